@@ -1,0 +1,38 @@
+// adjust in|out
+
+import { adjustStock } from '../../core/adjustments.js';
+import { isSerialized } from '../../core/products.js';
+import { formatQuantity, toNumber } from '../../core/quantity.js';
+import { gatherSerials } from '../serial-input.js';
+import { parseFlags, quantityText, z } from '../validate.js';
+import { reportReturning } from './notes.js';
+import type { Context } from '../context.js';
+
+const flagsSchema = z.object({
+  warehouse: z.string(),
+  product: z.optional(z.string()),
+  qty: z.optional(quantityText),
+  reason: z.string().check(z.refine((r) => r.trim().length > 0, 'a reason is required')),
+});
+
+export function adjustAction(direction: 'in' | 'out') {
+  return async (ctx: Context) => {
+    const flags = parseFlags(flagsSchema, ctx.opts);
+    const needsSerials =
+      flags.product !== undefined && flags.qty === undefined && (await ctx.withLedger((db) => isSerialized(db, flags.product as string)));
+    const serials = await gatherSerials(ctx, {
+      allowed: ['product'],
+      required: needsSerials,
+      prompt: `Serials of ${flags.product ?? ''} to adjust ${direction} of ${flags.warehouse}:`,
+    });
+    const r = await ctx.withLedger(
+      (db) => adjustStock(db, { direction, warehouse: flags.warehouse, product: flags.product, quantity: flags.qty, serials, reason: flags.reason }),
+      { write: true },
+    );
+    reportReturning(ctx, r.returning);
+    if (ctx.json) return ctx.out.json({ ...r, lines: r.lines.map((l) => ({ product: l.product, quantity: toNumber(l.quantityE4), serials: l.serials })) });
+    ctx.out.line(
+      `Adjustment ${r.number}: ${direction === 'in' ? 'added' : 'removed'} ${r.lines.map((l) => `${l.product} ${formatQuantity(l.quantityE4)}`).join(', ')} ${direction === 'in' ? 'to' : 'from'} ${r.warehouse} (${r.reason}).`,
+    );
+  };
+}

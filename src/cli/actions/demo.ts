@@ -1,0 +1,130 @@
+// serials demo: a small ledger built from fixtures/, walked through receipts and
+// adjustments, then shown as an enquiry and a stock-on-hand table.
+
+import { existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { migrateToLatest } from '../../db/migrate.js';
+import { addEntry } from '../../core/directory.js';
+import { addProduct } from '../../core/products.js';
+import { createPurchaseOrder } from '../../core/purchase-orders.js';
+import { receivePurchaseOrder } from '../../core/purchase-receipts.js';
+import { adjustStock } from '../../core/adjustments.js';
+import { enableSerialTracking, getSettings, markDemo } from '../../core/settings.js';
+import { enquire } from '../../core/enquiry.js';
+import { stockOnHand } from '../../core/stock-on-hand.js';
+import { formatQuantity, toNumber } from '../../core/quantity.js';
+import { RejectedError } from '../../core/errors.js';
+import { packageRoot } from '../../io/package-root.js';
+import { readCsvFile } from '../../io/csv-read.js';
+import { capitalise } from '../output.js';
+import type { Context } from '../context.js';
+
+const DEFAULT_DEMO_DB = './serials-demo.db';
+
+async function clearOldDemo(ctx: Context, path: string): Promise<void> {
+  if (!existsSync(path)) return;
+  let isDemo = false;
+  try {
+    isDemo = (await ctx.withLedger((db) => getSettings(db), { path })).demo;
+  } catch {
+    isDemo = false;
+  }
+  if (!isDemo) {
+    throw new RejectedError([
+      {
+        code: 'not_a_demo_ledger',
+        message: `${path} exists and is not a demo ledger, so the demo will not overwrite it.`,
+        fix: 'Give the demo another file: serials --db /tmp/serials-demo.db demo',
+      },
+    ]);
+  }
+  for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
+}
+
+export async function demo(ctx: Context): Promise<void> {
+  const path = (ctx.opts.db as string | undefined) ?? DEFAULT_DEMO_DB;
+  await clearOldDemo(ctx, path);
+  const fixtures = join(packageRoot(), 'fixtures');
+  const csv = (name: string) => readCsvFile(join(fixtures, name));
+  const steps: { step: string; number?: string }[] = [];
+
+  await ctx.withLedger((db) => migrateToLatest(db), { path, create: true, skipSchemaCheck: true });
+  await ctx.withLedger(
+    async (db) => {
+      await markDemo(db);
+      await enableSerialTracking(db);
+      steps.push({ step: 'Enabled serial tracking' });
+      for (const w of csv('warehouses.csv')) await addEntry(db, 'warehouse', { code: w.warehousecode ?? '', name: w.warehousename });
+      for (const s of csv('suppliers.csv')) await addEntry(db, 'supplier', { code: s.suppliercode ?? '', name: s.suppliername });
+      for (const c of csv('customers.csv')) await addEntry(db, 'customer', { code: c.customercode ?? '', name: c.customername });
+      const products = csv('products.csv');
+      for (const p of products) {
+        await addProduct(db, {
+          code: p.productcode ?? '',
+          description: p.productdescription,
+          serialized: p.serialized?.toLowerCase() === 'yes',
+          neverDiminishing: p.neverdiminishing?.toLowerCase() === 'yes',
+        });
+      }
+      steps.push({ step: `Added warehouses, suppliers, a customer and ${products.length} products from fixtures/` });
+
+      const orders = new Map<string, { supplier: string; warehouse: string; lines: { product: string; quantity: string; unitCost: number }[] }>();
+      for (const row of csv('purchase-orders.csv')) {
+        const key = row.order ?? '';
+        if (!orders.has(key)) orders.set(key, { supplier: row.suppliercode ?? '', warehouse: row.warehousecode ?? '', lines: [] });
+        orders.get(key)?.lines.push({ product: row.productcode ?? '', quantity: row.quantity ?? '', unitCost: Number(row.unitcost) });
+      }
+      const serials = csv('receipt-serials.csv').map((r) => ({
+        raw: r.serialnumber ?? '',
+        product: r.productcode ?? '',
+        source: `fixtures/receipt-serials.csv line ${r.__line}`,
+      }));
+      for (const order of orders.values()) {
+        const po = await createPurchaseOrder(db, order);
+        steps.push({ step: `Created purchase order from ${po.supplier} into ${po.warehouse}: ${po.lines.map((l) => `${l.product} x ${formatQuantity(l.quantityE4)}`).join(', ')}`, number: po.number });
+        // each order receives the serials of its own products
+        const own = new Set(order.lines.map((l) => l.product.toLowerCase()));
+        const receipt = await receivePurchaseOrder(db, { purchaseOrder: po.number, serials: serials.filter((s) => own.has(s.product.toLowerCase())) });
+        steps.push({
+          step: `Received ${receipt.lines.map((l) => `${l.product} x ${formatQuantity(l.quantityE4)}`).join(', ')} on ${receipt.purchaseOrder}${receipt.completed ? ' (order completed)' : ' (partial)'}`,
+          number: receipt.number,
+        });
+      }
+      const out = await adjustStock(db, { direction: 'out', warehouse: 'MAIN', product: 'DRILL-18V', serials: [{ raw: 'DR18-000103' }], reason: 'Damaged in transit' });
+      steps.push({ step: 'Adjusted out drill DR18-000103: damaged in transit', number: out.number });
+      const back = await adjustStock(db, { direction: 'in', warehouse: 'SHOP', product: 'DRILL-18V', serials: [{ raw: 'dr18-000103' }], reason: 'Repaired, back on the shop floor' });
+      steps.push({ step: 'Adjusted drill DR18-000103 back in at SHOP (same unit, history continues)', number: back.number });
+      const cable = await adjustStock(db, { direction: 'out', warehouse: 'MAIN', product: 'CABLE-3C', quantity: '0.5', serials: [], reason: 'Offcut' });
+      steps.push({ step: 'Adjusted out 0.5 m of cable: offcut', number: cable.number });
+    },
+    { path, write: true },
+  );
+
+  const { rows, stock } = await ctx.withLedger(async (db) => ({ rows: await enquire(db, {}), stock: await stockOnHand(db) }), { path });
+  if (ctx.json) {
+    return ctx.out.json({
+      path,
+      steps,
+      enquiry: rows,
+      soh: stock.map((s) => ({ product: s.product, warehouse: s.warehouse, quantity: toNumber(s.quantityE4), serials: s.serials })),
+    });
+  }
+  const { bold } = ctx.out.color;
+  ctx.out.line(bold(`Demo ledger: ${path}`));
+  for (const s of steps) ctx.out.line(`  ${s.number ? s.number.padEnd(12) : ''.padEnd(12)} ${s.step}`);
+  ctx.out.line();
+  ctx.out.line(bold('Serial enquiry (serials enquiry)'));
+  ctx.out.table(
+    ['Product Code', 'Warehouse Code', 'Serial Number', 'Status', 'Last Document', 'Party'],
+    rows.map((r) => [r.product, r.warehouse, r.serial, capitalise(r.status), r.lastDocument.number, r.lastDocument.party]),
+  );
+  ctx.out.line();
+  ctx.out.line(bold('Stock on hand (serials soh)'));
+  ctx.out.table(
+    ['Product Code', 'Warehouse Code', 'Quantity On Hand', 'Serials Available'],
+    stock.map((s) => [s.product, s.warehouse, formatQuantity(s.quantityE4), s.serials]),
+  );
+  ctx.out.line();
+  ctx.out.line(`Try: serials --db ${path} history DR18-000103`);
+  ctx.out.line(`     serials --db ${path} po show PO-00000001`);
+}

@@ -1,0 +1,64 @@
+// The app bundle's entry: maps a command name to its action, runs it with a context, and
+// turns whatever it throws into the message and exit code of DESIGN.md.
+
+import type { Command } from 'commander';
+import { createContext, type Context } from '../context.js';
+import { EXIT, reportError } from '../fail.js';
+import * as admin from './admin.js';
+import { addAction, listAction } from './directory.js';
+import * as product from './product.js';
+import * as po from './po.js';
+import { adjustAction } from './adjust.js';
+import * as reports from './reports.js';
+import { demo } from './demo.js';
+import { createOutput } from '../output.js';
+
+const actions: Record<string, (ctx: Context) => Promise<void>> = {
+  init: admin.init,
+  'db.migrate': admin.migrate,
+  'db.status': admin.status,
+  'db.verify': admin.verify,
+  'settings.show': admin.showSettings,
+  'settings.enable-serial-tracking': admin.enableTracking,
+  'warehouse.add': addAction('warehouse'),
+  'warehouse.list': listAction('warehouse'),
+  'supplier.add': addAction('supplier'),
+  'supplier.list': listAction('supplier'),
+  'customer.add': addAction('customer'),
+  'customer.list': listAction('customer'),
+  'product.add': product.add,
+  'product.list': product.list,
+  'product.show': product.show,
+  'product.serialize': product.serialize,
+  'product.unserialize': product.unserialize,
+  'po.create': po.create,
+  'po.receive': po.receive,
+  'po.list': po.list,
+  'po.show': po.show,
+  'po.delete': po.remove,
+  'adjust.in': adjustAction('in'),
+  'adjust.out': adjustAction('out'),
+  enquiry: reports.enquiry,
+  history: reports.history,
+  soh: reports.soh,
+  demo,
+};
+
+export async function dispatch(name: string, command: Command): Promise<void> {
+  // Ctrl-C between statements: the open transaction is never committed, so SQLite rolls
+  // it back and the ledger is as it was before the command.
+  process.once('SIGINT', () => {
+    process.stderr.write('\ninterrupted: nothing was written\n');
+    process.exit(EXIT.interrupted);
+  });
+  let ctx: Context | undefined;
+  try {
+    ctx = createContext(command);
+    const action = actions[name];
+    if (!action) throw new Error(`no action for command ${name}`);
+    await action(ctx);
+  } catch (error) {
+    const out = ctx?.out ?? createOutput({ color: false, quiet: false });
+    process.exitCode = reportError(error, out, ctx?.json ?? command.optsWithGlobals().json === true);
+  }
+}

@@ -1,0 +1,128 @@
+// po create|receive|list|show|delete
+
+import { createPurchaseOrder, deletePurchaseOrder, listPurchaseOrders, showPurchaseOrder, type PurchaseOrderView } from '../../core/purchase-orders.js';
+import { receivePurchaseOrder, serializedProductsOutstanding } from '../../core/purchase-receipts.js';
+import { formatQuantity, toNumber } from '../../core/quantity.js';
+import { UsageError } from '../../core/errors.js';
+import { gatherSerials } from '../serial-input.js';
+import { parseFlags, quantityText, z } from '../validate.js';
+import { capitalise } from '../output.js';
+import { reportReturning } from './notes.js';
+import type { Context } from '../context.js';
+
+const LINE = /^([^:]+):(\s*\d+(?:\.\d+)?\s*)(?::(\s*\d+(?:\.\d+)?\s*))?$/;
+
+const createFlags = z.object({
+  supplier: z.string(),
+  warehouse: z.string(),
+  line: z.array(z.string().check(z.regex(LINE, 'expected PRODUCT:QTY or PRODUCT:QTY:UNIT_COST, e.g. WIDGET:10:4.50'))),
+  number: z.optional(z.string()),
+});
+
+export async function create(ctx: Context): Promise<void> {
+  const flags = parseFlags(createFlags, { ...ctx.opts, line: ctx.opts.line ?? [] });
+  if (flags.line.length === 0) throw new UsageError('A purchase order needs at least one --line.', 'Add --line PRODUCT:QTY[:UNIT_COST] (repeat for more lines).');
+  const lines = flags.line.map((l, i) => {
+    const m = LINE.exec(l) as RegExpExecArray;
+    return { product: (m[1] ?? '').trim(), quantity: (m[2] ?? '').trim(), unitCost: m[3] === undefined ? null : Number(m[3]), source: `--line ${i + 1}` };
+  });
+  const po = await ctx.withLedger(
+    (db) => createPurchaseOrder(db, { supplier: flags.supplier, warehouse: flags.warehouse, lines, number: flags.number }),
+    { write: true },
+  );
+  if (ctx.json) return ctx.out.json(poJson(po));
+  ctx.out.line(`Created purchase order ${po.number} from ${po.supplier} into ${po.warehouse} (${po.lines.length} line(s)).`);
+  ctx.out.note(`Next: serials po receive ${po.number} --product ${po.lines[0]?.product ?? 'PRODUCT'} --serials ...`);
+}
+
+const receiveFlags = z.object({ product: z.optional(z.string()), qty: z.optional(quantityText) });
+
+export async function receive(ctx: Context): Promise<void> {
+  const [number = ''] = ctx.args;
+  const flags = parseFlags(receiveFlags, ctx.opts);
+  const needing = await ctx.withLedger((db) => serializedProductsOutstanding(db, number, flags.product));
+  if (needing.length > 1 && ctx.opts.serials === undefined && ctx.opts.serialsFile === undefined && ctx.interactive) {
+    throw new UsageError(
+      `${number} has ${needing.length} serialized products outstanding (${needing.join(', ')}).`,
+      'Scan one product at a time with --product, or give a CSV with Product Code and Serial Number columns.',
+    );
+  }
+  const serials = await gatherSerials(ctx, {
+    allowed: ['product'],
+    required: needing.length > 0,
+    prompt: `Receiving ${needing[0] ?? ''} on ${number}:`,
+  });
+  const r = await ctx.withLedger(
+    (db) => receivePurchaseOrder(db, { purchaseOrder: number, product: flags.product, quantity: flags.qty, serials }),
+    { write: true },
+  );
+  reportReturning(ctx, r.returning);
+  if (ctx.json) {
+    return ctx.out.json({ ...r, lines: r.lines.map((l) => ({ product: l.product, quantity: toNumber(l.quantityE4), serials: l.serials })) });
+  }
+  ctx.out.line(
+    `Receipt ${r.number} on ${r.purchaseOrder} into ${r.warehouse}: ${r.lines.map((l) => `${l.product} ${formatQuantity(l.quantityE4)}`).join(', ')}.${r.completed ? ` ${r.purchaseOrder} is now completed.` : ''}`,
+  );
+}
+
+const listFlags = z.object({ status: z.optional(z.enum(['open', 'completed', 'deleted'])) });
+
+export async function list(ctx: Context): Promise<void> {
+  const flags = parseFlags(listFlags, ctx.opts);
+  const rows = await ctx.withLedger((db) => listPurchaseOrders(db, { status: flags.status }));
+  const format = ctx.format();
+  if (format === 'json') {
+    return ctx.out.json(rows.map((r) => ({ number: r.number, supplier: r.supplier, warehouse: r.warehouse, status: r.status, createdAt: r.createdAt, ordered: toNumber(r.orderedE4), received: toNumber(r.receivedE4) })));
+  }
+  const headers = ['Order Number', 'Supplier', 'Warehouse', 'Status', 'Created', 'Ordered', 'Received'];
+  const body = rows.map((r) => [r.number, r.supplier, r.warehouse, capitalise(r.status), r.createdAt.slice(0, 10), formatQuantity(r.orderedE4), formatQuantity(r.receivedE4)]);
+  if (format === 'csv') return ctx.out.csv(headers, body);
+  ctx.out.table(headers, body);
+}
+
+function poJson(po: PurchaseOrderView) {
+  return {
+    number: po.number,
+    supplier: po.supplier,
+    warehouse: po.warehouse,
+    status: po.status,
+    createdAt: po.createdAt,
+    lines: po.lines.map((l) => ({
+      line: l.lineNo,
+      product: l.product,
+      serialized: l.serialized,
+      quantity: toNumber(l.quantityE4),
+      received: toNumber(l.receivedE4),
+      outstanding: toNumber(l.outstandingE4),
+      unitCost: l.unitCost,
+      serials: l.serials,
+    })),
+    receipts: po.receipts,
+  };
+}
+
+const SHOWN_SERIALS = 20;
+
+export async function show(ctx: Context): Promise<void> {
+  const [number = ''] = ctx.args;
+  const po = await ctx.withLedger((db) => showPurchaseOrder(db, number));
+  if (ctx.json) return ctx.out.json(poJson(po));
+  ctx.out.line(`${ctx.out.color.bold(po.number)}  ${capitalise(po.status)}  supplier ${po.supplier}  warehouse ${po.warehouse}  created ${po.createdAt.slice(0, 10)}`);
+  ctx.out.table(
+    ['Line', 'Product', 'Ordered', 'Received', 'Outstanding', 'Unit Cost'],
+    po.lines.map((l) => [l.lineNo, l.product, formatQuantity(l.quantityE4), formatQuantity(l.receivedE4), formatQuantity(l.outstandingE4), l.unitCost]),
+  );
+  for (const l of po.lines.filter((x) => x.serials.length)) {
+    const shown = l.serials.slice(0, SHOWN_SERIALS).join(', ');
+    const more = l.serials.length > SHOWN_SERIALS ? ` … and ${l.serials.length - SHOWN_SERIALS} more (serials enquiry --document ${po.number})` : '';
+    ctx.out.line(`Serials received for ${l.product} (${l.serials.length}): ${shown}${more}`);
+  }
+  if (po.receipts.length) ctx.out.line(`Receipts: ${po.receipts.map((r) => r.number).join(', ')}`);
+}
+
+export async function remove(ctx: Context): Promise<void> {
+  const [number = ''] = ctx.args;
+  const r = await ctx.withLedger((db) => deletePurchaseOrder(db, number), { write: true });
+  if (ctx.json) return ctx.out.json(r);
+  ctx.out.line(`Deleted purchase order ${r.number}.`);
+}

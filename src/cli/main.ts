@@ -1,0 +1,245 @@
+// The command tree. This module loads only commander: every action lives in the app
+// bundle (src/cli/actions), which is loaded when a command actually runs, so `--help` and
+// `--version` start in about the time node itself takes.
+
+import { Command, CommanderError, Option } from 'commander';
+import pkg from '../../package.json' with { type: 'json' };
+
+type ActionName = string;
+
+const EXIT_USAGE = 2;
+
+function run(name: ActionName) {
+  return async (...args: unknown[]) => {
+    const command = args[args.length - 1] as Command;
+    const { dispatch } = await import('./actions/index.js');
+    await dispatch(name, command);
+  };
+}
+
+function examples(lines: string[]): string {
+  return `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
+}
+
+function serialOptions(cmd: Command): Command {
+  return cmd
+    .option('--serials <list>', 'serials, comma separated; ranges like SN-0001..SN-0100 keep zero padding')
+    .option(
+      '--serials-file <file>',
+      "file of serials, one per line, or a CSV with a 'Serial Number' column (and 'Product Code'/'Warehouse Code' where needed); - reads stdin",
+    );
+}
+
+const FORMAT = new Option('--format <format>', 'output format').choices(['table', 'csv', 'json']);
+
+export function buildProgram(): Command {
+  const program = new Command('serials');
+  program
+    .description('A local-first ledger of serialized stock: where is each serial, what happened to it, what do we hold.')
+    .version(pkg.version, '-V, --version', 'print the version')
+    .option('--db <path>', 'ledger file (default: $SERIALS_DB, else ./serials.db)')
+    .option('--json', 'print exactly one JSON document on stdout')
+    .option('--no-color', 'no colour (NO_COLOR is honoured too)')
+    .option('-q, --quiet', 'print only results and errors')
+    .option('--yes', 'answer yes to confirmations')
+    .option('--no-input', 'never prompt; missing input is an error')
+    .showHelpAfterError('(add --help for usage)')
+    .exitOverride()
+    .addHelpText(
+      'after',
+      `\nExit codes: 0 ok, 1 rejected (nothing written), 2 usage, 66 input file missing,\n69 no ledger or schema out of date, 70 internal error, 75 ledger busy (retry), 130 interrupted.` +
+        examples(['serials demo', 'serials init', 'serials enquiry SN-0001', 'serials soh --format csv']),
+    );
+
+  program
+    .command('init')
+    .description('create a ledger (or bring an existing one up to date)')
+    .addHelpText('after', examples(['serials init', 'serials --db shop.db init']))
+    .action(run('init'));
+
+  const db = program.command('db').description('migrations and integrity checks');
+  db.command('migrate').description('apply pending migrations').addHelpText('after', examples(['serials db migrate'])).action(run('db.migrate'));
+  db.command('status').description('list applied and pending migrations').addHelpText('after', examples(['serials db status --json'])).action(run('db.status'));
+  db.command('verify')
+    .description('check that current state matches history (exit 1 listing each discrepancy)')
+    .addHelpText('after', examples(['serials db verify']))
+    .action(run('db.verify'));
+
+  const settings = program.command('settings').description('company settings');
+  settings.command('show').description('show settings').addHelpText('after', examples(['serials settings show'])).action(run('settings.show'));
+  settings
+    .command('enable-serial-tracking')
+    .description('switch serial tracking on for the company (irreversible; asks to confirm, or --yes)')
+    .addHelpText('after', examples(['serials settings enable-serial-tracking', 'serials --yes settings enable-serial-tracking']))
+    .action(run('settings.enable-serial-tracking'));
+
+  for (const kind of ['warehouse', 'supplier', 'customer'] as const) {
+    const group = program.command(kind).description(`${kind}s`);
+    group
+      .command('add <code>')
+      .description(`add a ${kind}`)
+      .option('--name <name>', `${kind} name (default: the code)`)
+      .addHelpText('after', examples([`serials ${kind} add ${kind === 'warehouse' ? 'MAIN --name "Main warehouse"' : 'ACME --name "Acme Ltd"'}`]))
+      .action(run(`${kind}.add`));
+    group.command('list').description(`list ${kind}s`).addOption(FORMAT).addHelpText('after', examples([`serials ${kind} list`])).action(run(`${kind}.list`));
+  }
+
+  const product = program.command('product').description('products');
+  product
+    .command('add <code>')
+    .description('add a product')
+    .option('--description <text>', 'description')
+    .option('--serialized', 'track each unit by serial number (needs serial tracking enabled)')
+    .option('--never-diminishing', 'stock is never reduced (e.g. a service); cannot be serialized')
+    .addHelpText('after', examples(['serials product add WIDGET --description "Blue widget" --serialized', 'serials product add LABOUR --never-diminishing']))
+    .action(run('product.add'));
+  product.command('list').description('list products with stock on hand').addOption(FORMAT).addHelpText('after', examples(['serials product list'])).action(run('product.list'));
+  product
+    .command('show <code>')
+    .description('show a product: stock per warehouse, serial counts, open documents')
+    .addHelpText('after', examples(['serials product show WIDGET']))
+    .action(run('product.show'));
+  serialOptions(
+    product
+      .command('serialize <code>')
+      .description('start tracking serials for a product; every unit in stock needs a serial (P-5)')
+      .option('--warehouse <code>', 'warehouse of the serials given (when they do not say)'),
+  )
+    .addHelpText(
+      'after',
+      examples(['serials product serialize WIDGET --serials W-001..W-010', 'serials product serialize WIDGET --serials-file stock.csv   # Warehouse Code,Serial Number']),
+    )
+    .action(run('product.serialize'));
+  product
+    .command('unserialize <code>')
+    .description('stop tracking serials (needs zero stock); serial records become deleted, history kept')
+    .addHelpText('after', examples(['serials product unserialize WIDGET']))
+    .action(run('product.unserialize'));
+
+  const po = program.command('po').description('purchase orders and receipts');
+  po.command('create')
+    .description('create a purchase order')
+    .requiredOption('--supplier <code>', 'supplier code')
+    .requiredOption('--warehouse <code>', 'warehouse receiving the goods')
+    .option('--line <product:qty[:unit_cost]>', 'an order line (repeat for more lines)', (v: string, prev: string[] = []) => [...prev, v])
+    .option('--number <number>', 'use this number instead of the next PO-…')
+    .addHelpText('after', examples(['serials po create --supplier ACME --warehouse MAIN --line WIDGET:10:4.50 --line CABLE:2.5']))
+    .action(run('po.create'));
+  serialOptions(
+    po
+      .command('receive <po>')
+      .description('receive a purchase order, fully or in part; one new serial per serialized unit')
+      .option('--product <code>', 'receive only this product line')
+      .option('--qty <n>', 'quantity to receive on that line (default: number of serials, or all outstanding)'),
+  )
+    .addHelpText(
+      'after',
+      examples([
+        'serials po receive PO-00000001 --product WIDGET --serials W-0001..W-0010',
+        'serials po receive PO-00000001 --serials-file receipt.csv   # Product Code,Serial Number',
+        'serials po receive PO-00000001 --product WIDGET   # scan serials, empty line to finish',
+      ]),
+    )
+    .action(run('po.receive'));
+  po.command('list')
+    .description('list purchase orders')
+    .addOption(new Option('--status <status>', 'only orders with this status').choices(['open', 'completed', 'deleted']))
+    .addOption(FORMAT)
+    .addHelpText('after', examples(['serials po list --status open']))
+    .action(run('po.list'));
+  po.command('show <po>')
+    .description('show lines, received and outstanding quantities, and serials received')
+    .addHelpText('after', examples(['serials po show PO-00000001', 'serials po show PO-00000001 --json']))
+    .action(run('po.show'));
+  po.command('delete <po>')
+    .description('delete an open purchase order with nothing received')
+    .addHelpText('after', examples(['serials po delete PO-00000002']))
+    .action(run('po.delete'));
+
+  const adjust = program.command('adjust').description('stock adjustments');
+  for (const direction of ['in', 'out'] as const) {
+    serialOptions(
+      adjust
+        .command(direction)
+        .description(direction === 'in' ? 'add stock to a warehouse (new or returning serials)' : 'remove stock from a warehouse (serials become unavailable)')
+        .requiredOption('--warehouse <code>', 'warehouse')
+        .option('--product <code>', 'product (or a CSV with a Product Code column)')
+        .option('--qty <n>', 'quantity (default: number of serials; decimals only for non-serialized products)')
+        .requiredOption('--reason <text>', 'why the stock changed'),
+    )
+      .addHelpText(
+        'after',
+        examples([
+          `serials adjust ${direction} --warehouse MAIN --product WIDGET --serials W-0042 --reason "${direction === 'in' ? 'found in returns bay' : 'damaged'}"`,
+          `serials adjust ${direction} --warehouse MAIN --product CABLE --qty 2.5 --reason "${direction === 'in' ? 'recount' : 'offcut'}"`,
+        ]),
+      )
+      .action(run(`adjust.${direction}`));
+  }
+
+  program
+    .command('enquiry [serial]')
+    .description('find serials: exact serial (ignoring case), or any filter below')
+    .option('--contains <text>', 'serial text contains this (ignoring case)')
+    .option('--product <code>', 'product')
+    .option('--warehouse <code>', 'warehouse (current, or last known)')
+    .addOption(new Option('--status <status>', 'status').choices(['available', 'unavailable', 'deleted']))
+    .option('--document <number>', 'moved by this document (a PO means its receipts)')
+    .option('--supplier <code>', 'received from this supplier')
+    .option('--from <date>', 'last movement on or after YYYY-MM-DD')
+    .option('--to <date>', 'last movement on or before YYYY-MM-DD')
+    .option('--limit <n>', 'at most this many rows')
+    .addOption(FORMAT)
+    .addHelpText(
+      'after',
+      examples([
+        'serials enquiry SN-0001',
+        'serials enquiry --contains 00 --status available',
+        'serials enquiry --supplier ACME --from 2026-01-01 --format csv',
+        'serials enquiry --document PO-00000001 --json',
+      ]),
+    )
+    .action(run('enquiry'));
+  program
+    .command('history <serial>')
+    .description('every movement of a serial, in order')
+    .option('--product <code>', 'only this product (the same text may be a serial of several)')
+    .addOption(FORMAT)
+    .addHelpText('after', examples(['serials history SN-0001', 'serials history SN-0001 --json']))
+    .action(run('history'));
+  program
+    .command('soh')
+    .description('stock on hand per product and warehouse, with serial counts')
+    .option('--product <code>', 'product')
+    .option('--warehouse <code>', 'warehouse')
+    .option('--all', 'include rows whose stock is zero')
+    .addOption(FORMAT)
+    .addHelpText('after', examples(['serials soh', 'serials soh --warehouse MAIN --format csv']))
+    .action(run('soh'));
+  program
+    .command('demo')
+    .description('build a small example ledger from fixtures/ and show it (default ./serials-demo.db)')
+    .addHelpText('after', examples(['serials demo', 'serials --db /tmp/try.db demo']))
+    .action(run('demo'));
+
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // help and version end here with exit 0; every other commander error is a usage error
+      process.exitCode = error.exitCode === 0 ? 0 : EXIT_USAGE;
+      return;
+    }
+    throw error;
+  }
+}
+
+main(process.argv).catch((error: unknown) => {
+  process.stderr.write(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 70;
+});

@@ -1,0 +1,25 @@
+// Flag validation at the boundary (zod/mini: the full zod costs ~60 ms of start-up on this
+// machine, zod/mini a few). Every problem with the flags is reported at once, as a usage error.
+
+import { array, enum as oneOf, object, optional, refine, regex, string, type ZodMiniType, type infer as Infer } from 'zod/mini';
+import { UsageError } from '../core/errors.js';
+
+// Named imports only: a namespace import would defeat tree-shaking and bundle all of zod.
+export const z = { array, enum: oneOf, object, optional, refine, regex, string };
+
+const flagName = (path: PropertyKey[]) =>
+  '--' +
+  String(path[0] ?? '')
+    .replace(/[A-Z]/g, (c) => '-' + c.toLowerCase()) +
+  (path.length > 1 ? ` #${Number(path[1]) + 1}` : '');
+
+export function parseFlags<T extends ZodMiniType>(schema: T, opts: Record<string, unknown>): Infer<T> {
+  const result = schema.safeParse(opts);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((i) => `${flagName(i.path)}: ${i.message}`);
+  throw new UsageError(lines.join('; '), 'Correct the flags; see --help for the expected forms.');
+}
+
+export const quantityText = z.string().check(z.regex(/^\s*\d+(\.\d+)?\s*$/, 'expected a positive number like 5 or 2.5'));
+export const date = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD'), z.refine((d) => !Number.isNaN(Date.parse(d + 'T00:00:00Z')), 'not a real date'));
+export const positiveInt = z.string().check(z.regex(/^[1-9]\d*$/, 'expected a whole number greater than 0'));

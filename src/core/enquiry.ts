@@ -1,0 +1,125 @@
+// The serial enquiry (RULES.md E-1): any filter, each serial's product, warehouse, status,
+// assignments and last document.
+
+import { sql } from 'kysely';
+import { codeKey } from './codes.js';
+import { resolveDocument } from './documents.js';
+import { serialKey } from './serial-text.js';
+import type { Db } from '../db/open.js';
+import type { SerialStatus } from '../db/schema.js';
+
+export interface EnquiryFilter {
+  /** exact serial text, ignoring case (uses the serial index) */
+  serial?: string;
+  /** part of the serial text, ignoring case */
+  contains?: string;
+  product?: string;
+  warehouse?: string;
+  status?: SerialStatus;
+  /** serials moved by this document (a purchase order means its receipts) */
+  document?: string;
+  /** serials received from this supplier */
+  supplier?: string;
+  /** last movement on or after this date (YYYY-MM-DD) */
+  from?: string;
+  /** last movement on or before this date (YYYY-MM-DD) */
+  to?: string;
+  limit?: number;
+}
+
+export interface EnquiryRow {
+  serial: string;
+  product: string;
+  warehouse: string | null;
+  status: SerialStatus;
+  /** open sales-order assignments (S-2); none exist before sales orders do */
+  assignments: string[];
+  lastDocument: { type: string; number: string; date: string; kind: string; party: string | null };
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => '\\' + c);
+}
+
+function nextDay(date: string): string {
+  const d = new Date(date + 'T00:00:00.000Z');
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString();
+}
+
+export async function enquire(db: Db, filter: EnquiryFilter): Promise<EnquiryRow[]> {
+  let q = db
+    .selectFrom('serials as s')
+    .innerJoin('products as p', 'p.id', 's.product_id')
+    .leftJoin('warehouses as w', 'w.id', 's.warehouse_id')
+    .innerJoin('serial_movements as m', 'm.id', 's.last_movement_id')
+    .leftJoin('purchase_receipts as pr', (j) =>
+      j.onRef('pr.id', '=', 'm.document_id').on('m.document_type', '=', 'purchase_receipt'),
+    )
+    .leftJoin('purchase_orders as po', 'po.id', 'pr.purchase_order_id')
+    .leftJoin('suppliers as sup', 'sup.id', 'po.supplier_id')
+    .select([
+      's.serial',
+      'p.code as product',
+      'w.code as warehouse',
+      's.status',
+      'm.document_type',
+      'm.document_number',
+      'm.kind',
+      'm.at',
+      'sup.code as supplier',
+    ]);
+  if (filter.serial !== undefined) q = q.where('s.serial_key', '=', serialKey(filter.serial.trim()));
+  if (filter.contains !== undefined) {
+    const pattern = `%${escapeLike(serialKey(filter.contains.trim()))}%`;
+    q = q.where(sql<boolean>`${sql.ref('s.serial_key')} like ${pattern} escape '\\'`);
+  }
+  if (filter.product !== undefined) q = q.where('p.code_key', '=', codeKey(filter.product));
+  if (filter.warehouse !== undefined) q = q.where('w.code_key', '=', codeKey(filter.warehouse));
+  if (filter.status !== undefined) q = q.where('s.status', '=', filter.status);
+  if (filter.from !== undefined) q = q.where('m.at', '>=', filter.from);
+  if (filter.to !== undefined) q = q.where('m.at', '<', nextDay(filter.to));
+  if (filter.document !== undefined) {
+    const keys = await resolveDocument(db, filter.document);
+    if (keys.length === 0) return [];
+    q = q.where((eb) =>
+      eb.or(
+        keys.map((k) =>
+          eb(
+            's.id',
+            'in',
+            eb
+              .selectFrom('serial_movements as dm')
+              .select('dm.serial_id')
+              .where('dm.document_type', '=', k.type)
+              .where('dm.document_id', 'in', k.ids.length ? k.ids : [-1]),
+          ),
+        ),
+      ),
+    );
+  }
+  if (filter.supplier !== undefined) {
+    const supplier = codeKey(filter.supplier);
+    q = q.where('s.id', 'in', (eb) =>
+      eb
+        .selectFrom('serial_movements as rm')
+        .innerJoin('purchase_receipts as rpr', 'rpr.id', 'rm.document_id')
+        .innerJoin('purchase_orders as rpo', 'rpo.id', 'rpr.purchase_order_id')
+        .innerJoin('suppliers as rs', 'rs.id', 'rpo.supplier_id')
+        .select('rm.serial_id')
+        .where('rm.document_type', '=', 'purchase_receipt')
+        .where('rs.code_key', '=', supplier),
+    );
+  }
+  q = q.orderBy('p.code_key').orderBy('s.serial_key');
+  if (filter.limit !== undefined) q = q.limit(filter.limit);
+  const rows = await q.execute();
+  return rows.map((r) => ({
+    serial: r.serial,
+    product: r.product,
+    warehouse: r.warehouse,
+    status: r.status,
+    assignments: [],
+    lastDocument: { type: r.document_type, number: r.document_number, date: r.at, kind: r.kind, party: r.supplier },
+  }));
+}

@@ -1,0 +1,85 @@
+// Every movement of a serial, in order (RULES.md E-2).
+
+import { RejectedError } from './errors.js';
+import { codeKey } from './codes.js';
+import { quoteSerial, serialKey } from './serial-text.js';
+import type { Db } from '../db/open.js';
+import type { SerialStatus } from '../db/schema.js';
+
+export interface HistoryEntry {
+  serial: string;
+  product: string;
+  at: string;
+  kind: string;
+  documentType: string;
+  document: string;
+  from: string | null;
+  to: string | null;
+  statusBefore: SerialStatus | null;
+  status: SerialStatus;
+  party: string | null;
+  unitCost: number | null;
+}
+
+export async function serialHistory(db: Db, serial: string, product?: string): Promise<HistoryEntry[]> {
+  let units = db
+    .selectFrom('serials as s')
+    .innerJoin('products as p', 'p.id', 's.product_id')
+    .select(['s.id'])
+    .where('s.serial_key', '=', serialKey(serial.trim()));
+  if (product !== undefined) units = units.where('p.code_key', '=', codeKey(product));
+  const ids = (await units.execute()).map((u) => u.id);
+  if (ids.length === 0) {
+    throw new RejectedError([
+      {
+        code: 'unknown_serial',
+        message: `No serial ${quoteSerial(serial)}${product ? ` of product ${product}` : ''} is in the ledger.`,
+        fix: `Search for part of it with: serials enquiry --contains ${quoteSerial(serial.trim())}`,
+        serial,
+        product,
+      },
+    ]);
+  }
+  const rows = await db
+    .selectFrom('serial_movements as m')
+    .innerJoin('serials as s', 's.id', 'm.serial_id')
+    .innerJoin('products as p', 'p.id', 's.product_id')
+    .leftJoin('warehouses as wf', 'wf.id', 'm.from_warehouse_id')
+    .leftJoin('warehouses as wt', 'wt.id', 'm.to_warehouse_id')
+    .leftJoin('purchase_receipts as pr', (j) => j.onRef('pr.id', '=', 'm.document_id').on('m.document_type', '=', 'purchase_receipt'))
+    .leftJoin('purchase_orders as po', 'po.id', 'pr.purchase_order_id')
+    .leftJoin('suppliers as sup', 'sup.id', 'po.supplier_id')
+    .select([
+      's.serial',
+      'p.code as product',
+      'm.at',
+      'm.kind',
+      'm.document_type',
+      'm.document_number',
+      'wf.code as from',
+      'wt.code as to',
+      'm.status_before',
+      'm.status_after',
+      'm.unit_cost',
+      'sup.code as supplier',
+      'po.number as po_number',
+    ])
+    .where('m.serial_id', 'in', ids)
+    .orderBy('p.code_key')
+    .orderBy('m.id')
+    .execute();
+  return rows.map((r) => ({
+    serial: r.serial,
+    product: r.product,
+    at: r.at,
+    kind: r.kind,
+    documentType: r.document_type,
+    document: r.po_number ? `${r.document_number} (${r.po_number})` : r.document_number,
+    from: r.from,
+    to: r.to,
+    statusBefore: r.status_before,
+    status: r.status_after,
+    party: r.supplier,
+    unitCost: r.unit_cost,
+  }));
+}

@@ -1,0 +1,518 @@
+// The ledger: the ONLY code that creates serials, changes their status or warehouse, or
+// changes a stock level. Every transaction type expresses itself as a list of ledger
+// operations, checked in one pass (`check`) and then written (`apply`) inside the same
+// write transaction. Every change writes its movement row as it goes, which is what lets
+// `db verify` replay history and prove that current state has not drifted.
+
+import type { Problem } from './errors.js';
+import { checkSerial, quoteSerial } from './serial-text.js';
+import { formatQuantity, isWhole, QUANTITY_SCALE, unitsToE4 } from './quantity.js';
+import { chunk, rowsPerStatement } from './chunk.js';
+import type { Db } from '../db/open.js';
+import type { NewSerialMovement, NewSerialRow, SerialStatus } from '../db/schema.js';
+
+export interface ProductRef {
+  id: number;
+  code: string;
+  serialized: boolean;
+}
+
+export interface WarehouseRef {
+  id: number;
+  code: string;
+}
+
+export interface DocumentRef {
+  type: string;
+  id: number;
+  number: string;
+}
+
+/** A serial as given, before N-1/N-2 checks, with where it came from for error messages. */
+export interface SerialInput {
+  raw: string;
+  source?: string;
+}
+
+interface OpBase {
+  /** movement kind recorded in history: receipt, adjustment_in, ... */
+  movement: string;
+  product: ProductRef;
+  /** the document line this operation belongs to, set once the line exists */
+  lineId?: number | null;
+}
+
+/** Units enter stock in a warehouse: new serials, or returning ones (N-4). */
+export interface InOp extends OpBase {
+  op: 'in';
+  warehouse: WarehouseRef;
+  quantityE4: number;
+  serials: SerialInput[];
+  unitCost?: number | null;
+}
+
+/** Units leave stock from a warehouse: serials become unavailable. */
+export interface OutOp extends OpBase {
+  op: 'out';
+  warehouse: WarehouseRef;
+  quantityE4: number;
+  serials: SerialInput[];
+}
+
+/** P-5: stock already there gets its serials; the stock level does not change. */
+export interface SerializeOp extends OpBase {
+  op: 'serialize';
+  warehouse: WarehouseRef;
+  serials: SerialInput[];
+}
+
+/** P-6: every serial record of the product becomes deleted, history kept. */
+export interface UnserializeOp extends OpBase {
+  op: 'unserialize';
+}
+
+export type LedgerOp = InOp | OutOp | SerializeOp | UnserializeOp;
+
+interface ExistingSerial {
+  id: number;
+  serial: string;
+  serial_key: string;
+  status: SerialStatus;
+  warehouse_id: number | null;
+  last_movement_id: number;
+}
+
+interface PlannedSerial {
+  text: string;
+  key: string;
+  existing?: ExistingSerial;
+}
+
+interface PlannedOp {
+  op: LedgerOp;
+  serials: PlannedSerial[];
+  /** for unserialize: every non-deleted serial of the product */
+  toDelete?: ExistingSerial[];
+}
+
+/** N-4: a unit that left stock (or was deleted) and came back in. */
+export interface ReturningSerial {
+  serial: string;
+  product: string;
+  previousStatus: SerialStatus;
+  lastDocument: string | null;
+}
+
+export interface Plan {
+  ops: PlannedOp[];
+  returning: ReturningSerial[];
+}
+
+export interface CheckResult {
+  problems: Problem[];
+  plan: Plan;
+}
+
+const SELECT_CHUNK = 900;
+
+async function findExisting(db: Db, productId: number, keys: string[]): Promise<Map<string, ExistingSerial>> {
+  const found = new Map<string, ExistingSerial>();
+  for (const part of chunk(keys, SELECT_CHUNK)) {
+    const rows = await db
+      .selectFrom('serials')
+      .select(['id', 'serial', 'serial_key', 'status', 'warehouse_id', 'last_movement_id'])
+      .where('product_id', '=', productId)
+      .where('serial_key', 'in', part)
+      .execute();
+    for (const row of rows) found.set(row.serial_key, row);
+  }
+  return found;
+}
+
+async function lastDocuments(db: Db, movementIds: number[]): Promise<Map<number, string>> {
+  const out = new Map<number, string>();
+  for (const part of chunk(movementIds, SELECT_CHUNK)) {
+    const rows = await db
+      .selectFrom('serial_movements')
+      .select(['id', 'document_number'])
+      .where('id', 'in', part)
+      .execute();
+    for (const row of rows) out.set(row.id, row.document_number);
+  }
+  return out;
+}
+
+async function warehouseCodes(db: Db): Promise<Map<number, string>> {
+  const rows = await db.selectFrom('warehouses').select(['id', 'code']).execute();
+  return new Map(rows.map((r) => [r.id, r.code]));
+}
+
+async function stockLevel(db: Db, productId: number, warehouseId: number): Promise<number> {
+  const row = await db
+    .selectFrom('stock_levels')
+    .select('quantity_e4')
+    .where('product_id', '=', productId)
+    .where('warehouse_id', '=', warehouseId)
+    .executeTakeFirst();
+  return row?.quantity_e4 ?? 0;
+}
+
+/**
+ * Checks every operation against the rules and the ledger's current state and returns
+ * every problem found (not only the first) together with the plan `apply` will write.
+ */
+export async function check(db: Db, ops: LedgerOp[]): Promise<CheckResult> {
+  const problems: Problem[] = [];
+  const plan: Plan = { ops: [], returning: [] };
+  // N-6 across the whole document: per product, serial key -> where it was first given.
+  const seen = new Map<number, Map<string, string>>();
+  // Stock taken out per (product, warehouse) so far in this document, for non-serialized lines.
+  const takenOut = new Map<string, number>();
+  let whCodes: Map<number, string> | undefined;
+  const whCode = async (id: number | null) => {
+    if (id === null) return '(none)';
+    whCodes ??= await warehouseCodes(db);
+    return whCodes.get(id) ?? `#${id}`;
+  };
+
+  for (const op of ops) {
+    const planned: PlannedOp = { op, serials: [] };
+    plan.ops.push(planned);
+    const product = op.product;
+
+    if (op.op === 'unserialize') {
+      planned.toDelete = await db
+        .selectFrom('serials')
+        .select(['id', 'serial', 'serial_key', 'status', 'warehouse_id', 'last_movement_id'])
+        .where('product_id', '=', product.id)
+        .where('status', '!=', 'deleted')
+        .execute();
+      const stillAvailable = planned.toDelete.filter((s) => s.status === 'available');
+      for (const s of stillAvailable) {
+        problems.push({
+          code: 'serial_in_stock',
+          message: `Serial ${quoteSerial(s.serial)} of product ${product.code} is still available in warehouse ${await whCode(s.warehouse_id)}.`,
+          fix: 'Adjust the stock out first (serials adjust out), then un-serialize.',
+          serial: s.serial,
+          product: product.code,
+        });
+      }
+      continue;
+    }
+
+    const serialized = op.op === 'serialize' || product.serialized;
+    if (!serialized) {
+      if (op.serials.length > 0) {
+        problems.push({
+          code: 'not_serialized',
+          message: `Product ${product.code} is not serialized, but ${op.serials.length} serial(s) were given for it.`,
+          fix: `Give only a quantity for ${product.code}, or serialize it first (serials product serialize ${product.code}).`,
+          product: product.code,
+        });
+      }
+      if (op.op === 'out') {
+        const key = `${product.id}:${op.warehouse.id}`;
+        const already = takenOut.get(key) ?? 0;
+        const have = await stockLevel(db, product.id, op.warehouse.id);
+        if (have - already < op.quantityE4) {
+          problems.push({
+            code: 'insufficient_stock',
+            message: `Product ${product.code} has ${formatQuantity(have - already)} in warehouse ${op.warehouse.code}; ${formatQuantity(op.quantityE4)} cannot be taken out.`,
+            fix: 'Reduce the quantity, or check stock with: serials soh --product ' + product.code,
+            product: product.code,
+            warehouse: op.warehouse.code,
+          });
+        }
+        takenOut.set(key, already + op.quantityE4);
+      }
+      continue;
+    }
+
+    // Serialized: P-3 whole units, N-6 one serial per unit.
+    if ('quantityE4' in op && !isWhole(op.quantityE4)) {
+      problems.push({
+        code: 'fractional_serialized_quantity',
+        message: `Product ${product.code} is serialized, so its quantity must be a whole number, not ${formatQuantity(op.quantityE4)}.`,
+        fix: 'Give a whole number of units.',
+        product: product.code,
+      });
+    } else if ('quantityE4' in op && op.serials.length !== op.quantityE4 / QUANTITY_SCALE) {
+      problems.push({
+        code: 'serial_count_mismatch',
+        message: `Product ${product.code}: quantity ${formatQuantity(op.quantityE4)} needs ${formatQuantity(op.quantityE4)} serial(s), but ${op.serials.length} were given.`,
+        fix: 'Give exactly one serial per unit (or leave out --qty to take the quantity from the serials).',
+        product: product.code,
+      });
+    }
+
+    let perProduct = seen.get(product.id);
+    if (!perProduct) seen.set(product.id, (perProduct = new Map()));
+    for (const input of op.serials) {
+      const checked = checkSerial(input.raw);
+      const where = input.source ? ` (${input.source})` : '';
+      if (!checked.ok) {
+        problems.push({
+          code: 'invalid_serial',
+          message: `Serial ${quoteSerial(input.raw)}${where} of product ${product.code} ${checked.reason}.`,
+          fix: 'Correct the serial: 1 to 50 printable ASCII characters.',
+          serial: input.raw,
+          product: product.code,
+          source: input.source,
+        });
+        continue;
+      }
+      const first = perProduct.get(checked.key);
+      if (first !== undefined) {
+        problems.push({
+          code: 'duplicate_serial',
+          message: `Serial ${quoteSerial(checked.text)}${where} of product ${product.code} is listed twice on this document (first ${first || 'earlier'}).`,
+          fix: 'Remove the repeated serial; serials are compared ignoring case.',
+          serial: checked.text,
+          product: product.code,
+          source: input.source,
+        });
+        continue;
+      }
+      perProduct.set(checked.key, input.source ?? '');
+      planned.serials.push({ text: checked.text, key: checked.key });
+    }
+
+    const existing = await findExisting(
+      db,
+      product.id,
+      planned.serials.map((s) => s.key),
+    );
+    const troubled: { s: PlannedSerial; e: ExistingSerial }[] = [];
+    for (const s of planned.serials) {
+      const e = existing.get(s.key);
+      if (e) s.existing = e;
+      if (op.op === 'out') {
+        if (!e || e.status !== 'available' || e.warehouse_id !== op.warehouse.id) troubled.push({ s, e: e as ExistingSerial });
+      } else if (e) {
+        troubled.push({ s, e });
+      }
+    }
+    const docs = await lastDocuments(
+      db,
+      troubled.filter((t) => t.e).map((t) => t.e.last_movement_id),
+    );
+    for (const { s, e } of troubled) {
+      const label = `Serial ${quoteSerial(e ? e.serial : s.text)} of product ${product.code}`;
+      const lastDoc = e ? docs.get(e.last_movement_id) ?? null : null;
+      const base = { serial: e ? e.serial : s.text, product: product.code, document: lastDoc ?? undefined };
+      if (op.op === 'out') {
+        if (!e) {
+          problems.push({
+            ...base,
+            code: 'unknown_serial',
+            message: `${label} is not in the ledger.`,
+            fix: `Check the serial; list what is in stock with: serials enquiry --product ${product.code} --warehouse ${op.warehouse.code} --status available`,
+            warehouse: op.warehouse.code,
+          });
+        } else if (e.status !== 'available') {
+          problems.push({
+            ...base,
+            code: 'serial_not_available',
+            message: `${label} is ${e.status} (last document ${lastDoc}), so it cannot leave warehouse ${op.warehouse.code}.`,
+            fix: `See what happened to it: serials history ${quoteSerial(e.serial)} --product ${product.code}`,
+            warehouse: op.warehouse.code,
+          });
+        } else {
+          const there = await whCode(e.warehouse_id);
+          problems.push({
+            ...base,
+            code: 'serial_in_other_warehouse',
+            message: `${label} is available in warehouse ${there}, not ${op.warehouse.code} (last document ${lastDoc}).`,
+            fix: `Use warehouse ${there}, or remove the serial from the input.`,
+            warehouse: there,
+          });
+        }
+      } else if (e.status === 'available') {
+        const there = await whCode(e.warehouse_id);
+        problems.push({
+          ...base,
+          code: 'serial_already_in_stock',
+          message: `${label} is already available in warehouse ${there} (last document ${lastDoc}).`,
+          fix: 'A unit cannot enter stock twice: remove it from the input, or correct the serial.',
+          warehouse: there,
+        });
+      } else {
+        plan.returning.push({
+          serial: e.serial,
+          product: product.code,
+          previousStatus: e.status,
+          lastDocument: lastDoc,
+        });
+      }
+    }
+  }
+  return { problems, plan };
+}
+
+export interface ApplyResult {
+  serialsCreated: number;
+  serialsReturned: number;
+  serialsRemoved: number;
+  serialMovements: number;
+}
+
+async function nextId(db: Db, table: 'serials' | 'serial_movements'): Promise<number> {
+  const row = await db
+    .selectFrom(table)
+    .select((eb) => eb.fn.max('id').as('max'))
+    .executeTakeFirst();
+  return Number(row?.max ?? 0) + 1;
+}
+
+async function changeStock(
+  db: Db,
+  doc: DocumentRef,
+  op: OpBase,
+  warehouseId: number,
+  deltaE4: number,
+  at: string,
+): Promise<void> {
+  if (deltaE4 === 0) return;
+  await db
+    .insertInto('stock_movements')
+    .values({
+      product_id: op.product.id,
+      warehouse_id: warehouseId,
+      quantity_e4: deltaE4,
+      kind: op.movement,
+      document_type: doc.type,
+      document_id: doc.id,
+      document_number: doc.number,
+      document_line_id: op.lineId ?? null,
+      at,
+    })
+    .execute();
+  await db
+    .insertInto('stock_levels')
+    .values({ product_id: op.product.id, warehouse_id: warehouseId, quantity_e4: deltaE4 })
+    .onConflict((oc) =>
+      oc.columns(['product_id', 'warehouse_id']).doUpdateSet((eb) => ({
+        quantity_e4: eb('stock_levels.quantity_e4', '+', eb.ref('excluded.quantity_e4')),
+      })),
+    )
+    .execute();
+}
+
+/** Writes a checked plan. Must run in the same transaction as `check`. */
+export async function apply(db: Db, plan: Plan, doc: DocumentRef, at = new Date().toISOString()): Promise<ApplyResult> {
+  // Ids are allocated here rather than by the database so that a serial row and its
+  // first movement can name each other in two plain multi-row inserts. Safe because the
+  // transaction holds the write lock (IMMEDIATE) from its first statement.
+  let serialId = await nextId(db, 'serials');
+  let movementId = await nextId(db, 'serial_movements');
+  const result: ApplyResult = { serialsCreated: 0, serialsReturned: 0, serialsRemoved: 0, serialMovements: 0 };
+
+  for (const { op, serials, toDelete } of plan.ops) {
+    const newRows: NewSerialRow[] = [];
+    const movements: NewSerialMovement[] = [];
+    const updatedIds: number[] = [];
+    const movement = (
+      sid: number,
+      before: SerialStatus | null,
+      after: SerialStatus,
+      from: number | null,
+      to: number | null,
+    ): NewSerialMovement => ({
+      id: movementId++,
+      serial_id: sid,
+      kind: op.movement,
+      document_type: doc.type,
+      document_id: doc.id,
+      document_number: doc.number,
+      document_line_id: op.lineId ?? null,
+      from_warehouse_id: from,
+      to_warehouse_id: to,
+      status_before: before,
+      status_after: after,
+      unit_cost: op.op === 'in' ? op.unitCost ?? null : null,
+      at,
+    });
+
+    let newStatus: SerialStatus;
+    let newWarehouse: number | null;
+    if (op.op === 'unserialize') {
+      for (const s of toDelete ?? []) {
+        movements.push(movement(s.id, s.status, 'deleted', s.warehouse_id, null));
+        updatedIds.push(s.id);
+      }
+      result.serialsRemoved += updatedIds.length;
+      newStatus = 'deleted';
+      newWarehouse = null; // keep the last known warehouse: see the update below
+    } else if (op.op === 'out') {
+      newStatus = 'unavailable';
+      newWarehouse = op.warehouse.id;
+      for (const s of serials) {
+        const e = s.existing as ExistingSerial;
+        movements.push(movement(e.id, 'available', 'unavailable', op.warehouse.id, null));
+        updatedIds.push(e.id);
+      }
+      result.serialsRemoved += serials.length;
+    } else {
+      newStatus = 'available';
+      newWarehouse = op.warehouse.id;
+      for (const s of serials) {
+        if (s.existing) {
+          const e = s.existing;
+          // it comes from outside stock, not from its last known warehouse
+          movements.push(movement(e.id, e.status, 'available', null, op.warehouse.id));
+          updatedIds.push(e.id);
+          result.serialsReturned += 1;
+        } else {
+          const m = movement(serialId, null, 'available', null, op.warehouse.id);
+          newRows.push({
+            id: serialId++,
+            product_id: op.product.id,
+            serial: s.text,
+            serial_key: s.key,
+            status: 'available',
+            warehouse_id: op.warehouse.id,
+            last_movement_id: m.id,
+            created_at: at,
+            updated_at: at,
+          });
+          movements.push(m);
+          result.serialsCreated += 1;
+        }
+      }
+    }
+
+    for (const part of chunk(newRows, rowsPerStatement(9))) {
+      await db.insertInto('serials').values(part).execute();
+    }
+    for (const part of chunk(movements, rowsPerStatement(13))) {
+      await db.insertInto('serial_movements').values(part).execute();
+    }
+    result.serialMovements += movements.length;
+    for (const part of chunk(updatedIds, SELECT_CHUNK)) {
+      await db
+        .updateTable('serials')
+        .set((eb) => ({
+          status: newStatus,
+          // an unserialized (deleted) serial keeps its last known warehouse
+          ...(op.op === 'unserialize' ? {} : { warehouse_id: newWarehouse }),
+          updated_at: at,
+          last_movement_id: eb
+            .selectFrom('serial_movements as m')
+            .select((m) => m.fn.max('m.id').as('id'))
+            .whereRef('m.serial_id', '=', 'serials.id'),
+        }))
+        .where('id', 'in', part)
+        .execute();
+    }
+
+    // Stock follows the serials (invariant 2), or the quantity for non-serialized lines.
+    if (op.op === 'in') {
+      const units = op.product.serialized ? unitsToE4(serials.length) : op.quantityE4;
+      await changeStock(db, doc, op, op.warehouse.id, units, at);
+    } else if (op.op === 'out') {
+      const units = op.product.serialized ? unitsToE4(serials.length) : op.quantityE4;
+      await changeStock(db, doc, op, op.warehouse.id, -units, at);
+    }
+  }
+  return result;
+}

@@ -1,0 +1,22 @@
+// P-4: which open documents a product is on. Each new document type adds its query here.
+
+import type { Db } from '../db/open.js';
+
+export interface OpenDocument {
+  type: string;
+  number: string;
+}
+
+export async function openDocumentsForProduct(db: Db, productId: number): Promise<OpenDocument[]> {
+  const purchaseOrders = await db
+    .selectFrom('purchase_orders as po')
+    .innerJoin('purchase_order_lines as l', 'l.purchase_order_id', 'po.id')
+    .select('po.number')
+    .distinct()
+    .where('l.product_id', '=', productId)
+    .where('po.status', '=', 'open')
+    .orderBy('po.number')
+    .execute();
+  // Adjustments are completed when created, so they are never open.
+  return purchaseOrders.map((r) => ({ type: 'purchase order', number: r.number }));
+}

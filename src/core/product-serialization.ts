@@ -1,0 +1,190 @@
+// Turning serial tracking on or off for one product (RULES.md P-4 to P-6). Each change is
+// recorded as a document (SZ-…) so that the serials' history says what happened.
+
+import { now } from './clock.js';
+import { RejectedError, type Problem } from './errors.js';
+import * as ledger from './ledger.js';
+import { findEntry, requireProduct, type ProductInfo } from './lookup.js';
+import { nextNumber } from './numbering.js';
+import { openDocumentsForProduct } from './open-documents.js';
+import { formatQuantity, isWhole, QUANTITY_SCALE } from './quantity.js';
+import { getSettings } from './settings.js';
+import { codeKey } from './codes.js';
+import type { Db } from '../db/open.js';
+
+export interface SerializeInput {
+  product: string;
+  /** each serial may name its warehouse (CSV `Warehouse Code` column) */
+  serials: (ledger.SerialInput & { warehouse?: string })[];
+  /** the warehouse for serials that do not name one */
+  warehouse?: string;
+}
+
+export interface SerializationResult {
+  number: string;
+  product: string;
+  serialized: boolean;
+  serials: number;
+  perWarehouse: { warehouse: string; serials: number }[];
+  returning: ledger.ReturningSerial[];
+}
+
+async function blockers(db: Db, product: ProductInfo, problems: Problem[]): Promise<void> {
+  const open = await openDocumentsForProduct(db, product.id);
+  if (open.length > 0) {
+    problems.push({
+      code: 'product_on_open_documents',
+      message: `Product ${product.code} is on ${open.length} open document(s): ${open.map((d) => `${d.type} ${d.number}`).join(', ')}.`,
+      fix: 'Complete or delete those documents first (P-4).',
+      product: product.code,
+      document: open[0]?.number,
+    });
+  }
+}
+
+async function stockByWarehouse(db: Db, productId: number) {
+  return db
+    .selectFrom('stock_levels as s')
+    .innerJoin('warehouses as w', 'w.id', 's.warehouse_id')
+    .select(['w.id', 'w.code', 's.quantity_e4'])
+    .where('s.product_id', '=', productId)
+    .where('s.quantity_e4', '!=', 0)
+    .execute();
+}
+
+async function recordChange(db: Db, productId: number, serialized: boolean): Promise<ledger.DocumentRef> {
+  const number = await nextNumber(db, 'serialization_changes', 'SZ');
+  const at = now();
+  const row = await db
+    .insertInto('serialization_changes')
+    .values({ number, product_id: productId, serialized: serialized ? 1 : 0, created_at: at })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db.updateTable('products').set({ serialized: serialized ? 1 : 0, updated_at: at }).where('id', '=', productId).execute();
+  return { type: 'serialization', id: row.id, number };
+}
+
+export async function serializeProduct(db: Db, input: SerializeInput): Promise<SerializationResult> {
+  const problems: Problem[] = [];
+  const product = await requireProduct(db, input.product, problems);
+  if (!product) throw new RejectedError(problems);
+  if (product.serialized) {
+    throw new RejectedError([
+      { code: 'already_serialized', message: `Product ${product.code} is already serialized.`, fix: 'Nothing to do.', product: product.code },
+    ]);
+  }
+  if (!(await getSettings(db)).serialTrackingEnabled) {
+    problems.push({
+      code: 'serial_tracking_off',
+      message: `Product ${product.code} cannot be serialized: serial tracking is not enabled for the company.`,
+      fix: 'Enable it once with: serials settings enable-serial-tracking',
+      product: product.code,
+    });
+  }
+  if (product.neverDiminishing) {
+    problems.push({
+      code: 'never_diminishing_serialized',
+      message: `Product ${product.code} is Never Diminishing, so it cannot be serialized (P-2).`,
+      fix: 'Serialize a product whose stock is counted.',
+      product: product.code,
+    });
+  }
+  await blockers(db, product, problems);
+
+  // P-5: one serial per unit in every warehouse that holds stock.
+  const stock = await stockByWarehouse(db, product.id);
+  const byWarehouse = new Map<string, { id: number; code: string; stockE4: number; serials: ledger.SerialInput[] }>();
+  for (const s of stock) byWarehouse.set(codeKey(s.code), { id: s.id, code: s.code, stockE4: s.quantity_e4, serials: [] });
+  const implied = stock.length === 1 ? stock[0] : undefined;
+  const unknownWarehouses = new Set<string>();
+  for (const serial of input.serials) {
+    const whCode = serial.warehouse ?? input.warehouse ?? implied?.code;
+    if (!whCode) {
+      problems.push({
+        code: 'warehouse_required',
+        message: `Serial "${serial.raw}"${serial.source ? ` (${serial.source})` : ''} does not say which warehouse it is in, and ${product.code} has stock in ${stock.length} warehouses.`,
+        fix: 'Give a CSV with Warehouse Code and Serial Number columns (--serials-file), or --warehouse.',
+        product: product.code,
+      });
+      continue;
+    }
+    let target = byWarehouse.get(codeKey(whCode));
+    if (!target) {
+      const entry = await findEntry(db, 'warehouse', whCode);
+      if (!entry) {
+        if (!unknownWarehouses.has(codeKey(whCode))) {
+          problems.push({ code: 'unknown_warehouse', message: `There is no warehouse with code '${whCode}'.`, fix: 'List them with: serials warehouse list', warehouse: whCode });
+        }
+        unknownWarehouses.add(codeKey(whCode));
+        continue;
+      }
+      target = { id: entry.id, code: entry.code, stockE4: 0, serials: [] };
+      byWarehouse.set(codeKey(entry.code), target);
+    }
+    target.serials.push(serial);
+  }
+  const ops: ledger.LedgerOp[] = [];
+  for (const w of byWarehouse.values()) {
+    if (!isWhole(w.stockE4)) {
+      problems.push({
+        code: 'fractional_stock',
+        message: `Product ${product.code} has ${formatQuantity(w.stockE4)} in warehouse ${w.code}, which is not a whole number of units.`,
+        fix: `Adjust the stock in ${w.code} to a whole number first (serials adjust in|out).`,
+        product: product.code,
+        warehouse: w.code,
+      });
+    } else if (w.serials.length !== w.stockE4 / QUANTITY_SCALE) {
+      problems.push({
+        code: 'serial_count_mismatch',
+        message: `Product ${product.code} has ${formatQuantity(w.stockE4)} in stock in warehouse ${w.code}, but ${w.serials.length} serial(s) were given for it.`,
+        fix: 'Give exactly one serial per unit in stock in each warehouse (P-5).',
+        product: product.code,
+        warehouse: w.code,
+      });
+    }
+    if (w.serials.length > 0) {
+      ops.push({ op: 'serialize', movement: 'serialize', product: { ...product, serialized: true }, warehouse: { id: w.id, code: w.code }, serials: w.serials });
+    }
+  }
+  const checked = await ledger.check(db, ops);
+  problems.push(...checked.problems);
+  if (problems.length) throw new RejectedError(problems);
+
+  const doc = await recordChange(db, product.id, true);
+  await ledger.apply(db, checked.plan, doc);
+  return {
+    number: doc.number,
+    product: product.code,
+    serialized: true,
+    serials: input.serials.length,
+    perWarehouse: [...byWarehouse.values()].filter((w) => w.serials.length).map((w) => ({ warehouse: w.code, serials: w.serials.length })),
+    returning: checked.plan.returning,
+  };
+}
+
+export async function unserializeProduct(db: Db, code: string): Promise<SerializationResult> {
+  const problems: Problem[] = [];
+  const product = await requireProduct(db, code, problems);
+  if (!product) throw new RejectedError(problems);
+  if (!product.serialized) {
+    throw new RejectedError([
+      { code: 'not_serialized', message: `Product ${product.code} is not serialized.`, fix: 'Nothing to do.', product: product.code },
+    ]);
+  }
+  await blockers(db, product, problems);
+  for (const s of await stockByWarehouse(db, product.id)) {
+    problems.push({
+      code: 'stock_on_hand',
+      message: `Product ${product.code} has ${formatQuantity(s.quantity_e4)} in stock in warehouse ${s.code}; it can be un-serialized only with no stock (P-6).`,
+      fix: `Adjust it out first: serials adjust out --warehouse ${s.code} --product ${product.code} --reason ... <serials>`,
+      product: product.code,
+      warehouse: s.code,
+    });
+  }
+  const checked = await ledger.check(db, [{ op: 'unserialize', movement: 'unserialize', product }]);
+  problems.push(...checked.problems);
+  if (problems.length) throw new RejectedError(problems);
+  const doc = await recordChange(db, product.id, false);
+  const applied = await ledger.apply(db, checked.plan, doc);
+  return { number: doc.number, product: product.code, serialized: false, serials: applied.serialsRemoved, perWarehouse: [], returning: [] };
+}

@@ -1,0 +1,189 @@
+// `serials db verify`: the four invariants of DESIGN.md, checked against the whole ledger.
+// Each discrepancy names the serial, product and warehouse involved.
+
+import { sql } from 'kysely';
+import { formatQuantity, isWhole, QUANTITY_SCALE } from './quantity.js';
+import type { Db } from '../db/open.js';
+import type { SerialStatus } from '../db/schema.js';
+
+export interface Discrepancy {
+  invariant: 1 | 2 | 3 | 4;
+  message: string;
+}
+
+export interface VerifyReport {
+  ok: boolean;
+  serials: number;
+  serialMovements: number;
+  stockLevels: number;
+  discrepancies: Discrepancy[];
+  /** total found; `discrepancies` holds at most `limit` of each invariant */
+  total: number;
+}
+
+const LIMIT = 100;
+
+export async function verifyLedger(db: Db): Promise<VerifyReport> {
+  const found: Discrepancy[] = [];
+  const totals = { 1: 0, 2: 0, 3: 0, 4: 0 };
+  const add = (invariant: Discrepancy['invariant'], message: string) => {
+    totals[invariant] += 1;
+    if (totals[invariant] <= LIMIT) found.push({ invariant, message });
+  };
+  const products = new Map(
+    (await db.selectFrom('products').select(['id', 'code', 'serialized']).execute()).map((p) => [p.id, p]),
+  );
+  const warehouses = new Map((await db.selectFrom('warehouses').select(['id', 'code']).execute()).map((w) => [w.id, w.code]));
+  const pCode = (id: number) => products.get(id)?.code ?? `#${id}`;
+  const wCode = (id: number | null) => (id === null ? '(none)' : warehouses.get(id) ?? `#${id}`);
+
+  // 1. Replaying serial_movements reproduces every serial row: its current status and
+  //    warehouse are those left by its last movement, which it points at.
+  const drifted = await db
+    .selectFrom('serials as s')
+    .leftJoin('serial_movements as m', 'm.id', 's.last_movement_id')
+    .select((eb) => [
+      's.serial',
+      's.product_id',
+      's.status',
+      's.warehouse_id',
+      's.last_movement_id',
+      's.serial_key',
+      'm.serial_id as m_serial',
+      'm.status_after',
+      eb.fn.coalesce('m.to_warehouse_id', 'm.from_warehouse_id').as('m_warehouse'),
+      eb.selectFrom('serial_movements as x').select((x) => x.fn.max('x.id').as('id')).whereRef('x.serial_id', '=', 's.id').as('max_id'),
+    ])
+    .where((eb) =>
+      eb.or([
+        eb('m.id', 'is', null),
+        eb('m.serial_id', '!=', eb.ref('s.id')),
+        eb('s.status', '!=', eb.ref('m.status_after')),
+        eb('s.warehouse_id', 'is distinct from', eb.fn.coalesce('m.to_warehouse_id', 'm.from_warehouse_id')),
+        eb('s.serial_key', '!=', eb.fn<string>('lower', ['s.serial'])),
+        eb(
+          's.last_movement_id',
+          '!=',
+          eb.selectFrom('serial_movements as y').select((y) => y.fn.max('y.id').as('id')).whereRef('y.serial_id', '=', 's.id'),
+        ),
+      ]),
+    )
+    .execute();
+  for (const d of drifted) {
+    const label = `serial "${d.serial}" of ${pCode(d.product_id)}`;
+    if (d.m_serial === null) add(1, `${label}: its last movement #${d.last_movement_id} does not exist.`);
+    else if (d.serial_key !== d.serial.toLowerCase()) add(1, `${label}: key "${d.serial_key}" does not match its text.`);
+    else if (Number(d.max_id) !== d.last_movement_id) add(1, `${label}: points at movement #${d.last_movement_id}, but its last movement is #${d.max_id}.`);
+    else
+      add(
+        1,
+        `${label}: is ${d.status} in ${wCode(d.warehouse_id)}, but replaying its movements gives ${d.status_after} in ${wCode(d.m_warehouse as number | null)}.`,
+      );
+  }
+
+  // 4. Each movement starts from the state the previous one left; a serial's first
+  //    movement creates it.
+  const chain = db
+    .selectFrom('serial_movements')
+    .select([
+      'id',
+      'serial_id',
+      'status_before',
+      'from_warehouse_id',
+      sql<SerialStatus | null>`lag(status_after) over (partition by serial_id order by id)`.as('prev_status'),
+      sql<number | null>`lag(coalesce(to_warehouse_id, from_warehouse_id)) over (partition by serial_id order by id)`.as('prev_warehouse'),
+      sql<number>`row_number() over (partition by serial_id order by id)`.as('seq'),
+    ])
+    .as('c');
+  const broken = await db
+    .selectFrom(chain)
+    .innerJoin('serials as s', 's.id', 'c.serial_id')
+    .select(['c.id', 's.serial', 's.product_id', 'c.status_before', 'c.prev_status', 'c.from_warehouse_id', 'c.prev_warehouse', 'c.seq'])
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('c.seq', '=', 1), eb('c.status_before', 'is not', null)]),
+        eb.and([eb('c.seq', '>', 1), eb('c.status_before', 'is distinct from', eb.ref('c.prev_status'))]),
+        eb.and([
+          eb('c.seq', '>', 1),
+          eb('c.status_before', '=', 'available'),
+          eb('c.from_warehouse_id', 'is distinct from', eb.ref('c.prev_warehouse')),
+        ]),
+      ]),
+    )
+    .execute();
+  for (const b of broken) {
+    const label = `movement #${b.id} of serial "${b.serial}" of ${pCode(b.product_id)}`;
+    if (b.seq === 1) add(4, `${label}: the first movement starts from ${b.status_before} instead of creating the serial.`);
+    else if (b.status_before !== b.prev_status) add(4, `${label}: starts from ${b.status_before}, but the serial was ${b.prev_status}.`);
+    else add(4, `${label}: leaves ${wCode(b.from_warehouse_id)}, but the serial was in ${wCode(b.prev_warehouse)}.`);
+  }
+  const twice = await db
+    .selectFrom('serials')
+    .select((eb) => ['product_id', 'serial_key', eb.fn.countAll<number>().as('n')])
+    .groupBy(['product_id', 'serial_key'])
+    .having((eb) => eb.fn.countAll(), '>', 1)
+    .execute();
+  for (const t of twice) add(4, `serial "${t.serial_key}" of ${pCode(t.product_id)} has ${t.n} records.`);
+
+  // 2. For serialized products, stock = available serials there, in whole units; a
+  //    non-serialized product has no available serials.
+  const levels = await db.selectFrom('stock_levels').select(['product_id', 'warehouse_id', 'quantity_e4']).execute();
+  const available = await db
+    .selectFrom('serials')
+    .select((eb) => ['product_id', 'warehouse_id', eb.fn.countAll<number>().as('n')])
+    .where('status', '=', 'available')
+    .groupBy(['product_id', 'warehouse_id'])
+    .execute();
+  const counts = new Map(available.map((a) => [`${a.product_id}:${a.warehouse_id}`, Number(a.n)]));
+  for (const l of levels) {
+    const serialized = products.get(l.product_id)?.serialized === 1;
+    if (!serialized) continue;
+    const key = `${l.product_id}:${l.warehouse_id}`;
+    const n = counts.get(key) ?? 0;
+    counts.delete(key);
+    if (!isWhole(l.quantity_e4)) add(2, `${pCode(l.product_id)} in ${wCode(l.warehouse_id)}: stock ${formatQuantity(l.quantity_e4)} is not a whole number.`);
+    else if (l.quantity_e4 !== n * QUANTITY_SCALE)
+      add(2, `${pCode(l.product_id)} in ${wCode(l.warehouse_id)}: stock is ${formatQuantity(l.quantity_e4)} but ${n} serial(s) are available there.`);
+  }
+  for (const [key, n] of counts) {
+    const [p, w] = key.split(':').map(Number) as [number, number];
+    const serialized = products.get(p)?.serialized === 1;
+    add(
+      2,
+      serialized
+        ? `${pCode(p)} in ${wCode(w)}: ${n} serial(s) are available but there is no stock.`
+        : `${pCode(p)} is not serialized but has ${n} available serial(s) in ${wCode(w)}.`,
+    );
+  }
+
+  // 3. Summing stock_movements reproduces every stock level.
+  const sums = await db
+    .selectFrom('stock_movements')
+    .select((eb) => ['product_id', 'warehouse_id', eb.fn.sum<number>('quantity_e4').as('total')])
+    .groupBy(['product_id', 'warehouse_id'])
+    .execute();
+  const sumMap = new Map(sums.map((s) => [`${s.product_id}:${s.warehouse_id}`, Number(s.total)]));
+  for (const l of levels) {
+    const key = `${l.product_id}:${l.warehouse_id}`;
+    const total = sumMap.get(key) ?? 0;
+    sumMap.delete(key);
+    if (total !== l.quantity_e4)
+      add(3, `${pCode(l.product_id)} in ${wCode(l.warehouse_id)}: stock level is ${formatQuantity(l.quantity_e4)} but its movements sum to ${formatQuantity(total)}.`);
+  }
+  for (const [key, total] of sumMap) {
+    const [p, w] = key.split(':').map(Number) as [number, number];
+    if (total !== 0) add(3, `${pCode(p)} in ${wCode(w)}: movements sum to ${formatQuantity(total)} but there is no stock level row.`);
+  }
+
+  const serialCount = await db.selectFrom('serials').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const movementCount = await db.selectFrom('serial_movements').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const total = totals[1] + totals[2] + totals[3] + totals[4];
+  return {
+    ok: total === 0,
+    serials: Number(serialCount.n),
+    serialMovements: Number(movementCount.n),
+    stockLevels: levels.length,
+    discrepancies: found,
+    total,
+  };
+}

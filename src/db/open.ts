@@ -1,0 +1,132 @@
+import { existsSync } from 'node:fs';
+import BetterSqlite3 from 'better-sqlite3';
+import {
+  CompiledQuery,
+  Kysely,
+  SqliteAdapter,
+  SqliteDriver,
+  SqliteIntrospector,
+  SqliteQueryCompiler,
+  type DatabaseConnection,
+  type Dialect,
+  type SqliteDialectConfig,
+} from 'kysely';
+import { BusyError, LedgerUnavailableError } from '../core/errors.js';
+import type { Database } from './schema.js';
+
+export type Db = Kysely<Database>;
+
+export interface OpenOptions {
+  /** create the file if it does not exist (only `serials init` and `serials demo` do) */
+  create?: boolean;
+  /** how long a writer waits for another writer before giving up (ms) */
+  busyTimeoutMs?: number;
+}
+
+export interface Ledger {
+  db: Db;
+  path: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Every Kysely transaction on a ledger is a write transaction, so it begins IMMEDIATE: the
+ * write lock is taken up front, a second writer waits in SQLite's busy handler, and no
+ * transaction can fail half-way through on a lock upgrade (SQLITE_BUSY on first write).
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class LedgerDialect implements Dialect {
+  constructor(private readonly config: SqliteDialectConfig) {}
+  createDriver() {
+    return new ImmediateSqliteDriver(this.config);
+  }
+  createQueryCompiler() {
+    return new SqliteQueryCompiler();
+  }
+  createAdapter() {
+    return new SqliteAdapter();
+  }
+  createIntrospector(db: Kysely<any>) {
+    return new SqliteIntrospector(db);
+  }
+}
+
+/**
+ * Kysely prepares a statement for every query it runs. Bulk moves repeat the same chunked
+ * statements thousands of times, so reusing prepared statements by SQL text saves SQLite
+ * from re-parsing them. Bounded so that ad-hoc queries cannot grow it without limit.
+ */
+function withStatementCache(sqlite: BetterSqlite3.Database) {
+  const cache = new Map<string, BetterSqlite3.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sql: string) {
+      let stmt = cache.get(sql);
+      if (!stmt) {
+        stmt = sqlite.prepare(sql);
+        if (cache.size >= 256) cache.clear();
+        cache.set(sql, stmt);
+      }
+      return stmt;
+    },
+  };
+}
+
+export function defaultBusyTimeoutMs(): number {
+  const fromEnv = Number(process.env.SERIALS_BUSY_TIMEOUT_MS);
+  return Number.isInteger(fromEnv) && fromEnv >= 0 ? fromEnv : 10_000;
+}
+
+export function openLedger(path: string, options: OpenOptions = {}): Ledger {
+  if (!options.create && (path === '' || !existsSync(path))) {
+    throw new LedgerUnavailableError(`No ledger at ${path}.`, `Create one with: serials init --db ${path}`);
+  }
+  let sqlite: BetterSqlite3.Database;
+  try {
+    sqlite = new BetterSqlite3(path, { timeout: options.busyTimeoutMs ?? defaultBusyTimeoutMs() });
+    sqlite.pragma('journal_mode = WAL');
+  } catch (error) {
+    throw translateSqliteError(error, path);
+  }
+  // FULL: a receipt the command reported as done survives a power cut, at one fsync per
+  // command. foreign_keys is off by default in SQLite.
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('cache_size = -65536');
+  const db = new Kysely<Database>({ dialect: new LedgerDialect({ database: withStatementCache(sqlite) }) });
+  return {
+    db,
+    path,
+    close: () => db.destroy(),
+  };
+}
+
+/** Maps SQLite's own errors to the ones the CLI turns into exit codes (75, 69). */
+export function translateSqliteError(error: unknown, path?: string): unknown {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string') return error;
+  if (code === 'SQLITE_BUSY' || code.startsWith('SQLITE_BUSY_') || code === 'SQLITE_LOCKED') {
+    return new BusyError(
+      'The ledger is busy: another command held it for longer than the busy timeout.',
+      'Retry the command; raise SERIALS_BUSY_TIMEOUT_MS if this keeps happening.',
+    );
+  }
+  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
+    return new LedgerUnavailableError(
+      `${path ?? 'The file'} is not a serials ledger (SQLite said: ${(error as Error).message}).`,
+      'Check the --db path, or create a ledger with: serials init --db <path>',
+    );
+  }
+  if (code === 'SQLITE_CANTOPEN') {
+    return new LedgerUnavailableError(
+      `Cannot open the ledger at ${path ?? '?'} (SQLite said: ${(error as Error).message}).`,
+      'Check that the directory exists and is writable.',
+    );
+  }
+  return error;
+}

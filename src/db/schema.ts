@@ -1,0 +1,179 @@
+import type { Generated, Insertable, Selectable } from 'kysely';
+
+// Quantities are stored as whole numbers of ten-thousandths of a unit ("_e4" columns):
+// non-serialized products may hold decimals (P-3), and summing binary floats would let
+// stock levels drift from their movements (invariant 3). See src/core/quantity.ts.
+
+export type SerialStatus = 'available' | 'unavailable' | 'deleted';
+export type DocumentStatus = 'open' | 'completed' | 'deleted';
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
+export interface DirectoryTable {
+  id: Generated<number>;
+  code: string;
+  /** trimmed, lower-cased code: codes are unique case-insensitively */
+  code_key: string;
+  name: string;
+  created_at: string;
+}
+
+export interface ProductsTable {
+  id: Generated<number>;
+  code: string;
+  code_key: string;
+  description: string;
+  serialized: number;
+  never_diminishing: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SerialsTable {
+  id: number;
+  product_id: number;
+  /** the text as first entered (trimmed) */
+  serial: string;
+  /** lower-cased text: the identity of the unit within its product (N-3) */
+  serial_key: string;
+  status: SerialStatus;
+  /** current warehouse, or the last one it was in */
+  warehouse_id: number | null;
+  last_movement_id: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SerialMovementsTable {
+  id: number;
+  serial_id: number;
+  kind: string;
+  document_type: string;
+  document_id: number;
+  document_number: string;
+  document_line_id: number | null;
+  from_warehouse_id: number | null;
+  to_warehouse_id: number | null;
+  /** null only for the movement that created the serial */
+  status_before: SerialStatus | null;
+  status_after: SerialStatus;
+  unit_cost: number | null;
+  at: string;
+}
+
+export interface StockLevelsTable {
+  product_id: number;
+  warehouse_id: number;
+  quantity_e4: number;
+}
+
+export interface StockMovementsTable {
+  id: Generated<number>;
+  product_id: number;
+  warehouse_id: number;
+  quantity_e4: number;
+  kind: string;
+  document_type: string;
+  document_id: number;
+  document_number: string;
+  document_line_id: number | null;
+  at: string;
+}
+
+export interface DocumentSequencesTable {
+  prefix: string;
+  last_value: number;
+}
+
+export interface PurchaseOrdersTable {
+  id: Generated<number>;
+  number: string;
+  supplier_id: number;
+  warehouse_id: number;
+  status: DocumentStatus;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PurchaseOrderLinesTable {
+  id: Generated<number>;
+  purchase_order_id: number;
+  line_no: number;
+  product_id: number;
+  quantity_e4: number;
+  received_e4: number;
+  unit_cost: number | null;
+}
+
+export interface PurchaseReceiptsTable {
+  id: Generated<number>;
+  number: string;
+  purchase_order_id: number;
+  created_at: string;
+}
+
+export interface PurchaseReceiptLinesTable {
+  id: Generated<number>;
+  receipt_id: number;
+  purchase_order_line_id: number;
+  product_id: number;
+  quantity_e4: number;
+  /** PO-4: whether the product was serialized when this receipt happened */
+  serialized: number;
+  unit_cost: number | null;
+}
+
+export interface AdjustmentsTable {
+  id: Generated<number>;
+  number: string;
+  warehouse_id: number;
+  direction: 'in' | 'out';
+  reason: string;
+  status: DocumentStatus;
+  created_at: string;
+}
+
+export interface AdjustmentLinesTable {
+  id: Generated<number>;
+  adjustment_id: number;
+  product_id: number;
+  /** signed: positive for in, negative for out */
+  quantity_e4: number;
+  serialized: number;
+}
+
+/** P-5/P-6: serializing or un-serializing a product is recorded as a document too. */
+export interface SerializationChangesTable {
+  id: Generated<number>;
+  number: string;
+  product_id: number;
+  serialized: number;
+  created_at: string;
+}
+
+export interface Database {
+  settings: SettingsTable;
+  warehouses: DirectoryTable;
+  suppliers: DirectoryTable;
+  customers: DirectoryTable;
+  products: ProductsTable;
+  serials: SerialsTable;
+  serial_movements: SerialMovementsTable;
+  stock_levels: StockLevelsTable;
+  stock_movements: StockMovementsTable;
+  document_sequences: DocumentSequencesTable;
+  purchase_orders: PurchaseOrdersTable;
+  purchase_order_lines: PurchaseOrderLinesTable;
+  purchase_receipts: PurchaseReceiptsTable;
+  purchase_receipt_lines: PurchaseReceiptLinesTable;
+  adjustments: AdjustmentsTable;
+  adjustment_lines: AdjustmentLinesTable;
+  serialization_changes: SerializationChangesTable;
+}
+
+export type SerialRow = Selectable<SerialsTable>;
+export type NewSerialRow = Insertable<SerialsTable>;
+export type NewSerialMovement = Insertable<SerialMovementsTable>;

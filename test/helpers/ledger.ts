@@ -1,0 +1,112 @@
+// Test helpers: real SQLite ledgers in temp dirs, for core tests (in-process) and for
+// e2e tests (spawning the built CLI).
+
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawnSync, spawn, type SpawnSyncReturns } from 'node:child_process';
+import { openLedger, type Db, type Ledger } from '../../src/db/open.js';
+import { migrateToLatest } from '../../src/db/migrate.js';
+import { verifyLedger, type VerifyReport } from '../../src/core/verify.js';
+import { enableSerialTracking } from '../../src/core/settings.js';
+import { addEntry } from '../../src/core/directory.js';
+import { addProduct } from '../../src/core/products.js';
+
+export const BIN = join(__dirname, '..', '..', 'bin', 'serials.js');
+
+export function tempDir(prefix = 'serials-test-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+export interface TestLedger extends Ledger {
+  dir: string;
+  /** runs fn in one write transaction, as every CLI command does */
+  write<T>(fn: (db: Db) => Promise<T>): Promise<T>;
+  verify(): Promise<VerifyReport>;
+  dispose(): Promise<void>;
+}
+
+export async function newLedger(): Promise<TestLedger> {
+  const dir = tempDir();
+  const path = join(dir, 'test.db');
+  const ledger = openLedger(path, { create: true });
+  await migrateToLatest(ledger.db);
+  return {
+    ...ledger,
+    dir,
+    write: (fn) => ledger.db.transaction().execute(fn),
+    verify: () => verifyLedger(ledger.db),
+    async dispose() {
+      await ledger.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Tracking on, warehouses MAIN and BACK, supplier ACME, serialized WIDGET and plain CABLE. */
+export async function seed(ledger: TestLedger): Promise<void> {
+  await ledger.write(async (db) => {
+    await enableSerialTracking(db);
+    await addEntry(db, 'warehouse', { code: 'MAIN' });
+    await addEntry(db, 'warehouse', { code: 'BACK' });
+    await addEntry(db, 'supplier', { code: 'ACME' });
+    await addEntry(db, 'customer', { code: 'BAKER' });
+    await addProduct(db, { code: 'WIDGET', serialized: true });
+    await addProduct(db, { code: 'CABLE' });
+  });
+}
+
+export interface CliResult {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the built CLI synchronously against a ledger file. */
+export function cli(db: string, args: string[], options: { input?: string; env?: NodeJS.ProcessEnv } = {}): CliResult {
+  const r: SpawnSyncReturns<string> = spawnSync(process.execPath, [BIN, '--db', db, ...args], {
+    encoding: 'utf8',
+    input: options.input ?? '',
+    env: { ...process.env, NO_COLOR: '1', ...options.env },
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Runs the built CLI asynchronously (for concurrency tests). */
+export function cliAsync(db: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, '--db', db, ...args], { env: { ...process.env, NO_COLOR: '1', ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+/** A ledger file initialised through the CLI, with the same seed as `seed`. */
+export function cliLedger(): { dir: string; db: string } {
+  const dir = tempDir();
+  const db = join(dir, 'cli.db');
+  const steps = [
+    ['init'],
+    ['--yes', 'settings', 'enable-serial-tracking'],
+    ['warehouse', 'add', 'MAIN'],
+    ['warehouse', 'add', 'BACK'],
+    ['supplier', 'add', 'ACME'],
+    ['customer', 'add', 'BAKER'],
+    ['product', 'add', 'WIDGET', '--serialized'],
+    ['product', 'add', 'CABLE'],
+  ];
+  for (const s of steps) {
+    const r = cli(db, s);
+    if (r.status !== 0) throw new Error(`setup step ${s.join(' ')} failed: ${r.stderr}`);
+  }
+  return { dir, db };
+}
+
+/** `serials db verify` through the CLI; throws with its output unless it passes. */
+export function assertVerifies(db: string): void {
+  const r = cli(db, ['db', 'verify']);
+  if (r.status !== 0) throw new Error(`db verify failed (exit ${r.status}):\n${r.stdout}\n${r.stderr}`);
+}
