@@ -23,11 +23,31 @@ const common = {
 const appPlugin = {
   name: 'lazy-app',
   setup(b) {
-    b.onResolve({ filter: /\/actions\/index\.js$/ }, () => ({ path: './app.cjs', external: true }));
+    // A tiny virtual module that require()s the app bundle: esbuild would otherwise keep a
+    // dynamic import(), which goes through Node's slower ESM loader.
+    b.onResolve({ filter: /\/actions\/index\.js$/ }, () => ({ path: 'app', namespace: 'lazy-app' }));
+    b.onLoad({ filter: /.*/, namespace: 'lazy-app' }, () => ({ contents: 'module.exports = require("./app.cjs");', loader: 'js' }));
+    b.onResolve({ filter: /^\.\/app\.cjs$/ }, () => ({ path: './app.cjs', external: true }));
+  },
+};
+
+// commander loads node:child_process at start-up for git-style executable subcommands,
+// which serials does not use; that load alone is ~10% of `serials --version`. It is
+// deferred until something actually touches it.
+const lazyChildProcess = {
+  name: 'lazy-child-process',
+  setup(b) {
+    b.onResolve({ filter: /^node:child_process$/ }, (args) =>
+      args.importer.includes('commander') ? { path: 'child_process', namespace: 'lazy-child-process' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'lazy-child-process' }, () => ({
+      contents: 'module.exports = new Proxy({}, { get: (_, key) => require("node:child_process")[key] });',
+      loader: 'js',
+    }));
   },
 };
 
 await Promise.all([
-  build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.cjs', plugins: [appPlugin] }),
-  build({ ...common, entryPoints: ['src/cli/actions/index.ts'], outfile: 'dist/app.cjs' }),
+  build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.cjs', plugins: [appPlugin, lazyChildProcess] }),
+  build({ ...common, entryPoints: ['src/cli/actions/index.ts'], outfile: 'dist/app.cjs', plugins: [lazyChildProcess] }),
 ]);

@@ -7,7 +7,8 @@
 import type { Problem } from './errors.js';
 import { checkSerial, quoteSerial } from './serial-text.js';
 import { formatQuantity, isWhole, QUANTITY_SCALE, unitsToE4 } from './quantity.js';
-import { chunk, rowsPerStatement } from './chunk.js';
+import { chunk } from './chunk.js';
+import { bulkInsert } from '../db/bulk-insert.js';
 import type { Db } from '../db/open.js';
 import type { NewSerialMovement, NewSerialRow, SerialStatus } from '../db/schema.js';
 
@@ -114,6 +115,23 @@ export interface CheckResult {
 }
 
 const SELECT_CHUNK = 900;
+
+const SERIAL_COLUMNS = ['id', 'product_id', 'serial', 'serial_key', 'status', 'warehouse_id', 'last_movement_id', 'created_at', 'updated_at'] as const;
+const MOVEMENT_COLUMNS = [
+  'id',
+  'serial_id',
+  'kind',
+  'document_type',
+  'document_id',
+  'document_number',
+  'document_line_id',
+  'from_warehouse_id',
+  'to_warehouse_id',
+  'status_before',
+  'status_after',
+  'unit_cost',
+  'at',
+] as const;
 
 async function findExisting(db: Db, productId: number, keys: string[]): Promise<Map<string, ExistingSerial>> {
   const found = new Map<string, ExistingSerial>();
@@ -481,12 +499,8 @@ export async function apply(db: Db, plan: Plan, doc: DocumentRef, at = new Date(
       }
     }
 
-    for (const part of chunk(newRows, rowsPerStatement(9))) {
-      await db.insertInto('serials').values(part).execute();
-    }
-    for (const part of chunk(movements, rowsPerStatement(13))) {
-      await db.insertInto('serial_movements').values(part).execute();
-    }
+    await bulkInsert(db, 'serials', SERIAL_COLUMNS, newRows.map((r) => SERIAL_COLUMNS.map((c) => r[c])));
+    await bulkInsert(db, 'serial_movements', MOVEMENT_COLUMNS, movements.map((m) => MOVEMENT_COLUMNS.map((c) => m[c])));
     result.serialMovements += movements.length;
     for (const part of chunk(updatedIds, SELECT_CHUNK)) {
       await db

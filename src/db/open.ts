@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import BetterSqlite3 from 'better-sqlite3';
 import {
   CompiledQuery,
@@ -77,6 +78,18 @@ function withStatementCache(sqlite: BetterSqlite3.Database) {
   };
 }
 
+/**
+ * better-sqlite3 finds its native addon with the `bindings` package, which probes a dozen
+ * paths and parses a stack trace: measurable on every command. The path is known.
+ */
+function nativeBinding(): string | undefined {
+  try {
+    return createRequire(import.meta.url).resolve('better-sqlite3/build/Release/better_sqlite3.node');
+  } catch {
+    return undefined;
+  }
+}
+
 export function defaultBusyTimeoutMs(): number {
   const fromEnv = Number(process.env.SERIALS_BUSY_TIMEOUT_MS);
   return Number.isInteger(fromEnv) && fromEnv >= 0 ? fromEnv : 10_000;
@@ -88,7 +101,7 @@ export function openLedger(path: string, options: OpenOptions = {}): Ledger {
   }
   let sqlite: BetterSqlite3.Database;
   try {
-    sqlite = new BetterSqlite3(path, { timeout: options.busyTimeoutMs ?? defaultBusyTimeoutMs() });
+    sqlite = new BetterSqlite3(path, { timeout: options.busyTimeoutMs ?? defaultBusyTimeoutMs(), nativeBinding: nativeBinding() });
     sqlite.pragma('journal_mode = WAL');
   } catch (error) {
     throw translateSqliteError(error, path);

@@ -1,0 +1,57 @@
+// Shared helpers for the benchmarks: run whole processes, take medians, seed ledgers.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const BIN = join(ROOT, 'bin', 'serials.js');
+export const WORK = join(ROOT, '.bench');
+mkdirSync(WORK, { recursive: true });
+
+/** Runs a command to completion; returns wall-clock milliseconds. Throws if it fails. */
+export function timed(cmd, args, options = {}) {
+  const start = performance.now();
+  const r = spawnSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], ...options });
+  const ms = performance.now() - start;
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}\n${r.stderr}`);
+  return { ms, stdout: r.stdout };
+}
+
+export function serials(db, args) {
+  return timed(process.execPath, [BIN, '--db', db, ...args], { env: { ...process.env, NO_COLOR: '1' } });
+}
+
+export const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+/** Interleaves runs of several commands so that machine noise hits them alike. */
+export function interleaved(commands, runs) {
+  const times = commands.map(() => []);
+  for (let i = 0; i < runs; i++) commands.forEach((c, j) => times[j].push(c()));
+  return times.map(median);
+}
+
+/** A ledger with tracking on, warehouse MAIN, supplier ACME and the given serialized products. */
+export function seededLedger(name, products = ['W']) {
+  const db = join(WORK, name);
+  for (const suffix of ['', '-wal', '-shm']) spawnSync('rm', ['-f', db + suffix]);
+  serials(db, ['init']);
+  serials(db, ['--yes', 'settings', 'enable-serial-tracking']);
+  serials(db, ['warehouse', 'add', 'MAIN']);
+  serials(db, ['supplier', 'add', 'ACME']);
+  for (const p of products) serials(db, ['product', 'add', p, '--serialized']);
+  return db;
+}
+
+export function serialFile(name, prefix, count) {
+  const path = join(WORK, name);
+  const lines = [];
+  for (let i = 1; i <= count; i++) lines.push(`${prefix}${String(i).padStart(8, '0')}`);
+  writeFileSync(path, lines.join('\n') + '\n');
+  return path;
+}

@@ -1,0 +1,71 @@
+// npm run bench: start-up, enquiry on 1,000,000 serials, and receipt throughput, each as a
+// ratio to a reference measured in this same run (see README "Performance").
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { WORK, ROOT, interleaved, seededLedger, serialFile, serials, timed } from './lib.mjs';
+
+const results = [];
+const record = (name, figure, ratio, target, pass) => {
+  results.push({ name, figure, ratio, target, pass });
+  console.error(`${pass ? 'ok  ' : 'MISS'} ${name}: ${figure} -> ${ratio} (target ${target})`);
+};
+const nodeBaseline = () => timed(process.execPath, ['-e', '0']).ms;
+
+// (a) start-up: serials --version against node -e 0
+{
+  const [node, version] = interleaved([nodeBaseline, () => serials('/nonexistent', ['--version']).ms], 25);
+  const ratio = version / node;
+  record('(a) serials --version vs node -e 0', `${version.toFixed(1)} ms vs ${node.toFixed(1)} ms`, `${ratio.toFixed(2)}x`, '<= 1.30x', ratio <= 1.3);
+}
+
+// (b) enquiry of one serial on a ledger of 1,000,000 serials
+{
+  const db = join(WORK, 'million.db');
+  const count = existsSync(db) ? (JSON.parse(serials(db, ['soh', '--json']).stdout)[0]?.quantity ?? 0) : 0;
+  if (count !== 1_000_000) {
+    console.error('building a ledger of 1,000,000 serials (once; kept in .bench/) ...');
+    seededLedger('million.db');
+    serials(db, ['po', 'create', '--supplier', 'ACME', '--warehouse', 'MAIN', '--line', 'W:1000000']);
+    for (let part = 0; part < 10; part++) {
+      const file = serialFile(`million-${part}.txt`, `M${part}-`, 100_000);
+      serials(db, ['po', 'receive', 'PO-00000001', '--product', 'W', '--serials-file', file]);
+    }
+  }
+  const [node, enquiry] = interleaved([nodeBaseline, () => serials(db, ['enquiry', 'M7-00054321', '--json']).ms], 25);
+  const out = JSON.parse(serials(db, ['enquiry', 'M7-00054321', '--json']).stdout);
+  if (out.length !== 1 || out[0].serial !== 'M7-00054321') throw new Error('enquiry did not find the serial');
+  const ratio = enquiry / node;
+  record('(b) enquiry <serial> on 1,000,000 serials vs node -e 0', `${enquiry.toFixed(1)} ms vs ${node.toFixed(1)} ms`, `${ratio.toFixed(2)}x`, '<= 2.00x', ratio <= 2.0);
+}
+
+// (c) one receipt of 10,000 and of 100,000 serials, whole process, from a serials file,
+//     against the raw better-sqlite3 limit on an identical fresh ledger
+for (const size of [10_000, 100_000]) {
+  const file = serialFile(`receipt-${size}.txt`, 'R-', size);
+  const runs = size === 10_000 ? 5 : 3;
+  const cliTimes = [];
+  const rawTimes = [];
+  for (let i = 0; i < runs; i++) {
+    const cliDb = seededLedger('receipt-cli.db');
+    serials(cliDb, ['po', 'create', '--supplier', 'ACME', '--warehouse', 'MAIN', '--line', `W:${size}`]);
+    cliTimes.push(serials(cliDb, ['po', 'receive', 'PO-00000001', '--product', 'W', '--serials-file', file]).ms);
+    const rawDb = seededLedger('receipt-raw.db');
+    rawTimes.push(timed(process.execPath, [join(ROOT, 'test', 'bench', 'raw-receipt.mjs'), rawDb, file]).ms);
+  }
+  const best = (xs) => Math.min(...xs);
+  const cliRate = size / (best(cliTimes) / 1000);
+  const rawRate = size / (best(rawTimes) / 1000);
+  const ratio = cliRate / rawRate;
+  record(
+    `(c) receipt of ${size.toLocaleString('en')} serials vs raw better-sqlite3`,
+    `${Math.round(cliRate).toLocaleString('en')}/s vs ${Math.round(rawRate).toLocaleString('en')}/s`,
+    `${(ratio * 100).toFixed(0)}%`,
+    '>= 50%',
+    ratio >= 0.5,
+  );
+}
+
+console.log('\n| Benchmark | Measured | Ratio | Target | |');
+console.log('|---|---|---|---|---|');
+for (const r of results) console.log(`| ${r.name} | ${r.figure} | ${r.ratio} | ${r.target} | ${r.pass ? 'met' : 'MISSED'} |`);
+process.exitCode = results.every((r) => r.pass) ? 0 : 1;
