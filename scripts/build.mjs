@@ -26,8 +26,11 @@ const appPlugin = {
     // A tiny virtual module that require()s the app bundle: esbuild would otherwise keep a
     // dynamic import(), which goes through Node's slower ESM loader.
     b.onResolve({ filter: /\/actions\/index\.js$/ }, () => ({ path: 'app', namespace: 'lazy-app' }));
-    b.onLoad({ filter: /.*/, namespace: 'lazy-app' }, () => ({ contents: 'module.exports = require("./app.cjs");', loader: 'js' }));
-    b.onResolve({ filter: /^\.\/app\.cjs$/ }, () => ({ path: './app.cjs', external: true }));
+    b.onLoad({ filter: /.*/, namespace: 'lazy-app' }, () => ({
+      contents: 'const { requireWithCodeCache } = require("./code-cache.ts");\n' + 'module.exports = requireWithCodeCache(require("node:path").join(__dirname, "app.cjs"));',
+      resolveDir: 'src/cli',
+      loader: 'js',
+    }));
   },
 };
 

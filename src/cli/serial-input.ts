@@ -4,7 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { InputFileError, RejectedError, UsageError, type Problem } from '../core/errors.js';
-import type { SerialInput } from '../core/ledger.js';
+import { serialProblem, type SerialInput } from '../core/ledger.js';
+import { scanTarget } from '../core/lookup.js';
 import { expandRange } from '../core/serial-range.js';
 import type { Context } from './context.js';
 
@@ -123,4 +124,13 @@ export async function gatherSerials(
   }
   const { scanSerials } = await import('./scanner.js');
   return scanSerials(ctx, options.prompt, options.check);
+}
+
+/** Checks each scanned serial against the ledger as it arrives (receipts and adjustments). */
+export function scanCheck(ctx: Context, product: string, warehouse: string, direction: 'in' | 'out') {
+  return (text: string) =>
+    ctx.withLedger(async (db) => {
+      const target = await scanTarget(db, product, warehouse);
+      return target ? serialProblem(db, { ...target, direction }, text) : null;
+    });
 }

@@ -530,3 +530,32 @@ export async function apply(db: Db, plan: Plan, doc: DocumentRef, at = new Date(
   }
   return result;
 }
+
+/**
+ * For the scanner prompt: why this serial could not enter ('in') or leave ('out') stock
+ * right now, or null if it can. Read-only; the command re-checks everything when it writes.
+ */
+export async function serialProblem(
+  db: Db,
+  target: { product: ProductRef; warehouse: WarehouseRef; direction: 'in' | 'out' },
+  text: string,
+): Promise<string | null> {
+  const checked = checkSerial(text);
+  if (!checked.ok) return `${quoteSerial(text)} ${checked.reason}`;
+  const existing = (await findExisting(db, target.product.id, [checked.key])).get(checked.key);
+  const docs = existing ? await lastDocuments(db, [existing.last_movement_id]) : new Map<number, string>();
+  const lastDoc = existing ? docs.get(existing.last_movement_id) : undefined;
+  const where = async (id: number | null) => (id === null ? '(none)' : (await warehouseCodes(db)).get(id) ?? `#${id}`);
+  if (target.direction === 'in') {
+    if (existing?.status === 'available') {
+      return `${quoteSerial(existing.serial)} of ${target.product.code} is already available in ${await where(existing.warehouse_id)} (${lastDoc})`;
+    }
+    return null;
+  }
+  if (!existing) return `${quoteSerial(checked.text)} of ${target.product.code} is not in the ledger`;
+  if (existing.status !== 'available') return `${quoteSerial(existing.serial)} of ${target.product.code} is ${existing.status} (${lastDoc})`;
+  if (existing.warehouse_id !== target.warehouse.id) {
+    return `${quoteSerial(existing.serial)} of ${target.product.code} is in ${await where(existing.warehouse_id)}, not ${target.warehouse.code}`;
+  }
+  return null;
+}

@@ -80,3 +80,14 @@ export async function requireProduct(db: Db, code: string, problems: Problem[], 
 export function warehouseRef(entry: EntryRef): WarehouseRef {
   return { id: entry.id, code: entry.code };
 }
+
+/** Product and warehouse for checking scanned serials as they arrive, if both exist. */
+export async function scanTarget(
+  db: Db,
+  productCode: string,
+  warehouseCode: string,
+): Promise<{ product: ProductRef; warehouse: WarehouseRef } | undefined> {
+  const product = await findProduct(db, productCode);
+  const warehouse = await findEntry(db, 'warehouse', warehouseCode);
+  return product && warehouse ? { product, warehouse: warehouseRef(warehouse) } : undefined;
+}

@@ -208,11 +208,16 @@ export async function receivePurchaseOrder(db: Db, input: ReceiveInput): Promise
 }
 
 /** Which serialized products a receive of this order (and product) would need serials for. */
-export async function serializedProductsOutstanding(db: Db, purchaseOrder: string, product?: string): Promise<string[]> {
+export async function serializedProductsOutstanding(
+  db: Db,
+  purchaseOrder: string,
+  product?: string,
+): Promise<{ warehouse: string; products: string[] }> {
   const po = await findPurchaseOrder(db, purchaseOrder);
   const lines = await purchaseOrderLines(db, po.id);
-  return lines
+  const products = lines
     .filter((l) => l.serialized === 1 && l.quantity_e4 > l.received_e4)
     .filter((l) => product === undefined || codeKey(l.product) === codeKey(product))
     .map((l) => l.product);
+  return { warehouse: po.warehouse, products };
 }

@@ -3,7 +3,7 @@
 import { adjustStock } from '../../core/adjustments.js';
 import { isSerialized } from '../../core/products.js';
 import { formatQuantity, toNumber } from '../../core/quantity.js';
-import { gatherSerials } from '../serial-input.js';
+import { gatherSerials, scanCheck } from '../serial-input.js';
 import { parseFlags, quantityText, z } from '../validate.js';
 import { reportReturning } from './notes.js';
 import type { Context } from '../context.js';
@@ -23,7 +23,8 @@ export function adjustAction(direction: 'in' | 'out') {
     const serials = await gatherSerials(ctx, {
       allowed: ['product'],
       required: needsSerials,
-      prompt: `Serials of ${flags.product ?? ''} to adjust ${direction} of ${flags.warehouse}:`,
+      prompt: `Serials of ${flags.product ?? ''} to adjust ${direction} ${direction === 'in' ? 'to' : 'from'} ${flags.warehouse}:`,
+      check: scanCheck(ctx, flags.product ?? '', flags.warehouse, direction),
     });
     const r = await ctx.withLedger(
       (db) => adjustStock(db, { direction, warehouse: flags.warehouse, product: flags.product, quantity: flags.qty, serials, reason: flags.reason }),

@@ -4,7 +4,7 @@ import { createPurchaseOrder, deletePurchaseOrder, listPurchaseOrders, showPurch
 import { receivePurchaseOrder, serializedProductsOutstanding } from '../../core/purchase-receipts.js';
 import { formatQuantity, toNumber } from '../../core/quantity.js';
 import { UsageError } from '../../core/errors.js';
-import { gatherSerials } from '../serial-input.js';
+import { gatherSerials, scanCheck } from '../serial-input.js';
 import { parseFlags, quantityText, z } from '../validate.js';
 import { capitalise } from '../output.js';
 import { reportReturning } from './notes.js';
@@ -40,7 +40,7 @@ const receiveFlags = z.object({ product: z.optional(z.string()), qty: z.optional
 export async function receive(ctx: Context): Promise<void> {
   const [number = ''] = ctx.args;
   const flags = parseFlags(receiveFlags, ctx.opts);
-  const needing = await ctx.withLedger((db) => serializedProductsOutstanding(db, number, flags.product));
+  const { warehouse, products: needing } = await ctx.withLedger((db) => serializedProductsOutstanding(db, number, flags.product));
   if (needing.length > 1 && ctx.opts.serials === undefined && ctx.opts.serialsFile === undefined && ctx.interactive) {
     throw new UsageError(
       `${number} has ${needing.length} serialized products outstanding (${needing.join(', ')}).`,
@@ -50,7 +50,8 @@ export async function receive(ctx: Context): Promise<void> {
   const serials = await gatherSerials(ctx, {
     allowed: ['product'],
     required: needing.length > 0,
-    prompt: `Receiving ${needing[0] ?? ''} on ${number}:`,
+    prompt: `Receiving ${needing[0] ?? ''} on ${number} into ${warehouse}:`,
+    check: scanCheck(ctx, needing[0] ?? '', warehouse, 'in'),
   });
   const r = await ctx.withLedger(
     (db) => receivePurchaseOrder(db, { purchaseOrder: number, product: flags.product, quantity: flags.qty, serials }),
