@@ -32,8 +32,10 @@ function serialOptions(cmd: Command): Command {
 
 const FORMAT = new Option('--format <format>', 'output format').choices(['table', 'csv', 'json']);
 
-export function buildProgram(): Command {
+export function buildProgram(outputError?: (text: string, write: (text: string) => void) => void): Command {
   const program = new Command('serials');
+  // before any subcommand is added: subcommands copy the output configuration
+  if (outputError) program.configureOutput({ outputError });
   program
     .description('A local-first ledger of serialized stock: where is each serial, what happened to it, what do we hold.')
     .version(pkg.version, '-V, --version', 'print the version')
@@ -43,7 +45,7 @@ export function buildProgram(): Command {
     .option('-q, --quiet', 'print only results and errors')
     .option('--yes', 'answer yes to confirmations')
     .option('--no-input', 'never prompt; missing input is an error')
-    .showHelpAfterError('(add --help for usage)')
+    .showHelpAfterError(outputError ? false : '(add --help for usage)')
     .exitOverride()
     .addHelpText(
       'after',
@@ -226,13 +228,19 @@ export function buildProgram(): Command {
 }
 
 export async function main(argv: string[]): Promise<void> {
-  const program = buildProgram();
+  // With --json, a usage error is a JSON object on stderr like every other error.
+  const json = argv.includes('--json');
+  const program = buildProgram(json ? () => undefined : undefined);
   try {
     await program.parseAsync(argv);
   } catch (error) {
     if (error instanceof CommanderError) {
       // help and version end here with exit 0; every other commander error is a usage error
       process.exitCode = error.exitCode === 0 ? 0 : EXIT_USAGE;
+      if (json && error.exitCode !== 0) {
+        const message = error.message.replace(/^error: /, '');
+        process.stderr.write(JSON.stringify({ error: { code: 'usage', message, fix: 'See serials --help for commands and flags.', details: null } }) + '\n');
+      }
       return;
     }
     throw error;
