@@ -10,7 +10,7 @@ import { formatQuantity, isWhole, QUANTITY_SCALE, unitsToE4 } from './quantity.j
 import { chunk } from './chunk.js';
 import { bulkInsert } from '../db/bulk-insert.js';
 import type { Db } from '../db/open.js';
-import type { NewSerialMovement, NewSerialRow, SerialStatus } from '../db/schema.js';
+import type { SerialStatus, SerialMovementsTable, SerialsTable } from '../db/schema.js';
 
 export interface ProductRef {
   id: number;
@@ -116,8 +116,8 @@ export interface CheckResult {
 
 const SELECT_CHUNK = 900;
 
-const SERIAL_COLUMNS = ['id', 'product_id', 'serial', 'serial_key', 'status', 'warehouse_id', 'last_movement_id', 'created_at', 'updated_at'] as const;
-const MOVEMENT_COLUMNS = [
+const SERIAL_COLUMNS: readonly (keyof SerialsTable)[] = ['id', 'product_id', 'serial', 'serial_key', 'status', 'warehouse_id', 'last_movement_id', 'created_at', 'updated_at'];
+const MOVEMENT_COLUMNS: readonly (keyof SerialMovementsTable)[] = [
   'id',
   'serial_id',
   'kind',
@@ -131,7 +131,7 @@ const MOVEMENT_COLUMNS = [
   'status_after',
   'unit_cost',
   'at',
-] as const;
+];
 
 async function findExisting(db: Db, productId: number, keys: string[]): Promise<Map<string, ExistingSerial>> {
   const found = new Map<string, ExistingSerial>();
@@ -426,30 +426,28 @@ export async function apply(db: Db, plan: Plan, doc: DocumentRef, at = new Date(
   const result: ApplyResult = { serialsCreated: 0, serialsReturned: 0, serialsRemoved: 0, serialMovements: 0 };
 
   for (const { op, serials, toDelete } of plan.ops) {
-    const newRows: NewSerialRow[] = [];
-    const movements: NewSerialMovement[] = [];
+    // Rows are built as value arrays in column order (SERIAL_COLUMNS, MOVEMENT_COLUMNS):
+    // at 100,000 serials, objects per row are measurable garbage-collector time.
+    const newRows: unknown[][] = [];
+    const movements: unknown[][] = [];
     const updatedIds: number[] = [];
-    const movement = (
-      sid: number,
-      before: SerialStatus | null,
-      after: SerialStatus,
-      from: number | null,
-      to: number | null,
-    ): NewSerialMovement => ({
-      id: movementId++,
-      serial_id: sid,
-      kind: op.movement,
-      document_type: doc.type,
-      document_id: doc.id,
-      document_number: doc.number,
-      document_line_id: op.lineId ?? null,
-      from_warehouse_id: from,
-      to_warehouse_id: to,
-      status_before: before,
-      status_after: after,
-      unit_cost: op.op === 'in' ? op.unitCost ?? null : null,
+    const lineId = op.lineId ?? null;
+    const unitCost = op.op === 'in' ? op.unitCost ?? null : null;
+    const movement = (sid: number, before: SerialStatus | null, after: SerialStatus, from: number | null, to: number | null): unknown[] => [
+      movementId++,
+      sid,
+      op.movement,
+      doc.type,
+      doc.id,
+      doc.number,
+      lineId,
+      from,
+      to,
+      before,
+      after,
+      unitCost,
       at,
-    });
+    ];
 
     let newStatus: SerialStatus;
     let newWarehouse: number | null;
@@ -482,25 +480,15 @@ export async function apply(db: Db, plan: Plan, doc: DocumentRef, at = new Date(
           result.serialsReturned += 1;
         } else {
           const m = movement(serialId, null, 'available', null, op.warehouse.id);
-          newRows.push({
-            id: serialId++,
-            product_id: op.product.id,
-            serial: s.text,
-            serial_key: s.key,
-            status: 'available',
-            warehouse_id: op.warehouse.id,
-            last_movement_id: m.id,
-            created_at: at,
-            updated_at: at,
-          });
+          newRows.push([serialId++, op.product.id, s.text, s.key, 'available', op.warehouse.id, m[0], at, at]);
           movements.push(m);
           result.serialsCreated += 1;
         }
       }
     }
 
-    await bulkInsert(db, 'serials', SERIAL_COLUMNS, newRows.map((r) => SERIAL_COLUMNS.map((c) => r[c])));
-    await bulkInsert(db, 'serial_movements', MOVEMENT_COLUMNS, movements.map((m) => MOVEMENT_COLUMNS.map((c) => m[c])));
+    await bulkInsert(db, 'serials', SERIAL_COLUMNS, newRows);
+    await bulkInsert(db, 'serial_movements', MOVEMENT_COLUMNS, movements);
     result.serialMovements += movements.length;
     for (const part of chunk(updatedIds, SELECT_CHUNK)) {
       await db
