@@ -46,7 +46,7 @@ export async function receivePurchaseOrder(db: Db, input: ReceiveInput): Promise
   const warehouse = { id: po.warehouse_id, code: po.warehouse };
 
   // Serials grouped by the product they name (CSV), or unassigned.
-  const named = new Map<number, ledger.SerialInput[]>();
+  const named = new Map<number, (ledger.SerialInput & { product?: string })[]>();
   const unnamed: ledger.SerialInput[] = [];
   for (const s of input.serials) {
     if (s.product === undefined) {
@@ -86,6 +86,19 @@ export async function receivePurchaseOrder(db: Db, input: ReceiveInput): Promise
     }
     targets = [line];
     if (unnamed.length) named.set(line.id, [...(named.get(line.id) ?? []), ...unnamed]);
+    for (const [lineId, list] of named) {
+      if (lineId === line.id) continue;
+      for (const s of list) {
+        problems.push({
+          code: 'product_mismatch',
+          message: `Serial "${s.raw}"${s.source ? ` (${s.source})` : ''} is for product ${s.product}, but only ${line.product} is being received (--product).`,
+          fix: `Leave out --product to receive every product in the file, or remove the ${s.product} rows.`,
+          serial: s.raw,
+          product: s.product,
+          document: po.number,
+        });
+      }
+    }
   } else if (unnamed.length) {
     const serializedOutstanding = lines.filter((l) => l.serialized === 1 && l.quantity_e4 > l.received_e4);
     const only = serializedOutstanding.length === 1 ? serializedOutstanding[0] : undefined;

@@ -1,13 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { commandsFor, expectLedgerVerifies, rejected, serials } from '../helpers/core.js';
 import { newLedger, seed, type TestLedger } from '../helpers/ledger.js';
-import { RejectedError, type Problem } from '../../src/core/errors.js';
 import { addProduct } from '../../src/core/products.js';
-import { adjustStock, type AdjustInput } from '../../src/core/adjustments.js';
+import { adjustStock } from '../../src/core/adjustments.js';
 import { enquire } from '../../src/core/enquiry.js';
 import { serialHistory } from '../../src/core/history.js';
-import { stockOnHand } from '../../src/core/stock-on-hand.js';
+import { serializeProduct, unserializeProduct } from '../../src/core/product-serialization.js';
 
 let ledger: TestLedger;
+const expectVerified = () => expectLedgerVerifies(ledger);
+const { adjust, soh } = commandsFor(() => ledger);
 
 beforeEach(async () => {
   ledger = await newLedger();
@@ -18,28 +20,6 @@ afterEach(async () => {
   await ledger.dispose();
 });
 
-async function rejected(promise: Promise<unknown>): Promise<Problem[]> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(RejectedError);
-  return (error as RejectedError).problems;
-}
-
-async function expectVerified(): Promise<void> {
-  const report = await ledger.verify();
-  expect(report.discrepancies).toEqual([]);
-  expect(report.ok).toBe(true);
-}
-
-const serials = (...raws: string[]) => raws.map((raw) => ({ raw }));
-const adjust = (input: Partial<AdjustInput> & Pick<AdjustInput, 'direction' | 'warehouse'>) =>
-  ledger.write((db) => adjustStock(db, { serials: [], reason: 'test', ...input }));
-
-async function soh() {
-  return (await stockOnHand(ledger.db)).map((r) => ({ product: r.product, warehouse: r.warehouse, quantityE4: r.quantityE4, serials: r.serials }));
-}
 
 async function serialIds(): Promise<{ serial: string; id: number }[]> {
   return ledger.db.selectFrom('serials').select(['serial', 'id']).orderBy('id').execute();
@@ -217,6 +197,20 @@ describe('adjustments', () => {
       ['adjustment_in', back.number, null, 'BACK', 'unavailable', 'available'],
     ]);
     expect(await soh()).toEqual([{ product: 'WIDGET', warehouse: 'BACK', quantityE4: 20_000, serials: 2 }]);
+    await expectVerified();
+  });
+
+  it('N-4: a serial deleted by un-serializing comes back by adjustment as the same record', async () => {
+    await adjust({ direction: 'in', warehouse: 'MAIN', product: 'WIDGET', serials: serials('D-1') });
+    await adjust({ direction: 'out', warehouse: 'MAIN', product: 'WIDGET', serials: serials('D-1') });
+    const sz = await ledger.write((db) => unserializeProduct(db, 'WIDGET'));
+    await ledger.write((db) => serializeProduct(db, { product: 'WIDGET', serials: [] }));
+    const idsBefore = await serialIds();
+    const back = await adjust({ direction: 'in', warehouse: 'BACK', product: 'WIDGET', serials: serials('d-1') });
+    expect(back.returning).toEqual([{ serial: 'D-1', product: 'WIDGET', previousStatus: 'deleted', lastDocument: sz.number }]);
+    expect(await serialIds()).toEqual(idsBefore);
+    expect((await serialHistory(ledger.db, 'D-1')).map((h) => h.status)).toEqual(['available', 'unavailable', 'deleted', 'available']);
+    expect(await soh()).toEqual([{ product: 'WIDGET', warehouse: 'BACK', quantityE4: 10_000, serials: 1 }]);
     await expectVerified();
   });
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { commandsFor, expectLedgerVerifies, rejected, serials } from '../helpers/core.js';
 import { newLedger, seed, type TestLedger } from '../helpers/ledger.js';
-import { RejectedError, type Problem } from '../../src/core/errors.js';
 import { enableSerialTracking, getSettings } from '../../src/core/settings.js';
 import { addEntry } from '../../src/core/directory.js';
 import { addProduct, isSerialized, listProducts, showProduct } from '../../src/core/products.js';
@@ -10,35 +10,16 @@ import { createPurchaseOrder, deletePurchaseOrder } from '../../src/core/purchas
 import { receivePurchaseOrder } from '../../src/core/purchase-receipts.js';
 import { enquire } from '../../src/core/enquiry.js';
 import { serialHistory } from '../../src/core/history.js';
-import { stockOnHand } from '../../src/core/stock-on-hand.js';
 
 let ledger: TestLedger;
+const expectVerified = () => expectLedgerVerifies(ledger);
+const { soh } = commandsFor(() => ledger);
 
 afterEach(async () => {
   await ledger?.dispose();
 });
 
-async function rejected(promise: Promise<unknown>): Promise<Problem[]> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(RejectedError);
-  return (error as RejectedError).problems;
-}
-
-async function expectVerified(): Promise<void> {
-  const report = await ledger.verify();
-  expect(report.discrepancies).toEqual([]);
-  expect(report.ok).toBe(true);
-}
-
 const adjust = (input: Parameters<typeof adjustStock>[1]) => ledger.write((db) => adjustStock(db, input));
-const serials = (...raws: string[]) => raws.map((raw) => ({ raw }));
-
-async function soh() {
-  return (await stockOnHand(ledger.db)).map((r) => ({ product: r.product, warehouse: r.warehouse, quantityE4: r.quantityE4, serials: r.serials }));
-}
 
 describe('settings and products before serial tracking is on', () => {
   beforeEach(async () => {
@@ -277,6 +258,26 @@ describe('products with serial tracking on', () => {
       ['serial_count_mismatch', 'BACK'],
       ['unknown_warehouse', 'NOWHERE'],
     ]);
+    expect(await isSerialized(ledger.db, 'CABLE')).toBe(false);
+    await expectVerified();
+  });
+
+  it('P-5/N-6: the same serial given for two warehouses is a duplicate', async () => {
+    await adjust({ direction: 'in', warehouse: 'MAIN', product: 'CABLE', quantity: '1', serials: [], reason: 'opening' });
+    await adjust({ direction: 'in', warehouse: 'BACK', product: 'CABLE', quantity: '1', serials: [], reason: 'opening' });
+    const problems = await rejected(
+      ledger.write((db) =>
+        serializeProduct(db, {
+          product: 'CABLE',
+          serials: [
+            { raw: 'SAME-1', warehouse: 'MAIN' },
+            { raw: 'same-1', warehouse: 'BACK' },
+          ],
+        }),
+      ),
+    );
+    expect(problems.map((p) => p.code)).toContain('duplicate_serial');
+    expect(problems.find((p) => p.code === 'duplicate_serial')?.serial).toBe('same-1');
     expect(await isSerialized(ledger.db, 'CABLE')).toBe(false);
     await expectVerified();
   });

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { commandsFor, expectLedgerVerifies, rejected, serials } from '../helpers/core.js';
 import { newLedger, seed, type TestLedger } from '../helpers/ledger.js';
-import { RejectedError, type Problem } from '../../src/core/errors.js';
+import { RejectedError } from '../../src/core/errors.js';
 import { addEntry } from '../../src/core/directory.js';
 import { addProduct } from '../../src/core/products.js';
 import { serializeProduct } from '../../src/core/product-serialization.js';
@@ -12,12 +13,12 @@ import {
   showPurchaseOrder,
   type NewPurchaseOrder,
 } from '../../src/core/purchase-orders.js';
-import { receivePurchaseOrder, type ReceiveInput } from '../../src/core/purchase-receipts.js';
 import { enquire } from '../../src/core/enquiry.js';
 import { serialHistory } from '../../src/core/history.js';
-import { stockOnHand } from '../../src/core/stock-on-hand.js';
 
 let ledger: TestLedger;
+const expectVerified = () => expectLedgerVerifies(ledger);
+const { receive, soh } = commandsFor(() => ledger);
 
 beforeEach(async () => {
   ledger = await newLedger();
@@ -28,29 +29,8 @@ afterEach(async () => {
   await ledger.dispose();
 });
 
-async function rejected(promise: Promise<unknown>): Promise<Problem[]> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(RejectedError);
-  return (error as RejectedError).problems;
-}
-
-async function expectVerified(): Promise<void> {
-  const report = await ledger.verify();
-  expect(report.discrepancies).toEqual([]);
-  expect(report.ok).toBe(true);
-}
-
-const serials = (...raws: string[]) => raws.map((raw) => ({ raw }));
 const createPo = (input: NewPurchaseOrder) => ledger.write((db) => createPurchaseOrder(db, input));
-const receive = (input: ReceiveInput) => ledger.write((db) => receivePurchaseOrder(db, input));
 const show = (number: string) => showPurchaseOrder(ledger.db, number);
-
-async function soh() {
-  return (await stockOnHand(ledger.db)).map((r) => ({ product: r.product, warehouse: r.warehouse, quantityE4: r.quantityE4, serials: r.serials }));
-}
 
 async function receiptCount(): Promise<number> {
   return (await ledger.db.selectFrom('purchase_receipts').select('id').execute()).length;
@@ -282,6 +262,15 @@ describe('receiving', () => {
       expect(outcome.e).toBeInstanceOf(RejectedError);
       expect((outcome.e as RejectedError).problems.some((p) => p.serial === 'G1')).toBe(true);
     }
+    await expectVerified();
+  });
+
+  it('PO-2: serials given for a non-serialized line are rejected naming the product', async () => {
+    const po = await createPo({ supplier: 'ACME', warehouse: 'MAIN', lines: [{ product: 'CABLE', quantity: '2' }] });
+    const problems = await rejected(receive({ purchaseOrder: po.number, product: 'CABLE', serials: serials('C1', 'C2') }));
+    expect(problems.map((p) => [p.code, p.product])).toEqual([['not_serialized', 'CABLE']]);
+    expect(await soh()).toEqual([]);
+    expect(await receiptCount()).toBe(0);
     await expectVerified();
   });
 
