@@ -3,7 +3,11 @@
 //   dist/app.cjs  every action with kysely, zod/mini, chalk, ...; loaded when a command runs
 // better-sqlite3 (native) and @inquirer/prompts (only for confirmations on a terminal) stay
 // in node_modules. CommonJS because Node 20 loads a CJS bundle measurably faster than ESM.
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
+
+// code caches of the previous build (src/cli/code-cache.ts)
+for (const f of (existsSync('dist') ? readdirSync('dist', { withFileTypes: true }) : []).filter((e) => e.name.endsWith('.v8cache'))) rmSync(`dist/${f.name}`);
 
 const common = {
   bundle: true,

@@ -4,7 +4,7 @@
 // whenever V8 rejects it (another Node version); if it cannot be written, nothing is lost
 // but time.
 
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import vm from 'node:vm';
@@ -12,7 +12,10 @@ import vm from 'node:vm';
 type Wrapped = (exports: unknown, require: NodeRequire, module: { exports: unknown }, filename: string, dirname: string) => void;
 
 export function requireWithCodeCache(file: string): unknown {
-  const cacheFile = `${file}.${process.version}.v8cache`;
+  // V8 checks a cache against the source's length, not its content, so the name carries
+  // the bundle's modification time and size: a rebuilt bundle never meets a stale cache.
+  const { mtimeMs, size } = statSync(file);
+  const cacheFile = `${file}.${process.version}.${Math.round(mtimeMs)}-${size}.v8cache`;
   const source = readFileSync(file, 'utf8');
   const cachedData = existsSync(cacheFile) ? readFileSync(cacheFile) : undefined;
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
