@@ -18,12 +18,14 @@ export interface Context {
   /** prompting is allowed: stdin is a terminal and --no-input was not given */
   interactive: boolean;
   dbPath: string;
+  /** import() of an ES-only package (see src/cli/main.ts) */
+  importModule(specifier: string): Promise<unknown>;
   format(): Format;
   /** Opens the ledger, checks its schema, runs `fn` (in one IMMEDIATE transaction if `write`), closes. */
   withLedger<T>(fn: (db: Db) => Promise<T>, options?: { write?: boolean; path?: string; create?: boolean; skipSchemaCheck?: boolean }): Promise<T>;
 }
 
-export function createContext(command: Command): Context {
+export function createContext(command: Command, importModule: (specifier: string) => Promise<unknown>): Context {
   const opts = command.optsWithGlobals() as Record<string, unknown>;
   const json = opts.json === true;
   const quiet = opts.quiet === true;
@@ -39,6 +41,7 @@ export function createContext(command: Command): Context {
     yes: opts.yes === true,
     interactive: opts.input !== false && process.stdin.isTTY === true,
     dbPath,
+    importModule,
     format() {
       const f = opts.format as Format | undefined;
       if (json && f && f !== 'json') throw new UsageError(`--json and --format ${f} disagree.`, 'Use one of them.');

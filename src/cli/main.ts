@@ -13,7 +13,9 @@ function run(name: ActionName) {
   return async (...args: unknown[]) => {
     const command = args[args.length - 1] as Command;
     const { dispatch } = await import('./actions/index.js');
-    await dispatch(name, command);
+    // The app bundle runs from a V8 code cache (vm.Script), where Node 20 offers no
+    // dynamic import(); ES-only packages it needs are imported from here instead.
+    await dispatch(name, command, (specifier) => import(specifier));
   };
 }
 
@@ -246,6 +248,12 @@ export async function main(argv: string[]): Promise<void> {
     throw error;
   }
 }
+
+// `serials enquiry --format csv | head`: the reader went away; that is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
 
 main(process.argv).catch((error: unknown) => {
   process.stderr.write(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

@@ -100,7 +100,7 @@ export function serialsFromFlags(ctx: Context, allowed: Column[] = []): Gathered
   if (list !== undefined) {
     list.split(',').forEach((item, i) => expandItem(item, `--serials item ${i + 1}`, out, problems));
   }
-  if (file !== undefined) out.push(...fromFile(file, allowed, problems));
+  if (file !== undefined) for (const s of fromFile(file, allowed, problems)) out.push(s); // no push(...): 100k+ items overflow the stack
   if (problems.length) throw new RejectedError(problems);
   return out;
 }

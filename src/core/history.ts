@@ -13,6 +13,8 @@ export interface HistoryEntry {
   kind: string;
   documentType: string;
   document: string;
+  /** the purchase order of a receipt */
+  purchaseOrder: string | null;
   from: string | null;
   to: string | null;
   statusBefore: SerialStatus | null;
@@ -74,7 +76,8 @@ export async function serialHistory(db: Db, serial: string, product?: string): P
     at: r.at,
     kind: r.kind,
     documentType: r.document_type,
-    document: r.po_number ? `${r.document_number} (${r.po_number})` : r.document_number,
+    document: r.document_number,
+    purchaseOrder: r.po_number,
     from: r.from,
     to: r.to,
     statusBefore: r.status_before,

@@ -147,7 +147,8 @@ export async function serializeProduct(db: Db, input: SerializeInput): Promise<S
     }
   }
   const checked = await ledger.check(db, ops);
-  problems.push(...checked.problems);
+  // not push(...): a spread of 100,000+ problems overflows the stack
+  for (const p of checked.problems) problems.push(p);
   if (problems.length) throw new RejectedError(problems);
 
   const doc = await recordChange(db, product.id, true);
@@ -182,7 +183,8 @@ export async function unserializeProduct(db: Db, code: string): Promise<Serializ
     });
   }
   const checked = await ledger.check(db, [{ op: 'unserialize', movement: 'unserialize', product }]);
-  problems.push(...checked.problems);
+  // not push(...): a spread of 100,000+ problems overflows the stack
+  for (const p of checked.problems) problems.push(p);
   if (problems.length) throw new RejectedError(problems);
   const doc = await recordChange(db, product.id, false);
   const applied = await ledger.apply(db, checked.plan, doc);

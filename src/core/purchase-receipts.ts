@@ -174,7 +174,8 @@ export async function receivePurchaseOrder(db: Db, input: ReceiveInput): Promise
     });
   }
   const checked = await ledger.check(db, ops);
-  problems.push(...checked.problems);
+  // not push(...): a spread of 100,000+ problems overflows the stack
+  for (const p of checked.problems) problems.push(p);
   if (problems.length) throw new RejectedError(problems);
 
   const number = await nextNumber(db, 'purchase_receipts', 'PR');

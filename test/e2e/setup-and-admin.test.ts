@@ -71,6 +71,7 @@ describe('db status and db verify', () => {
     expect(table.status).toBe(0);
     expect(table.stdout).toContain('0001_ledger');
     expect(table.stdout).toMatch(/Up to date/);
+    assertVerifies(db);
   });
 
   it('db verify passes on a fresh ledger (exit 0, says OK)', () => {
@@ -82,6 +83,7 @@ describe('db status and db verify', () => {
     const asJson = cli(db, ['--json', 'db', 'verify']);
     expect(asJson.status).toBe(0);
     expect(json<{ ok: boolean }>(asJson.stdout).ok).toBe(true);
+    assertVerifies(db);
   });
 
   it('db verify exits 1 listing the discrepancy when current state has drifted from history', () => {
@@ -104,6 +106,11 @@ describe('db status and db verify', () => {
     expect(r.status).toBe(1);
     expect(r.stdout).toMatch(/invariant 3/);
     expect(() => assertVerifies(db)).toThrow(/db verify failed/);
+    // undo the tampering: the ledger verifies again
+    const fix = new Database(db);
+    fix.prepare('update stock_levels set quantity_e4 = quantity_e4 - 10000').run();
+    fix.close();
+    assertVerifies(db);
   });
 });
 
@@ -139,6 +146,12 @@ describe('a missing or out-of-date ledger', () => {
     const status = cli(db, ['--json', 'db', 'status']);
     expect(status.status).toBe(0);
     expect(json<{ pending: string[] }>(status.stdout).pending).toEqual(['0001_ledger']);
+    // put the row back: the ledger is usable and verifies again
+    const restore = new Database(db);
+    restore.prepare("insert into kysely_migration (name, timestamp) values ('0001_ledger', ?)").run(new Date().toISOString());
+    restore.close();
+    expect(cli(db, ['soh']).status).toBe(0);
+    assertVerifies(db);
   });
 });
 
@@ -255,6 +268,13 @@ describe('the command line', () => {
     expect(r.stderr).toMatch(/unknown command 'frobnicate'/);
     expect(r.stderr).toMatch(/--help/);
     expect(r.stdout).toBe('');
+    // with --json the usage error is a JSON error object on stderr too
+    const asJson = cli(db(), ['--json', 'frobnicate']);
+    expect(asJson.status).toBe(2);
+    expect(asJson.stdout).toBe('');
+    const body = json<{ error: { code: string; message: string; fix: string } }>(asJson.stderr);
+    expect(body.error.code).toBe('usage');
+    expect(body.error.message).toMatch(/frobnicate/);
   });
 
   it('an unknown flag exits 2', () => {
@@ -265,6 +285,7 @@ describe('the command line', () => {
     expect(r.stderr).toMatch(/unknown option '--frobnicate'/);
     const global = cli(path, ['--frobnicate', 'soh']);
     expect(global.status).toBe(2);
+    assertVerifies(path);
   });
 
   it('a missing required option or a bad choice exits 2 and writes nothing', () => {

@@ -67,6 +67,7 @@ export function cli(db: string, args: string[], options: { input?: string; env?:
   const r: SpawnSyncReturns<string> = spawnSync(process.execPath, [BIN, '--db', db, ...args], {
     encoding: 'utf8',
     input: options.input ?? '',
+    maxBuffer: 1 << 30, // a rejection of 150,000 serials is tens of MB of JSON
     env: { ...process.env, NO_COLOR: '1', ...options.env },
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };

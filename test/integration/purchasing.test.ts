@@ -326,9 +326,9 @@ describe('receiving', () => {
     const rb = await receive({ purchaseOrder: b.number, serials: serials('WB') });
     const ha = await serialHistory(ledger.db, 'WA');
     expect(ha).toHaveLength(1);
-    expect(ha[0]).toMatchObject({ kind: 'receipt', document: `${ra.number} (${a.number})`, party: 'ACME', unitCost: 4.5, to: 'MAIN', status: 'available' });
+    expect(ha[0]).toMatchObject({ kind: 'receipt', document: ra.number, purchaseOrder: a.number, party: 'ACME', unitCost: 4.5, to: 'MAIN', status: 'available' });
     const hb = await serialHistory(ledger.db, 'WB');
-    expect(hb[0]).toMatchObject({ document: `${rb.number} (${b.number})`, party: 'BOLT', unitCost: null });
+    expect(hb[0]).toMatchObject({ document: rb.number, purchaseOrder: b.number, party: 'BOLT', unitCost: null });
     const rows = await enquire(ledger.db, { product: 'WIDGET' });
     expect(rows.map((x) => [x.serial, x.lastDocument.number, x.lastDocument.party])).toEqual([
       ['WA', ra.number, 'ACME'],

@@ -68,7 +68,7 @@ export async function enableTracking(ctx: Context): Promise<void> {
     if (!ctx.interactive) {
       throw new UsageError('Enabling serial tracking is irreversible and needs confirmation.', 'Add --yes to confirm (or run it on a terminal to be asked).');
     }
-    const { confirm } = await import('@inquirer/prompts');
+    const { confirm } = (await ctx.importModule('@inquirer/prompts')) as typeof import('@inquirer/prompts');
     const ok = await confirm({ message: 'Enable serial tracking for the company? This cannot be undone.', default: false }, { output: process.stderr });
     if (!ok) {
       ctx.out.note('Not enabled.');

@@ -44,7 +44,7 @@ const actions: Record<string, (ctx: Context) => Promise<void>> = {
   demo,
 };
 
-export async function dispatch(name: string, command: Command): Promise<void> {
+export async function dispatch(name: string, command: Command, importModule: (specifier: string) => Promise<unknown>): Promise<void> {
   // Ctrl-C between statements: the open transaction is never committed, so SQLite rolls
   // it back and the ledger is as it was before the command.
   process.once('SIGINT', () => {
@@ -53,7 +53,7 @@ export async function dispatch(name: string, command: Command): Promise<void> {
   });
   let ctx: Context | undefined;
   try {
-    ctx = createContext(command);
+    ctx = createContext(command, importModule);
     const action = actions[name];
     if (!action) throw new Error(`no action for command ${name}`);
     await action(ctx);

@@ -1,0 +1,139 @@
+// End-to-end: several CLI processes writing one ledger at once, and a writer that finds the
+// ledger locked by someone else.
+
+import { copyFileSync, existsSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { assertVerifies, cli, cliAsync, cliLedger, tempDir, type CliResult } from '../helpers/ledger.js';
+
+const dirs: string[] = [];
+let template: string;
+beforeAll(() => {
+  const seeded = cliLedger();
+  dirs.push(seeded.dir);
+  template = seeded.db;
+});
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+/** A copy of the seeded ledger (MAIN, BACK, ACME, WIDGET serialized, CABLE). */
+function seededLedger(): { dir: string; db: string } {
+  const dir = tempDir('serials-e2e-conc-');
+  dirs.push(dir);
+  const db = join(dir, 'ledger.db');
+  copyFileSync(template, db);
+  for (const suffix of ['-wal', '-shm']) if (existsSync(template + suffix)) copyFileSync(template + suffix, db + suffix);
+  return { dir, db };
+}
+
+function ok(r: CliResult): CliResult {
+  if (r.status !== 0) throw new Error(`expected exit 0, got ${r.status}\nstdout: ${r.stdout}\nstderr: ${r.stderr}`);
+  return r;
+}
+
+describe('concurrent writers', () => {
+  it('four receipts of 2,000 serials each, started at once, all commit and the ledger verifies', async () => {
+    const { dir, db } = seededLedger();
+    const writers = 4;
+    const perWriter = 2000;
+    const orders: string[] = [];
+    const files: string[] = [];
+    for (let w = 0; w < writers; w++) {
+      const r = ok(cli(db, ['--json', 'po', 'create', '--supplier', 'ACME', '--warehouse', 'MAIN', '--line', `WIDGET:${perWriter}`]));
+      orders.push((JSON.parse(r.stdout) as { number: string }).number);
+      const file = join(dir, `writer-${w}.txt`);
+      const lines: string[] = [];
+      for (let i = 1; i <= perWriter; i++) lines.push(`W${w}-${String(i).padStart(5, '0')}`);
+      writeFileSync(file, lines.join('\n') + '\n');
+      files.push(file);
+    }
+    expect(new Set(orders).size).toBe(writers);
+
+    const results = await Promise.all(
+      orders.map((po, w) => cliAsync(db, ['--json', 'po', 'receive', po, '--product', 'WIDGET', '--serials-file', files[w] as string])),
+    );
+    results.forEach((r, w) => {
+      expect(r.status, `writer ${w}: ${r.stderr}`).toBe(0);
+      const body = JSON.parse(r.stdout) as { number: string; purchaseOrder: string; completed: boolean; lines: { quantity: number }[] };
+      expect(body.purchaseOrder).toBe(orders[w]);
+      expect(body.completed).toBe(true);
+      expect(body.lines).toEqual([{ product: 'WIDGET', quantity: perWriter, serials: perWriter }]);
+    });
+    // every receipt got its own number
+    expect(new Set(results.map((r) => (JSON.parse(r.stdout) as { number: string }).number)).size).toBe(writers);
+
+    const soh = JSON.parse(ok(cli(db, ['--json', 'soh'])).stdout) as { product: string; warehouse: string; quantity: number; serials: number }[];
+    expect(soh).toEqual([expect.objectContaining({ product: 'WIDGET', warehouse: 'MAIN', quantity: writers * perWriter, serials: writers * perWriter })]);
+    const csv = ok(cli(db, ['enquiry', '--product', 'WIDGET', '--status', 'available', '--format', 'csv'])).stdout.trim().split(/\r?\n/).slice(1);
+    const serials = new Set(csv.map((l) => l.split(',')[2]));
+    expect(serials.size).toBe(writers * perWriter);
+    for (let w = 0; w < writers; w++) {
+      expect(serials.has(`W${w}-00001`)).toBe(true);
+      expect(serials.has(`W${w}-02000`)).toBe(true);
+    }
+    const pos = JSON.parse(ok(cli(db, ['--json', 'po', 'list', '--status', 'completed'])).stdout) as unknown[];
+    expect(pos).toHaveLength(writers);
+    assertVerifies(db);
+  });
+
+  it('a writer that cannot get the lock within SERIALS_BUSY_TIMEOUT_MS exits 75 saying to retry; after release it succeeds', () => {
+    const { db } = seededLedger();
+    const args = ['adjust', 'in', '--warehouse', 'MAIN', '--product', 'WIDGET', '--serials', 'BUSY-1,BUSY-2', '--reason', 'found'];
+    const env = { SERIALS_BUSY_TIMEOUT_MS: '300' };
+
+    const holder = new Database(db);
+    let busy: CliResult;
+    let busyJson: CliResult;
+    let elapsed: number;
+    try {
+      holder.exec('BEGIN IMMEDIATE');
+      const started = Date.now();
+      busy = cli(db, args, { env });
+      elapsed = Date.now() - started;
+      busyJson = cli(db, ['--json', ...args], { env });
+    } finally {
+      if (holder.inTransaction) holder.exec('ROLLBACK');
+      holder.close();
+    }
+    expect(busy.status, busy.stderr).toBe(75);
+    expect(busy.stdout).toBe('');
+    expect(busy.stderr).toMatch(/busy/i);
+    expect(busy.stderr).toMatch(/retry/i);
+    // it waited for the busy timeout rather than failing at once
+    expect(elapsed).toBeGreaterThanOrEqual(300);
+    expect(busyJson.status).toBe(75);
+    expect((JSON.parse(busyJson.stderr) as { error: { code: string; fix: string } }).error.fix).toMatch(/retry/i);
+
+    // nothing was written while the lock was held
+    expect(JSON.parse(ok(cli(db, ['--json', 'enquiry', 'BUSY-1'])).stdout)).toEqual([]);
+
+    const retry = cli(db, args, { env });
+    expect(retry.status, retry.stderr).toBe(0);
+    const rows = JSON.parse(ok(cli(db, ['--json', 'enquiry', '--contains', 'BUSY'])).stdout) as { serial: string; status: string }[];
+    expect(rows.map((r) => [r.serial, r.status])).toEqual([
+      ['BUSY-1', 'available'],
+      ['BUSY-2', 'available'],
+    ]);
+    assertVerifies(db);
+  });
+
+  it('a reader is not blocked by a writer holding the lock', () => {
+    const { db } = seededLedger();
+    ok(cli(db, ['adjust', 'in', '--warehouse', 'MAIN', '--product', 'CABLE', '--qty', '3', '--reason', 'opening']));
+    const holder = new Database(db);
+    let read: CliResult;
+    try {
+      holder.exec('BEGIN IMMEDIATE');
+      holder.prepare("update stock_levels set quantity_e4 = quantity_e4 + 0 where 1 = 1").run();
+      read = cli(db, ['--json', 'soh'], { env: { SERIALS_BUSY_TIMEOUT_MS: '300' } });
+    } finally {
+      if (holder.inTransaction) holder.exec('ROLLBACK');
+      holder.close();
+    }
+    expect(read.status, read.stderr).toBe(0);
+    expect((JSON.parse(read.stdout) as { quantity: number }[]).map((r) => r.quantity)).toEqual([3]);
+    assertVerifies(db);
+  });
+});

@@ -1,0 +1,110 @@
+// End-to-end: a receipt killed with SIGKILL while it is writing leaves the ledger with all
+// of that receipt or none of it, and the ledger still verifies.
+
+import { spawn } from 'node:child_process';
+import { existsSync, rmSync, statSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { BIN, assertVerifies, cli, cliLedger, type CliResult } from '../helpers/ledger.js';
+
+const dirs: string[] = [];
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+function ok(r: CliResult): CliResult {
+  if (r.status !== 0) throw new Error(`expected exit 0, got ${r.status}\nstdout: ${r.stdout}\nstderr: ${r.stderr}`);
+  return r;
+}
+
+const walSize = (db: string) => {
+  try {
+    return statSync(`${db}-wal`).size;
+  } catch {
+    return 0;
+  }
+};
+
+describe('crash safety', () => {
+  it('SIGKILL in the middle of a 300,000-serial receipt leaves all or none of it, and the ledger verifies', async () => {
+    const { dir, db } = cliLedger();
+    dirs.push(dir);
+    const n = 300_000;
+    // a small receipt first, which must survive whatever happens to the big one
+    const po = JSON.parse(ok(cli(db, ['--json', 'po', 'create', '--supplier', 'ACME', '--warehouse', 'MAIN', '--line', `WIDGET:${n + 2}`])).stdout).number as string;
+    ok(cli(db, ['po', 'receive', po, '--product', 'WIDGET', '--serials', 'KEEP-1,KEEP-2']));
+
+    // Given as one range (CR-0000001..CR-0300000) rather than a file, so that this test is
+    // about the write, not about reading a 300,000-line file (purchasing.test.ts covers that).
+    const range = `CR-0000001..CR-${String(n).padStart(7, '0')}`;
+
+    const threshold = 4 * 1024 * 1024;
+    const child = spawn(process.execPath, [BIN, '--db', db, 'po', 'receive', po, '--product', 'WIDGET', '--serials', range], {
+      env: { ...process.env, NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+      child.on('exit', (code, signal) => resolve({ code, signal })),
+    );
+
+    // Poll until the write-ahead log has grown past a few MB while the process still runs.
+    const deadline = Date.now() + 60_000;
+    let sizeAtKill = 0;
+    for (;;) {
+      if (child.exitCode !== null || child.signalCode !== null) {
+        throw new Error(
+          `the receipt process exited (code ${child.exitCode}, signal ${child.signalCode}) before it could be killed mid-write; ` +
+            `WAL was ${walSize(db)} bytes.\nstdout: ${stdout.slice(0, 2000)}\nstderr: ${stderr.slice(0, 2000)}`,
+        );
+      }
+      const size = walSize(db);
+      if (size > threshold) {
+        sizeAtKill = size;
+        break;
+      }
+      if (Date.now() > deadline) {
+        child.kill('SIGKILL');
+        throw new Error(`the WAL never grew past ${threshold} bytes (last ${size}) within 60 s`);
+      }
+      await new Promise((r) => setImmediate(r));
+    }
+    const killed = child.kill('SIGKILL');
+    const { code, signal } = await exited;
+    if (!killed || signal !== 'SIGKILL') {
+      throw new Error(`the kill landed after the process had already exited (code ${code}, signal ${signal}); stdout: ${stdout}\nstderr: ${stderr}`);
+    }
+    expect(sizeAtKill).toBeGreaterThan(threshold);
+    expect(existsSync(db)).toBe(true);
+
+    // All or none: the stock level, the serial count, the order and both ends of the file agree.
+    const soh = JSON.parse(ok(cli(db, ['--json', 'soh', '--product', 'WIDGET'])).stdout) as { warehouse: string; quantity: number; serials: number }[];
+    expect(soh).toHaveLength(1);
+    const quantity = soh[0]?.quantity;
+    expect([2, n + 2]).toContain(quantity);
+    const all = quantity === n + 2;
+    expect(soh[0]?.serials).toBe(quantity);
+
+    const order = JSON.parse(ok(cli(db, ['--json', 'po', 'show', po])).stdout) as { status: string; lines: { received: number; outstanding: number }[]; receipts: unknown[] };
+    expect(order.lines[0]?.received).toBe(quantity);
+    expect(order.status).toBe(all ? 'completed' : 'open');
+    expect(order.receipts).toHaveLength(all ? 2 : 1);
+
+    for (const serial of ['CR-0000001', 'CR-0150000', `CR-${String(n).padStart(7, '0')}`]) {
+      const rows = JSON.parse(ok(cli(db, ['--json', 'enquiry', serial])).stdout) as { status: string }[];
+      expect(rows.map((r) => r.status), serial).toEqual(all ? ['available'] : []);
+    }
+    const kept = JSON.parse(ok(cli(db, ['--json', 'enquiry', '--contains', 'KEEP-'])).stdout) as { status: string }[];
+    expect(kept.map((r) => r.status)).toEqual(['available', 'available']);
+    assertVerifies(db);
+
+    // the ledger is fully usable afterwards: the receipt can be run (again) to completion
+    if (!all) {
+      const again = cli(db, ['po', 'receive', po, '--product', 'WIDGET', '--serials', 'CR-0000001..CR-0000010']);
+      expect(again.status, again.stderr).toBe(0);
+      assertVerifies(db);
+    }
+  }, 120_000);
+});
