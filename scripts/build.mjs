@@ -1,8 +1,8 @@
 // Bundles the CLI with esbuild into two CommonJS files:
 //   dist/cli.cjs  the command tree (commander only): --help and --version load just this
 //   dist/app.cjs  every action with kysely, zod/mini, chalk, ...; loaded when a command runs
-// better-sqlite3 (native) and @inquirer/prompts (only for confirmations on a terminal) stay
-// in node_modules. CommonJS because Node 20 loads a CJS bundle measurably faster than ESM.
+// @inquirer/prompts (only for confirmations on a terminal) and better-sqlite3's native addon
+// stay in node_modules. CommonJS because Node 20 loads a CJS bundle measurably faster than ESM.
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
@@ -18,7 +18,10 @@ const common = {
   minifyWhitespace: true,
   legalComments: 'none',
   logLevel: 'warning',
-  external: ['better-sqlite3', '@inquirer/prompts'],
+  // better-sqlite3's JavaScript is bundled; its native addon is loaded by path (src/db/open.ts).
+  external: ['@inquirer/prompts'],
+  // ASCII only (non-ASCII escaped): the code cache loader reads the bundle as latin1.
+  charset: 'ascii',
   // import.meta.url has no meaning in CommonJS; give it the bundle's own file URL.
   define: { 'import.meta.url': '__import_meta_url' },
   banner: { js: 'const __import_meta_url = require("node:url").pathToFileURL(__filename).href;' },

@@ -16,7 +16,8 @@ export function requireWithCodeCache(file: string): unknown {
   // the bundle's modification time and size: a rebuilt bundle never meets a stale cache.
   const { mtimeMs, size } = statSync(file);
   const cacheFile = `${file}.${process.version}.${Math.round(mtimeMs)}-${size}.v8cache`;
-  const source = readFileSync(file, 'utf8');
+  // esbuild writes ASCII only (non-ASCII is escaped), and latin1 decodes it without UTF-8 validation.
+  const source = readFileSync(file, 'latin1');
   const cachedData = existsSync(cacheFile) ? readFileSync(cacheFile) : undefined;
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
     filename: file,
