@@ -8,7 +8,7 @@ import { findEntry, requireProduct, type ProductInfo } from './lookup.js';
 import { nextNumber } from './numbering.js';
 import { openDocumentsForProduct } from './open-documents.js';
 import { formatQuantity, isWhole, QUANTITY_SCALE } from './quantity.js';
-import { getSettings } from './settings.js';
+import { checkMayBeSerialized } from './products.js';
 import { codeKey } from './codes.js';
 import type { Db } from '../db/open.js';
 
@@ -73,22 +73,7 @@ export async function serializeProduct(db: Db, input: SerializeInput): Promise<S
       { code: 'already_serialized', message: `Product ${product.code} is already serialized.`, fix: 'Nothing to do.', product: product.code },
     ]);
   }
-  if (!(await getSettings(db)).serialTrackingEnabled) {
-    problems.push({
-      code: 'serial_tracking_off',
-      message: `Product ${product.code} cannot be serialized: serial tracking is not enabled for the company.`,
-      fix: 'Enable it once with: serials settings enable-serial-tracking',
-      product: product.code,
-    });
-  }
-  if (product.neverDiminishing) {
-    problems.push({
-      code: 'never_diminishing_serialized',
-      message: `Product ${product.code} is Never Diminishing, so it cannot be serialized (P-2).`,
-      fix: 'Serialize a product whose stock is counted.',
-      product: product.code,
-    });
-  }
+  await checkMayBeSerialized(db, product, problems);
   await blockers(db, product, problems);
 
   // P-5: one serial per unit in every warehouse that holds stock.

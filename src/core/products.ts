@@ -40,25 +40,7 @@ export async function addProduct(db: Db, input: NewProduct): Promise<ProductInfo
       product: existing.code,
     });
   }
-  if (input.serialized) {
-    const settings = await getSettings(db);
-    if (!settings.serialTrackingEnabled) {
-      problems.push({
-        code: 'serial_tracking_off',
-        message: `Product ${checked.code} cannot be serialized: serial tracking is not enabled for the company.`,
-        fix: 'Enable it once with: serials settings enable-serial-tracking',
-        product: checked.code,
-      });
-    }
-    if (input.neverDiminishing) {
-      problems.push({
-        code: 'never_diminishing_serialized',
-        message: `Product ${checked.code} cannot be both Never Diminishing and serialized.`,
-        fix: 'Choose one of --serialized and --never-diminishing.',
-        product: checked.code,
-      });
-    }
-  }
+  if (input.serialized) await checkMayBeSerialized(db, { code: checked.code, neverDiminishing: !!input.neverDiminishing }, problems);
   if (problems.length) throw new RejectedError(problems);
   const at = now();
   const row = await db
@@ -81,6 +63,34 @@ export async function addProduct(db: Db, input: NewProduct): Promise<ProductInfo
     serialized: !!input.serialized,
     neverDiminishing: !!input.neverDiminishing,
   };
+}
+
+/** P-1 and P-2: whether a product may be serialized at all; records why not. */
+export async function checkMayBeSerialized(
+  db: Db,
+  product: { code: string; neverDiminishing: boolean },
+  problems: Problem[],
+  source?: string,
+): Promise<void> {
+  const where = source ? ` (${source})` : '';
+  if (!(await getSettings(db)).serialTrackingEnabled) {
+    problems.push({
+      code: 'serial_tracking_off',
+      message: `Product ${product.code}${where} cannot be serialized: serial tracking is not enabled for the company.`,
+      fix: 'Enable it once with: serials settings enable-serial-tracking',
+      product: product.code,
+      source,
+    });
+  }
+  if (product.neverDiminishing) {
+    problems.push({
+      code: 'never_diminishing_serialized',
+      message: `Product ${product.code}${where} is Never Diminishing, so it cannot be serialized (P-2).`,
+      fix: 'A product is either Never Diminishing or serialized, not both.',
+      product: product.code,
+      source,
+    });
+  }
 }
 
 export interface ProductSummary {
