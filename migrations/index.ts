@@ -1,8 +1,10 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_ledger.js';
+import * as m0002 from './0002_imports.js';
 
 // Every migration, in order. Listed statically so the bundled CLI carries them; add new
 // ones here with the next number.
 export const migrations: Record<string, Migration> = {
   '0001_ledger': m0001,
+  '0002_imports': m0002,
 };

@@ -22,7 +22,7 @@ export interface Context {
   importModule(specifier: string): Promise<unknown>;
   format(): Format;
   /** Opens the ledger, checks its schema, runs `fn` (in one IMMEDIATE transaction if `write`), closes. */
-  withLedger<T>(fn: (db: Db) => Promise<T>, options?: { write?: boolean; path?: string; create?: boolean; skipSchemaCheck?: boolean }): Promise<T>;
+  withLedger<T>(fn: (db: Db) => Promise<T>, options?: { write?: boolean; path?: string; create?: boolean; skipSchemaCheck?: boolean; cacheKiB?: number }): Promise<T>;
 }
 
 export function createContext(command: Command, importModule: (specifier: string) => Promise<unknown>): Context {
@@ -49,7 +49,7 @@ export function createContext(command: Command, importModule: (specifier: string
     },
     async withLedger(fn, options = {}) {
       const path = options.path ?? dbPath;
-      const ledger = openLedger(path, { create: options.create });
+      const ledger = openLedger(path, { create: options.create, cacheKiB: options.cacheKiB });
       try {
         if (!options.skipSchemaCheck) await assertSchemaCurrent(ledger.db, path);
         if (options.write) return await ledger.db.transaction().execute(fn);

@@ -181,6 +181,28 @@ export function buildProgram(outputError?: (text: string, write: (text: string) 
       .action(run(`adjust.${direction}`));
   }
 
+  const importCommand = program
+    .command('import')
+    .description('bulk CSV imports, all or nothing (Unleashed layouts; headers ignore case and spaces)');
+  const layouts: Record<string, string> = {
+    warehouses: 'Warehouse Code, Warehouse Name',
+    suppliers: 'Supplier Code, Supplier Name',
+    customers: 'Customer Code, Customer Name',
+    products: 'Product Code, Product Description, Serialized (Yes/No), Never Diminishing (Yes/No)',
+    'opening-stock':
+      'Product Code, Warehouse Code, Quantity, [Unit Cost], [Serial Number]: one row per serial, or a row with the quantity followed by rows with only a Serial Number',
+    serials: 'Product Code, [Product Description], Warehouse Code, Serial Number: serializes products that have stock (one serial per unit)',
+  };
+  for (const [kind, layout] of Object.entries(layouts)) {
+    importCommand
+      .command(`${kind} <file>`)
+      .description(`import ${kind} from a CSV file (- reads stdin). Columns: ${layout}`)
+      .option('--dry-run', 'check everything and say what would be written, without writing')
+      .option('--errors <file>', 'write every problem found to this CSV file')
+      .addHelpText('after', examples([`serials import ${kind} ${kind}.csv`, `serials import ${kind} ${kind}.csv --dry-run --errors problems.csv`, `cat ${kind}.csv | serials import ${kind} -`]))
+      .action(run(`import.${kind}`));
+  }
+
   program
     .command('enquiry [serial]')
     .description('find serials: exact serial (ignoring case), or any filter below')

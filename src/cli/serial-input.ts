@@ -7,6 +7,7 @@ import { InputFileError, RejectedError, UsageError, type Problem } from '../core
 import { serialProblem, type SerialInput } from '../core/ledger.js';
 import { scanTarget } from '../core/lookup.js';
 import { expandRange } from '../core/serial-range.js';
+import { restoreCell } from '../io/csv-cells.js';
 import type { Context } from './context.js';
 
 export interface GatheredSerial extends SerialInput {
@@ -79,7 +80,7 @@ function fromFile(path: string, allowed: Column[], problems: Problem[]): Gathere
   for (const { record, info } of records) {
     const row: Partial<Record<Column, string>> = {};
     columns.forEach((c, i) => {
-      if (c && c !== 'ignore') row[c] = record[i];
+      if (c && c !== 'ignore' && record[i] !== undefined) row[c] = restoreCell(record[i]);
     });
     const source = `${name} line ${info.lines}`;
     const extra: Partial<GatheredSerial> = {};

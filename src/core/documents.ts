@@ -20,6 +20,7 @@ export async function resolveDocument(db: Db, number: string): Promise<DocumentK
     ['purchase_receipts', 'purchase_receipt'],
     ['adjustments', 'adjustment'],
     ['serialization_changes', 'serialization'],
+    ['imports', 'import'],
   ] as const;
   for (const [table, type] of tables) {
     const row = await db.selectFrom(table).select('id').where('number', 'in', candidates).executeTakeFirst();

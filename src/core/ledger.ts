@@ -547,3 +547,167 @@ export async function serialProblem(
   }
   return null;
 }
+
+// ---------------------------------------------------------------------------------------
+// Bulk entry, for imports of any size. Rows are written as they stream in, inside the
+// import's one write transaction: the serials table's own unique index finds serials
+// repeated in the input or already known, and the caller rolls everything back if any
+// problem was found (or for a dry run). Memory holds only a chunk of rows, the line of
+// each new serial (4 bytes) and the serials that return to stock.
+
+export interface BulkSerial {
+  line: number;
+  productId: number;
+  productCode: string;
+  warehouseId: number;
+  serial: string;
+  key: string;
+  unitCost: number | null;
+}
+
+export interface BulkProblem extends Problem {
+  line: number;
+}
+
+export interface BulkEntry {
+  /** Writes rows (each serial already passed checkSerial); reports repeats (N-6) and serials in stock (PO-3). */
+  add(rows: readonly BulkSerial[], report: (problem: BulkProblem) => void): Promise<void>;
+  /** Serials entered per product and warehouse so far. */
+  counts(): { productId: number; warehouseId: number; serials: number }[];
+  /** Returning serials (N-4) and stock levels; call once, after the last add. */
+  finish(): Promise<{ serialsCreated: number; serialsReturned: number }>;
+}
+
+interface Returning {
+  id: number;
+  line: number;
+  status: SerialStatus;
+  warehouseId: number;
+  unitCost: number | null;
+}
+
+/** Starts a bulk entry of serials into stock (or, without `stock`, of serials for stock already there: P-5). */
+export async function startBulkEntry(trx: Db, doc: DocumentRef, options: { movement: string; stock: boolean }): Promise<BulkEntry> {
+  const at = new Date().toISOString();
+  const serialBase = (await nextId(trx, 'serials')) - 1;
+  const movementBase = (await nextId(trx, 'serial_movements')) - 1;
+  let seq = 0;
+  let lines = new Int32Array(1 << 16); // line of each new serial, by seq
+  const returning = new Map<string, Returning>();
+  const counts = new Map<string, { productId: number; warehouseId: number; serials: number }>();
+  const count = (productId: number, warehouseId: number) => {
+    const key = `${productId}:${warehouseId}`;
+    const c = counts.get(key) ?? { productId, warehouseId, serials: 0 };
+    c.serials += 1;
+    counts.set(key, c);
+  };
+  const movementRow = (id: number, serialId: number, before: SerialStatus | null, warehouseId: number, unitCost: number | null) => [
+    id, serialId, options.movement, doc.type, doc.id, doc.number, null, null, warehouseId, before, 'available', unitCost, at,
+  ];
+
+  return {
+    async add(rows, report) {
+      const serialRows: unknown[][] = [];
+      const seqs: number[] = [];
+      for (const r of rows) {
+        seq += 1;
+        if (seq >= lines.length) {
+          const grown = new Int32Array(lines.length * 2);
+          grown.set(lines);
+          lines = grown;
+        }
+        lines[seq] = r.line;
+        seqs.push(seq);
+        serialRows.push([serialBase + seq, r.productId, r.serial, r.key, 'available', r.warehouseId, movementBase + seq, at, at]);
+      }
+      const turnedAway = new Set(await bulkInsert(trx, 'serials', SERIAL_COLUMNS, serialRows, { ignoreConflicts: true }));
+      const movements: unknown[][] = [];
+      const conflicts: { r: BulkSerial; seq: number }[] = [];
+      rows.forEach((r, i) => {
+        const s = seqs[i] as number;
+        if (!turnedAway.has(i)) {
+          movements.push(movementRow(movementBase + s, serialBase + s, null, r.warehouseId, r.unitCost));
+          count(r.productId, r.warehouseId);
+        } else {
+          conflicts.push({ r, seq: s });
+        }
+      });
+      await bulkInsert(trx, 'serial_movements', MOVEMENT_COLUMNS, movements);
+
+      // Conflicts: repeated in the input, already in stock, or returning to stock.
+      for (const { r } of conflicts) {
+        const x = await trx
+          .selectFrom('serials as x')
+          .leftJoin('warehouses as w', 'w.id', 'x.warehouse_id')
+          .innerJoin('serial_movements as m', 'm.id', 'x.last_movement_id')
+          .select(['x.id', 'x.serial', 'x.status', 'w.code as warehouse', 'm.document_number'])
+          .where('x.product_id', '=', r.productId)
+          .where('x.serial_key', '=', r.key)
+          .executeTakeFirstOrThrow();
+        const mapKey = `${r.productId}:${r.key}`;
+        const earlier = x.id > serialBase ? lines[x.id - serialBase] : returning.get(mapKey)?.line;
+        if (earlier !== undefined) {
+          report({
+            line: r.line,
+            code: 'duplicate_serial',
+            message: `Serial ${quoteSerial(r.serial)} of product ${r.productCode} is repeated (first on line ${earlier}).`,
+            fix: 'Remove the repeated row; serials are compared ignoring case.',
+            serial: r.serial,
+            product: r.productCode,
+          });
+        } else if (x.status === 'available') {
+          report({
+            line: r.line,
+            code: 'serial_already_in_stock',
+            message: `Serial ${quoteSerial(x.serial)} of product ${r.productCode} is already available in warehouse ${x.warehouse} (last document ${x.document_number}).`,
+            fix: 'A unit cannot enter stock twice: remove the row, or correct the serial.',
+            serial: x.serial,
+            product: r.productCode,
+            warehouse: x.warehouse ?? undefined,
+            document: x.document_number,
+          });
+        } else {
+          returning.set(mapKey, { id: x.id, line: r.line, status: x.status, warehouseId: r.warehouseId, unitCost: r.unitCost });
+          count(r.productId, r.warehouseId);
+        }
+      }
+    },
+
+    counts: () => [...counts.values()],
+
+    async finish() {
+      // Returning serials get movement ids after every new serial's.
+      let movementId = movementBase + seq;
+      const list = [...returning.values()];
+      await bulkInsert(
+        trx,
+        'serial_movements',
+        MOVEMENT_COLUMNS,
+        list.map((r) => movementRow(++movementId, r.id, r.status, r.warehouseId, r.unitCost)),
+      );
+      const byWarehouse = new Map<number, number[]>();
+      for (const r of list) byWarehouse.set(r.warehouseId, [...(byWarehouse.get(r.warehouseId) ?? []), r.id]);
+      for (const [warehouseId, ids] of byWarehouse) {
+        for (const part of chunk(ids, SELECT_CHUNK)) {
+          await trx
+            .updateTable('serials')
+            .set((eb) => ({
+              status: 'available',
+              warehouse_id: warehouseId,
+              updated_at: at,
+              last_movement_id: eb.selectFrom('serial_movements as m').select((m) => m.fn.max('m.id').as('id')).whereRef('m.serial_id', '=', 'serials.id'),
+            }))
+            .where('id', 'in', part)
+            .execute();
+        }
+      }
+      if (options.stock) {
+        for (const g of counts.values()) {
+          await changeStock(trx, doc, { movement: options.movement, product: { id: g.productId, code: '', serialized: true } }, g.warehouseId, unitsToE4(g.serials), at);
+        }
+      }
+      const created = [...counts.values()].reduce((n, c) => n + c.serials, 0) - list.length;
+      return { serialsCreated: created, serialsReturned: list.length };
+    },
+  };
+}

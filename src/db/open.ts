@@ -14,6 +14,7 @@ import {
 } from 'kysely';
 import { BusyError, LedgerUnavailableError } from '../core/errors.js';
 import type { Database } from './schema.js';
+import { BATCH_MARKER } from './bulk-insert.js';
 
 export type Db = Kysely<Database>;
 
@@ -22,7 +23,12 @@ export interface OpenOptions {
   create?: boolean;
   /** how long a writer waits for another writer before giving up (ms) */
   busyTimeoutMs?: number;
+  /** SQLite page cache; bulk imports keep it small so that memory stays flat */
+  cacheKiB?: number;
 }
+
+export const DEFAULT_CACHE_KIB = 65_536;
+export const BULK_CACHE_KIB = 16_384;
 
 export interface Ledger {
   db: Db;
@@ -63,17 +69,51 @@ class LedgerDialect implements Dialect {
  * from re-parsing them. Bounded so that ad-hoc queries cannot grow it without limit.
  */
 function withStatementCache(sqlite: BetterSqlite3.Database) {
-  const cache = new Map<string, BetterSqlite3.Statement>();
+  const cache = new Map<string, BetterSqlite3.Statement | BatchStatement>();
   return {
     close: () => sqlite.close(),
     prepare(sql: string) {
       let stmt = cache.get(sql);
       if (!stmt) {
-        stmt = sqlite.prepare(sql);
+        stmt = sql.startsWith(BATCH_MARKER) ? batchStatement(sqlite, sql) : sqlite.prepare(sql);
         if (cache.size >= 256) cache.clear();
         cache.set(sql, stmt);
       }
       return stmt;
+    },
+  };
+}
+
+interface BatchStatement {
+  reader: true;
+  all(parameters: readonly unknown[]): { row: number }[];
+  run(): never;
+  iterate(): never;
+}
+
+/**
+ * A batch (src/db/bulk-insert.ts): one single-row statement run for each row of the
+ * parameters, synchronously, inside the caller's transaction. Returns the rows that
+ * inserted nothing (turned away by ON CONFLICT DO NOTHING).
+ */
+function batchStatement(sqlite: BetterSqlite3.Database, sql: string): BatchStatement {
+  const end = sql.indexOf('*/');
+  const width = Number(sql.slice(BATCH_MARKER.length, end));
+  const stmt = sqlite.prepare(sql.slice(end + 2).trim());
+  return {
+    reader: true,
+    all(parameters) {
+      const skipped: { row: number }[] = [];
+      for (let offset = 0, row = 0; offset < parameters.length; offset += width, row++) {
+        if (stmt.run(parameters.slice(offset, offset + width)).changes === 0) skipped.push({ row });
+      }
+      return skipped;
+    },
+    run: () => {
+      throw new Error('a batch statement returns rows');
+    },
+    iterate: () => {
+      throw new Error('a batch statement cannot be streamed');
     },
   };
 }
@@ -110,7 +150,7 @@ export function openLedger(path: string, options: OpenOptions = {}): Ledger {
   // command. foreign_keys is off by default in SQLite.
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('cache_size = -65536');
+  sqlite.pragma(`cache_size = -${options.cacheKiB ?? DEFAULT_CACHE_KIB}`);
   const db = new Kysely<Database>({ dialect: new LedgerDialect({ database: withStatementCache(sqlite) }) });
   return {
     db,

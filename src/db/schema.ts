@@ -154,6 +154,15 @@ export interface SerializationChangesTable {
   created_at: string;
 }
 
+export interface ImportsTable {
+  id: Generated<number>;
+  number: string;
+  kind: string;
+  file: string;
+  rows: number;
+  created_at: string;
+}
+
 export interface Database {
   settings: SettingsTable;
   warehouses: DirectoryTable;
@@ -172,6 +181,7 @@ export interface Database {
   adjustments: AdjustmentsTable;
   adjustment_lines: AdjustmentLinesTable;
   serialization_changes: SerializationChangesTable;
+  imports: ImportsTable;
 }
 
 export type SerialRow = Selectable<SerialsTable>;

@@ -11,6 +11,7 @@ import * as po from './po.js';
 import { adjustAction } from './adjust.js';
 import * as reports from './reports.js';
 import { demo } from './demo.js';
+import { IMPORT_KINDS, importAction } from './import.js';
 import { createOutput } from '../output.js';
 
 const actions: Record<string, (ctx: Context) => Promise<void>> = {
@@ -42,6 +43,7 @@ const actions: Record<string, (ctx: Context) => Promise<void>> = {
   history: reports.history,
   soh: reports.soh,
   demo,
+  ...Object.fromEntries(IMPORT_KINDS.map((kind) => [`import.${kind}`, importAction(kind)])),
 };
 
 export async function dispatch(name: string, command: Command, importModule: (specifier: string) => Promise<unknown>): Promise<void> {

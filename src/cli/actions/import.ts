@@ -1,0 +1,143 @@
+// serials import <kind> FILE|-
+
+import { createWriteStream } from 'node:fs';
+import { stringify } from 'csv-stringify';
+import { importOpeningStock } from '../../core/imports/opening-stock.js';
+import { importSerials } from '../../core/imports/serials.js';
+import { importDirectory } from '../../core/imports/directory.js';
+import { importProducts } from '../../core/imports/products.js';
+import { ImportRejectedError, type ImportProblem } from '../../core/imports/sink.js';
+import type { ImportInput, ImportResult } from '../../core/imports/common.js';
+import { InputFileError } from '../../core/errors.js';
+import { openCsv } from '../../io/csv-stream.js';
+import { neutraliseCell } from '../../io/csv-cells.js';
+import { startProgress } from '../progress.js';
+import { collectEvery } from '../memory.js';
+import { BULK_CACHE_KIB, type Db } from '../../db/open.js';
+import type { Context } from '../context.js';
+
+export const IMPORT_KINDS = ['warehouses', 'suppliers', 'customers', 'products', 'opening-stock', 'serials'] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
+
+const RUNNERS: Record<ImportKind, (db: Db, input: ImportInput) => Promise<ImportResult>> = {
+  warehouses: (db, input) => importDirectory(db, 'warehouse', input),
+  suppliers: (db, input) => importDirectory(db, 'supplier', input),
+  customers: (db, input) => importDirectory(db, 'customer', input),
+  products: importProducts,
+  'opening-stock': importOpeningStock,
+  serials: importSerials,
+};
+
+const NEXT: Record<ImportKind, string> = {
+  warehouses: 'serials warehouse list',
+  suppliers: 'serials supplier list',
+  customers: 'serials customer list',
+  products: 'serials import opening-stock FILE',
+  'opening-stock': 'serials soh',
+  serials: 'serials enquiry --status available',
+};
+
+const SHOWN = 20;
+const ERROR_COLUMNS = ['Line', 'Column', 'Code', 'Message', 'Fix', 'Serial', 'Product', 'Warehouse', 'Document'];
+
+function errorsWriter(path: string | undefined) {
+  if (path === undefined) return undefined;
+  const out = createWriteStream(path);
+  const csv = stringify({ record_delimiter: 'unix', cast: { string: (v) => neutraliseCell(v) } });
+  csv.pipe(out);
+  csv.write(ERROR_COLUMNS);
+  const done = new Promise<void>((resolve, reject) => {
+    out.on('finish', resolve);
+    out.on('error', (e) => reject(new InputFileError(`Cannot write the errors file ${path}: ${e.message}.`, 'Give a writable path to --errors.')));
+  });
+  return {
+    write: (p: ImportProblem) =>
+      csv.write([p.line, p.column ?? '', p.code, p.message, p.fix ?? '', p.serial ?? '', p.product ?? '', p.warehouse ?? '', p.document ?? '']),
+    close: async () => {
+      csv.end();
+      await done;
+    },
+  };
+}
+
+function reportRejection(ctx: Context, error: ImportRejectedError, errorsPath: string | undefined): void {
+  const { sink } = error;
+  if (ctx.json) {
+    process.stderr.write(
+      JSON.stringify({
+        error: {
+          code: 'import_rejected',
+          message: error.message,
+          fix: errorsPath ? `Every problem is in ${errorsPath}.` : 'Fix the rows listed (add --errors FILE to get every problem as CSV), then import again.',
+          details: { total: sink.total, byCode: Object.fromEntries(sink.byCode), problems: sink.kept },
+        },
+      }) + '\n',
+    );
+    return;
+  }
+  const red = ctx.out.color.red;
+  process.stderr.write(`${red('error:')} ${error.message}\n`);
+  const shown = sink.kept.slice(0, SHOWN);
+  const groups = new Map<string, ImportProblem[]>();
+  for (const p of shown) groups.set(p.code, [...(groups.get(p.code) ?? []), p]);
+  for (const [code, list] of groups) {
+    process.stderr.write(`  ${code} (${sink.byCode.get(code)}):\n`);
+    for (const p of list) process.stderr.write(`    line ${p.line}${p.column ? `, ${p.column}` : ''}: ${p.message}\n`);
+  }
+  const others = [...sink.byCode].filter(([code]) => !groups.has(code));
+  for (const [code, n] of others) process.stderr.write(`  ${code} (${n})\n`);
+  if (sink.total > shown.length) process.stderr.write(`  … ${sink.total - shown.length} more not shown.\n`);
+  process.stderr.write(
+    `fix: ${shown[0]?.fix ?? 'Correct the rows listed.'}\n     ${errorsPath ? `Every problem is in ${errorsPath}.` : 'Add --errors FILE to get every problem as CSV.'} Nothing was written.\n`,
+  );
+}
+
+export function importAction(kind: ImportKind) {
+  return async (ctx: Context) => {
+    const [file = '-'] = ctx.args;
+    const source = openCsv(file);
+    const errorsPath = ctx.opts.errors as string | undefined;
+    const errors = errorsWriter(errorsPath);
+    const progress = await startProgress(ctx, `import ${kind}`, { total: source.size, read: source.bytesRead });
+    const bounded = collectEvery(100_000);
+    let result: ImportResult;
+    try {
+      result = await ctx.withLedger((db) =>
+        RUNNERS[kind](db, {
+          file: source.name,
+          records: source.records,
+          dryRun: ctx.opts.dryRun === true,
+          onProblem: errors?.write,
+          onProgress: (rows) => {
+            progress.update(rows);
+            bounded(rows);
+          },
+        }),
+        { cacheKiB: BULK_CACHE_KIB },
+      );
+    } catch (error) {
+      progress.stop();
+      await errors?.close();
+      if (error instanceof ImportRejectedError) {
+        reportRejection(ctx, error, errorsPath);
+        process.exitCode = 1;
+        return;
+      }
+      throw error;
+    }
+    progress.stop();
+    await errors?.close();
+    if (ctx.json) return ctx.out.json(result);
+    const what = Object.entries(result.written)
+      .filter(([k]) => k !== 'rows')
+      .map(([k, v]) => `${v.toLocaleString('en')} ${k.replace(/[A-Z]/g, (c) => ' ' + c.toLowerCase())}`)
+      .join(', ');
+    ctx.out.line(
+      result.dryRun
+        ? `Dry run: ${result.rows.toLocaleString('en')} rows of ${result.file} are valid; an import would write ${what}. Nothing was written.`
+        : `Imported ${result.rows.toLocaleString('en')} rows of ${result.file}${result.number ? ` as ${result.number}` : ''}: ${what}.`,
+    );
+    if (result.returning > 0) ctx.out.note(`note: ${result.returning} serial(s) were out of stock or deleted and return to stock; their history continues.`);
+    if (!result.dryRun) ctx.out.note(`Next: ${NEXT[kind]}`);
+  };
+}

@@ -1,0 +1,101 @@
+// What every import shares: its input, its result, the code maps it resolves against, and
+// the import document (IM-…) its movements point at.
+
+import { now } from '../clock.js';
+import { nextNumber } from '../numbering.js';
+import type { DocumentRef } from '../ledger.js';
+import type { Db } from '../../db/open.js';
+import type { ImportProblem } from './sink.js';
+
+export interface ImportRecord {
+  line: number;
+  values: string[];
+}
+
+export interface ImportInput {
+  /** the file's name, for messages */
+  file: string;
+  /** the header row first, then the data rows */
+  records: AsyncIterable<ImportRecord>;
+  dryRun?: boolean;
+  /** every problem, as it is found (e.g. to write an --errors file) */
+  onProblem?: (problem: ImportProblem) => void;
+  /** rows read so far */
+  onProgress?: (rows: number) => void;
+}
+
+export interface ImportResult {
+  kind: string;
+  file: string;
+  dryRun: boolean;
+  /** data rows read */
+  rows: number;
+  /** the import document, for opening stock and serials */
+  number: string | null;
+  /** what was (or, with dryRun, would be) written */
+  written: Record<string, number>;
+  /** N-4: serials that were out of stock or deleted and came back */
+  returning: number;
+}
+
+export async function readHeader(records: AsyncIterable<ImportRecord>): Promise<{ header: string[]; rest: AsyncIterator<ImportRecord> }> {
+  const iterator = records[Symbol.asyncIterator]();
+  const first = await iterator.next();
+  return { header: first.done ? [] : first.value.values, rest: iterator };
+}
+
+export async function* remaining(iterator: AsyncIterator<ImportRecord>): AsyncIterable<ImportRecord> {
+  for (;;) {
+    const next = await iterator.next();
+    if (next.done) return;
+    yield next.value;
+  }
+}
+
+export interface CodeMaps {
+  products: Map<string, { id: number; code: string; serialized: boolean; neverDiminishing: boolean }>;
+  warehouses: Map<string, { id: number; code: string }>;
+}
+
+/** All product and warehouse codes, by key: small, and saves a query per row. */
+export async function loadCodeMaps(db: Db): Promise<CodeMaps> {
+  const products = await db.selectFrom('products').select(['id', 'code', 'code_key', 'serialized', 'never_diminishing']).execute();
+  const warehouses = await db.selectFrom('warehouses').select(['id', 'code', 'code_key']).execute();
+  return {
+    products: new Map(products.map((p) => [p.code_key, { id: p.id, code: p.code, serialized: p.serialized === 1, neverDiminishing: p.never_diminishing === 1 }])),
+    warehouses: new Map(warehouses.map((w) => [w.code_key, { id: w.id, code: w.code }])),
+  };
+}
+
+export async function createImportDocument(db: Db, kind: string, file: string, rows: number): Promise<DocumentRef> {
+  const number = await nextNumber(db, 'imports', 'IM');
+  const row = await db
+    .insertInto('imports')
+    .values({ number, kind, file, rows, created_at: now() })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { type: 'import', id: row.id, number };
+}
+
+export const YES = new Set(['yes', 'y', 'true', '1']);
+export const NO = new Set(['no', 'n', 'false', '0', '']);
+
+class RolledBack extends Error {}
+
+/**
+ * Runs an import in one write transaction. `fn` returns whether to keep what it wrote:
+ * false (problems found, or a dry run) rolls it all back.
+ */
+export async function importTransaction(db: Db, fn: (trx: Db) => Promise<boolean>): Promise<void> {
+  try {
+    await db.transaction().execute(async (trx) => {
+      if (!(await fn(trx))) throw new RolledBack();
+    });
+  } catch (error) {
+    if (!(error instanceof RolledBack)) throw error;
+  }
+}
+
+export async function setImportRows(db: Db, id: number, rows: number): Promise<void> {
+  await db.updateTable('imports').set({ rows }).where('id', '=', id).execute();
+}

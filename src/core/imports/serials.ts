@@ -1,0 +1,138 @@
+// Import Serial Numbers (RULES.md I-1): Unleashed's layout `Product Code, [Product
+// Description,] Warehouse Code, Serial Number`, for products that have stock and are on no
+// open document. Per product and warehouse the serials must equal the stock there (P-5);
+// the import serializes those products. Streamed and staged like opening stock.
+
+import { codeKey } from '../codes.js';
+import * as ledger from '../ledger.js';
+import { openDocumentsForProduct } from '../open-documents.js';
+import { formatQuantity, isWhole, QUANTITY_SCALE } from '../quantity.js';
+import { getSettings } from '../settings.js';
+import { checkSerial } from '../serial-text.js';
+import type { Db } from '../../db/open.js';
+import { cell, mapHeader, type ColumnSpec } from './columns.js';
+import { createImportDocument, importTransaction, loadCodeMaps, readHeader, remaining, setImportRows, type ImportInput, type ImportResult } from './common.js';
+import { ImportRejectedError, ProblemSink } from './sink.js';
+
+type Field = 'product' | 'warehouse' | 'serial';
+
+const COLUMNS: ColumnSpec<Field>[] = [
+  { field: 'product', name: 'Product Code', required: true },
+  { field: 'warehouse', name: 'Warehouse Code', required: true },
+  { field: 'serial', name: 'Serial Number', required: true },
+];
+
+const CHUNK = 5000;
+
+export async function importSerials(db: Db, input: ImportInput): Promise<ImportResult> {
+  const sink = new ProblemSink(input.file, input.onProblem);
+  const { header, rest } = await readHeader(input.records);
+  const index = mapHeader(header, COLUMNS, input.file, { reportColumns: true });
+  /** products in the file, with the first line naming each */
+  const products = new Map<number, { id: number; code: string; neverDiminishing: boolean; line: number }>();
+  let rows = 0;
+  let buffer: ledger.BulkSerial[] = [];
+  let number: string | null = null;
+  const written = { serials: 0, productsSerialized: 0, rows: 0 };
+  let returning = 0;
+
+  await importTransaction(db, async (trx) => {
+    const maps = await loadCodeMaps(trx);
+    const doc = await createImportDocument(trx, 'serials', input.file, 0);
+    // P-5: the stock is there already; the serials are added to it
+    const entry = await ledger.startBulkEntry(trx, doc, { movement: 'serialize', stock: false });
+    const report = (p: ledger.BulkProblem) => sink.at(p.line, 'Serial Number', p);
+    for await (const { line, values } of remaining(rest)) {
+      rows += 1;
+      if (rows % 10_000 === 0) input.onProgress?.(rows);
+      const productCode = cell(values, index, 'product');
+      const warehouseCode = cell(values, index, 'warehouse');
+      const serialText = index.serial === undefined ? '' : (values[index.serial] ?? '');
+      const status = cell(values, index, 'status');
+      if (status !== '' && status.toLowerCase() !== 'available') {
+        sink.at(line, 'Status', { code: 'not_available', message: `Serial ${JSON.stringify(serialText.trim())} has status ${status}; only serials of stock on hand can be imported.`, fix: 'Remove the row.' });
+        continue;
+      }
+      const product = maps.products.get(codeKey(productCode));
+      const warehouse = maps.warehouses.get(codeKey(warehouseCode));
+      if (!product) sink.at(line, 'Product Code', { code: 'unknown_product', message: `There is no product '${productCode}'.`, fix: 'Correct the code, or import products first.', product: productCode });
+      else if (product.serialized) {
+        sink.at(line, 'Product Code', { code: 'already_serialized', message: `Product ${product.code} is already serialized.`, fix: 'Give serials of serialized products on receipts or adjustments instead.', product: product.code });
+      }
+      if (!warehouse) sink.at(line, 'Warehouse Code', { code: 'unknown_warehouse', message: `There is no warehouse '${warehouseCode}'.`, fix: 'Correct the code, or import warehouses first.', warehouse: warehouseCode });
+      const checked = checkSerial(serialText);
+      if (!checked.ok) {
+        sink.at(line, 'Serial Number', { code: 'invalid_serial', message: `Serial ${JSON.stringify(serialText)} ${checked.reason}.`, fix: 'Correct the serial: 1 to 50 printable ASCII characters.', serial: serialText, product: productCode });
+      }
+      if (!product || product.serialized || !warehouse || !checked.ok) continue;
+      if (!products.has(product.id)) products.set(product.id, { ...product, line });
+      buffer.push({ line, productId: product.id, productCode: product.code, warehouseId: warehouse.id, serial: checked.text, key: checked.key, unitCost: null });
+      if (buffer.length >= CHUNK) {
+        await entry.add(buffer, report);
+        buffer = [];
+      }
+    }
+    await entry.add(buffer, report);
+    input.onProgress?.(rows);
+    await checkProducts(trx, [...products.values()], entry.counts(), sink);
+    const applied = await entry.finish();
+    await trx
+      .updateTable('products')
+      .set({ serialized: 1, updated_at: new Date().toISOString() })
+      .where('id', 'in', products.size ? [...products.keys()] : [-1])
+      .execute();
+    await setImportRows(trx, doc.id, rows);
+    Object.assign(written, { serials: applied.serialsCreated + applied.serialsReturned, productsSerialized: products.size, rows });
+    returning = applied.serialsReturned;
+    number = doc.number;
+    return sink.total === 0 && !input.dryRun;
+  });
+  if (sink.total > 0) throw new ImportRejectedError(sink);
+  return { kind: 'serials', file: input.file, dryRun: input.dryRun === true, rows, number: input.dryRun ? null : number, written, returning };
+}
+
+/** P-1, P-2, P-4 and P-5 for every product in the file, once each. */
+async function checkProducts(
+  db: Db,
+  products: { id: number; code: string; neverDiminishing: boolean; line: number }[],
+  counts: { productId: number; warehouseId: number; serials: number }[],
+  sink: ProblemSink,
+): Promise<void> {
+  if (products.length === 0) return;
+  if (!(await getSettings(db)).serialTrackingEnabled) {
+    sink.at(products[0]?.line ?? 1, 'Product Code', { code: 'serial_tracking_off', message: 'Serial tracking is not enabled for the company, so no product can be serialized (P-1).', fix: 'Enable it once with: serials settings enable-serial-tracking' });
+  }
+  const staged = new Map(counts.map((c) => [`${c.productId}:${c.warehouseId}`, c.serials]));
+  const warehouseCodes = new Map((await db.selectFrom('warehouses').select(['id', 'code']).execute()).map((w) => [w.id, w.code]));
+  for (const product of products) {
+    if (product.neverDiminishing) {
+      sink.at(product.line, 'Product Code', { code: 'never_diminishing_serialized', message: `Product ${product.code} is Never Diminishing, so it cannot be serialized (P-2).`, fix: 'Remove its rows.', product: product.code });
+    }
+    const open = await openDocumentsForProduct(db, product.id);
+    if (open.length) {
+      sink.at(product.line, 'Product Code', {
+        code: 'product_on_open_documents',
+        message: `Product ${product.code} is on open document(s) ${open.map((d) => d.number).join(', ')} (P-4).`,
+        fix: 'Complete or delete those documents first.',
+        product: product.code,
+        document: open[0]?.number,
+      });
+    }
+    const levels = await db.selectFrom('stock_levels').select(['warehouse_id', 'quantity_e4']).where('product_id', '=', product.id).where('quantity_e4', '!=', 0).execute();
+    const warehouses = new Set([...levels.map((l) => l.warehouse_id), ...[...staged.keys()].filter((k) => k.startsWith(`${product.id}:`)).map((k) => Number(k.split(':')[1]))]);
+    for (const warehouseId of warehouses) {
+      const stockE4 = levels.find((l) => l.warehouse_id === warehouseId)?.quantity_e4 ?? 0;
+      const given = staged.get(`${product.id}:${warehouseId}`) ?? 0;
+      const code = warehouseCodes.get(warehouseId) ?? `#${warehouseId}`;
+      if (!isWhole(stockE4) || given * QUANTITY_SCALE !== stockE4) {
+        sink.at(product.line, 'Serial Number', {
+          code: 'serial_count_mismatch',
+          message: `Product ${product.code} has ${formatQuantity(stockE4)} in stock in warehouse ${code}, but the file gives ${given} serial(s) for it (P-5).`,
+          fix: 'Give exactly one serial per unit in stock in each warehouse.',
+          product: product.code,
+          warehouse: code,
+        });
+      }
+    }
+  }
+}
