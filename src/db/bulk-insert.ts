@@ -3,7 +3,7 @@
 // VALUES, and far faster than a Kysely query per row, whose per-call overhead dominates).
 // So the statement is compiled once by Kysely — placeholders and quoting stay the
 // dialect's — and handed to the connection as a "batch": the statement text behind a
-// marker, with every row's parameters in one array. The statement cache in open.ts runs
+// marker, with the rows themselves as the parameters. The statement cache in open.ts runs
 // it row by row and reports the rows a unique index turned away.
 
 import { CompiledQuery } from 'kysely';
@@ -11,7 +11,7 @@ import type { Db } from './open.js';
 import type { Database } from './schema.js';
 
 // Marks a batch statement: the marker, the column count, the comment end, then the SQL.
-export const BATCH_MARKER = '/*batch:';
+export const BATCH_MARKER = '/*batch';
 
 /** Rows per call: bounds the parameter array built in memory at once. */
 const ROWS_PER_CALL = 5000;
@@ -31,7 +31,7 @@ function statementFor(db: Db, table: keyof Database, columns: readonly string[],
   if (!text) {
     let query = db.insertInto(table).values(Object.fromEntries(columns.map((c) => [c, null])) as never);
     if (options.ignoreConflicts) query = query.onConflict((oc) => oc.doNothing());
-    text = `${BATCH_MARKER}${columns.length}*/ ${query.compile().sql}`;
+    text = `${BATCH_MARKER}*/ ${query.compile().sql}`;
     cache.set(key, text);
   }
   return text;
@@ -51,10 +51,8 @@ export async function bulkInsert(
   const sqlText = statementFor(db, table, columns, options);
   const conflicts: number[] = [];
   for (let start = 0; start < rows.length; start += ROWS_PER_CALL) {
-    const parameters: unknown[] = [];
-    const end = Math.min(rows.length, start + ROWS_PER_CALL);
-    for (let i = start; i < end; i++) for (const v of rows[i] as unknown[]) parameters.push(v);
-    const result = await db.executeQuery<{ row: number }>(CompiledQuery.raw(sqlText, parameters));
+    const part = rows.length <= ROWS_PER_CALL ? rows : rows.slice(start, start + ROWS_PER_CALL);
+    const result = await db.executeQuery<{ row: number }>(CompiledQuery.raw(sqlText, part as unknown[]));
     for (const r of result.rows) conflicts.push(start + r.row);
   }
   return conflicts;

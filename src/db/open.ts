@@ -86,7 +86,7 @@ function withStatementCache(sqlite: BetterSqlite3.Database) {
 
 interface BatchStatement {
   reader: true;
-  all(parameters: readonly unknown[]): { row: number }[];
+  all(rows: readonly unknown[][]): { row: number }[];
   run(): never;
   iterate(): never;
 }
@@ -97,15 +97,13 @@ interface BatchStatement {
  * inserted nothing (turned away by ON CONFLICT DO NOTHING).
  */
 function batchStatement(sqlite: BetterSqlite3.Database, sql: string): BatchStatement {
-  const end = sql.indexOf('*/');
-  const width = Number(sql.slice(BATCH_MARKER.length, end));
-  const stmt = sqlite.prepare(sql.slice(end + 2).trim());
+  const stmt = sqlite.prepare(sql.slice(sql.indexOf('*/') + 2).trim());
   return {
     reader: true,
-    all(parameters) {
+    all(rows) {
       const skipped: { row: number }[] = [];
-      for (let offset = 0, row = 0; offset < parameters.length; offset += width, row++) {
-        if (stmt.run(parameters.slice(offset, offset + width)).changes === 0) skipped.push({ row });
+      for (let row = 0; row < rows.length; row++) {
+        if (stmt.run(rows[row] as unknown[]).changes === 0) skipped.push({ row });
       }
       return skipped;
     },

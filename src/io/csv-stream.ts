@@ -3,7 +3,7 @@
 
 import { createReadStream, statSync } from 'node:fs';
 import { parse } from 'csv-parse';
-import { InputFileError } from '../core/errors.js';
+import { InputFileError, RejectedError } from '../core/errors.js';
 import { restoreCell } from './csv-cells.js';
 
 export interface CsvRecord {
@@ -44,12 +44,28 @@ export function openCsv(path: string): CsvSource {
   input.on('error', (error: Error) => parser.destroy(new InputFileError(`Cannot read ${path}: ${error.message}.`, 'Check the file.')));
   async function* records(): AsyncIterable<CsvRecord> {
     let line = 1;
-    for await (const record of parser as AsyncIterable<string[]>) {
-      const start = line;
-      line += 1;
-      for (const value of record) if (value.includes('\n')) line += value.split('\n').length - 1;
-      if (record.length === 1 && record[0] === '') continue;
-      yield { line: start, values: record.map(restoreCell) };
+    try {
+      for await (const record of parser as AsyncIterable<string[]>) {
+        const start = line;
+        line += 1;
+        for (const value of record) if (value.includes('\n')) line += value.split('\n').length - 1;
+        if (record.length === 1 && record[0] === '') continue;
+        yield { line: start, values: record.map(restoreCell) };
+      }
+    } catch (error) {
+      // csv-parse's own errors (CSV_INVALID_OPENING_QUOTE, ...) are about the file, not a bug
+      const code = (error as { code?: unknown }).code;
+      if (typeof code === 'string' && code.startsWith('CSV_')) {
+        throw new RejectedError([
+          {
+            code: 'malformed_csv',
+            message: `${path === '-' ? 'stdin' : path} line ${(error as { lines?: number }).lines ?? line}: ${(error as Error).message}.`,
+            fix: 'Quote fields that contain commas, quotes or line breaks ("a ""quoted"" word"), and double quotes inside them.',
+            source: `${path} line ${line}`,
+          },
+        ]);
+      }
+      throw error;
     }
   }
   return { name: path === '-' ? 'stdin' : path, size, bytesRead: () => read, records: records() };

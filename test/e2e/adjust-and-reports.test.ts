@@ -319,7 +319,7 @@ describe('stock on hand', () => {
   it('soh as a table and as CSV', () => {
     const csv = ok(cli(reports, ['soh', '--format', 'csv'])).stdout.trim().split(/\r?\n/);
     expect(csv).toEqual([
-      'Product Code,Product Description,Warehouse Code,Quantity On Hand,Serials Available',
+      'Product Code,Product Description,Warehouse Code,Quantity,Serials Available',
       'CABLE,,MAIN,1.75,',
       'WIDGET,,BACK,2,2',
       'WIDGET,,MAIN,4,4',

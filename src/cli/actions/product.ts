@@ -29,10 +29,18 @@ export async function list(ctx: Context): Promise<void> {
   if (format === 'json') {
     return ctx.out.json(rows.map((r) => ({ code: r.code, description: r.description, serialized: r.serialized, neverDiminishing: r.neverDiminishing, onHand: toNumber(r.onHandE4) })));
   }
-  const headers = ['Product Code', 'Product Description', 'Serialized', 'Never Diminishing', 'On Hand'];
-  const body = rows.map((r) => [r.code, r.description, r.serialized ? 'Yes' : 'No', r.neverDiminishing ? 'Yes' : 'No', formatQuantity(r.onHandE4)]);
-  if (format === 'csv') return ctx.out.csv(headers, body);
-  ctx.out.table(headers, body);
+  const yesNo = (b: boolean) => (b ? 'Yes' : 'No');
+  // CSV is the products import layout, so that an export reads back unchanged.
+  if (format === 'csv') {
+    return ctx.out.csv(
+      ['Product Code', 'Product Description', 'Serialized', 'Never Diminishing'],
+      rows.map((r) => [r.code, r.description, yesNo(r.serialized), yesNo(r.neverDiminishing)]),
+    );
+  }
+  ctx.out.table(
+    ['Product Code', 'Product Description', 'Serialized', 'Never Diminishing', 'On Hand'],
+    rows.map((r) => [r.code, r.description, yesNo(r.serialized), yesNo(r.neverDiminishing), formatQuantity(r.onHandE4)]),
+  );
 }
 
 export async function show(ctx: Context): Promise<void> {

@@ -98,9 +98,10 @@ export async function soh(ctx: Context): Promise<void> {
   if (format === 'json') {
     return ctx.out.json(rows.map((r) => ({ product: r.product, description: r.description, warehouse: r.warehouse, quantity: toNumber(r.quantityE4), serialized: r.serialized, serials: r.serials })));
   }
-  const headers = ['Product Code', 'Product Description', 'Warehouse Code', 'Quantity On Hand', 'Serials Available'];
   const body = rows.map((r) => [r.product, r.description, r.warehouse, formatQuantity(r.quantityE4), r.serials]);
-  if (format === 'csv') return ctx.out.csv(headers, body);
+  // CSV headers are the opening-stock import's, so that an export reads back unchanged.
+  if (format === 'csv') return ctx.out.csv(['Product Code', 'Product Description', 'Warehouse Code', 'Quantity', 'Serials Available'], body);
+  const headers = ['Product Code', 'Product Description', 'Warehouse Code', 'Quantity On Hand', 'Serials Available'];
   if (rows.length === 0) return ctx.out.note('No stock on hand.');
   ctx.out.table(headers, body);
 }
