@@ -1,11 +1,9 @@
-// serials demo: a small ledger built from fixtures/, walked through receipts and
-// adjustments, then shown as an enquiry and a stock-on-hand table.
+// serials demo: a small ledger built from fixtures/ through the importers, walked through
+// receipts and adjustments, then shown as an enquiry and a stock-on-hand table.
 
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { migrateToLatest } from '../../db/migrate.js';
-import { addEntry } from '../../core/directory.js';
-import { addProduct } from '../../core/products.js';
 import { createPurchaseOrder } from '../../core/purchase-orders.js';
 import { receivePurchaseOrder } from '../../core/purchase-receipts.js';
 import { adjustStock } from '../../core/adjustments.js';
@@ -16,6 +14,8 @@ import { formatQuantity, toNumber } from '../../core/quantity.js';
 import { RejectedError } from '../../core/errors.js';
 import { packageRoot } from '../../io/package-root.js';
 import { readCsvFile } from '../../io/csv-read.js';
+import { openCsv } from '../../io/csv-stream.js';
+import { IMPORTERS, type ImportKind } from './import.js';
 import { capitalise } from '../output.js';
 import type { Context } from '../context.js';
 
@@ -53,21 +53,32 @@ export async function demo(ctx: Context): Promise<void> {
     async (db) => {
       await markDemo(db);
       await enableSerialTracking(db);
-      steps.push({ step: 'Enabled serial tracking' });
-      for (const w of csv('warehouses.csv')) await addEntry(db, 'warehouse', { code: w.warehousecode ?? '', name: w.warehousename });
-      for (const s of csv('suppliers.csv')) await addEntry(db, 'supplier', { code: s.suppliercode ?? '', name: s.suppliername });
-      for (const c of csv('customers.csv')) await addEntry(db, 'customer', { code: c.customercode ?? '', name: c.customername });
-      const products = csv('products.csv');
-      for (const p of products) {
-        await addProduct(db, {
-          code: p.productcode ?? '',
-          description: p.productdescription,
-          serialized: p.serialized?.toLowerCase() === 'yes',
-          neverDiminishing: p.neverdiminishing?.toLowerCase() === 'yes',
-        });
-      }
-      steps.push({ step: `Added warehouses, suppliers, a customer and ${products.length} products from fixtures/` });
+    },
+    { path, write: true },
+  );
+  steps.push({ step: 'Enabled serial tracking' });
 
+  // Master data and opening balances through the importers, from the fixtures.
+  const imports: [ImportKind, string][] = [
+    ['warehouses', 'warehouses.csv'],
+    ['suppliers', 'suppliers.csv'],
+    ['customers', 'customers.csv'],
+    ['products', 'products.csv'],
+    ['opening-stock', 'opening-stock.csv'],
+    ['serials', 'serials.csv'],
+  ];
+  for (const [kind, name] of imports) {
+    const source = openCsv(join(fixtures, name));
+    const result = await ctx.withLedger((db) => IMPORTERS[kind](db, { file: `fixtures/${name}`, records: source.records }), { path });
+    const what = Object.entries(result.written)
+      .filter(([k]) => k !== 'rows')
+      .map(([k, v]) => `${v} ${k.replace(/[A-Z]/g, (c) => ' ' + c.toLowerCase())}`)
+      .join(', ');
+    steps.push({ step: `Imported fixtures/${name}: ${what}`, number: result.number ?? undefined });
+  }
+
+  await ctx.withLedger(
+    async (db) => {
       const orders = new Map<string, { supplier: string; warehouse: string; lines: { product: string; quantity: string; unitCost: number }[] }>();
       for (const row of csv('purchase-orders.csv')) {
         const key = row.order ?? '';

@@ -19,7 +19,7 @@ import type { Context } from '../context.js';
 export const IMPORT_KINDS = ['warehouses', 'suppliers', 'customers', 'products', 'opening-stock', 'serials'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
-const RUNNERS: Record<ImportKind, (db: Db, input: ImportInput) => Promise<ImportResult>> = {
+export const IMPORTERS: Record<ImportKind, (db: Db, input: ImportInput) => Promise<ImportResult>> = {
   warehouses: (db, input) => importDirectory(db, 'warehouse', input),
   suppliers: (db, input) => importDirectory(db, 'supplier', input),
   customers: (db, input) => importDirectory(db, 'customer', input),
@@ -103,7 +103,7 @@ export function importAction(kind: ImportKind) {
     let result: ImportResult;
     try {
       result = await ctx.withLedger((db) =>
-        RUNNERS[kind](db, {
+        IMPORTERS[kind](db, {
           file: source.name,
           records: source.records,
           dryRun: ctx.opts.dryRun === true,

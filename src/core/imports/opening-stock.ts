@@ -61,7 +61,8 @@ export async function importOpeningStock(db: Db, input: ImportInput): Promise<Im
     group = undefined;
   };
 
-  const written = { serials: 0, serialsReturned: 0, stockRows: 0, rows: 0 };
+  const written = { serials: 0, stockRows: 0, rows: 0 };
+  let returning = 0;
   let number: string | null = null;
   await importTransaction(db, async (trx) => {
     const maps = await loadCodeMaps(trx);
@@ -201,7 +202,8 @@ export async function importOpeningStock(db: Db, input: ImportInput): Promise<Im
     }));
     await ledger.apply(trx, (await ledger.check(trx, ops)).plan, doc);
     await setImportRows(trx, doc.id, rows);
-    Object.assign(written, { serials: applied.serialsCreated + applied.serialsReturned, serialsReturned: applied.serialsReturned, stockRows: quantities.size, rows });
+    Object.assign(written, { serials: applied.serialsCreated + applied.serialsReturned, stockRows: quantities.size, rows });
+    returning = applied.serialsReturned;
     number = doc.number;
     return sink.total === 0 && !input.dryRun;
   });
@@ -213,6 +215,6 @@ export async function importOpeningStock(db: Db, input: ImportInput): Promise<Im
     rows,
     number: input.dryRun ? null : number,
     written,
-    returning: written.serialsReturned,
+    returning,
   };
 }
