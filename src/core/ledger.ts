@@ -594,9 +594,9 @@ export async function startBulkEntry(trx: Db, doc: DocumentRef, options: { movem
   let seq = 0;
   let lines = new Int32Array(1 << 16); // line of each new serial, by seq
   const returning = new Map<string, Returning>();
-  const counts = new Map<string, { productId: number; warehouseId: number; serials: number }>();
+  const counts = new Map<number, { productId: number; warehouseId: number; serials: number }>();
   const count = (productId: number, warehouseId: number) => {
-    const key = `${productId}:${warehouseId}`;
+    const key = productId * 1_000_000 + warehouseId; // a number: no string per row
     const c = counts.get(key) ?? { productId, warehouseId, serials: 0 };
     c.serials += 1;
     counts.set(key, c);

@@ -14,5 +14,6 @@ export function neutraliseCell(value: string | number | null): string {
 }
 
 export function restoreCell(value: string): string {
-  return NEUTRALISED.test(value) ? value.slice(1) : value;
+  // every cell of every imported row comes through here: skip the regex unless it starts with a quote
+  return value.charCodeAt(0) === 39 && NEUTRALISED.test(value) ? value.slice(1) : value;
 }

@@ -50,7 +50,8 @@ export function openCsv(path: string): CsvSource {
         line += 1;
         for (const value of record) if (value.includes('\n')) line += value.split('\n').length - 1;
         if (record.length === 1 && record[0] === '') continue;
-        yield { line: start, values: record.map(restoreCell) };
+        for (let i = 0; i < record.length; i++) record[i] = restoreCell(record[i] as string);
+        yield { line: start, values: record };
       }
     } catch (error) {
       // csv-parse's own errors (CSV_INVALID_OPENING_QUOTE, ...) are about the file, not a bug

@@ -55,3 +55,40 @@ export function serialFile(name, prefix, count) {
   writeFileSync(path, lines.join('\n') + '\n');
   return path;
 }
+
+/** Runs a command under GNU time; returns wall-clock ms and peak resident memory in MB. */
+export function timedWithMemory(cmd, args, options = {}) {
+  const start = performance.now();
+  const r = spawnSync('/usr/bin/time', ['-f', '%M', cmd, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], ...options });
+  const ms = performance.now() - start;
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}\n${r.stderr}`);
+  const kb = Number(r.stderr.trim().split('\n').pop());
+  return { ms, peakMB: kb / 1024 };
+}
+
+/** An opening-stock CSV of `count` serials over 1,000 serialized products and 5 warehouses. */
+export function openingStockFile(name, count) {
+  const path = join(WORK, name);
+  const lines = ['Product Code,Warehouse Code,Quantity,Unit Cost,Serial Number'];
+  for (let i = 0; i < count; i++) lines.push(`P${String(i % 1000).padStart(4, '0')},W${Math.floor(i / 1000) % 5},1,2.50,S${String(i).padStart(8, '0')}`);
+  writeFileSync(path, lines.join('\n') + '\n');
+  return path;
+}
+
+/** A ledger with tracking on, warehouses W0..W4 and serialized products P0000..P0999. */
+export function importLedger(name) {
+  const db = join(WORK, name);
+  for (const suffix of ['', '-wal', '-shm']) spawnSync('rm', ['-f', db + suffix]);
+  serials(db, ['init']);
+  serials(db, ['--yes', 'settings', 'enable-serial-tracking']);
+  const warehouses = join(WORK, 'bench-warehouses.csv');
+  writeFileSync(warehouses, ['Warehouse Code,Warehouse Name', ...[0, 1, 2, 3, 4].map((w) => `W${w},Warehouse ${w}`)].join('\n') + '\n');
+  const products = join(WORK, 'bench-products.csv');
+  writeFileSync(
+    products,
+    ['Product Code,Product Description,Serialized,Never Diminishing', ...Array.from({ length: 1000 }, (_, p) => `P${String(p).padStart(4, '0')},Product ${p},Yes,No`)].join('\n') + '\n',
+  );
+  serials(db, ['import', 'warehouses', warehouses]);
+  serials(db, ['import', 'products', products]);
+  return db;
+}

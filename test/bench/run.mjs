@@ -2,7 +2,7 @@
 // ratio to a reference measured in this same run (see README "Performance").
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { WORK, ROOT, interleaved, seededLedger, serialFile, serials, timed } from './lib.mjs';
+import { WORK, ROOT, importLedger, interleaved, openingStockFile, seededLedger, serialFile, serials, timed, timedWithMemory } from './lib.mjs';
 
 const results = [];
 const record = (name, figure, ratio, target, pass) => {
@@ -62,6 +62,38 @@ for (const size of [10_000, 100_000]) {
     `${(ratio * 100).toFixed(0)}%`,
     '>= 50%',
     ratio >= 0.5,
+  );
+}
+
+// (d) opening-stock import of 100,000 and 1,000,000 serials (1,000 products, 5 warehouses),
+//     whole process, against the raw limit: csv-parse streaming the same file, one prepared
+//     insert per serial and movement, one transaction, same pragmas. Peak memory by GNU time.
+{
+  const peaks = {};
+  for (const size of [100_000, 1_000_000]) {
+    const file = openingStockFile(`opening-${size}.csv`, size);
+    const cliDb = importLedger('import-cli.db');
+    const cli = timedWithMemory(process.execPath, [join(ROOT, 'bin', 'serials.js'), '--db', cliDb, '-q', 'import', 'opening-stock', file]);
+    const rawDb = importLedger('import-raw.db');
+    const raw = timedWithMemory(process.execPath, [join(ROOT, 'test', 'bench', 'raw-opening-stock.mjs'), rawDb, file]);
+    const ratio = raw.ms / cli.ms;
+    peaks[size] = cli.peakMB;
+    record(
+      `(d) opening-stock import of ${size.toLocaleString('en')} serials vs raw better-sqlite3`,
+      `${Math.round(size / (cli.ms / 1000)).toLocaleString('en')}/s vs ${Math.round(size / (raw.ms / 1000)).toLocaleString('en')}/s`,
+      `${(ratio * 100).toFixed(0)}%`,
+      '>= 60%',
+      ratio >= 0.6,
+    );
+  }
+  const growth = peaks[1_000_000] / peaks[100_000];
+  record('(d) peak memory of the 1,000,000-serial import', `${peaks[1_000_000].toFixed(0)} MB`, `${peaks[1_000_000].toFixed(0)} MB`, '< 200 MB', peaks[1_000_000] < 200);
+  record(
+    '(d) peak memory, 1,000,000 vs 100,000 serials',
+    `${peaks[1_000_000].toFixed(0)} MB vs ${peaks[100_000].toFixed(0)} MB`,
+    `${growth.toFixed(2)}x`,
+    '<= 1.20x',
+    growth <= 1.2,
   );
 }
 

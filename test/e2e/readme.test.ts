@@ -42,3 +42,28 @@ it('every command of the README worked example succeeds, and the ledger verifies
   expect(enquiry).toEqual([expect.objectContaining({ warehouse: 'SHOP', status: 'available' })]);
   assertVerifies(join(dir, 'shop.db'));
 });
+
+it('I-2: the README bulk import example runs as written from the project folder', () => {
+  const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+  const start = readme.indexOf('```sh\nexport SERIALS_DB=bulk.db');
+  expect(start, 'the bulk import example block').toBeGreaterThan(0);
+  const lines = readme
+    .slice(start + 6, readme.indexOf('```', start + 6))
+    .split('\n')
+    .map((line) => line.replace(/\s+#.*$/, '').trim())
+    .filter((line) => line.startsWith('serials '));
+  const env = { ...process.env, SERIALS_DB: join(dir, 'bulk.db'), NO_COLOR: '1' };
+  for (const line of lines) {
+    try {
+      execSync(`"${process.execPath}" "${BIN}" ${line.slice('serials '.length)}`, { cwd: join(__dirname, '..', '..'), env, stdio: 'pipe' });
+    } catch (error) {
+      throw new Error(`README command failed: ${line}\n${String((error as { stderr?: Buffer }).stderr ?? error)}`);
+    }
+  }
+  const soh = JSON.parse(execSync(`"${process.execPath}" "${BIN}" --json soh --product LADDER-3M`, { env, encoding: 'utf8' })) as { quantity: number; serials: number }[];
+  expect(soh.map((r) => [r.quantity, r.serials])).toEqual([
+    [2, 2],
+    [1, 1],
+  ]);
+  assertVerifies(join(dir, 'bulk.db'));
+});
