@@ -8,7 +8,7 @@ import { importDirectory } from '../../core/imports/directory.js';
 import { importProducts } from '../../core/imports/products.js';
 import { ImportRejectedError, type ImportProblem } from '../../core/imports/sink.js';
 import type { ImportInput, ImportResult } from '../../core/imports/common.js';
-import { InputFileError } from '../../core/errors.js';
+import { InputFileError, RejectedError } from '../../core/errors.js';
 import { openCsv } from '../../io/csv-stream.js';
 import { neutraliseCell } from '../../io/csv-cells.js';
 import { startProgress } from '../progress.js';
@@ -118,6 +118,12 @@ export function importAction(kind: ImportKind) {
     } catch (error) {
       progress.stop();
       await errors?.close();
+      if (error instanceof RejectedError && !(error instanceof ImportRejectedError) && errors) {
+        // a problem with the file as a whole (its header): the errors file gets it too
+        const fileErrors = errorsWriter(errorsPath);
+        for (const p of error.problems) fileErrors?.write({ ...p, line: 1 });
+        await fileErrors?.close();
+      }
       if (error instanceof ImportRejectedError) {
         reportRejection(ctx, error, errorsPath);
         process.exitCode = 1;

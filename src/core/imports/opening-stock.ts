@@ -36,6 +36,8 @@ interface Group {
   units: number;
   serials: number;
   lastLine: number;
+  /** the group row's cost, for the serial-only rows after it that give none */
+  unitCost: number | null;
 }
 
 export async function importOpeningStock(db: Db, input: ImportInput): Promise<ImportResult> {
@@ -163,7 +165,7 @@ export async function importOpeningStock(db: Db, input: ImportInput): Promise<Im
           });
           continue;
         }
-        group = { line, product, warehouse, units: e4 / QUANTITY_SCALE, serials: 0, lastLine: line };
+        group = { line, product, warehouse, units: e4 / QUANTITY_SCALE, serials: 0, lastLine: line, unitCost };
         if (serialText.trim() === '') continue;
       }
 
@@ -182,7 +184,15 @@ export async function importOpeningStock(db: Db, input: ImportInput): Promise<Im
         });
         continue;
       }
-      buffer.push({ line, productId: current.product.id, productCode: current.product.code, warehouseId: current.warehouse.id, serial: checked.text, key: checked.key, unitCost });
+      buffer.push({
+        line,
+        productId: current.product.id,
+        productCode: current.product.code,
+        warehouseId: current.warehouse.id,
+        serial: checked.text,
+        key: checked.key,
+        unitCost: costText === '' ? current.unitCost : unitCost,
+      });
       if (buffer.length >= CHUNK) {
         await entry.add(buffer, report);
         buffer = [];
