@@ -702,9 +702,21 @@ export async function startBulkEntry(trx: Db, doc: DocumentRef, options: { movem
         }
       }
       if (options.stock) {
-        for (const g of counts.values()) {
-          await changeStock(trx, doc, { movement: options.movement, product: { id: g.productId, code: '', serialized: true } }, g.warehouseId, unitsToE4(g.serials), at);
-        }
+        // one stock movement and one level change per product and warehouse, in bulk
+        const changes = [...counts.values()];
+        await bulkInsert(
+          trx,
+          'stock_movements',
+          ['product_id', 'warehouse_id', 'quantity_e4', 'kind', 'document_type', 'document_id', 'document_number', 'document_line_id', 'at'],
+          changes.map((c) => [c.productId, c.warehouseId, unitsToE4(c.serials), options.movement, doc.type, doc.id, doc.number, null, at]),
+        );
+        await bulkInsert(
+          trx,
+          'stock_levels',
+          ['product_id', 'warehouse_id', 'quantity_e4'],
+          changes.map((c) => [c.productId, c.warehouseId, unitsToE4(c.serials)]),
+          { addOnConflict: { on: ['product_id', 'warehouse_id'], column: 'quantity_e4' } },
+        );
       }
       const created = [...counts.values()].reduce((n, c) => n + c.serials, 0) - list.length;
       return { serialsCreated: created, serialsReturned: list.length };

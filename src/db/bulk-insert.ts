@@ -19,6 +19,8 @@ const ROWS_PER_CALL = 5000;
 export interface BulkInsertOptions {
   /** skip rows that violate a unique index (ON CONFLICT DO NOTHING) and report them */
   ignoreConflicts?: boolean;
+  /** on a conflict on these columns, add the row's `column` to the existing row's */
+  addOnConflict?: { on: readonly string[]; column: string };
 }
 
 const compiled = new WeakMap<Db, Map<string, string>>();
@@ -26,11 +28,17 @@ const compiled = new WeakMap<Db, Map<string, string>>();
 function statementFor(db: Db, table: keyof Database, columns: readonly string[], options: BulkInsertOptions): string {
   let cache = compiled.get(db);
   if (!cache) compiled.set(db, (cache = new Map()));
-  const key = `${table}|${columns.join(',')}|${options.ignoreConflicts ?? false}`;
+  const key = `${table}|${columns.join(',')}|${options.ignoreConflicts ?? false}|${JSON.stringify(options.addOnConflict ?? null)}`;
   let text = cache.get(key);
   if (!text) {
     let query = db.insertInto(table).values(Object.fromEntries(columns.map((c) => [c, null])) as never);
     if (options.ignoreConflicts) query = query.onConflict((oc) => oc.doNothing());
+    const add = options.addOnConflict;
+    if (add) {
+      query = query.onConflict((oc) =>
+        oc.columns(add.on as never).doUpdateSet((eb) => ({ [add.column]: eb(`${table}.${add.column}` as never, '+', eb.ref(`excluded.${add.column}` as never)) }) as never),
+      );
+    }
     text = `${BATCH_MARKER}*/ ${query.compile().sql}`;
     cache.set(key, text);
   }

@@ -99,7 +99,7 @@ export function importAction(kind: ImportKind) {
     const errorsPath = ctx.opts.errors as string | undefined;
     const errors = errorsWriter(errorsPath);
     const progress = await startProgress(ctx, `import ${kind}`, { total: source.size, read: source.bytesRead });
-    const bounded = collectEvery(20_000);
+    const bounded = collectEvery(20_000, 100_000);
     let result: ImportResult;
     try {
       result = await ctx.withLedger((db) =>
