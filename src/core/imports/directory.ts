@@ -6,7 +6,7 @@ import { DIRECTORY_TABLE, type DirectoryKind } from '../lookup.js';
 import { bulkInsert } from '../../db/bulk-insert.js';
 import type { Db } from '../../db/open.js';
 import { cell, mapHeader } from './columns.js';
-import { readHeader, remaining, type ImportInput, type ImportResult } from './common.js';
+import { importTransaction, readHeader, remaining, type ImportInput, type ImportResult } from './common.js';
 import { ImportRejectedError, ProblemSink } from './sink.js';
 
 const title = (kind: DirectoryKind) => kind[0]?.toUpperCase() + kind.slice(1);
@@ -24,35 +24,40 @@ export async function importDirectory(db: Db, kind: DirectoryKind, input: Import
     input.file,
   );
   const table = DIRECTORY_TABLE[kind];
-  const existing = new Set((await db.selectFrom(table).select('code_key').execute()).map((r) => r.code_key));
-  const seen = new Map<string, number>();
-  const rows: unknown[][] = [];
+  let written = 0;
   let count = 0;
-  const at = now();
-  for await (const { line, values } of remaining(rest)) {
-    count += 1;
-    const raw = cell(values, index, 'code');
-    const checked = checkCode(raw);
-    if (!checked.ok) {
-      sink.at(line, codeColumn, { code: 'invalid_code', message: `${title(kind)} code '${raw}' ${checked.reason}.`, fix: 'Use 1 to 100 printable ASCII characters.' });
-      continue;
+  // checked and written in one write transaction, so no code can be added in between
+  await importTransaction(db, async (trx) => {
+    const existing = new Set((await trx.selectFrom(table).select('code_key').execute()).map((r) => r.code_key));
+    const seen = new Map<string, number>();
+    const rows: unknown[][] = [];
+    const at = now();
+    for await (const { line, values } of remaining(rest)) {
+      count += 1;
+      const raw = cell(values, index, 'code');
+      const checked = checkCode(raw);
+      if (!checked.ok) {
+        sink.at(line, codeColumn, { code: 'invalid_code', message: `${title(kind)} code '${raw}' ${checked.reason}.`, fix: 'Use 1 to 100 printable ASCII characters.' });
+        continue;
+      }
+      const first = seen.get(checked.key);
+      if (first !== undefined) {
+        sink.at(line, codeColumn, { code: `duplicate_${kind}`, message: `${title(kind)} ${checked.code} is repeated (first on line ${first}).`, fix: 'Keep one row per code; codes are compared ignoring case.' });
+        continue;
+      }
+      seen.set(checked.key, line);
+      if (existing.has(checked.key)) {
+        sink.at(line, codeColumn, { code: `${kind}_exists`, message: `${title(kind)} ${checked.code} already exists.`, fix: `Remove the row; see existing ones with: serials ${kind} list` });
+        continue;
+      }
+      rows.push([checked.code, checked.key, cell(values, index, 'name') || checked.code, at]);
     }
-    const first = seen.get(checked.key);
-    if (first !== undefined) {
-      sink.at(line, codeColumn, { code: `duplicate_${kind}`, message: `${title(kind)} ${checked.code} is repeated (first on line ${first}).`, fix: 'Keep one row per code; codes are compared ignoring case.' });
-      continue;
-    }
-    seen.set(checked.key, line);
-    if (existing.has(checked.key)) {
-      sink.at(line, codeColumn, { code: `${kind}_exists`, message: `${title(kind)} ${checked.code} already exists.`, fix: `Remove the row; see existing ones with: serials ${kind} list` });
-      continue;
-    }
-    rows.push([checked.code, checked.key, cell(values, index, 'name') || checked.code, at]);
-  }
-  input.onProgress?.(count);
+    input.onProgress?.(count);
+    written = rows.length;
+    if (sink.total > 0 || input.dryRun) return false;
+    await bulkInsert(trx, table, ['code', 'code_key', 'name', 'created_at'], rows);
+    return true;
+  });
   if (sink.total > 0) throw new ImportRejectedError(sink);
-  if (!input.dryRun) {
-    await db.transaction().execute((trx) => bulkInsert(trx, table, ['code', 'code_key', 'name', 'created_at'], rows));
-  }
-  return { kind: `${kind}s`, file: input.file, dryRun: input.dryRun === true, rows: count, number: null, written: { [`${kind}s`]: rows.length }, returning: 0 };
+  return { kind: `${kind}s`, file: input.file, dryRun: input.dryRun === true, rows: count, number: null, written: { [`${kind}s`]: written }, returning: 0 };
 }
