@@ -5,17 +5,12 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, assertVerifies, cli, cliLedger, tempDir, type CliResult } from '../helpers/ledger.js';
+import { BIN, assertVerifies, cli, cliLedger, tempDir, type CliResult, ok } from '../helpers/ledger.js';
 
 const dirs: string[] = [];
 let base: { dir: string; db: string };
 /** A read-only ledger with a little of everything, built once for the report tests. */
 let reports: string;
-
-function ok(r: CliResult): CliResult {
-  if (r.status !== 0) throw new Error(`expected exit 0, got ${r.status}\nstdout: ${r.stdout}\nstderr: ${r.stderr}`);
-  return r;
-}
 
 function json<T = any>(r: CliResult): T {
   return JSON.parse(r.stdout) as T;

@@ -5,7 +5,7 @@ import { copyFileSync, existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import { assertVerifies, cli, cliAsync, cliLedger, tempDir, type CliResult } from '../helpers/ledger.js';
+import { assertVerifies, cli, cliAsync, cliLedger, tempDir, type CliResult, ok } from '../helpers/ledger.js';
 
 const dirs: string[] = [];
 let template: string;
@@ -26,11 +26,6 @@ function seededLedger(): { dir: string; db: string } {
   copyFileSync(template, db);
   for (const suffix of ['-wal', '-shm']) if (existsSync(template + suffix)) copyFileSync(template + suffix, db + suffix);
   return { dir, db };
-}
-
-function ok(r: CliResult): CliResult {
-  if (r.status !== 0) throw new Error(`expected exit 0, got ${r.status}\nstdout: ${r.stdout}\nstderr: ${r.stderr}`);
-  return r;
 }
 
 describe('concurrent writers', () => {

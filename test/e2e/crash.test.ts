@@ -2,27 +2,14 @@
 // of that receipt or none of it, and the ledger still verifies.
 
 import { spawn } from 'node:child_process';
-import { existsSync, rmSync, statSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BIN, assertVerifies, cli, cliLedger, type CliResult } from '../helpers/ledger.js';
+import { BIN, assertVerifies, cli, cliLedger, ok, walSize } from '../helpers/ledger.js';
 
 const dirs: string[] = [];
 afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
-
-function ok(r: CliResult): CliResult {
-  if (r.status !== 0) throw new Error(`expected exit 0, got ${r.status}\nstdout: ${r.stdout}\nstderr: ${r.stderr}`);
-  return r;
-}
-
-const walSize = (db: string) => {
-  try {
-    return statSync(`${db}-wal`).size;
-  } catch {
-    return 0;
-  }
-};
 
 describe('crash safety', () => {
   it('SIGKILL in the middle of a 300,000-serial receipt leaves all or none of it, and the ledger verifies', async () => {

@@ -3,29 +3,16 @@
 // ledger still verifies (RULES.md I-3). Build first: node scripts/build.mjs
 
 import { spawn } from 'node:child_process';
-import { rmSync, statSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BIN, assertVerifies, cli, cliLedger, type CliResult } from '../helpers/ledger.js';
+import { BIN, assertVerifies, cli, cliLedger, ok, walSize } from '../helpers/ledger.js';
 
 const dirs: string[] = [];
 afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
-
-function ok(r: CliResult): CliResult {
-  if (r.status !== 0) throw new Error(`expected exit 0, got ${r.status}\nstdout: ${r.stdout}\nstderr: ${r.stderr}`);
-  return r;
-}
-
-const walSize = (db: string) => {
-  try {
-    return statSync(`${db}-wal`).size;
-  } catch {
-    return 0;
-  }
-};
 
 const serial = (i: number) => `OS-${String(i).padStart(7, '0')}`;
 

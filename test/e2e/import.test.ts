@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertVerifies, cli, cliLedger, tempDir, type CliResult } from '../helpers/ledger.js';
+import { assertVerifies, cli, cliLedger, tempDir, type CliResult, ok } from '../helpers/ledger.js';
 
 const dirs: string[] = [];
 /** The seeded ledger (tracking on, MAIN, BACK, ACME, BAKER, WIDGET serialized, CABLE not), built once. */
@@ -37,11 +37,6 @@ function write(dir: string, name: string, content: string | Buffer): string {
   const path = join(dir, name);
   writeFileSync(path, content);
   return path;
-}
-
-function ok(r: CliResult): CliResult {
-  if (r.status !== 0) throw new Error(`expected exit 0, got ${r.status}\nstdout: ${r.stdout}\nstderr: ${r.stderr}`);
-  return r;
 }
 
 function json<T = any>(r: CliResult): T {

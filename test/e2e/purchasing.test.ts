@@ -4,7 +4,7 @@
 import { copyFileSync, existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertVerifies, cli, cliLedger, tempDir, type CliResult } from '../helpers/ledger.js';
+import { assertVerifies, cli, cliLedger, tempDir, type CliResult, ok } from '../helpers/ledger.js';
 
 // One ledger seeded through the CLI, copied for each test (spawning node costs ~0.2 s a command).
 let template: { dir: string; db: string };
@@ -28,11 +28,6 @@ function fresh(): { dir: string; db: string } {
   copyFileSync(template.db, db);
   for (const suffix of ['-wal', '-shm']) if (existsSync(template.db + suffix)) copyFileSync(template.db + suffix, db + suffix);
   return { dir, db };
-}
-
-function ok(r: CliResult): CliResult {
-  if (r.status !== 0) throw new Error(`expected exit 0, got ${r.status}\nstdout: ${r.stdout}\nstderr: ${r.stderr}`);
-  return r;
 }
 
 function json<T = any>(r: CliResult): T {

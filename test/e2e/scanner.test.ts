@@ -6,15 +6,10 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { copyFileSync, existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, assertVerifies, cli, cliLedger, tempDir, type CliResult } from '../helpers/ledger.js';
+import { BIN, assertVerifies, cli, cliLedger, tempDir, ok } from '../helpers/ledger.js';
 
 const dirs: string[] = [];
 let base: { dir: string; db: string };
-
-function ok(r: CliResult): CliResult {
-  if (r.status !== 0) throw new Error(`expected exit 0, got ${r.status}\nstdout: ${r.stdout}\nstderr: ${r.stderr}`);
-  return r;
-}
 
 beforeAll(() => {
   base = cliLedger();

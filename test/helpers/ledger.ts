@@ -1,7 +1,7 @@
 // Test helpers: real SQLite ledgers in temp dirs, for core tests (in-process) and for
 // e2e tests (spawning the built CLI).
 
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync, spawn, type SpawnSyncReturns } from 'node:child_process';
@@ -110,4 +110,19 @@ export function cliLedger(): { dir: string; db: string } {
 export function assertVerifies(db: string): void {
   const r = cli(db, ['db', 'verify']);
   if (r.status !== 0) throw new Error(`db verify failed (exit ${r.status}):\n${r.stdout}\n${r.stderr}`);
+}
+
+/** The result of a command that must succeed (exit 0); throws with its output otherwise. */
+export function ok(r: CliResult): CliResult {
+  if (r.status !== 0) throw new Error(`expected exit 0, got ${r.status}\nstdout: ${r.stdout}\nstderr: ${r.stderr}`);
+  return r;
+}
+
+/** Size of a ledger's write-ahead log (0 when there is none). */
+export function walSize(db: string): number {
+  try {
+    return statSync(`${db}-wal`).size;
+  } catch {
+    return 0;
+  }
 }
