@@ -160,6 +160,44 @@ export function buildProgram(outputError?: (text: string, write: (text: string) 
     .addHelpText('after', examples(['serials po delete PO-00000002']))
     .action(run('po.delete'));
 
+  const so = program.command('so').description('sales orders and serial assignment (shipments, credits and supplier returns: coming next)');
+  so.command('create')
+    .description('create a sales order')
+    .requiredOption('--customer <code>', 'customer code')
+    .requiredOption('--warehouse <code>', 'warehouse the goods ship from')
+    .option('--line <product:qty[:unit_price]>', 'an order line (repeat for more lines)', (v: string, prev: string[] = []) => [...prev, v])
+    .option('--number <number>', 'use this number instead of the next SO-…')
+    .addHelpText('after', examples(['serials so create --customer BAKER --warehouse MAIN --line WIDGET:2:129.00 --line CABLE:10']))
+    .action(run('so.create'));
+  so.command('list')
+    .description('list sales orders')
+    .addOption(new Option('--status <status>', 'only orders with this status').choices(['open', 'completed', 'deleted']))
+    .addOption(FORMAT)
+    .addHelpText('after', examples(['serials so list --status open']))
+    .action(run('so.list'));
+  so.command('show <so>')
+    .description('show lines; assigned, shipped and outstanding quantities; assigned serials (stale ones flagged)')
+    .addHelpText('after', examples(['serials so show SO-00000001', 'serials so show SO-00000001 --json']))
+    .action(run('so.show'));
+  so.command('delete <so>')
+    .description('delete an open sales order with nothing shipped (its assignments are dropped)')
+    .addHelpText('after', examples(['serials so delete SO-00000002']))
+    .action(run('so.delete'));
+  for (const mode of ['assign', 'unassign'] as const) {
+    serialOptions(
+      so
+        .command(`${mode} <so>`)
+        .description(
+          mode === 'assign'
+            ? 'assign available serials to an order line in advance (S-2); a serial on another open order is a warning'
+            : 'remove serials assigned to an order line',
+        )
+        .requiredOption('--product <code>', 'the order line'),
+    )
+      .addHelpText('after', examples([`serials so ${mode} SO-00000001 --product WIDGET --serials W-0001,W-0002`]))
+      .action(run(`so.${mode}`));
+  }
+
   const adjust = program.command('adjust').description('stock adjustments');
   for (const direction of ['in', 'out'] as const) {
     serialOptions(

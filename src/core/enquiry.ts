@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import { codeKey } from './codes.js';
 import { resolveDocument } from './documents.js';
 import { serialKey } from './serial-text.js';
+import { openAssignmentsOf } from './serial-assignments.js';
 import type { Db } from '../db/open.js';
 import type { SerialStatus } from '../db/schema.js';
 
@@ -32,7 +33,7 @@ export interface EnquiryRow {
   product: string;
   warehouse: string | null;
   status: SerialStatus;
-  /** open sales-order assignments (S-2); none exist before sales orders do */
+  /** open sales orders the serial is assigned to (S-2) */
   assignments: string[];
   lastDocument: { type: string; number: string; date: string; kind: string; party: string | null };
 }
@@ -59,6 +60,7 @@ export async function enquire(db: Db, filter: EnquiryFilter): Promise<EnquiryRow
     .leftJoin('purchase_orders as po', 'po.id', 'pr.purchase_order_id')
     .leftJoin('suppliers as sup', 'sup.id', 'po.supplier_id')
     .select([
+      's.id',
       's.serial',
       'p.code as product',
       'w.code as warehouse',
@@ -114,12 +116,16 @@ export async function enquire(db: Db, filter: EnquiryFilter): Promise<EnquiryRow
   q = q.orderBy('p.code_key').orderBy('s.serial_key');
   if (filter.limit !== undefined) q = q.limit(filter.limit);
   const rows = await q.execute();
+  const assignments = await openAssignmentsOf(
+    db,
+    rows.map((r) => r.id),
+  );
   return rows.map((r) => ({
     serial: r.serial,
     product: r.product,
     warehouse: r.warehouse,
     status: r.status,
-    assignments: [],
+    assignments: assignments.get(r.id) ?? [],
     lastDocument: { type: r.document_type, number: r.document_number, date: r.at, kind: r.kind, party: r.supplier },
   }));
 }

@@ -17,6 +17,18 @@ export async function openDocumentsForProduct(db: Db, productId: number): Promis
     .where('po.status', '=', 'open')
     .orderBy('po.number')
     .execute();
-  // Adjustments are completed when created, so they are never open.
-  return purchaseOrders.map((r) => ({ type: 'purchase order', number: r.number }));
+  const salesOrders = await db
+    .selectFrom('sales_orders as so')
+    .innerJoin('sales_order_lines as l', 'l.sales_order_id', 'so.id')
+    .select('so.number')
+    .distinct()
+    .where('l.product_id', '=', productId)
+    .where('so.status', '=', 'open')
+    .orderBy('so.number')
+    .execute();
+  // Adjustments and imports are completed when created, so they are never open.
+  return [
+    ...purchaseOrders.map((r) => ({ type: 'purchase order', number: r.number })),
+    ...salesOrders.map((r) => ({ type: 'sales order', number: r.number })),
+  ];
 }

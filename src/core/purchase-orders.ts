@@ -3,9 +3,10 @@
 
 import { now } from './clock.js';
 import { RejectedError, type Problem } from './errors.js';
-import { requireEntry, requireProduct } from './lookup.js';
+import { requireEntry } from './lookup.js';
+import { checkOrderLines } from './order-lines.js';
 import { checkGivenNumber, nextNumber } from './numbering.js';
-import { formatQuantity, isWhole, parseQuantity } from './quantity.js';
+import { formatQuantity } from './quantity.js';
 import type { Db } from '../db/open.js';
 import type { DocumentStatus } from '../db/schema.js';
 
@@ -49,44 +50,12 @@ export async function createPurchaseOrder(db: Db, input: NewPurchaseOrder): Prom
   const supplier = await requireEntry(db, 'supplier', input.supplier, problems);
   const warehouse = await requireEntry(db, 'warehouse', input.warehouse, problems);
   if (input.number !== undefined) await checkGivenNumber(db, 'purchase_orders', input.number, problems);
-  if (input.lines.length === 0) {
-    problems.push({ code: 'no_lines', message: 'A purchase order needs at least one line.', fix: 'Add --line PRODUCT:QTY[:UNIT_COST].' });
-  }
-  const lines: { productId: number; quantityE4: number; unitCost: number | null }[] = [];
-  const seen = new Map<number, string>();
-  for (const [i, line] of input.lines.entries()) {
-    const source = line.source ?? `line ${i + 1}`;
-    const product = await requireProduct(db, line.product, problems, source);
-    const qty = parseQuantity(line.quantity);
-    if (!qty.ok) {
-      problems.push({ code: 'invalid_quantity', message: `Quantity of ${line.product} (${source}): ${qty.reason}.`, fix: 'Give a positive quantity.', product: line.product, source });
-    }
-    if (line.unitCost !== undefined && line.unitCost !== null && !(Number.isFinite(line.unitCost) && line.unitCost >= 0)) {
-      problems.push({ code: 'invalid_cost', message: `Unit cost of ${line.product} (${source}) must be zero or more.`, fix: 'Give a cost like 12.50.', product: line.product, source });
-    }
-    if (!product || !qty.ok) continue;
-    if (product.serialized && !isWhole(qty.e4)) {
-      problems.push({
-        code: 'fractional_serialized_quantity',
-        message: `Product ${product.code} is serialized, so its quantity must be a whole number, not ${formatQuantity(qty.e4)} (${source}).`,
-        fix: 'Give a whole number of units (P-3).',
-        product: product.code,
-        source,
-      });
-    }
-    const first = seen.get(product.id);
-    if (first) {
-      problems.push({
-        code: 'duplicate_line',
-        message: `Product ${product.code} is on this order twice (${first} and ${source}).`,
-        fix: 'Put the whole quantity on one line.',
-        product: product.code,
-        source,
-      });
-    }
-    seen.set(product.id, source);
-    lines.push({ productId: product.id, quantityE4: qty.e4, unitCost: line.unitCost ?? null });
-  }
+  const lines = await checkOrderLines(
+    db,
+    input.lines.map((l) => ({ product: l.product, quantity: l.quantity, unitPrice: l.unitCost, source: l.source })),
+    problems,
+    { name: 'purchase order', price: 'cost' },
+  );
   if (problems.length || !supplier || !warehouse) throw new RejectedError(problems);
 
   const number = input.number ?? (await nextNumber(db, 'purchase_orders', 'PO'));
@@ -105,7 +74,7 @@ export async function createPurchaseOrder(db: Db, input: NewPurchaseOrder): Prom
         product_id: l.productId,
         quantity_e4: l.quantityE4,
         received_e4: 0,
-        unit_cost: l.unitCost,
+        unit_cost: l.unitPrice,
       })),
     )
     .execute();

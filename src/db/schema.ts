@@ -163,6 +163,34 @@ export interface ImportsTable {
   created_at: string;
 }
 
+export interface SalesOrdersTable {
+  id: Generated<number>;
+  number: string;
+  customer_id: number;
+  warehouse_id: number;
+  status: DocumentStatus;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SalesOrderLinesTable {
+  id: Generated<number>;
+  sales_order_id: number;
+  line_no: number;
+  product_id: number;
+  quantity_e4: number;
+  shipped_e4: number;
+  unit_price: number | null;
+}
+
+/** S-2: a serial assigned to an open order's line; it stays available. */
+export interface SerialAssignmentsTable {
+  id: Generated<number>;
+  sales_order_line_id: number;
+  serial_id: number;
+  created_at: string;
+}
+
 export interface Database {
   settings: SettingsTable;
   warehouses: DirectoryTable;
@@ -182,6 +210,9 @@ export interface Database {
   adjustment_lines: AdjustmentLinesTable;
   serialization_changes: SerializationChangesTable;
   imports: ImportsTable;
+  sales_orders: SalesOrdersTable;
+  sales_order_lines: SalesOrderLinesTable;
+  serial_assignments: SerialAssignmentsTable;
 }
 
 export type SerialRow = Selectable<SerialsTable>;

@@ -8,6 +8,7 @@ import * as admin from './admin.js';
 import { addAction, listAction } from './directory.js';
 import * as product from './product.js';
 import * as po from './po.js';
+import * as so from './so.js';
 import { adjustAction } from './adjust.js';
 import * as reports from './reports.js';
 import { demo } from './demo.js';
@@ -37,6 +38,12 @@ const actions: Record<string, (ctx: Context) => Promise<void>> = {
   'po.list': po.list,
   'po.show': po.show,
   'po.delete': po.remove,
+  'so.create': so.create,
+  'so.list': so.list,
+  'so.show': so.show,
+  'so.delete': so.remove,
+  'so.assign': so.assignAction('assign'),
+  'so.unassign': so.assignAction('unassign'),
   'adjust.in': adjustAction('in'),
   'adjust.out': adjustAction('out'),
   enquiry: reports.enquiry,

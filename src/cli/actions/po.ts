@@ -4,30 +4,18 @@ import { createPurchaseOrder, deletePurchaseOrder, listPurchaseOrders, showPurch
 import { receivePurchaseOrder, serializedProductsOutstanding } from '../../core/purchase-receipts.js';
 import { formatQuantity, toNumber } from '../../core/quantity.js';
 import { UsageError } from '../../core/errors.js';
+import { orderFlags } from '../order-flags.js';
 import { gatherSerials, scanCheck } from '../serial-input.js';
 import { parseFlags, quantityText, z } from '../validate.js';
 import { capitalise } from '../output.js';
 import { reportReturning } from './notes.js';
 import type { Context } from '../context.js';
 
-const LINE = /^([^:]+):(\s*\d+(?:\.\d+)?\s*)(?::(\s*\d+(?:\.\d+)?\s*))?$/;
-
-const createFlags = z.object({
-  supplier: z.string(),
-  warehouse: z.string(),
-  line: z.array(z.string().check(z.regex(LINE, 'expected PRODUCT:QTY or PRODUCT:QTY:UNIT_COST, e.g. WIDGET:10:4.50'))),
-  number: z.optional(z.string()),
-});
-
 export async function create(ctx: Context): Promise<void> {
-  const flags = parseFlags(createFlags, { ...ctx.opts, line: ctx.opts.line ?? [] });
-  if (flags.line.length === 0) throw new UsageError('A purchase order needs at least one --line.', 'Add --line PRODUCT:QTY[:UNIT_COST] (repeat for more lines).');
-  const lines = flags.line.map((l, i) => {
-    const m = LINE.exec(l) as RegExpExecArray;
-    return { product: (m[1] ?? '').trim(), quantity: (m[2] ?? '').trim(), unitCost: m[3] === undefined ? null : Number(m[3]), source: `--line ${i + 1}` };
-  });
+  const flags = orderFlags(ctx.opts, 'supplier', 'UNIT_COST');
+  const lines = flags.lines.map((l) => ({ ...l, unitCost: l.unitPrice }));
   const po = await ctx.withLedger(
-    (db) => createPurchaseOrder(db, { supplier: flags.supplier, warehouse: flags.warehouse, lines, number: flags.number }),
+    (db) => createPurchaseOrder(db, { supplier: flags.party, warehouse: flags.warehouse, lines, number: flags.number }),
     { write: true },
   );
   if (ctx.json) return ctx.out.json(poJson(po));
