@@ -160,7 +160,7 @@ export function buildProgram(outputError?: (text: string, write: (text: string) 
     .addHelpText('after', examples(['serials po delete PO-00000002']))
     .action(run('po.delete'));
 
-  const so = program.command('so').description('sales orders and serial assignment (shipments, credits and supplier returns: coming next)');
+  const so = program.command('so').description('sales orders, serial assignment and shipments');
   so.command('create')
     .description('create a sales order')
     .requiredOption('--customer <code>', 'customer code')
@@ -197,6 +197,28 @@ export function buildProgram(outputError?: (text: string, write: (text: string) 
       .addHelpText('after', examples([`serials so ${mode} SO-00000001 --product WIDGET --serials W-0001,W-0002`]))
       .action(run(`so.${mode}`));
   }
+
+  serialOptions(
+    so
+      .command('ship <so>')
+      .description('ship all outstanding (or --product/--qty) of an order: assigned serials first, then those given; dispatched at once unless --park')
+      .option('--product <code>', 'ship only this product line')
+      .option('--qty <n>', 'quantity of that line (default: all outstanding)')
+      .option('--park', 'create the shipment without dispatching it (serials stay available)'),
+  )
+    .addHelpText(
+      'after',
+      examples([
+        'serials so ship SO-00000001',
+        'serials so ship SO-00000001 --product WIDGET --qty 2 --serials W-0007,W-0008',
+        'serials so ship SO-00000001 --serials-file shipment.csv --park   # Product Code,Serial Number',
+      ]),
+    )
+    .action(run('so.ship'));
+  so.command('dispatch <shipment>')
+    .description('dispatch a parked shipment: every serial is checked at once (S-4)')
+    .addHelpText('after', examples(['serials so dispatch SS-00000001']))
+    .action(run('so.dispatch'));
 
   const adjust = program.command('adjust').description('stock adjustments');
   for (const direction of ['in', 'out'] as const) {

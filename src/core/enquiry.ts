@@ -35,6 +35,7 @@ export interface EnquiryRow {
   status: SerialStatus;
   /** open sales orders the serial is assigned to (S-2) */
   assignments: string[];
+  /** party: the supplier of a receipt or the customer of a shipment */
   lastDocument: { type: string; number: string; date: string; kind: string; party: string | null };
 }
 
@@ -59,6 +60,9 @@ export async function enquire(db: Db, filter: EnquiryFilter): Promise<EnquiryRow
     )
     .leftJoin('purchase_orders as po', 'po.id', 'pr.purchase_order_id')
     .leftJoin('suppliers as sup', 'sup.id', 'po.supplier_id')
+    .leftJoin('shipments as sh', (j) => j.onRef('sh.id', '=', 'm.document_id').on('m.document_type', '=', 'shipment'))
+    .leftJoin('sales_orders as so', 'so.id', 'sh.sales_order_id')
+    .leftJoin('customers as cus', 'cus.id', 'so.customer_id')
     .select([
       's.id',
       's.serial',
@@ -70,6 +74,7 @@ export async function enquire(db: Db, filter: EnquiryFilter): Promise<EnquiryRow
       'm.kind',
       'm.at',
       'sup.code as supplier',
+      'cus.code as customer',
     ]);
   if (filter.serial !== undefined) q = q.where('s.serial_key', '=', serialKey(filter.serial.trim()));
   if (filter.contains !== undefined) {
@@ -126,6 +131,6 @@ export async function enquire(db: Db, filter: EnquiryFilter): Promise<EnquiryRow
     warehouse: r.warehouse,
     status: r.status,
     assignments: assignments.get(r.id) ?? [],
-    lastDocument: { type: r.document_type, number: r.document_number, date: r.at, kind: r.kind, party: r.supplier },
+    lastDocument: { type: r.document_type, number: r.document_number, date: r.at, kind: r.kind, party: r.supplier ?? r.customer },
   }));
 }

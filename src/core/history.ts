@@ -15,6 +15,8 @@ export interface HistoryEntry {
   document: string;
   /** the purchase order of a receipt */
   purchaseOrder: string | null;
+  /** the sales order of a shipment */
+  salesOrder: string | null;
   from: string | null;
   to: string | null;
   statusBefore: SerialStatus | null;
@@ -51,9 +53,14 @@ export async function serialHistory(db: Db, serial: string, product?: string): P
     .leftJoin('purchase_receipts as pr', (j) => j.onRef('pr.id', '=', 'm.document_id').on('m.document_type', '=', 'purchase_receipt'))
     .leftJoin('purchase_orders as po', 'po.id', 'pr.purchase_order_id')
     .leftJoin('suppliers as sup', 'sup.id', 'po.supplier_id')
+    .leftJoin('shipments as sh', (j) => j.onRef('sh.id', '=', 'm.document_id').on('m.document_type', '=', 'shipment'))
+    .leftJoin('sales_orders as so', 'so.id', 'sh.sales_order_id')
+    .leftJoin('customers as cus', 'cus.id', 'so.customer_id')
     .select([
       's.serial',
       'p.code as product',
+      'cus.code as customer',
+      'so.number as so_number',
       'm.at',
       'm.kind',
       'm.document_type',
@@ -78,11 +85,12 @@ export async function serialHistory(db: Db, serial: string, product?: string): P
     documentType: r.document_type,
     document: r.document_number,
     purchaseOrder: r.po_number,
+    salesOrder: r.so_number,
     from: r.from,
     to: r.to,
     statusBefore: r.status_before,
     status: r.status_after,
-    party: r.supplier,
+    party: r.supplier ?? r.customer,
     unitCost: r.unit_cost,
   }));
 }

@@ -191,6 +191,28 @@ export interface SerialAssignmentsTable {
   created_at: string;
 }
 
+export interface ShipmentsTable {
+  id: Generated<number>;
+  number: string;
+  sales_order_id: number;
+  status: 'parked' | 'dispatched';
+  created_at: string;
+  dispatched_at: string | null;
+}
+
+export interface ShipmentLinesTable {
+  id: Generated<number>;
+  shipment_id: number;
+  sales_order_line_id: number;
+  product_id: number;
+  quantity_e4: number;
+}
+
+export interface ShipmentSerialsTable {
+  shipment_line_id: number;
+  serial_id: number;
+}
+
 export interface Database {
   settings: SettingsTable;
   warehouses: DirectoryTable;
@@ -213,6 +235,9 @@ export interface Database {
   sales_orders: SalesOrdersTable;
   sales_order_lines: SalesOrderLinesTable;
   serial_assignments: SerialAssignmentsTable;
+  shipments: ShipmentsTable;
+  shipment_lines: ShipmentLinesTable;
+  shipment_serials: ShipmentSerialsTable;
 }
 
 export type SerialRow = Selectable<SerialsTable>;

@@ -44,6 +44,8 @@ const actions: Record<string, (ctx: Context) => Promise<void>> = {
   'so.delete': so.remove,
   'so.assign': so.assignAction('assign'),
   'so.unassign': so.assignAction('unassign'),
+  'so.ship': so.ship,
+  'so.dispatch': so.dispatch,
   'adjust.in': adjustAction('in'),
   'adjust.out': adjustAction('out'),
   enquiry: reports.enquiry,

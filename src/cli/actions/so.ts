@@ -2,6 +2,8 @@
 
 import { createSalesOrder, deleteSalesOrder, listSalesOrders, showSalesOrder, type SalesOrderView } from '../../core/sales-orders.js';
 import { assignSerials, unassignSerials } from '../../core/serial-assignments.js';
+import { dispatchShipment, shipSalesOrder, type ShipmentResult } from '../../core/shipments.js';
+import { quantityText } from '../validate.js';
 import { formatQuantity, toNumber } from '../../core/quantity.js';
 import { gatherSerials } from '../serial-input.js';
 import { orderFlags } from '../order-flags.js';
@@ -97,4 +99,33 @@ export function assignAction(mode: 'assign' | 'unassign') {
     if (ctx.json) return ctx.out.json(r);
     ctx.out.line(`Assigned ${r.serials.length} serial(s) of ${r.product} to ${r.salesOrder}.`);
   };
+}
+
+function reportShipment(ctx: Context, r: ShipmentResult): void {
+  if (ctx.json) return ctx.out.json({ ...r, lines: r.lines.map((l) => ({ product: l.product, quantity: toNumber(l.quantityE4), serials: l.serials })) });
+  const what = r.lines.map((l) => `${l.product} ${formatQuantity(l.quantityE4)}`).join(', ');
+  ctx.out.line(
+    r.status === 'parked'
+      ? `Shipment ${r.number} on ${r.salesOrder} created and parked: ${what}. Dispatch it with: serials so dispatch ${r.number}`
+      : `Shipment ${r.number} on ${r.salesOrder} dispatched to ${r.customer} from ${r.warehouse}: ${what}.${r.orderCompleted ? ` ${r.salesOrder} is now completed.` : ''}`,
+  );
+}
+
+const shipFlags = z.object({ product: z.optional(z.string()), qty: z.optional(quantityText) });
+
+export async function ship(ctx: Context): Promise<void> {
+  const [number = ''] = ctx.args;
+  const flags = parseFlags(shipFlags, ctx.opts);
+  // serials beyond the assigned ones are optional here: dispatch says which are missing
+  const serials = await gatherSerials(ctx, { allowed: ['product'], required: false, prompt: '' });
+  const r = await ctx.withLedger(
+    (db) => shipSalesOrder(db, { salesOrder: number, product: flags.product, quantity: flags.qty, serials, park: ctx.opts.park === true }),
+    { write: true },
+  );
+  reportShipment(ctx, r);
+}
+
+export async function dispatch(ctx: Context): Promise<void> {
+  const [number = ''] = ctx.args;
+  reportShipment(ctx, await ctx.withLedger((db) => dispatchShipment(db, number), { write: true }));
 }

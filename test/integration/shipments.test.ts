@@ -1,0 +1,117 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { commandsFor, expectLedgerVerifies, rejected, serials } from '../helpers/core.js';
+import { newLedger, seed, type TestLedger } from '../helpers/ledger.js';
+import { createSalesOrder, showSalesOrder } from '../../src/core/sales-orders.js';
+import { assignSerials } from '../../src/core/serial-assignments.js';
+import { dispatchShipment, shipSalesOrder, type ShipInput } from '../../src/core/shipments.js';
+import { enquire } from '../../src/core/enquiry.js';
+import { serialHistory } from '../../src/core/history.js';
+
+let ledger: TestLedger;
+const expectVerified = () => expectLedgerVerifies(ledger);
+const { adjust, soh } = commandsFor(() => ledger);
+
+beforeEach(async () => {
+  ledger = await newLedger();
+  await seed(ledger);
+  await adjust({ direction: 'in', warehouse: 'MAIN', product: 'WIDGET', serials: serials('W-1', 'W-2', 'W-3', 'W-4') });
+  await adjust({ direction: 'in', warehouse: 'BACK', product: 'WIDGET', serials: serials('B-1') });
+  await adjust({ direction: 'in', warehouse: 'MAIN', product: 'CABLE', quantity: '10' });
+});
+
+afterEach(async () => {
+  await ledger.dispose();
+});
+
+const order = async (widgets: string, cable?: string) =>
+  (
+    await ledger.write((db) =>
+      createSalesOrder(db, {
+        customer: 'BAKER',
+        warehouse: 'MAIN',
+        lines: [{ product: 'WIDGET', quantity: widgets }, ...(cable ? [{ product: 'CABLE', quantity: cable }] : [])],
+      }),
+    )
+  ).number;
+const assign = (so: string, raws: string[]) => ledger.write((db) => assignSerials(db, { salesOrder: so, product: 'WIDGET', serials: serials(...raws) }));
+const ship = (input: Partial<ShipInput> & { salesOrder: string }) => ledger.write((db) => shipSalesOrder(db, { serials: [], ...input }));
+
+describe('shipments (S-3, S-4)', () => {
+  it('S-3/S-4: assigned serials carry over, the rest are given; dispatched serials become unavailable and name the customer; the order completes', async () => {
+    const so = await order('2', '2.5');
+    await assign(so, ['W-1']);
+    const r = await ship({ salesOrder: so, serials: serials('W-2') });
+    expect(r).toMatchObject({ number: 'SS-00000001', status: 'dispatched', orderCompleted: true, customer: 'BAKER' });
+    const rows = await enquire(ledger.db, { document: so });
+    expect(rows.map((x) => [x.serial, x.status, x.lastDocument.number, x.lastDocument.party])).toEqual([
+      ['W-1', 'unavailable', 'SS-00000001', 'BAKER'],
+      ['W-2', 'unavailable', 'SS-00000001', 'BAKER'],
+    ]);
+    expect(await soh()).toContainEqual({ product: 'CABLE', warehouse: 'MAIN', quantityE4: 75_000, serials: null });
+    const history = await serialHistory(ledger.db, 'W-1');
+    expect(history.at(-1)).toMatchObject({ kind: 'shipment', document: 'SS-00000001', salesOrder: so, party: 'BAKER', status: 'unavailable' });
+    expect((await showSalesOrder(ledger.db, so)).status).toBe('completed');
+    await expectVerified();
+  });
+
+  it('S-3: partial shipments; shipping more than is outstanding is rejected', async () => {
+    const so = await order('3');
+    await ship({ salesOrder: so, product: 'WIDGET', quantity: '1', serials: serials('W-1') });
+    const problems = await rejected(ship({ salesOrder: so, product: 'WIDGET', quantity: '3', serials: serials('W-2', 'W-3', 'W-4') }));
+    expect(problems.map((p) => p.code)).toContain('over_shipment');
+    const second = await ship({ salesOrder: so, product: 'WIDGET', quantity: '2', serials: serials('W-2', 'W-3') });
+    expect(second.orderCompleted).toBe(true);
+    expect((await showSalesOrder(ledger.db, so)).lines[0]).toMatchObject({ shippedE4: 30_000, outstandingE4: 0 });
+    await expectVerified();
+  });
+
+  it('S-3: a parked shipment keeps its serials available until dispatched, and counts against what is outstanding', async () => {
+    const so = await order('2');
+    const parked = await ship({ salesOrder: so, serials: serials('W-1', 'W-2'), park: true });
+    expect(parked.status).toBe('parked');
+    expect((await enquire(ledger.db, { serial: 'W-1' }))[0]?.status).toBe('available');
+    expect((await rejected(ship({ salesOrder: so, serials: serials('W-3') })))[0]?.code).toBe('nothing_to_ship');
+    const dispatched = await ledger.write((db) => dispatchShipment(db, parked.number));
+    expect(dispatched).toMatchObject({ status: 'dispatched', orderCompleted: true });
+    expect((await rejected(ledger.write((db) => dispatchShipment(db, parked.number))))[0]?.code).toBe('already_dispatched');
+    await expectVerified();
+  });
+
+  it('S-4: dispatch needs exactly the quantity of serials; too few or too many are rejected and nothing is written', async () => {
+    const so = await order('2');
+    expect((await rejected(ship({ salesOrder: so, serials: serials('W-1') })))[0]).toMatchObject({ code: 'serials_missing', product: 'WIDGET' });
+    expect((await rejected(ship({ salesOrder: so, serials: serials('W-1', 'W-2', 'W-3') })))[0]?.code).toBe('too_many_serials');
+    expect((await enquire(ledger.db, { status: 'unavailable' })).length).toBe(0);
+    await expectVerified();
+  });
+
+  it('S-4: every bad serial is reported in one pass: in another warehouse, already dispatched (naming the shipment), unknown', async () => {
+    const first = await order('1');
+    await ship({ salesOrder: first, serials: serials('W-1') });
+    const so = await order('3');
+    const problems = await rejected(ship({ salesOrder: so, serials: serials('B-1', 'W-1', 'NOPE') }));
+    expect(problems.map((p) => [p.code, p.serial])).toEqual([['unknown_serial', 'NOPE']]);
+    const parked = await ship({ salesOrder: so, serials: serials('B-1', 'W-1', 'W-2'), park: true });
+    const dispatchProblems = await rejected(ledger.write((db) => dispatchShipment(db, parked.number)));
+    expect(dispatchProblems.map((p) => [p.code, p.serial]).sort()).toEqual([
+      ['serial_in_other_warehouse', 'B-1'],
+      ['serial_not_available', 'W-1'],
+    ]);
+    expect(dispatchProblems.find((p) => p.serial === 'W-1')?.message).toContain('SS-00000001');
+    await expectVerified();
+  });
+
+  it('S-2/S-4: a serial assigned to two orders, dispatched on one, blocks the other until its assignment is changed', async () => {
+    const a = await order('1');
+    const b = await order('1');
+    await assign(a, ['W-1']);
+    await assign(b, ['W-1']);
+    await ship({ salesOrder: a });
+    expect((await showSalesOrder(ledger.db, b)).lines[0]?.assigned).toEqual([{ serial: 'W-1', stale: true }]);
+    const problems = await rejected(ship({ salesOrder: b }));
+    expect(problems[0]).toMatchObject({ code: 'serial_not_available', serial: 'W-1', document: 'SS-00000001' });
+    await ledger.write((db) => import('../../src/core/serial-assignments.js').then((m) => m.unassignSerials(db, { salesOrder: b, product: 'WIDGET', serials: serials('W-1') })));
+    expect((await ship({ salesOrder: b, serials: serials('W-2') })).status).toBe('dispatched');
+    await expectVerified();
+  });
+});
