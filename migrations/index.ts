@@ -3,6 +3,7 @@ import * as m0001 from './0001_ledger.js';
 import * as m0002 from './0002_imports.js';
 import * as m0003 from './0003_sales_orders.js';
 import * as m0004 from './0004_shipments.js';
+import * as m0005 from './0005_credits_and_supplier_returns.js';
 
 // Every migration, in order. Listed statically so the bundled CLI carries them; add new
 // ones here with the next number.
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   '0002_imports': m0002,
   '0003_sales_orders': m0003,
   '0004_shipments': m0004,
+  '0005_credits_and_supplier_returns': m0005,
 };

@@ -220,6 +220,49 @@ export function buildProgram(outputError?: (text: string, write: (text: string) 
     .addHelpText('after', examples(['serials so dispatch SS-00000001']))
     .action(run('so.dispatch'));
 
+  const credit = program.command('credit').description('credit notes: customer returns (C-1 to C-4)');
+  serialOptions(
+    credit
+      .command('create')
+      .description('credit units dispatched on a sales order (--so), or a free credit (--customer --warehouse)')
+      .option('--so <number>', 'the sales order the units were shipped on')
+      .option('--customer <code>', 'free credit: the customer (with --warehouse)')
+      .option('--warehouse <code>', 'where returned units go (default: the order warehouse)')
+      .requiredOption('--product <code>', 'product')
+      .option('--qty <n>', 'quantity (default: number of serials; required for --no-return and non-serialized products)')
+      .option('--no-return', 'value-only credit: no stock and no serials come back'),
+  )
+    .addHelpText(
+      'after',
+      examples([
+        'serials credit create --so SO-00000001 --product WIDGET --serials W-0007',
+        'serials credit create --so SO-00000001 --product WIDGET --qty 1 --no-return',
+        'serials credit create --customer BAKER --warehouse MAIN --product WIDGET --serials OLD-42',
+      ]),
+    )
+    .action(run('credit.create'));
+  credit.command('list').description('list credit notes').addOption(FORMAT).addHelpText('after', examples(['serials credit list'])).action(run('credit.list'));
+  credit.command('show <credit>').description('show a credit note with its serials').addOption(FORMAT).addHelpText('after', examples(['serials credit show CN-00000001'])).action(run('credit.show'));
+
+  const supplierReturn = program.command('supplier-return').description('returns to suppliers (R-1 to R-3)');
+  serialOptions(
+    supplierReturn
+      .command('create')
+      .description("return units received on a purchase order to its supplier, from the order's warehouse")
+      .requiredOption('--po <number>', 'the purchase order the units were received on')
+      .requiredOption('--product <code>', 'product')
+      .option('--qty <n>', 'quantity (default: number of serials; required for non-serialized products)'),
+  )
+    .addHelpText('after', examples(['serials supplier-return create --po PO-00000001 --product WIDGET --serials W-0003', 'serials supplier-return create --po PO-00000001 --product CABLE --qty 2.5']))
+    .action(run('supplier-return.create'));
+  supplierReturn.command('list').description('list supplier returns').addOption(FORMAT).addHelpText('after', examples(['serials supplier-return list'])).action(run('supplier-return.list'));
+  supplierReturn
+    .command('show <return>')
+    .description('show a supplier return with its serials')
+    .addOption(FORMAT)
+    .addHelpText('after', examples(['serials supplier-return show SR-00000001']))
+    .action(run('supplier-return.show'));
+
   const adjust = program.command('adjust').description('stock adjustments');
   for (const direction of ['in', 'out'] as const) {
     serialOptions(
@@ -272,6 +315,8 @@ export function buildProgram(outputError?: (text: string, write: (text: string) 
     .addOption(new Option('--status <status>', 'status').choices(['available', 'unavailable', 'deleted']))
     .option('--document <number>', 'moved by this document (a PO means its receipts)')
     .option('--supplier <code>', 'received from this supplier')
+    .option('--customer <code>', 'shipped to, or credited from, this customer')
+    .option('--so <number>', 'shipped on this sales order')
     .option('--from <date>', 'last movement on or after YYYY-MM-DD')
     .option('--to <date>', 'last movement on or before YYYY-MM-DD')
     .option('--limit <n>', 'at most this many rows')

@@ -27,6 +27,8 @@ export async function resolveDocument(db: Db, number: string): Promise<DocumentK
     ['serialization_changes', 'serialization'],
     ['imports', 'import'],
     ['shipments', 'shipment'],
+    ['credits', 'credit'],
+    ['supplier_returns', 'supplier_return'],
   ] as const;
   for (const [table, type] of tables) {
     const row = await db.selectFrom(table).select('id').where('number', 'in', candidates).executeTakeFirst();

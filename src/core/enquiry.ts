@@ -21,6 +21,10 @@ export interface EnquiryFilter {
   document?: string;
   /** serials received from this supplier */
   supplier?: string;
+  /** serials shipped to, or credited from, this customer */
+  customer?: string;
+  /** serials shipped on this sales order (its shipments) */
+  salesOrder?: string;
   /** last movement on or after this date (YYYY-MM-DD) */
   from?: string;
   /** last movement on or before this date (YYYY-MM-DD) */
@@ -63,6 +67,11 @@ export async function enquire(db: Db, filter: EnquiryFilter): Promise<EnquiryRow
     .leftJoin('shipments as sh', (j) => j.onRef('sh.id', '=', 'm.document_id').on('m.document_type', '=', 'shipment'))
     .leftJoin('sales_orders as so', 'so.id', 'sh.sales_order_id')
     .leftJoin('customers as cus', 'cus.id', 'so.customer_id')
+    .leftJoin('credits as cn', (j) => j.onRef('cn.id', '=', 'm.document_id').on('m.document_type', '=', 'credit'))
+    .leftJoin('customers as cnc', 'cnc.id', 'cn.customer_id')
+    .leftJoin('supplier_returns as sr', (j) => j.onRef('sr.id', '=', 'm.document_id').on('m.document_type', '=', 'supplier_return'))
+    .leftJoin('purchase_orders as srpo', 'srpo.id', 'sr.purchase_order_id')
+    .leftJoin('suppliers as srs', 'srs.id', 'srpo.supplier_id')
     .select([
       's.id',
       's.serial',
@@ -75,6 +84,8 @@ export async function enquire(db: Db, filter: EnquiryFilter): Promise<EnquiryRow
       'm.at',
       'sup.code as supplier',
       'cus.code as customer',
+      'cnc.code as credit_customer',
+      'srs.code as return_supplier',
     ]);
   if (filter.serial !== undefined) q = q.where('s.serial_key', '=', serialKey(filter.serial.trim()));
   if (filter.contains !== undefined) {
@@ -118,6 +129,47 @@ export async function enquire(db: Db, filter: EnquiryFilter): Promise<EnquiryRow
         .where('rs.code_key', '=', supplier),
     );
   }
+  if (filter.customer !== undefined) {
+    const customer = codeKey(filter.customer);
+    q = q.where((eb) =>
+      eb.or([
+        eb(
+          's.id',
+          'in',
+          eb
+            .selectFrom('serial_movements as cm')
+            .innerJoin('shipments as csh', 'csh.id', 'cm.document_id')
+            .innerJoin('sales_orders as cso', 'cso.id', 'csh.sales_order_id')
+            .innerJoin('customers as cc', 'cc.id', 'cso.customer_id')
+            .select('cm.serial_id')
+            .where('cm.document_type', '=', 'shipment')
+            .where('cc.code_key', '=', customer),
+        ),
+        eb(
+          's.id',
+          'in',
+          eb
+            .selectFrom('serial_movements as km')
+            .innerJoin('credits as kcn', 'kcn.id', 'km.document_id')
+            .innerJoin('customers as kc', 'kc.id', 'kcn.customer_id')
+            .select('km.serial_id')
+            .where('km.document_type', '=', 'credit')
+            .where('kc.code_key', '=', customer),
+        ),
+      ]),
+    );
+  }
+  if (filter.salesOrder !== undefined) {
+    const keys = (await resolveDocument(db, filter.salesOrder)).filter((k) => k.type === 'shipment');
+    if (keys.length === 0) return [];
+    q = q.where('s.id', 'in', (eb) =>
+      eb
+        .selectFrom('serial_movements as om')
+        .select('om.serial_id')
+        .where('om.document_type', '=', 'shipment')
+        .where('om.document_id', 'in', keys.flatMap((k) => k.ids).concat(-1)),
+    );
+  }
   q = q.orderBy('p.code_key').orderBy('s.serial_key');
   if (filter.limit !== undefined) q = q.limit(filter.limit);
   const rows = await q.execute();
@@ -131,6 +183,6 @@ export async function enquire(db: Db, filter: EnquiryFilter): Promise<EnquiryRow
     warehouse: r.warehouse,
     status: r.status,
     assignments: assignments.get(r.id) ?? [],
-    lastDocument: { type: r.document_type, number: r.document_number, date: r.at, kind: r.kind, party: r.supplier ?? r.customer },
+    lastDocument: { type: r.document_type, number: r.document_number, date: r.at, kind: r.kind, party: r.supplier ?? r.customer ?? r.credit_customer ?? r.return_supplier },
   }));
 }

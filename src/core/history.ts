@@ -56,10 +56,17 @@ export async function serialHistory(db: Db, serial: string, product?: string): P
     .leftJoin('shipments as sh', (j) => j.onRef('sh.id', '=', 'm.document_id').on('m.document_type', '=', 'shipment'))
     .leftJoin('sales_orders as so', 'so.id', 'sh.sales_order_id')
     .leftJoin('customers as cus', 'cus.id', 'so.customer_id')
+    .leftJoin('credits as cn', (j) => j.onRef('cn.id', '=', 'm.document_id').on('m.document_type', '=', 'credit'))
+    .leftJoin('customers as cnc', 'cnc.id', 'cn.customer_id')
+    .leftJoin('supplier_returns as sr', (j) => j.onRef('sr.id', '=', 'm.document_id').on('m.document_type', '=', 'supplier_return'))
+    .leftJoin('purchase_orders as srpo', 'srpo.id', 'sr.purchase_order_id')
+    .leftJoin('suppliers as srs', 'srs.id', 'srpo.supplier_id')
     .select([
       's.serial',
       'p.code as product',
       'cus.code as customer',
+      'cnc.code as credit_customer',
+      'srs.code as return_supplier',
       'so.number as so_number',
       'm.at',
       'm.kind',
@@ -90,7 +97,7 @@ export async function serialHistory(db: Db, serial: string, product?: string): P
     to: r.to,
     statusBefore: r.status_before,
     status: r.status_after,
-    party: r.supplier ?? r.customer,
+    party: r.supplier ?? r.customer ?? r.credit_customer ?? r.return_supplier,
     unitCost: r.unit_cost,
   }));
 }

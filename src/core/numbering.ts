@@ -3,7 +3,7 @@
 import type { Problem } from './errors.js';
 import type { Db } from '../db/open.js';
 
-export type NumberedTable = 'purchase_orders' | 'purchase_receipts' | 'adjustments' | 'serialization_changes' | 'imports' | 'sales_orders' | 'shipments';
+export type NumberedTable = 'purchase_orders' | 'purchase_receipts' | 'adjustments' | 'serialization_changes' | 'imports' | 'sales_orders' | 'shipments' | 'credits' | 'supplier_returns';
 
 async function isTaken(db: Db, table: NumberedTable, number: string): Promise<boolean> {
   const row = await db.selectFrom(table).select('id').where('number', '=', number).executeTakeFirst();

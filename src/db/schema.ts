@@ -213,6 +213,41 @@ export interface ShipmentSerialsTable {
   serial_id: number;
 }
 
+export interface CreditsTable {
+  id: Generated<number>;
+  number: string;
+  /** null for a free credit (C-4) */
+  sales_order_id: number | null;
+  customer_id: number;
+  warehouse_id: number;
+  created_at: string;
+}
+
+export interface CreditLinesTable {
+  id: Generated<number>;
+  credit_id: number;
+  sales_order_line_id: number | null;
+  product_id: number;
+  quantity_e4: number;
+  /** C-2: 1 when the units came back into stock, 0 for a value-only credit */
+  returned: number;
+}
+
+export interface SupplierReturnsTable {
+  id: Generated<number>;
+  number: string;
+  purchase_order_id: number;
+  created_at: string;
+}
+
+export interface SupplierReturnLinesTable {
+  id: Generated<number>;
+  supplier_return_id: number;
+  purchase_order_line_id: number;
+  product_id: number;
+  quantity_e4: number;
+}
+
 export interface Database {
   settings: SettingsTable;
   warehouses: DirectoryTable;
@@ -238,6 +273,10 @@ export interface Database {
   shipments: ShipmentsTable;
   shipment_lines: ShipmentLinesTable;
   shipment_serials: ShipmentSerialsTable;
+  credits: CreditsTable;
+  credit_lines: CreditLinesTable;
+  supplier_returns: SupplierReturnsTable;
+  supplier_return_lines: SupplierReturnLinesTable;
 }
 
 export type SerialRow = Selectable<SerialsTable>;

@@ -9,6 +9,7 @@ import { addAction, listAction } from './directory.js';
 import * as product from './product.js';
 import * as po from './po.js';
 import * as so from './so.js';
+import * as returns from './returns.js';
 import { adjustAction } from './adjust.js';
 import * as reports from './reports.js';
 import { demo } from './demo.js';
@@ -46,6 +47,12 @@ const actions: Record<string, (ctx: Context) => Promise<void>> = {
   'so.unassign': so.assignAction('unassign'),
   'so.ship': so.ship,
   'so.dispatch': so.dispatch,
+  'credit.create': returns.createCreditAction,
+  'credit.list': returns.listAction('credit', false),
+  'credit.show': returns.listAction('credit', true),
+  'supplier-return.create': returns.createSupplierReturnAction,
+  'supplier-return.list': returns.listAction('supplier-return', false),
+  'supplier-return.show': returns.listAction('supplier-return', true),
   'adjust.in': adjustAction('in'),
   'adjust.out': adjustAction('out'),
   enquiry: reports.enquiry,

@@ -15,6 +15,8 @@ const enquiryFlags = z.object({
   status: z.optional(z.enum(['available', 'unavailable', 'deleted'])),
   document: z.optional(z.string()),
   supplier: z.optional(z.string()),
+  customer: z.optional(z.string()),
+  so: z.optional(z.string()),
   from: z.optional(date),
   to: z.optional(date),
   limit: z.optional(positiveInt),
@@ -25,7 +27,7 @@ export async function enquiry(ctx: Context): Promise<void> {
   const [serial] = ctx.args;
   const format = ctx.format();
   const rows = await ctx.withLedger((db) =>
-    enquire(db, { ...flags, serial, limit: flags.limit === undefined ? undefined : Number(flags.limit) }),
+    enquire(db, { ...flags, salesOrder: flags.so, serial, limit: flags.limit === undefined ? undefined : Number(flags.limit) }),
   );
   if (format === 'json') {
     return ctx.out.json(rows.map((r) => ({ ...r, lastDocument: { ...r.lastDocument } })));

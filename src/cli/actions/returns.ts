@@ -1,0 +1,71 @@
+// credit create|list|show, supplier-return create|list|show
+
+import { createCredit } from '../../core/credits.js';
+import { createSupplierReturn } from '../../core/supplier-returns.js';
+import { listCredits, listSupplierReturns, type ReturnDocumentView } from '../../core/returns-view.js';
+import { isSerialized } from '../../core/products.js';
+import { RejectedError } from '../../core/errors.js';
+import { formatQuantity, toNumber } from '../../core/quantity.js';
+import { gatherSerials } from '../serial-input.js';
+import { parseFlags, quantityText, z } from '../validate.js';
+import { reportReturning } from './notes.js';
+import type { Context } from '../context.js';
+
+const creditFlags = z.object({
+  so: z.optional(z.string()),
+  customer: z.optional(z.string()),
+  warehouse: z.optional(z.string()),
+  product: z.string(),
+  qty: z.optional(quantityText),
+});
+
+export async function createCreditAction(ctx: Context): Promise<void> {
+  const flags = parseFlags(creditFlags, ctx.opts);
+  const noReturn = ctx.opts.return === false;
+  const needsSerials = !noReturn && flags.qty === undefined && (await ctx.withLedger((db) => isSerialized(db, flags.product)));
+  const serials = await gatherSerials(ctx, { required: needsSerials, prompt: `Serials of ${flags.product} returned:` });
+  const r = await ctx.withLedger(
+    (db) => createCredit(db, { salesOrder: flags.so, customer: flags.customer, warehouse: flags.warehouse, product: flags.product, quantity: flags.qty, serials, noReturn }),
+    { write: true },
+  );
+  reportReturning(ctx, r.returning);
+  if (ctx.json) return ctx.out.json({ ...r, quantity: toNumber(r.quantityE4), quantityE4: undefined, returning: r.returning.length });
+  ctx.out.line(
+    `Credit ${r.number}${r.salesOrder ? ` on ${r.salesOrder}` : ''} for ${r.customer}: ${r.product} ${formatQuantity(r.quantityE4)}${r.returned ? ` returned to ${r.warehouse}` : ' (value only, no stock)'}.`,
+  );
+}
+
+const returnFlags = z.object({ po: z.string(), product: z.string(), qty: z.optional(quantityText) });
+
+export async function createSupplierReturnAction(ctx: Context): Promise<void> {
+  const flags = parseFlags(returnFlags, ctx.opts);
+  const needsSerials = flags.qty === undefined && (await ctx.withLedger((db) => isSerialized(db, flags.product)));
+  const serials = await gatherSerials(ctx, { required: needsSerials, prompt: `Serials of ${flags.product} returned to the supplier:` });
+  const r = await ctx.withLedger((db) => createSupplierReturn(db, { purchaseOrder: flags.po, product: flags.product, quantity: flags.qty, serials }), { write: true });
+  if (ctx.json) return ctx.out.json({ ...r, quantity: toNumber(r.quantityE4), quantityE4: undefined });
+  ctx.out.line(`Supplier return ${r.number} on ${r.purchaseOrder} to ${r.supplier}: ${r.product} ${formatQuantity(r.quantityE4)} from ${r.warehouse}.`);
+}
+
+function render(ctx: Context, docs: ReturnDocumentView[], orderLabel: string, partyLabel: string): void {
+  const format = ctx.format();
+  if (format === 'json') {
+    return ctx.out.json(docs.map((d) => ({ ...d, lines: d.lines.map((l) => ({ product: l.product, quantity: toNumber(l.quantityE4), returned: l.returned, serials: l.serials })) })));
+  }
+  const headers = ['Number', orderLabel, partyLabel, 'Warehouse', 'Created', 'Product', 'Quantity', 'Serials'];
+  const body = docs.flatMap((d) =>
+    d.lines.map((l) => [d.number, d.order, d.party, d.warehouse, d.createdAt.slice(0, 10), l.product, formatQuantity(l.quantityE4) + (l.returned ? '' : ' (value only)'), l.serials.join(' ')]),
+  );
+  if (format === 'csv') return ctx.out.csv(headers, body);
+  ctx.out.table(headers, body);
+}
+
+export function listAction(kind: 'credit' | 'supplier-return', one: boolean) {
+  return async (ctx: Context) => {
+    const number = one ? ctx.args[0] : undefined;
+    const docs = await ctx.withLedger((db) => (kind === 'credit' ? listCredits(db, number) : listSupplierReturns(db, number)));
+    if (one && docs.length === 0) {
+      throw new RejectedError([{ code: `unknown_${kind.replace('-', '_')}`, message: `There is no ${kind.replace('-', ' ')} ${number}.`, fix: `List them with: serials ${kind} list`, document: number }]);
+    }
+    render(ctx, docs, kind === 'credit' ? 'Sales Order' : 'Purchase Order', kind === 'credit' ? 'Customer' : 'Supplier');
+  };
+}

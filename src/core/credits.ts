@@ -1,0 +1,187 @@
+// Credit notes: customer returns (RULES.md C-1 to C-4). Against a sales order, only units
+// dispatched on that order, not credited since, come back; a free credit (customer, no
+// order) takes any serial that is not in stock. A value-only line returns no stock.
+
+import { codeKey } from './codes.js';
+import { now } from './clock.js';
+import { RejectedError, type Problem } from './errors.js';
+import * as ledger from './ledger.js';
+import { chunk } from './chunk.js';
+import { requireEntry, requireProduct, warehouseRef } from './lookup.js';
+import { nextNumber } from './numbering.js';
+import { formatQuantity, parseQuantity, unitsToE4 } from './quantity.js';
+import { findSalesOrder, salesOrderLines } from './sales-orders.js';
+import { checkSerial, quoteSerial } from './serial-text.js';
+import type { Db } from '../db/open.js';
+
+export interface CreditInput {
+  /** the sales order (C-1); without it, a free credit (C-4) for `customer` */
+  salesOrder?: string;
+  customer?: string;
+  /** where returned units go (C-3): by default the order's warehouse */
+  warehouse?: string;
+  product: string;
+  quantity?: string;
+  serials: ledger.SerialInput[];
+  /** C-2: value-only credit, no stock and no serials */
+  noReturn?: boolean;
+}
+
+export interface CreditResult {
+  number: string;
+  salesOrder: string | null;
+  customer: string;
+  warehouse: string;
+  product: string;
+  quantityE4: number;
+  returned: boolean;
+  serials: number;
+  returning: ledger.ReturningSerial[];
+}
+
+/** C-1: each serial was dispatched on a shipment of this order, is unavailable, and has not come back since. */
+async function checkShippedOnOrder(db: Db, salesOrderId: number, orderNumber: string, productId: number, productCode: string, inputs: ledger.SerialInput[], problems: Problem[]) {
+  const keys = new Map<string, string>();
+  for (const input of inputs) {
+    const checked = checkSerial(input.raw);
+    if (checked.ok) keys.set(checked.key, checked.text);
+  }
+  for (const part of chunk([...keys.keys()], 900)) {
+    const rows = await db
+      .selectFrom('serials as s')
+      .innerJoin('serial_movements as m', 'm.id', 's.last_movement_id')
+      .leftJoin('shipments as sh', (j) => j.onRef('sh.id', '=', 'm.document_id').on('m.document_type', '=', 'shipment'))
+      .leftJoin('sales_orders as so', 'so.id', 'sh.sales_order_id')
+      .select(['s.serial_key', 's.serial', 's.status', 'm.kind', 'm.document_number', 'sh.sales_order_id', 'so.number as order_number'])
+      .where('s.product_id', '=', productId)
+      .where('s.serial_key', 'in', part)
+      .execute();
+    const found = new Map(rows.map((r) => [r.serial_key, r]));
+    for (const key of part) {
+      const r = found.get(key);
+      const text = r?.serial ?? keys.get(key) ?? key;
+      const base = { serial: text, product: productCode, document: orderNumber };
+      if (!r) {
+        problems.push({ ...base, code: 'unknown_serial', message: `Serial ${quoteSerial(text)} of ${productCode} is not in the ledger, so it was not shipped on ${orderNumber}.`, fix: 'Check the serial, or use a free credit (--customer) for a unit sold elsewhere.' });
+      } else if (r.status === 'available') {
+        problems.push({ ...base, code: 'serial_in_stock', message: `Serial ${quoteSerial(text)} of ${productCode} is in stock (last document ${r.document_number}), so it cannot be returned.`, fix: 'Remove it from the credit.' });
+      } else if (r.kind === 'credit') {
+        problems.push({ ...base, code: 'already_credited', message: `Serial ${quoteSerial(text)} of ${productCode} was already credited on ${r.document_number}.`, fix: 'Remove it from the credit.' });
+      } else if (r.sales_order_id !== salesOrderId) {
+        problems.push({
+          ...base,
+          code: 'not_shipped_on_order',
+          message:
+            r.kind === 'shipment'
+              ? `Serial ${quoteSerial(text)} of ${productCode} was shipped on ${r.document_number} of ${r.order_number}, not on ${orderNumber}.`
+              : `Serial ${quoteSerial(text)} of ${productCode} was not shipped on ${orderNumber} (it left stock on ${r.document_number}).`,
+          fix: r.kind === 'shipment' ? `Credit it against ${r.order_number}.` : 'Remove it from the credit.',
+        });
+      }
+    }
+  }
+}
+
+export async function createCredit(db: Db, input: CreditInput): Promise<CreditResult> {
+  const problems: Problem[] = [];
+  const product = await requireProduct(db, input.product, problems);
+  let salesOrderId: number | null = null;
+  let orderNumber: string | null = null;
+  let orderLineId: number | null = null;
+  let customer: { id: number; code: string } | undefined;
+  let warehouse: { id: number; code: string } | undefined;
+
+  if (input.salesOrder !== undefined) {
+    const order = await findSalesOrder(db, input.salesOrder);
+    salesOrderId = order.id;
+    orderNumber = order.number;
+    customer = await db.selectFrom('sales_orders as so').innerJoin('customers as c', 'c.id', 'so.customer_id').select(['c.id', 'c.code']).where('so.id', '=', order.id).executeTakeFirstOrThrow();
+    warehouse = input.warehouse !== undefined ? await requireEntry(db, 'warehouse', input.warehouse, problems) : { id: order.warehouse_id, code: order.warehouse };
+    if (order.status === 'deleted') problems.push({ code: 'sales_order_deleted', message: `Sales order ${order.number} is deleted.`, fix: 'Credit against the order the units were shipped on.', document: order.number });
+  } else {
+    if (input.customer === undefined || input.warehouse === undefined) {
+      throw new RejectedError([{ code: 'order_or_customer_required', message: 'A credit needs a sales order, or (for a free credit) a customer and a warehouse.', fix: 'Add --so SO-…, or --customer C --warehouse W.' }]);
+    }
+    customer = await requireEntry(db, 'customer', input.customer, problems);
+    warehouse = await requireEntry(db, 'warehouse', input.warehouse, problems);
+  }
+  if (!product || !customer || !warehouse) throw new RejectedError(problems);
+
+  // Quantity: given, or one per serial.
+  let quantityE4: number;
+  if (input.quantity !== undefined) {
+    const q = parseQuantity(input.quantity);
+    if (!q.ok) throw new RejectedError([{ code: 'invalid_quantity', message: `--qty: ${q.reason}.`, fix: 'Give a positive quantity.', product: product.code }]);
+    quantityE4 = q.e4;
+  } else if (product.serialized && !input.noReturn) {
+    quantityE4 = unitsToE4(input.serials.length);
+  } else {
+    throw new RejectedError([{ code: 'quantity_required', message: `Give the quantity credited for ${product.code}.`, fix: 'Add --qty N.', product: product.code }]);
+  }
+  if (quantityE4 === 0) {
+    throw new RejectedError([{ code: 'serials_required', message: `Product ${product.code} is serialized: give one serial per unit returned.`, fix: 'Give serials, or --no-return for a value-only credit.', product: product.code }]);
+  }
+  if (input.noReturn && input.serials.length > 0) {
+    problems.push({ code: 'serials_on_value_credit', message: 'A value-only credit (--no-return) returns no stock, so it takes no serials.', fix: 'Leave out the serials, or the --no-return.', product: product.code });
+  }
+
+  if (salesOrderId !== null && orderNumber !== null) {
+    // C-1: no more than was dispatched on the order minus what was credited already
+    const line = (await salesOrderLines(db, salesOrderId)).find((l) => codeKey(l.product) === codeKey(product.code));
+    if (!line) {
+      problems.push({ code: 'product_not_on_order', message: `Product ${product.code} is not on sales order ${orderNumber}.`, fix: `See the order: serials so show ${orderNumber}`, product: product.code, document: orderNumber });
+    } else {
+      orderLineId = line.id;
+      const credited = await db
+        .selectFrom('credit_lines')
+        .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('quantity_e4'), eb.lit(0)).as('e4'))
+        .where('sales_order_line_id', '=', line.id)
+        .executeTakeFirstOrThrow();
+      const creditable = line.shipped_e4 - Number(credited.e4);
+      if (quantityE4 > creditable) {
+        problems.push({
+          code: 'over_credit',
+          message: `Crediting ${formatQuantity(quantityE4)} of ${product.code} on ${orderNumber} is more than the ${formatQuantity(creditable)} dispatched and not yet credited.`,
+          fix: 'Credit at most what was dispatched minus what was credited (C-1).',
+          product: product.code,
+          document: orderNumber,
+        });
+      }
+      if (product.serialized && !input.noReturn) await checkShippedOnOrder(db, salesOrderId, orderNumber, product.id, product.code, input.serials, problems);
+    }
+  }
+
+  const ops: ledger.InOp[] = input.noReturn
+    ? []
+    : [{ op: 'in', movement: 'credit', product, warehouse: warehouseRef({ ...warehouse, name: '' }), quantityE4, serials: input.serials }];
+  const checked = await ledger.check(db, ops);
+  // a serial already refused by C-1 above need not be refused twice
+  const named = new Set(problems.map((p) => p.serial?.toLowerCase()).filter((s) => s !== undefined));
+  for (const p of checked.problems) if (p.serial === undefined || !named.has(p.serial.toLowerCase())) problems.push(p);
+  if (problems.length) throw new RejectedError(problems);
+
+  const number = await nextNumber(db, 'credits', 'CN');
+  const credit = await db
+    .insertInto('credits')
+    .values({ number, sales_order_id: salesOrderId, customer_id: customer.id, warehouse_id: warehouse.id, created_at: now() })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const line = await db
+    .insertInto('credit_lines')
+    .values({ credit_id: credit.id, sales_order_line_id: orderLineId, product_id: product.id, quantity_e4: quantityE4, returned: input.noReturn ? 0 : 1 })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  for (const op of ops) op.lineId = line.id;
+  await ledger.apply(db, checked.plan, { type: 'credit', id: credit.id, number });
+  return {
+    number,
+    salesOrder: orderNumber,
+    customer: customer.code,
+    warehouse: warehouse.code,
+    product: product.code,
+    quantityE4,
+    returned: !input.noReturn,
+    serials: input.noReturn ? 0 : input.serials.length,
+    returning: checked.plan.returning,
+  };
+}

@@ -1,0 +1,144 @@
+// Supplier returns (RULES.md R-1 to R-3): units go back to the supplier of a purchase order,
+// from its warehouse, for no more than was received on it minus what was returned already.
+// Each serial must have been received on that order — unless the product was not
+// serialized when that receipt happened (PO-4), when any available serial will do.
+
+import { codeKey } from './codes.js';
+import { now } from './clock.js';
+import { RejectedError, type Problem } from './errors.js';
+import * as ledger from './ledger.js';
+import { chunk } from './chunk.js';
+import { nextNumber } from './numbering.js';
+import { findPurchaseOrder, purchaseOrderLines } from './purchase-orders.js';
+import { formatQuantity, parseQuantity, unitsToE4 } from './quantity.js';
+import { checkSerial, quoteSerial } from './serial-text.js';
+import type { Db } from '../db/open.js';
+
+export interface SupplierReturnInput {
+  purchaseOrder: string;
+  product: string;
+  quantity?: string;
+  serials: ledger.SerialInput[];
+}
+
+export interface SupplierReturnResult {
+  number: string;
+  purchaseOrder: string;
+  supplier: string;
+  warehouse: string;
+  product: string;
+  quantityE4: number;
+  serials: number;
+}
+
+export async function createSupplierReturn(db: Db, input: SupplierReturnInput): Promise<SupplierReturnResult> {
+  const po = await findPurchaseOrder(db, input.purchaseOrder);
+  const line = (await purchaseOrderLines(db, po.id)).find((l) => codeKey(l.product) === codeKey(input.product));
+  if (!line) {
+    throw new RejectedError([
+      { code: 'product_not_on_order', message: `Product ${input.product} is not on purchase order ${po.number}.`, fix: `See its lines with: serials po show ${po.number}`, product: input.product, document: po.number },
+    ]);
+  }
+  const problems: Problem[] = [];
+  const receiptLines = await db
+    .selectFrom('purchase_receipt_lines as rl')
+    .innerJoin('purchase_receipts as r', 'r.id', 'rl.receipt_id')
+    .select(['rl.receipt_id', 'rl.serialized'])
+    .where('rl.purchase_order_line_id', '=', line.id)
+    .execute();
+  if (receiptLines.length === 0) {
+    throw new RejectedError([
+      { code: 'nothing_received', message: `Nothing of ${line.product} was received on ${po.number}, so nothing can be returned on it (R-1).`, fix: 'Return against the order the units were received on.', product: line.product, document: po.number },
+    ]);
+  }
+
+  let quantityE4: number;
+  if (input.quantity !== undefined) {
+    const q = parseQuantity(input.quantity);
+    if (!q.ok) throw new RejectedError([{ code: 'invalid_quantity', message: `--qty: ${q.reason}.`, fix: 'Give a positive quantity.', product: line.product }]);
+    quantityE4 = q.e4;
+  } else if (line.serialized === 1) {
+    quantityE4 = unitsToE4(input.serials.length);
+  } else {
+    throw new RejectedError([{ code: 'quantity_required', message: `Give the quantity of ${line.product} returned.`, fix: 'Add --qty N.', product: line.product }]);
+  }
+  const returned = await db
+    .selectFrom('supplier_return_lines')
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('quantity_e4'), eb.lit(0)).as('e4'))
+    .where('purchase_order_line_id', '=', line.id)
+    .executeTakeFirstOrThrow();
+  const returnable = line.received_e4 - Number(returned.e4);
+  if (quantityE4 > returnable) {
+    problems.push({
+      code: 'over_return',
+      message: `Returning ${formatQuantity(quantityE4)} of ${line.product} on ${po.number} is more than the ${formatQuantity(returnable)} received and not yet returned.`,
+      fix: 'Return at most what was received minus what was returned (R-1).',
+      product: line.product,
+      document: po.number,
+    });
+  }
+
+  // R-2: serials received on this order, unless a receipt took the product unserialized.
+  const anyUnserializedReceipt = receiptLines.some((r) => r.serialized === 0);
+  if (line.serialized === 1 && !anyUnserializedReceipt) {
+    const receiptIds = [...new Set(receiptLines.map((r) => r.receipt_id))];
+    const keys = new Map<string, string>();
+    for (const s of input.serials) {
+      const checked = checkSerial(s.raw);
+      if (checked.ok) keys.set(checked.key, checked.text);
+    }
+    for (const part of chunk([...keys.keys()], 900)) {
+      const received = new Set(
+        (
+          await db
+            .selectFrom('serials as s')
+            .innerJoin('serial_movements as m', 'm.serial_id', 's.id')
+            .select('s.serial_key')
+            .where('s.product_id', '=', line.product_id)
+            .where('s.serial_key', 'in', part)
+            .where('m.document_type', '=', 'purchase_receipt')
+            .where('m.document_id', 'in', receiptIds)
+            .execute()
+        ).map((r) => r.serial_key),
+      );
+      for (const key of part) {
+        if (received.has(key)) continue;
+        const text = keys.get(key) ?? key;
+        problems.push({
+          code: 'not_received_on_order',
+          message: `Serial ${quoteSerial(text)} of ${line.product} was not received on ${po.number}.`,
+          fix: 'Return it against the purchase order it was received on (see: serials history ' + quoteSerial(text) + ').',
+          serial: text,
+          product: line.product,
+          document: po.number,
+        });
+      }
+    }
+  }
+
+  // R-1/R-3: from the order's warehouse, no more than is in stock; serials become unavailable.
+  const ops: ledger.OutOp[] = [
+    {
+      op: 'out',
+      movement: 'supplier_return',
+      product: { id: line.product_id, code: line.product, serialized: line.serialized === 1 },
+      warehouse: { id: po.warehouse_id, code: po.warehouse },
+      quantityE4,
+      serials: input.serials,
+    },
+  ];
+  const checked = await ledger.check(db, ops);
+  for (const p of checked.problems) problems.push(p);
+  if (problems.length) throw new RejectedError(problems);
+
+  const number = await nextNumber(db, 'supplier_returns', 'SR');
+  const ret = await db.insertInto('supplier_returns').values({ number, purchase_order_id: po.id, created_at: now() }).returning('id').executeTakeFirstOrThrow();
+  const retLine = await db
+    .insertInto('supplier_return_lines')
+    .values({ supplier_return_id: ret.id, purchase_order_line_id: line.id, product_id: line.product_id, quantity_e4: quantityE4 })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  for (const op of ops) op.lineId = retLine.id;
+  await ledger.apply(db, checked.plan, { type: 'supplier_return', id: ret.id, number });
+  return { number, purchaseOrder: po.number, supplier: po.supplier, warehouse: po.warehouse, product: line.product, quantityE4, serials: input.serials.length };
+}
