@@ -1,10 +1,16 @@
 // serials demo: a small ledger built from fixtures/ through the importers, walked through
-// receipts and adjustments, then shown as an enquiry and a stock-on-hand table.
+// receipts, adjustments, a sale, a credit and a supplier return, then shown as an enquiry
+// and a stock-on-hand table.
 
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { migrateToLatest } from '../../db/migrate.js';
 import { createPurchaseOrder } from '../../core/purchase-orders.js';
+import { createSalesOrder } from '../../core/sales-orders.js';
+import { assignSerials } from '../../core/serial-assignments.js';
+import { shipSalesOrder } from '../../core/shipments.js';
+import { createCredit } from '../../core/credits.js';
+import { createSupplierReturn } from '../../core/supplier-returns.js';
 import { receivePurchaseOrder } from '../../core/purchase-receipts.js';
 import { adjustStock } from '../../core/adjustments.js';
 import { enableSerialTracking, getSettings, markDemo } from '../../core/settings.js';
@@ -107,6 +113,25 @@ export async function demo(ctx: Context): Promise<void> {
       steps.push({ step: 'Adjusted drill DR18-000103 back in at SHOP (same unit, history continues)', number: back.number });
       const cable = await adjustStock(db, { direction: 'out', warehouse: 'MAIN', product: 'CABLE-3C', quantity: '0.5', serials: [], reason: 'Offcut' });
       steps.push({ step: 'Adjusted out 0.5 m of cable: offcut', number: cable.number });
+
+      // A sale: one drill assigned in advance, one given at shipment; one comes back.
+      const so = await createSalesOrder(db, {
+        customer: 'BAKER',
+        warehouse: 'MAIN',
+        lines: [
+          { product: 'DRILL-18V', quantity: '2', unitPrice: 129 },
+          { product: 'CABLE-3C', quantity: '15.5', unitPrice: 2.4 },
+        ],
+      });
+      steps.push({ step: 'Created sales order for BAKER: DRILL-18V x 2, CABLE-3C x 15.5', number: so.number });
+      await assignSerials(db, { salesOrder: so.number, product: 'DRILL-18V', serials: [{ raw: 'DR18-000101' }] });
+      steps.push({ step: 'Assigned drill DR18-000101 to the order in advance (it stays available)', number: so.number });
+      const shipment = await shipSalesOrder(db, { salesOrder: so.number, serials: [{ raw: 'DR18-000102', product: 'DRILL-18V' }] });
+      steps.push({ step: 'Shipped and dispatched the order: DR18-000101 (assigned) and DR18-000102', number: shipment.number });
+      const credit = await createCredit(db, { salesOrder: so.number, product: 'DRILL-18V', serials: [{ raw: 'DR18-000102' }] });
+      steps.push({ step: 'Credited drill DR18-000102 back into stock (customer return)', number: credit.number });
+      const toSupplier = await createSupplierReturn(db, { purchaseOrder: 'PO-00000002', product: 'SAW-CIRC', serials: [{ raw: 'CS14-A7733' }] });
+      steps.push({ step: 'Returned saw CS14-A7733 to NORTHWIND', number: toSupplier.number });
     },
     { path, write: true },
   );
@@ -138,4 +163,5 @@ export async function demo(ctx: Context): Promise<void> {
   ctx.out.line();
   ctx.out.line(`Try: serials --db ${path} history DR18-000103`);
   ctx.out.line(`     serials --db ${path} po show PO-00000001`);
+  ctx.out.line(`     serials --db ${path} so show SO-00000001`);
 }
