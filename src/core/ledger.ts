@@ -8,6 +8,7 @@ import type { Problem } from './errors.js';
 import { checkSerial, quoteSerial } from './serial-text.js';
 import { formatQuantity, isWhole, QUANTITY_SCALE, unitsToE4 } from './quantity.js';
 import { chunk } from './chunk.js';
+import { appendTo } from './collections.js';
 import { bulkInsert } from '../db/bulk-insert.js';
 import type { Db } from '../db/open.js';
 import type { SerialStatus, SerialMovementsTable, SerialsTable } from '../db/schema.js';
@@ -686,7 +687,7 @@ export async function startBulkEntry(trx: Db, doc: DocumentRef, options: { movem
         list.map((r) => movementRow(++movementId, r.id, r.status, r.warehouseId, r.unitCost)),
       );
       const byWarehouse = new Map<number, number[]>();
-      for (const r of list) byWarehouse.set(r.warehouseId, [...(byWarehouse.get(r.warehouseId) ?? []), r.id]);
+      for (const r of list) appendTo(byWarehouse, r.warehouseId, r.id);
       for (const [warehouseId, ids] of byWarehouse) {
         for (const part of chunk(ids, SELECT_CHUNK)) {
           await trx

@@ -1,5 +1,6 @@
 // Lists and shows of credit notes and supplier returns: their lines and the serials they moved.
 
+import { appendTo } from './collections.js';
 import type { Db } from '../db/open.js';
 
 export interface ReturnDocumentView {
@@ -22,7 +23,7 @@ async function serialsOf(db: Db, documentType: string, documentId: number): Prom
     .orderBy('m.id')
     .execute();
   const out = new Map<number, string[]>();
-  for (const r of rows) out.set(r.document_line_id ?? 0, [...(out.get(r.document_line_id ?? 0) ?? []), r.serial]);
+  for (const r of rows) appendTo(out, r.document_line_id ?? 0, r.serial);
   return out;
 }
 

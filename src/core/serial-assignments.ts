@@ -10,6 +10,7 @@ import { formatQuantity, QUANTITY_SCALE } from './quantity.js';
 import { findSalesOrder, salesOrderLines } from './sales-orders.js';
 import { checkSerial, quoteSerial } from './serial-text.js';
 import { chunk } from './chunk.js';
+import { appendTo } from './collections.js';
 import type { Db } from '../db/open.js';
 
 export interface AssignInput {
@@ -172,7 +173,7 @@ export async function openAssignmentsOf(db: Db, serialIds: number[], exceptOrder
       .where('so.status', '=', 'open')
       .orderBy('so.number');
     if (exceptOrderId !== undefined) q = q.where('so.id', '!=', exceptOrderId);
-    for (const r of await q.execute()) out.set(r.serial_id, [...(out.get(r.serial_id) ?? []), r.number]);
+    for (const r of await q.execute()) appendTo(out, r.serial_id, r.number);
   }
   return out;
 }

@@ -4,6 +4,7 @@
 // every serial in one pass; dispatched serials become unavailable (through the ledger).
 
 import { codeKey } from './codes.js';
+import { appendTo } from './collections.js';
 import { now } from './clock.js';
 import { RejectedError, type Problem } from './errors.js';
 import * as ledger from './ledger.js';
@@ -140,7 +141,7 @@ export async function shipSalesOrder(db: Db, input: ShipInput): Promise<Shipment
       });
       continue;
     }
-    given.set(target.line.id, [...(given.get(target.line.id) ?? []), s]);
+    appendTo(given, target.line.id, s);
   }
 
   // Serials per line: assigned ones first (S-3), then the given ones.

@@ -1,6 +1,6 @@
 // npm run bench: start-up, enquiry on 1,000,000 serials, and receipt throughput, each as a
 // ratio to a reference measured in this same run (see README "Performance").
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { WORK, ROOT, importLedger, interleaved, openingStockFile, seededLedger, serialFile, serials, timed, timedWithMemory } from './lib.mjs';
 
@@ -37,6 +37,44 @@ const nodeBaseline = () => timed(process.execPath, ['-e', '0']).ms;
   if (out.length !== 1 || out[0].serial !== 'M7-00054321') throw new Error('enquiry did not find the serial');
   const ratio = enquiry / node;
   record('(b) enquiry <serial> on 1,000,000 serials vs node -e 0', `${enquiry.toFixed(1)} ms vs ${node.toFixed(1)} ms`, `${ratio.toFixed(2)}x`, '<= 2.00x', ratio <= 2.0);
+}
+
+// (e) one shipment of 100,000 serials created and dispatched on a ledger of 1,000,000
+//     serials (whole process), then crediting 10,000 of them back, each against the raw
+//     limit on an identical copy of the ledger.
+{
+  const million = join(WORK, 'million.db');
+  const copy = (name) => {
+    const target = join(WORK, name);
+    for (const suffix of ['', '-wal', '-shm']) rmSync(target + suffix, { force: true });
+    copyFileSync(million, target);
+    return target;
+  };
+  serials(million, ['db', 'verify']); // also checkpoints the log into the file we copy
+  const shipFile = serialFile('ship-100000.txt', 'M3-', 100_000);
+  const creditFile = serialFile('credit-10000.txt', 'M3-', 10_000);
+  const cliDb = copy('ship-cli.db');
+  serials(cliDb, ['customer', 'add', 'BAKER']);
+  const so = JSON.parse(serials(cliDb, ['--json', 'so', 'create', '--customer', 'BAKER', '--warehouse', 'MAIN', '--line', 'W:100000']).stdout).number;
+  const ship = serials(cliDb, ['so', 'ship', so, '--serials-file', shipFile]).ms;
+  const credit = serials(cliDb, ['credit', 'create', '--so', so, '--product', 'W', '--serials-file', creditFile]).ms;
+  const rawDb = copy('ship-raw.db');
+  const rawShip = timed(process.execPath, [join(ROOT, 'test', 'bench', 'raw-shipment.mjs'), rawDb, shipFile, 'out']).ms;
+  const rawCredit = timed(process.execPath, [join(ROOT, 'test', 'bench', 'raw-shipment.mjs'), rawDb, creditFile, 'in']).ms;
+  record(
+    '(e) shipment of 100,000 serials on 1,000,000, created and dispatched, vs raw',
+    `${(ship / 1000).toFixed(2)} s (${Math.round(100_000 / (ship / 1000)).toLocaleString('en')}/s) vs ${(rawShip / 1000).toFixed(2)} s`,
+    `${((rawShip / ship) * 100).toFixed(0)}%`,
+    '>= 50%',
+    rawShip / ship >= 0.5,
+  );
+  record(
+    '(e) credit of 10,000 of them back into stock vs raw',
+    `${(credit / 1000).toFixed(2)} s vs ${(rawCredit / 1000).toFixed(2)} s`,
+    `${((rawCredit / credit) * 100).toFixed(0)}%`,
+    'recorded',
+    true,
+  );
 }
 
 // (c) one receipt of 10,000 and of 100,000 serials, whole process, from a serials file,

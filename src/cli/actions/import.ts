@@ -9,6 +9,7 @@ import { importProducts } from '../../core/imports/products.js';
 import { ImportRejectedError, type ImportProblem } from '../../core/imports/sink.js';
 import type { ImportInput, ImportResult } from '../../core/imports/common.js';
 import { InputFileError, RejectedError } from '../../core/errors.js';
+import { appendTo } from '../../core/collections.js';
 import { openCsv } from '../../io/csv-stream.js';
 import { neutraliseCell } from '../../io/csv-cells.js';
 import { startProgress } from '../progress.js';
@@ -79,7 +80,7 @@ function reportRejection(ctx: Context, error: ImportRejectedError, errorsPath: s
   process.stderr.write(`${red('error:')} ${error.message}\n`);
   const shown = sink.kept.slice(0, SHOWN);
   const groups = new Map<string, ImportProblem[]>();
-  for (const p of shown) groups.set(p.code, [...(groups.get(p.code) ?? []), p]);
+  for (const p of shown) appendTo(groups, p.code, p);
   for (const [code, list] of groups) {
     process.stderr.write(`  ${code} (${sink.byCode.get(code)}):\n`);
     for (const p of list) process.stderr.write(`    line ${p.line}${p.column ? `, ${p.column}` : ''}: ${p.message}\n`);
