@@ -199,7 +199,7 @@ describe('import: each kind on a good file (I-2)', () => {
     const os = json<Summary>(
       ok(cli(db, ['--json', 'import', 'opening-stock', write(dir, 'os.csv', `${OPENING}\nDRILL,SHOP,1,90,D-1\nWIDGET,ANNEX,1,,D-1\nROPE,SHOP,12.5,,\n`)])),
     );
-    expect(os.written).toMatchObject({ serials: 2, stockRows: 1 });
+    expect(os.written).toMatchObject({ serials: 2, stockLevels: 3 });
     // N-3: the same text under two products is two units
     expect(enquiry(db, 'D-1').map((e) => [e.product, e.warehouse, e.status]).sort()).toEqual([
       ['DRILL', 'SHOP', 'available'],
@@ -254,7 +254,7 @@ describe('import opening-stock (I-2)', () => {
       dryRun: false,
       rows: 12,
       number: 'IM-00000001',
-      written: { serials: 8, stockRows: 2 },
+      written: { serials: 8, stockLevels: 4 },
       returning: 0,
     });
     expect(soh(db)).toEqual(
@@ -345,7 +345,7 @@ describe('import opening-stock (I-2)', () => {
     const text = ['product code, WAREHOUSE  CODE ,QUANTITY,unitcost,Serial number', 'WIDGET,MAIN,1,3.5,BOM-1', 'widget,back,,,BOM-2', 'Cable,Main,1.5,,', ''].join('\r\n');
     const file = write(dir, 'bom-crlf.csv', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]));
     const summary = json<Summary>(ok(cli(db, ['--json', 'import', 'opening-stock', file])));
-    expect(summary).toMatchObject({ rows: 3, written: { serials: 2, stockRows: 1 } });
+    expect(summary).toMatchObject({ rows: 3, written: { serials: 2, stockLevels: 3 } });
     // no stray carriage return or BOM ends up in a value
     expect(enquiry(db, '--contains', 'BOM-').map((e) => [e.serial, e.product, e.warehouse]).sort()).toEqual([
       ['BOM-1', 'WIDGET', 'MAIN'],
@@ -367,7 +367,7 @@ describe('import opening-stock (I-2)', () => {
     const { db } = fresh();
     const input = `${OPENING}\nWIDGET,MAIN,2,,IN-1\n,,,,IN-2\nCABLE,BACK,0.5,,\n`;
     const summary = json<Summary>(ok(cli(db, ['--json', 'import', 'opening-stock', '-'], { input })));
-    expect(summary).toMatchObject({ kind: 'opening-stock', file: 'stdin', rows: 3, written: { serials: 2, stockRows: 1 } });
+    expect(summary).toMatchObject({ kind: 'opening-stock', file: 'stdin', rows: 3, written: { serials: 2, stockLevels: 2 } });
     expect(enquiry(db, '--contains', 'IN-').map((e) => e.serial).sort()).toEqual(['IN-1', 'IN-2']);
     // problems on stdin are reported with their line numbers too
     const e = rejected(db, ['import', 'opening-stock', '-'], { input: `${OPENING}\nWIDGET,MAIN,1,,IN-1\n` });
@@ -511,7 +511,7 @@ describe('all or nothing (I-3)', () => {
       dryRun: true,
       rows: 4,
       number: null,
-      written: { serials: 3, stockRows: 1 },
+      written: { serials: 3, stockLevels: 3 },
       returning: 0,
     });
     const text = ok(cli(db, ['import', 'opening-stock', '--dry-run', file]));
@@ -753,7 +753,7 @@ describe('all or nothing (I-3)', () => {
     // the same file without its bad row imports, with the returning serial counted (N-4)
     const good = write(dir, 'big-good.csv', rows.slice(0, -1).join('\n') + '\n');
     const summary = json<Summary>(ok(cli(db, ['--json', 'import', 'opening-stock', good])));
-    expect(summary).toMatchObject({ rows: n + 2, number: 'IM-00000002', written: { serials: n + 1, stockRows: 1 }, returning: 1 });
+    expect(summary).toMatchObject({ rows: n + 2, number: 'IM-00000002', written: { serials: n + 1, stockLevels: 3 }, returning: 1 });
     expect(soh(db, '--product', 'WIDGET')).toEqual(
       expect.arrayContaining([
         { product: 'WIDGET', warehouse: 'MAIN', quantity: n / 2 + 1, serials: n / 2 + 1 },

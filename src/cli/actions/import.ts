@@ -1,14 +1,15 @@
 // serials import <kind> FILE|-
 
-import { createWriteStream } from 'node:fs';
-import { stringify } from 'csv-stringify';
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { stringify } from 'csv-stringify/sync';
 import { importOpeningStock } from '../../core/imports/opening-stock.js';
 import { importSerials } from '../../core/imports/serials.js';
 import { importDirectory } from '../../core/imports/directory.js';
 import { importProducts } from '../../core/imports/products.js';
 import { ImportRejectedError, type ImportProblem } from '../../core/imports/sink.js';
 import type { ImportInput, ImportResult } from '../../core/imports/common.js';
-import { InputFileError, RejectedError } from '../../core/errors.js';
+import { InputFileError, RejectedError, UsageError } from '../../core/errors.js';
+import { resolve } from 'node:path';
 import { appendTo } from '../../core/collections.js';
 import { openCsv } from '../../io/csv-stream.js';
 import { neutraliseCell } from '../../io/csv-cells.js';
@@ -41,23 +42,23 @@ const NEXT: Record<ImportKind, string> = {
 const SHOWN = 20;
 const ERROR_COLUMNS = ['Line', 'Column', 'Code', 'Message', 'Fix', 'Serial', 'Product', 'Warehouse', 'Document'];
 
+/**
+ * The --errors file: opened first (an unwritable path is exit 66 before any work), written
+ * synchronously row by row, so memory stays flat however many problems there are.
+ */
 function errorsWriter(path: string | undefined) {
   if (path === undefined) return undefined;
-  const out = createWriteStream(path);
-  const csv = stringify({ record_delimiter: 'unix', cast: { string: (v) => neutraliseCell(v) } });
-  csv.pipe(out);
-  csv.write(ERROR_COLUMNS);
-  const done = new Promise<void>((resolve, reject) => {
-    out.on('finish', resolve);
-    out.on('error', (e) => reject(new InputFileError(`Cannot write the errors file ${path}: ${e.message}.`, 'Give a writable path to --errors.')));
-  });
+  let fd: number;
+  try {
+    fd = openSync(path, 'w');
+  } catch (error) {
+    throw new InputFileError(`Cannot write the errors file ${path}: ${(error as Error).message}.`, 'Give a writable path to --errors.');
+  }
+  const writeRow = (row: (string | number)[]) => writeSync(fd, stringify([row.map((v) => neutraliseCell(v))], { record_delimiter: 'unix' }));
+  writeRow(ERROR_COLUMNS);
   return {
-    write: (p: ImportProblem) =>
-      csv.write([p.line, p.column ?? '', p.code, p.message, p.fix ?? '', p.serial ?? '', p.product ?? '', p.warehouse ?? '', p.document ?? '']),
-    close: async () => {
-      csv.end();
-      await done;
-    },
+    write: (p: ImportProblem) => writeRow([p.line, p.column ?? '', p.code, p.message, p.fix ?? '', p.serial ?? '', p.product ?? '', p.warehouse ?? '', p.document ?? '']),
+    close: async () => closeSync(fd),
   };
 }
 
@@ -96,6 +97,9 @@ function reportRejection(ctx: Context, error: ImportRejectedError, errorsPath: s
 export function importAction(kind: ImportKind) {
   return async (ctx: Context) => {
     const [file = '-'] = ctx.args;
+    if (typeof ctx.opts.errors === 'string' && file !== '-' && resolve(ctx.opts.errors) === resolve(file)) {
+      throw new UsageError('--errors names the file being imported, which would overwrite it.', 'Give --errors another file.');
+    }
     const source = openCsv(file);
     const errorsPath = ctx.opts.errors as string | undefined;
     const errors = errorsWriter(errorsPath);

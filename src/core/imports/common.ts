@@ -5,11 +5,14 @@ import { now } from '../clock.js';
 import { nextNumber } from '../numbering.js';
 import type { DocumentRef } from '../ledger.js';
 import type { Db } from '../../db/open.js';
-import type { ImportProblem } from './sink.js';
+import { RejectedError } from '../errors.js';
+import type { ImportProblem, ProblemSink } from './sink.js';
 
 export interface ImportRecord {
   line: number;
   values: string[];
+  /** the line is not valid CSV: why */
+  malformed?: string;
 }
 
 export interface ImportInput {
@@ -44,10 +47,42 @@ export async function readHeader(records: AsyncIterable<ImportRecord>): Promise<
   return { header: first.done ? [] : first.value.values, rest: iterator };
 }
 
-export async function* remaining(iterator: AsyncIterator<ImportRecord>): AsyncIterable<ImportRecord> {
+/**
+ * The data rows after the header. A row with more (non-empty) cells than the header is a
+ * problem, not silently cut short — typically an unquoted comma, as in 1,000. A row where
+ * the file stops being CSV is a problem too, reported with those found before it.
+ */
+export async function* dataRows(iterator: AsyncIterator<ImportRecord>, sink: ProblemSink, headerWidth: number): AsyncIterable<ImportRecord> {
   for (;;) {
-    const next = await iterator.next();
+    let next: IteratorResult<ImportRecord>;
+    try {
+      next = await iterator.next();
+    } catch (error) {
+      const line = (error as { line?: unknown }).line;
+      if (error instanceof RejectedError && typeof line === 'number') {
+        for (const p of error.problems) sink.at(line, undefined, p);
+        return;
+      }
+      throw error;
+    }
     if (next.done) return;
+    const { line, values, malformed } = next.value;
+    if (malformed !== undefined) {
+      sink.at(line, undefined, {
+        code: 'malformed_csv',
+        message: `The line is not valid CSV: ${malformed}.`,
+        fix: 'Quote fields that contain commas, quotes or line breaks ("a ""quoted"" word"), and double quotes inside them.',
+      });
+      continue;
+    }
+    if (values.length > headerWidth && values.slice(headerWidth).some((v) => v.trim() !== '')) {
+      sink.at(line, undefined, {
+        code: 'too_many_cells',
+        message: `The row has ${values.length} cells but the header has ${headerWidth}.`,
+        fix: 'Quote cells that contain a comma ("1,000"), or remove the extra cells.',
+      });
+      continue;
+    }
     yield next.value;
   }
 }

@@ -6,7 +6,7 @@ import { DIRECTORY_TABLE, type DirectoryKind } from '../lookup.js';
 import { bulkInsert } from '../../db/bulk-insert.js';
 import type { Db } from '../../db/open.js';
 import { cell, mapHeader } from './columns.js';
-import { importTransaction, readHeader, remaining, type ImportInput, type ImportResult } from './common.js';
+import { importTransaction, readHeader, dataRows, type ImportInput, type ImportResult } from './common.js';
 import { ImportRejectedError, ProblemSink } from './sink.js';
 
 const title = (kind: DirectoryKind) => kind[0]?.toUpperCase() + kind.slice(1);
@@ -32,7 +32,7 @@ export async function importDirectory(db: Db, kind: DirectoryKind, input: Import
     const seen = new Map<string, number>();
     const rows: unknown[][] = [];
     const at = now();
-    for await (const { line, values } of remaining(rest)) {
+    for await (const { line, values } of dataRows(rest, sink, header.length)) {
       count += 1;
       const raw = cell(values, index, 'code');
       const checked = checkCode(raw);

@@ -14,7 +14,7 @@ import { formatQuantity, isWhole, parseQuantity, QUANTITY_SCALE } from '../quant
 import { checkSerial } from '../serial-text.js';
 import type { Db } from '../../db/open.js';
 import { cell, mapHeader, type ColumnSpec } from './columns.js';
-import { createImportDocument, importTransaction, loadCodeMaps, readHeader, remaining, setImportRows, type ImportInput, type ImportResult } from './common.js';
+import { createImportDocument, importTransaction, loadCodeMaps, readHeader, dataRows, setImportRows, type ImportInput, type ImportResult } from './common.js';
 import { ImportRejectedError, ProblemSink } from './sink.js';
 
 type Field = 'product' | 'warehouse' | 'quantity' | 'unitCost' | 'serial';
@@ -63,7 +63,7 @@ export async function importOpeningStock(db: Db, input: ImportInput): Promise<Im
     group = undefined;
   };
 
-  const written = { serials: 0, stockRows: 0, rows: 0 };
+  const written = { serials: 0, stockLevels: 0, rows: 0 };
   let returning = 0;
   let number: string | null = null;
   await importTransaction(db, async (trx) => {
@@ -71,7 +71,7 @@ export async function importOpeningStock(db: Db, input: ImportInput): Promise<Im
     const doc = await createImportDocument(trx, 'opening-stock', input.file, 0);
     const entry = await ledger.startBulkEntry(trx, doc, { movement: 'import', stock: true });
     const report = (p: ledger.BulkProblem) => sink.at(p.line, 'Serial Number', p);
-    for await (const { line, values } of remaining(rest)) {
+    for await (const { line, values } of dataRows(rest, sink, header.length)) {
       rows += 1;
       if (rows % 10_000 === 0) input.onProgress?.(rows);
       const productCode = cell(values, index, 'product');
@@ -212,7 +212,8 @@ export async function importOpeningStock(db: Db, input: ImportInput): Promise<Im
     }));
     await ledger.apply(trx, (await ledger.check(trx, ops)).plan, doc);
     await setImportRows(trx, doc.id, rows);
-    Object.assign(written, { serials: applied.serialsCreated + applied.serialsReturned, stockRows: quantities.size, rows });
+    // stock levels changed: serialized products (by their serials) and the others
+    Object.assign(written, { serials: applied.serialsCreated + applied.serialsReturned, stockLevels: entry.counts().length + quantities.size, rows });
     returning = applied.serialsReturned;
     number = doc.number;
     return sink.total === 0 && !input.dryRun;

@@ -8,7 +8,7 @@ import { getSettings } from '../settings.js';
 import { bulkInsert } from '../../db/bulk-insert.js';
 import type { Db } from '../../db/open.js';
 import { cell, mapHeader } from './columns.js';
-import { importTransaction, NO, readHeader, remaining, YES, type ImportInput, type ImportResult } from './common.js';
+import { importTransaction, NO, readHeader, dataRows, YES, type ImportInput, type ImportResult } from './common.js';
 import { ImportRejectedError, ProblemSink } from './sink.js';
 
 export async function importProducts(db: Db, input: ImportInput): Promise<ImportResult> {
@@ -40,7 +40,7 @@ export async function importProducts(db: Db, input: ImportInput): Promise<Import
       sink.at(line, column, { code: 'invalid_yes_no', message: `${column} is '${value}'; expected Yes or No.`, fix: 'Write Yes or No (or leave it empty for No).' });
       return undefined;
     };
-    for await (const { line, values } of remaining(rest)) {
+    for await (const { line, values } of dataRows(rest, sink, header.length)) {
       count += 1;
       const raw = cell(values, index, 'code');
       const serialized = yesNo(line, 'Serialized', cell(values, index, 'serialized'));

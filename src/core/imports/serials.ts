@@ -11,7 +11,7 @@ import { getSettings } from '../settings.js';
 import { checkSerial } from '../serial-text.js';
 import type { Db } from '../../db/open.js';
 import { cell, mapHeader, type ColumnSpec } from './columns.js';
-import { createImportDocument, importTransaction, loadCodeMaps, readHeader, remaining, setImportRows, type ImportInput, type ImportResult } from './common.js';
+import { createImportDocument, importTransaction, loadCodeMaps, readHeader, dataRows, setImportRows, type ImportInput, type ImportResult } from './common.js';
 import { ImportRejectedError, ProblemSink } from './sink.js';
 
 type Field = 'product' | 'warehouse' | 'serial';
@@ -42,7 +42,7 @@ export async function importSerials(db: Db, input: ImportInput): Promise<ImportR
     // P-5: the stock is there already; the serials are added to it
     const entry = await ledger.startBulkEntry(trx, doc, { movement: 'serialize', stock: false });
     const report = (p: ledger.BulkProblem) => sink.at(p.line, 'Serial Number', p);
-    for await (const { line, values } of remaining(rest)) {
+    for await (const { line, values } of dataRows(rest, sink, header.length)) {
       rows += 1;
       if (rows % 10_000 === 0) input.onProgress?.(rows);
       const productCode = cell(values, index, 'product');
