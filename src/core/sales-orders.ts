@@ -2,6 +2,7 @@
 // is in serial-assignments.ts.
 
 import { now } from './clock.js';
+import { appendTo } from './collections.js';
 import { RejectedError, type Problem } from './errors.js';
 import { requireEntry } from './lookup.js';
 import { checkGivenNumber, nextNumber } from './numbering.js';
@@ -32,6 +33,8 @@ export interface SalesOrderLineView {
   outstandingE4: number;
   unitPrice: number | null;
   assigned: AssignedSerial[];
+  /** serials dispatched on this line's shipments, with the shipment */
+  shipped: { serial: string; shipment: string }[];
 }
 
 export interface SalesOrderView {
@@ -101,6 +104,19 @@ export async function showSalesOrder(db: Db, number: string): Promise<SalesOrder
     .where('l.sales_order_id', '=', order.id)
     .orderBy('a.id')
     .execute();
+  const shippedRows = await db
+    .selectFrom('shipment_serials as ss')
+    .innerJoin('shipment_lines as sl', 'sl.id', 'ss.shipment_line_id')
+    .innerJoin('shipments as sh', 'sh.id', 'sl.shipment_id')
+    .innerJoin('serials as s', 's.id', 'ss.serial_id')
+    .select(['sl.sales_order_line_id as line', 's.serial', 'sh.number'])
+    .where('sh.sales_order_id', '=', order.id)
+    .where('sh.status', '=', 'dispatched')
+    .orderBy('sh.id')
+    .orderBy('s.serial_key')
+    .execute();
+  const shippedByLine = new Map<number, { serial: string; shipment: string }[]>();
+  for (const r of shippedRows) appendTo(shippedByLine, r.line, { serial: r.serial, shipment: r.number });
   const byLine = new Map<number, AssignedSerial[]>();
   for (const a of assigned) {
     const list = byLine.get(a.line) ?? [];
@@ -122,6 +138,7 @@ export async function showSalesOrder(db: Db, number: string): Promise<SalesOrder
       outstandingE4: l.quantity_e4 - l.shipped_e4,
       unitPrice: l.unit_price,
       assigned: byLine.get(l.id) ?? [],
+      shipped: shippedByLine.get(l.id) ?? [],
     })),
   };
 }

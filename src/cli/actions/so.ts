@@ -28,6 +28,7 @@ function soJson(so: SalesOrderView) {
       assigned: l.assigned.length,
       unitPrice: l.unitPrice,
       serialsAssigned: l.assigned,
+      serialsShipped: l.shipped,
     })),
   };
 }
@@ -71,6 +72,11 @@ export async function show(ctx: Context): Promise<void> {
     const shown = l.assigned.slice(0, SHOWN_SERIALS).map((a) => (a.stale ? `${a.serial} (stale: no longer available in ${so.warehouse})` : a.serial));
     const more = l.assigned.length > SHOWN_SERIALS ? ` … and ${l.assigned.length - SHOWN_SERIALS} more (--json lists them all)` : '';
     ctx.out.line(`Serials assigned to ${l.product} (${l.assigned.length}): ${shown.join(', ')}${more}`);
+  }
+  for (const l of so.lines.filter((x) => x.shipped.length)) {
+    const shown = l.shipped.slice(0, SHOWN_SERIALS).map((s) => `${s.serial} (${s.shipment})`);
+    const more = l.shipped.length > SHOWN_SERIALS ? ` … and ${l.shipped.length - SHOWN_SERIALS} more (--json lists them all)` : '';
+    ctx.out.line(`Serials shipped for ${l.product} (${l.shipped.length}): ${shown.join(', ')}${more}`);
   }
 }
 
