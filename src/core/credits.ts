@@ -9,7 +9,7 @@ import * as ledger from './ledger.js';
 import { chunk } from './chunk.js';
 import { requireEntry, requireProduct, warehouseRef } from './lookup.js';
 import { nextNumber } from './numbering.js';
-import { formatQuantity, parseQuantity, unitsToE4 } from './quantity.js';
+import { formatQuantity, isWhole, parseQuantity, unitsToE4 } from './quantity.js';
 import { findSalesOrder, salesOrderLines } from './sales-orders.js';
 import { checkSerial, quoteSerial } from './serial-text.js';
 import type { Db } from '../db/open.js';
@@ -120,6 +120,14 @@ export async function createCredit(db: Db, input: CreditInput): Promise<CreditRe
   }
   if (quantityE4 === 0) {
     throw new RejectedError([{ code: 'serials_required', message: `Product ${product.code} is serialized: give one serial per unit returned.`, fix: 'Give serials, or --no-return for a value-only credit.', product: product.code }]);
+  }
+  if (product.serialized && !isWhole(quantityE4)) {
+    problems.push({
+      code: 'fractional_serialized_quantity',
+      message: `Product ${product.code} is serialized, so it is credited in whole units, not ${formatQuantity(quantityE4)}.`,
+      fix: 'Give a whole number (P-3).',
+      product: product.code,
+    });
   }
   if (input.noReturn && input.serials.length > 0) {
     problems.push({ code: 'serials_on_value_credit', message: 'A value-only credit (--no-return) returns no stock, so it takes no serials.', fix: 'Leave out the serials, or the --no-return.', product: product.code });

@@ -26,8 +26,19 @@ export async function openDocumentsForProduct(db: Db, productId: number): Promis
     .where('so.status', '=', 'open')
     .orderBy('so.number')
     .execute();
-  // Adjustments and imports are completed when created, so they are never open.
+  // a parked shipment is open until dispatched, whatever became of its order
+  const parked = await db
+    .selectFrom('shipments as sh')
+    .innerJoin('shipment_lines as l', 'l.shipment_id', 'sh.id')
+    .select('sh.number')
+    .distinct()
+    .where('l.product_id', '=', productId)
+    .where('sh.status', '=', 'parked')
+    .orderBy('sh.number')
+    .execute();
+  // Adjustments, imports, credits and supplier returns are completed when created.
   return [
+    ...parked.map((r) => ({ type: 'shipment', number: r.number })),
     ...purchaseOrders.map((r) => ({ type: 'purchase order', number: r.number })),
     ...salesOrders.map((r) => ({ type: 'sales order', number: r.number })),
   ];

@@ -10,7 +10,7 @@ import { RejectedError, type Problem } from './errors.js';
 import * as ledger from './ledger.js';
 import { chunk } from './chunk.js';
 import { nextNumber } from './numbering.js';
-import { formatQuantity, parseQuantity, QUANTITY_SCALE } from './quantity.js';
+import { formatQuantity, isWhole, parseQuantity, QUANTITY_SCALE } from './quantity.js';
 import { findSalesOrder, salesOrderLines } from './sales-orders.js';
 import { checkSerial, quoteSerial } from './serial-text.js';
 import { bulkInsert } from '../db/bulk-insert.js';
@@ -108,6 +108,15 @@ export async function shipSalesOrder(db: Db, input: ShipInput): Promise<Shipment
     targets = lines.filter((l) => outstanding(l) > 0).map((line) => ({ line, quantityE4: outstanding(line) }));
   }
   for (const t of targets) {
+    if (t.line.serialized === 1 && !isWhole(t.quantityE4)) {
+      problems.push({
+        code: 'fractional_serialized_quantity',
+        message: `Product ${t.line.product} is serialized, so it ships in whole units, not ${formatQuantity(t.quantityE4)}.`,
+        fix: 'Give a whole number (P-3).',
+        product: t.line.product,
+        document: order.number,
+      });
+    }
     // S-3: no more than is outstanding
     if (t.quantityE4 > outstanding(t.line)) {
       problems.push({
@@ -249,6 +258,25 @@ export async function dispatchShipment(db: Db, number: string): Promise<Shipment
     .where('l.shipment_id', '=', shipment.id)
     .execute();
   const ops: ledger.OutOp[] = [];
+  // S-3: serials assigned on the order after the shipment was parked carry over now.
+  const onParked = await parkedSerialIds(db, order.id);
+  for (const line of lines.filter((l) => l.serialized === 1)) {
+    const have = await db.selectFrom('shipment_serials').select('serial_id').where('shipment_line_id', '=', line.id).execute();
+    const missing = line.quantity_e4 / QUANTITY_SCALE - have.length;
+    if (missing <= 0) continue;
+    const extra = (
+      await db
+        .selectFrom('serial_assignments')
+        .select('serial_id')
+        .where('sales_order_line_id', '=', line.sales_order_line_id)
+        .orderBy('id')
+        .execute()
+    )
+      .map((a) => a.serial_id)
+      .filter((id) => !onParked.has(id))
+      .slice(0, missing);
+    await bulkInsert(db, 'shipment_serials', ['shipment_line_id', 'serial_id'], extra.map((id) => [line.id, id]));
+  }
   for (const line of lines) {
     const serials = await db
       .selectFrom('shipment_serials as ss')
