@@ -200,6 +200,17 @@ export async function deleteSalesOrder(db: Db, number: string): Promise<{ number
       },
     ]);
   }
+  const parked = await db.selectFrom('shipments').select('number').where('sales_order_id', '=', order.id).where('status', '=', 'parked').execute();
+  if (parked.length) {
+    throw new RejectedError([
+      {
+        code: 'sales_order_has_parked_shipments',
+        message: `Sales order ${order.number} has parked shipment(s) ${parked.map((p) => p.number).join(', ')}, so it cannot be deleted.`,
+        fix: 'Dispatch them first (serials so dispatch SS-…).',
+        document: parked[0]?.number,
+      },
+    ]);
+  }
   const dropped = await db
     .deleteFrom('serial_assignments')
     .where('sales_order_line_id', 'in', lines.length ? lines.map((l) => l.id) : [-1])

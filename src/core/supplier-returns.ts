@@ -62,6 +62,9 @@ export async function createSupplierReturn(db: Db, input: SupplierReturnInput): 
   } else {
     throw new RejectedError([{ code: 'quantity_required', message: `Give the quantity of ${line.product} returned.`, fix: 'Add --qty N.', product: line.product }]);
   }
+  if (quantityE4 === 0) {
+    throw new RejectedError([{ code: 'serials_required', message: `Product ${line.product} is serialized: give one serial per unit returned.`, fix: 'Give serials.', product: line.product }]);
+  }
   const returned = await db
     .selectFrom('supplier_return_lines')
     .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('quantity_e4'), eb.lit(0)).as('e4'))

@@ -382,8 +382,8 @@ function resolve(m: Model, c: Command): Resolved {
           const need = plan.widgetsE4 / E4 - plan.serials.length;
           const onParked = new Set(m.shipments.filter((s) => s.status === 'parked' && s.order === orderIdx).flatMap((s) => s.serials));
           const candidates = availableIn(m, o.warehouse).filter((k) => !plan.serials.includes(k) && !onParked.has(k));
-          base.serials = need > 0 ? resolvePick(m, { ...c.pick, n: need }, candidates) : [];
-          if (need > 0 && candidates.length === 0) base.serials = [];
+          // none in stock there: give none (dispatch then lacks serials)
+          base.serials = need > 0 && candidates.length > 0 ? resolvePick(m, { ...c.pick, n: need }, candidates) : [];
         }
       } else if (!c.pick.smart) {
         base.serials = resolvePick(m, c.pick, []);
