@@ -8,6 +8,7 @@ import { serialProblem, type SerialInput } from '../core/ledger.js';
 import { scanTarget } from '../core/lookup.js';
 import { expandRange } from '../core/serial-range.js';
 import { restoreCell } from '../io/csv-cells.js';
+import { headerKey } from '../core/imports/columns.js';
 import type { Context } from './context.js';
 
 export interface GatheredSerial extends SerialInput {
@@ -27,7 +28,6 @@ const HEADERS: Record<string, Column | 'ignore'> = {
   productdescription: 'ignore',
 };
 
-const normaliseHeader = (h: string) => h.replace(/^\uFEFF/, '').replace(/\s+/g, '').toLowerCase();
 
 function expandItem(item: string, source: string, into: GatheredSerial[], problems: Problem[], extra: Partial<GatheredSerial> = {}) {
   const range = expandRange(item);
@@ -55,7 +55,7 @@ function fromFile(path: string, allowed: Column[], problems: Problem[]): Gathere
   const { text, name } = readInputFile(path);
   const body = text.replace(/^\uFEFF/, '');
   const firstLine = body.split(/\r?\n/, 1)[0] ?? '';
-  const headerCells = firstLine.split(',').map(normaliseHeader);
+  const headerCells = firstLine.split(',').map(headerKey);
   const out: GatheredSerial[] = [];
   if (!headerCells.some((h) => HEADERS[h] === 'serial')) {
     // A plain list: every non-blank line is one serial, exactly as written.
@@ -65,7 +65,7 @@ function fromFile(path: string, allowed: Column[], problems: Problem[]): Gathere
     return out;
   }
   const records = parse(body, { relax_column_count: true, skip_empty_lines: true, info: true }) as unknown as { record: string[]; info: { lines: number } }[];
-  const header = records.shift()?.record.map(normaliseHeader) ?? [];
+  const header = records.shift()?.record.map(headerKey) ?? [];
   const columns = header.map((h) => HEADERS[h]);
   const unknown = header.filter((h, i) => columns[i] === undefined || (columns[i] !== 'ignore' && columns[i] !== 'serial' && !allowed.includes(columns[i] as Column)));
   if (unknown.length) {

@@ -40,10 +40,6 @@ export class RejectedError extends SerialsError {
   }
 }
 
-export function reject(problem: Problem): never {
-  throw new RejectedError([problem]);
-}
-
 export class UsageError extends SerialsError {
   readonly kind = 'usage';
   constructor(message: string, fix: string) {

@@ -1,4 +1,4 @@
-import type { Generated, Insertable, Selectable } from 'kysely';
+import type { Generated } from 'kysely';
 
 // Quantities are stored as whole numbers of ten-thousandths of a unit ("_e4" columns):
 // non-serialized products may hold decimals (P-3), and summing binary floats would let
@@ -279,6 +279,3 @@ export interface Database {
   supplier_return_lines: SupplierReturnLinesTable;
 }
 
-export type SerialRow = Selectable<SerialsTable>;
-export type NewSerialRow = Insertable<SerialsTable>;
-export type NewSerialMovement = Insertable<SerialMovementsTable>;

@@ -3,10 +3,10 @@
 
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
+import { headerKey } from '../core/imports/columns.js';
 
 export type CsvRecord = Record<string, string> & { __line: string };
 
-export const headerKey = (h: string) => h.replace(/^\uFEFF/, '').replace(/\s+/g, '').toLowerCase();
 
 export function readCsvFile(path: string): CsvRecord[] {
   const text = readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
