@@ -4,6 +4,7 @@ import * as m0002 from './0002_imports.js';
 import * as m0003 from './0003_sales_orders.js';
 import * as m0004 from './0004_shipments.js';
 import * as m0005 from './0005_credits_and_supplier_returns.js';
+import * as m0006 from './0006_shipment_serials_parked_only.js';
 
 // Every migration, in order. Listed statically so the bundled CLI carries them; add new
 // ones here with the next number.
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   '0003_sales_orders': m0003,
   '0004_shipments': m0004,
   '0005_credits_and_supplier_returns': m0005,
+  '0006_shipment_serials_parked_only': m0006,
 };

@@ -75,7 +75,7 @@ export interface UnserializeOp extends OpBase {
 
 export type LedgerOp = InOp | OutOp | SerializeOp | UnserializeOp;
 
-interface ExistingSerial {
+export interface ExistingSerial {
   id: number;
   serial: string;
   serial_key: string;
@@ -134,7 +134,8 @@ const MOVEMENT_COLUMNS: readonly (keyof SerialMovementsTable)[] = [
   'at',
 ];
 
-async function findExisting(db: Db, productId: number, keys: string[]): Promise<Map<string, ExistingSerial>> {
+/** The ledger's serials of a product with these keys (see serial-text.ts), by key. */
+export async function findSerials(db: Db, productId: number, keys: string[]): Promise<Map<string, ExistingSerial>> {
   const found = new Map<string, ExistingSerial>();
   for (const part of chunk(keys, SELECT_CHUNK)) {
     const rows = await db
@@ -296,7 +297,7 @@ export async function check(db: Db, ops: LedgerOp[]): Promise<CheckResult> {
       planned.serials.push({ text: checked.text, key: checked.key });
     }
 
-    const existing = await findExisting(
+    const existing = await findSerials(
       db,
       product.id,
       planned.serials.map((s) => s.key),
@@ -531,7 +532,7 @@ export async function serialProblem(
 ): Promise<string | null> {
   const checked = checkSerial(text);
   if (!checked.ok) return `${quoteSerial(text)} ${checked.reason}`;
-  const existing = (await findExisting(db, target.product.id, [checked.key])).get(checked.key);
+  const existing = (await findSerials(db, target.product.id, [checked.key])).get(checked.key);
   const docs = existing ? await lastDocuments(db, [existing.last_movement_id]) : new Map<number, string>();
   const lastDoc = existing ? docs.get(existing.last_movement_id) : undefined;
   const where = async (id: number | null) => (id === null ? '(none)' : (await warehouseCodes(db)).get(id) ?? `#${id}`);

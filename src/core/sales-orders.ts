@@ -104,11 +104,12 @@ export async function showSalesOrder(db: Db, number: string): Promise<SalesOrder
     .where('l.sales_order_id', '=', order.id)
     .orderBy('a.id')
     .execute();
+  // what was dispatched is in the serials' movements (shipment_serials holds parked plans only)
   const shippedRows = await db
-    .selectFrom('shipment_serials as ss')
-    .innerJoin('shipment_lines as sl', 'sl.id', 'ss.shipment_line_id')
-    .innerJoin('shipments as sh', 'sh.id', 'sl.shipment_id')
-    .innerJoin('serials as s', 's.id', 'ss.serial_id')
+    .selectFrom('shipments as sh')
+    .innerJoin('serial_movements as m', (join) => join.on('m.document_type', '=', 'shipment').onRef('m.document_id', '=', 'sh.id'))
+    .innerJoin('shipment_lines as sl', 'sl.id', 'm.document_line_id')
+    .innerJoin('serials as s', 's.id', 'm.serial_id')
     .select(['sl.sales_order_line_id as line', 's.serial', 'sh.number'])
     .where('sh.sales_order_id', '=', order.id)
     .where('sh.status', '=', 'dispatched')

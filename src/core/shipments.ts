@@ -8,11 +8,10 @@ import { appendTo } from './collections.js';
 import { now } from './clock.js';
 import { RejectedError, type Problem } from './errors.js';
 import * as ledger from './ledger.js';
-import { chunk } from './chunk.js';
 import { nextNumber } from './numbering.js';
 import { formatQuantity, isWhole, parseQuantity, QUANTITY_SCALE } from './quantity.js';
 import { findSalesOrder, salesOrderLines } from './sales-orders.js';
-import { checkSerial, quoteSerial } from './serial-text.js';
+import { checkSerial, quoteSerial, serialKey } from './serial-text.js';
 import { bulkInsert } from '../db/bulk-insert.js';
 import type { Db } from '../db/open.js';
 
@@ -53,26 +52,159 @@ async function parkedQuantities(db: Db, salesOrderId: number): Promise<Map<numbe
   return new Map(rows.map((r) => [r.line, Number(r.e4)]));
 }
 
-/** Serial ids already on parked shipments of the order: they cannot go on another one. */
-async function parkedSerialIds(db: Db, salesOrderId: number): Promise<Set<number>> {
+/** Serials already on parked shipments of the order: they cannot go on another one. */
+async function parkedSerials(db: Db, salesOrderId: number): Promise<{ ids: Set<number>; keys: Set<string> }> {
   const rows = await db
     .selectFrom('shipment_serials as ss')
     .innerJoin('shipment_lines as l', 'l.id', 'ss.shipment_line_id')
     .innerJoin('shipments as s', 's.id', 'l.shipment_id')
-    .select('ss.serial_id')
+    .innerJoin('serials as ser', 'ser.id', 'ss.serial_id')
+    .select(['ss.serial_id', 'ser.product_id', 'ser.serial_key'])
     .where('s.sales_order_id', '=', salesOrderId)
     .where('s.status', '=', 'parked')
     .execute();
-  return new Set(rows.map((r) => r.serial_id));
+  return { ids: new Set(rows.map((r) => r.serial_id)), keys: new Set(rows.map((r) => productKey(r.product_id, r.serial_key))) };
 }
 
-async function serialIdsByKey(db: Db, productId: number, keys: string[]): Promise<Map<string, { id: number; serial: string }>> {
-  const out = new Map<string, { id: number; serial: string }>();
-  for (const part of chunk(keys, 900)) {
-    const rows = await db.selectFrom('serials').select(['id', 'serial', 'serial_key']).where('product_id', '=', productId).where('serial_key', 'in', part).execute();
-    for (const r of rows) out.set(r.serial_key, { id: r.id, serial: r.serial });
-  }
+const productKey = (productId: number, serialKey: string) => `${productId}:${serialKey}`;
+
+interface AssignedSerial {
+  id: number;
+  serial: string;
+  serial_key: string;
+}
+
+/** Serials assigned on these order lines, oldest assignment first, per line. */
+async function assignedSerials(db: Db, orderLineIds: number[]): Promise<Map<number, AssignedSerial[]>> {
+  const out = new Map<number, AssignedSerial[]>();
+  if (orderLineIds.length === 0) return out;
+  const rows = await db
+    .selectFrom('serial_assignments as a')
+    .innerJoin('serials as s', 's.id', 'a.serial_id')
+    .select(['a.sales_order_line_id as line', 's.id', 's.serial', 's.serial_key'])
+    .where('a.sales_order_line_id', 'in', orderLineIds)
+    .orderBy('a.id')
+    .execute();
+  for (const r of rows) appendTo(out, r.line, r);
   return out;
+}
+
+/** A serial as it will leave on a shipment line: by text, so that the ledger resolves it once. */
+interface Unit {
+  text: string;
+  key: string;
+}
+
+/** One line of a shipment being dispatched, with the serials it takes. */
+interface DispatchLine {
+  orderLineId: number;
+  shipmentLineId?: number;
+  product: ledger.ProductRef;
+  quantityE4: number;
+  units: Unit[];
+}
+
+interface OrderRef {
+  id: number;
+  number: string;
+  warehouse_id: number;
+  warehouse: string;
+}
+
+function serialsMissing(shipment: string, order: string, line: DispatchLine): Problem {
+  return {
+    code: 'serials_missing',
+    message: `Shipment ${shipment}: ${line.product.code} needs ${formatQuantity(line.quantityE4)} serial(s) to be dispatched, and has ${line.units.length}.`,
+    fix: `Assign serials on the order (serials so assign ${order} --product ${line.product.code} ...) or give them with the shipment.`,
+    product: line.product.code,
+    document: shipment,
+  };
+}
+
+/**
+ * S-4: checks every serial of every line in one pass through the ledger. A line with the
+ * wrong number of serials is reported as such (by the caller) and its serials are still
+ * checked, with the ledger's own count check satisfied so it does not say the same twice.
+ */
+async function checkDispatch(db: Db, order: OrderRef, lines: DispatchLine[], assigned: Map<number, AssignedSerial[]>) {
+  const ops: ledger.OutOp[] = lines.map((l) => ({
+    op: 'out',
+    movement: 'shipment',
+    product: l.product,
+    warehouse: { id: order.warehouse_id, code: order.warehouse },
+    quantityE4: l.product.serialized ? l.units.length * QUANTITY_SCALE : l.quantityE4,
+    serials: l.units.map((u) => ({ raw: u.text })),
+    lineId: l.shipmentLineId ?? null,
+  }));
+  const checked = await ledger.check(db, ops);
+  // A serial assigned to this order that can no longer leave is a stale assignment (S-2):
+  // say so, since the user did not name it on this shipment.
+  const assignedKeys = new Set<string>();
+  for (const l of lines) for (const a of assigned.get(l.orderLineId) ?? []) assignedKeys.add(`${codeKey(l.product.code)}:${a.serial_key}`);
+  for (const p of checked.problems) {
+    const key = p.serial !== undefined && p.product !== undefined ? `${codeKey(p.product)}:${serialKey(p.serial)}` : '';
+    if (!assignedKeys.has(key)) continue;
+    p.message += ` It is assigned to ${order.number}: the assignment is stale.`;
+    p.fix = `Unassign it (serials so unassign ${order.number} --product ${p.product} --serials ${quoteSerial(p.serial as string)}) and ship another serial.`;
+  }
+  return { ops, checked };
+}
+
+/** Writes a checked dispatch: serials leave stock, the order's shipped quantities grow. */
+async function completeDispatch(db: Db, shipment: { id: number; number: string }, orderId: number, lines: DispatchLine[], plan: ledger.Plan): Promise<void> {
+  const at = now();
+  await ledger.apply(db, plan, { type: 'shipment', id: shipment.id, number: shipment.number }, at);
+  for (const line of lines) {
+    await db
+      .updateTable('sales_order_lines')
+      .set((eb) => ({ shipped_e4: eb('shipped_e4', '+', line.quantityE4) }))
+      .where('id', '=', line.orderLineId)
+      .execute();
+    if (!line.product.serialized) continue;
+    // the order's own assignments of what it shipped are used up; other orders' remain (stale)
+    await db
+      .deleteFrom('serial_assignments')
+      .where('sales_order_line_id', '=', line.orderLineId)
+      .where('serial_id', 'in', (eb) =>
+        eb
+          .selectFrom('serial_movements')
+          .select('serial_id')
+          .where('document_type', '=', 'shipment')
+          .where('document_id', '=', shipment.id)
+          .where('document_line_id', '=', line.shipmentLineId as number),
+      )
+      .execute();
+  }
+  // Dispatched serials are recorded by their movements; shipment_serials holds only what
+  // parked shipments are waiting to take.
+  await db
+    .deleteFrom('shipment_serials')
+    .where('shipment_line_id', 'in', (eb) => eb.selectFrom('shipment_lines').select('id').where('shipment_id', '=', shipment.id))
+    .execute();
+  await db.updateTable('shipments').set({ status: 'dispatched', dispatched_at: at }).where('id', '=', shipment.id).execute();
+  const remaining = await salesOrderLines(db, orderId);
+  if (remaining.every((l) => l.shipped_e4 >= l.quantity_e4)) {
+    await db.updateTable('sales_orders').set({ status: 'completed', updated_at: at }).where('id', '=', orderId).execute();
+  }
+}
+
+/** Creates the shipment and its lines (parked until dispatched); sets each line's shipment line id. */
+async function createShipment(db: Db, orderId: number, lines: DispatchLine[]): Promise<{ id: number; number: string }> {
+  const number = await nextNumber(db, 'shipments', 'SS');
+  const shipment = await db
+    .insertInto('shipments')
+    .values({ number, sales_order_id: orderId, status: 'parked', created_at: now(), dispatched_at: null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  for (const l of lines) {
+    const row = await db
+      .insertInto('shipment_lines')
+      .values({ shipment_id: shipment.id, sales_order_line_id: l.orderLineId, product_id: l.product.id, quantity_e4: l.quantityE4 })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    l.shipmentLineId = row.id;
+  }
+  return { id: shipment.id, number };
 }
 
 export async function shipSalesOrder(db: Db, input: ShipInput): Promise<ShipmentResult> {
@@ -85,7 +217,7 @@ export async function shipSalesOrder(db: Db, input: ShipInput): Promise<Shipment
   const problems: Problem[] = [];
   const lines = await salesOrderLines(db, order.id);
   const parked = await parkedQuantities(db, order.id);
-  const onParked = await parkedSerialIds(db, order.id);
+  const onParked = await parkedSerials(db, order.id);
   const outstanding = (l: OrderLine) => l.quantity_e4 - l.shipped_e4 - (parked.get(l.id) ?? 0);
 
   let targets: { line: OrderLine; quantityE4: number }[];
@@ -153,81 +285,98 @@ export async function shipSalesOrder(db: Db, input: ShipInput): Promise<Shipment
     appendTo(given, target.line.id, s);
   }
 
-  // Serials per line: assigned ones first (S-3), then the given ones.
-  const planned = new Map<number, { id: number; serial: string }[]>();
-  for (const t of serializedTargets) {
+  // Serials per line: assigned ones first (S-3), then the given ones. They stay text here:
+  // the ledger resolves each serial once, when it checks the dispatch.
+  const assigned = await assignedSerials(
+    db,
+    serializedTargets.map((t) => t.line.id),
+  );
+  const shipLines: DispatchLine[] = [];
+  for (const t of targets.filter((x) => x.quantityE4 > 0)) {
+    const product = { id: t.line.product_id, code: t.line.product, serialized: t.line.serialized === 1 };
+    const line: DispatchLine = { orderLineId: t.line.id, product, quantityE4: t.quantityE4, units: [] };
+    shipLines.push(line);
+    if (!product.serialized) continue;
     const units = t.quantityE4 / QUANTITY_SCALE;
-    const assigned = (
-      await db
-        .selectFrom('serial_assignments as a')
-        .innerJoin('serials as s', 's.id', 'a.serial_id')
-        .select(['s.id', 's.serial'])
-        .where('a.sales_order_line_id', '=', t.line.id)
-        .orderBy('a.id')
-        .execute()
-    ).filter((a) => !onParked.has(a.id));
-    const list = assigned.slice(0, Math.max(0, units));
-    const taken = new Set(list.map((a) => a.id));
-    const extra = given.get(t.line.id) ?? [];
-    const wanted: { key: string; text: string }[] = [];
-    for (const s of extra) {
+    const carried = (assigned.get(t.line.id) ?? []).filter((a) => !onParked.ids.has(a.id)).slice(0, Math.max(0, units));
+    line.units = carried.map((a) => ({ text: a.serial, key: a.serial_key }));
+    const taken = new Set(line.units.map((u) => u.key));
+    for (const s of given.get(t.line.id) ?? []) {
       const checked = checkSerial(s.raw);
       if (!checked.ok) {
         problems.push({ code: 'invalid_serial', message: `Serial ${quoteSerial(s.raw)}${s.source ? ` (${s.source})` : ''} ${checked.reason}.`, fix: 'Correct the serial.', serial: s.raw, product: t.line.product });
-      } else wanted.push({ key: checked.key, text: checked.text });
-    }
-    const found = await serialIdsByKey(
-      db,
-      t.line.product_id,
-      wanted.map((w) => w.key),
-    );
-    for (const { key, text } of wanted) {
-      const s = found.get(key);
-      if (!s) {
-        problems.push({ code: 'unknown_serial', message: `Serial ${quoteSerial(text)} of ${t.line.product} is not in the ledger.`, fix: 'Check the serial.', serial: text, product: t.line.product });
-      } else if (taken.has(s.id) || onParked.has(s.id)) {
+      } else if (taken.has(checked.key) || onParked.keys.has(productKey(product.id, checked.key))) {
         problems.push({
           code: 'duplicate_serial',
-          message: `Serial ${quoteSerial(s.serial)} of ${t.line.product} is already on this shipment or a parked shipment of ${order.number}.`,
+          message: `Serial ${quoteSerial(checked.text)} of ${t.line.product} is already on this shipment or a parked shipment of ${order.number}.`,
           fix: 'Remove it from the input.',
-          serial: s.serial,
+          serial: checked.text,
           product: t.line.product,
         });
       } else {
-        taken.add(s.id);
-        list.push(s);
+        taken.add(checked.key);
+        line.units.push({ text: checked.text, key: checked.key });
       }
     }
-    if (list.length > units) {
+    if (line.units.length > units) {
       problems.push({
         code: 'too_many_serials',
-        message: `Shipping ${units} of ${t.line.product} needs ${units} serial(s); ${list.length} were assigned or given.`,
+        message: `Shipping ${units} of ${t.line.product} needs ${units} serial(s); ${line.units.length} were assigned or given.`,
         fix: 'Give fewer serials, or ship a larger quantity.',
         product: t.line.product,
         document: order.number,
       });
+    } else if (line.units.length < units && !input.park) {
+      problems.push(serialsMissing('The shipment', order.number, line));
     }
-    planned.set(t.line.id, list);
+  }
+
+  if (input.park) {
+    if (problems.length) throw new RejectedError(problems);
+    return park(db, order.id, order.number, shipLines);
+  }
+  const { checked } = await checkDispatch(db, order, shipLines, assigned);
+  problems.push(...checked.problems);
+  if (problems.length) throw new RejectedError(problems);
+  const shipment = await createShipment(db, order.id, shipLines);
+  checked.plan.ops.forEach((p, i) => (p.op.lineId = shipLines[i]?.shipmentLineId ?? null));
+  await completeDispatch(db, shipment, order.id, shipLines, checked.plan);
+  return describeShipment(db, shipment.number);
+}
+
+/** A parked shipment keeps its serials in shipment_serials until it is dispatched. */
+async function park(db: Db, orderId: number, orderNumber: string, lines: DispatchLine[]): Promise<ShipmentResult> {
+  const problems: Problem[] = [];
+  const ids = new Map<DispatchLine, number[]>();
+  for (const line of lines.filter((l) => l.units.length > 0)) {
+    const found = await ledger.findSerials(
+      db,
+      line.product.id,
+      line.units.map((u) => u.key),
+    );
+    const list: number[] = [];
+    for (const u of line.units) {
+      const s = found.get(u.key);
+      if (s) list.push(s.id);
+      else {
+        problems.push({
+          code: 'unknown_serial',
+          message: `Serial ${quoteSerial(u.text)} of ${line.product.code} is not in the ledger.`,
+          fix: 'Check the serial.',
+          serial: u.text,
+          product: line.product.code,
+          document: orderNumber,
+        });
+      }
+    }
+    ids.set(line, list);
   }
   if (problems.length) throw new RejectedError(problems);
-
-  const number = await nextNumber(db, 'shipments', 'SS');
-  const shipment = await db
-    .insertInto('shipments')
-    .values({ number, sales_order_id: order.id, status: 'parked', created_at: now(), dispatched_at: null })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  for (const t of targets.filter((x) => x.quantityE4 > 0)) {
-    const line = await db
-      .insertInto('shipment_lines')
-      .values({ shipment_id: shipment.id, sales_order_line_id: t.line.id, product_id: t.line.product_id, quantity_e4: t.quantityE4 })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const serials = planned.get(t.line.id) ?? [];
-    await bulkInsert(db, 'shipment_serials', ['shipment_line_id', 'serial_id'], serials.map((s) => [line.id, s.id]));
+  const shipment = await createShipment(db, orderId, lines);
+  for (const [line, list] of ids) {
+    await bulkInsert(db, 'shipment_serials', ['shipment_line_id', 'serial_id'], list.map((id) => [line.shipmentLineId, id]));
   }
-  if (input.park) return describeShipment(db, number);
-  return dispatchShipment(db, number);
+  return describeShipment(db, shipment.number);
 }
 
 /** S-4: every serialized line has exactly its quantity of serials, each available in the order's warehouse now. */
@@ -251,83 +400,46 @@ export async function dispatchShipment(db: Db, number: string): Promise<Shipment
   if (order.status !== 'open') {
     problems.push({ code: 'sales_order_not_open', message: `Sales order ${order.number} is ${order.status}.`, fix: 'Ship only open orders.', document: order.number });
   }
-  const lines = await db
+  const rows = await db
     .selectFrom('shipment_lines as l')
     .innerJoin('products as p', 'p.id', 'l.product_id')
     .select(['l.id', 'l.sales_order_line_id', 'l.product_id', 'l.quantity_e4', 'p.code', 'p.serialized'])
     .where('l.shipment_id', '=', shipment.id)
+    .orderBy('l.id')
     .execute();
-  const ops: ledger.OutOp[] = [];
-  // S-3: serials assigned on the order after the shipment was parked carry over now.
-  const onParked = await parkedSerialIds(db, order.id);
-  for (const line of lines.filter((l) => l.serialized === 1)) {
-    const have = await db.selectFrom('shipment_serials').select('serial_id').where('shipment_line_id', '=', line.id).execute();
-    const missing = line.quantity_e4 / QUANTITY_SCALE - have.length;
-    if (missing <= 0) continue;
-    const extra = (
-      await db
-        .selectFrom('serial_assignments')
-        .select('serial_id')
-        .where('sales_order_line_id', '=', line.sales_order_line_id)
-        .orderBy('id')
-        .execute()
-    )
-      .map((a) => a.serial_id)
-      .filter((id) => !onParked.has(id))
-      .slice(0, missing);
-    await bulkInsert(db, 'shipment_serials', ['shipment_line_id', 'serial_id'], extra.map((id) => [line.id, id]));
-  }
-  for (const line of lines) {
-    const serials = await db
-      .selectFrom('shipment_serials as ss')
-      .innerJoin('serials as s', 's.id', 'ss.serial_id')
-      .select('s.serial')
-      .where('ss.shipment_line_id', '=', line.id)
-      .execute();
-    if (line.serialized === 1 && serials.length * QUANTITY_SCALE !== line.quantity_e4) {
-      problems.push({
-        code: 'serials_missing',
-        message: `Shipment ${shipment.number}: ${line.code} needs ${formatQuantity(line.quantity_e4)} serial(s) to be dispatched, and has ${serials.length}.`,
-        fix: `Assign serials on the order (serials so assign ${order.number} --product ${line.code} ...) or give them with the shipment.`,
-        product: line.code,
-        document: shipment.number,
-      });
-      continue;
-    }
-    ops.push({
-      op: 'out',
-      movement: 'shipment',
-      product: { id: line.product_id, code: line.code, serialized: line.serialized === 1 },
-      warehouse: { id: order.warehouse_id, code: order.warehouse },
-      quantityE4: line.quantity_e4,
-      serials: serials.map((s) => ({ raw: s.serial })),
-      lineId: line.id,
-    });
-  }
-  const checked = await ledger.check(db, ops);
-  for (const p of checked.problems) problems.push(p);
-  if (problems.length) throw new RejectedError(problems);
+  const lines: DispatchLine[] = rows.map((r) => ({
+    orderLineId: r.sales_order_line_id,
+    shipmentLineId: r.id,
+    product: { id: r.product_id, code: r.code, serialized: r.serialized === 1 },
+    quantityE4: r.quantity_e4,
+    units: [],
+  }));
+  const byShipmentLine = new Map(lines.map((l) => [l.shipmentLineId, l]));
+  const planned = await db
+    .selectFrom('shipment_serials as ss')
+    .innerJoin('shipment_lines as l', 'l.id', 'ss.shipment_line_id')
+    .innerJoin('serials as s', 's.id', 'ss.serial_id')
+    .select(['ss.shipment_line_id as line', 's.serial', 's.serial_key'])
+    .where('l.shipment_id', '=', shipment.id)
+    .execute();
+  for (const p of planned) byShipmentLine.get(p.line)?.units.push({ text: p.serial, key: p.serial_key });
 
-  const at = now();
-  await ledger.apply(db, checked.plan, { type: 'shipment', id: shipment.id, number: shipment.number }, at);
-  for (const line of lines) {
-    await db
-      .updateTable('sales_order_lines')
-      .set((eb) => ({ shipped_e4: eb('shipped_e4', '+', line.quantity_e4) }))
-      .where('id', '=', line.sales_order_line_id)
-      .execute();
-    // the order's own assignments of what it shipped are used up; other orders' remain (stale)
-    await db
-      .deleteFrom('serial_assignments')
-      .where('sales_order_line_id', '=', line.sales_order_line_id)
-      .where('serial_id', 'in', (eb) => eb.selectFrom('shipment_serials').select('serial_id').where('shipment_line_id', '=', line.id))
-      .execute();
+  // S-3: serials assigned on the order after the shipment was parked carry over now.
+  const onParked = await parkedSerials(db, order.id);
+  const assigned = await assignedSerials(
+    db,
+    lines.filter((l) => l.product.serialized).map((l) => l.orderLineId),
+  );
+  for (const line of lines.filter((l) => l.product.serialized)) {
+    const missing = line.quantityE4 / QUANTITY_SCALE - line.units.length;
+    const extra = (assigned.get(line.orderLineId) ?? []).filter((a) => !onParked.ids.has(a.id)).slice(0, Math.max(0, missing));
+    for (const a of extra) line.units.push({ text: a.serial, key: a.serial_key });
+    if (line.units.length * QUANTITY_SCALE !== line.quantityE4) problems.push(serialsMissing(`Shipment ${shipment.number}`, order.number, line));
   }
-  await db.updateTable('shipments').set({ status: 'dispatched', dispatched_at: at }).where('id', '=', shipment.id).execute();
-  const remaining = await salesOrderLines(db, order.id);
-  if (remaining.every((l) => l.shipped_e4 >= l.quantity_e4)) {
-    await db.updateTable('sales_orders').set({ status: 'completed', updated_at: at }).where('id', '=', order.id).execute();
-  }
+  const { checked } = await checkDispatch(db, order, lines, assigned);
+  problems.push(...checked.problems);
+  if (problems.length) throw new RejectedError(problems);
+  await completeDispatch(db, shipment, order.id, lines, checked.plan);
   return describeShipment(db, shipment.number);
 }
 
@@ -343,12 +455,28 @@ export async function describeShipment(db: Db, number: string): Promise<Shipment
   const lines = await db
     .selectFrom('shipment_lines as l')
     .innerJoin('products as p', 'p.id', 'l.product_id')
-    .leftJoin('shipment_serials as ss', 'ss.shipment_line_id', 'l.id')
-    .select((eb) => ['p.code', 'l.quantity_e4', eb.fn.count<number>('ss.serial_id').as('n')])
+    .select(['l.id', 'p.code', 'l.quantity_e4'])
     .where('l.shipment_id', '=', s.id)
-    .groupBy(['l.id', 'p.code', 'l.quantity_e4'])
     .orderBy('l.id')
     .execute();
+  // a parked shipment's serials are planned; a dispatched one's are its movements
+  const counts =
+    s.status === 'parked'
+      ? await db
+          .selectFrom('shipment_serials as ss')
+          .innerJoin('shipment_lines as l', 'l.id', 'ss.shipment_line_id')
+          .select((eb) => ['ss.shipment_line_id as line', eb.fn.countAll<number>().as('n')])
+          .where('l.shipment_id', '=', s.id)
+          .groupBy('ss.shipment_line_id')
+          .execute()
+      : await db
+          .selectFrom('serial_movements')
+          .select((eb) => ['document_line_id as line', eb.fn.countAll<number>().as('n')])
+          .where('document_type', '=', 'shipment')
+          .where('document_id', '=', s.id)
+          .groupBy('document_line_id')
+          .execute();
+  const n = new Map(counts.map((c) => [c.line, Number(c.n)]));
   return {
     number: s.number,
     salesOrder: s.order,
@@ -356,6 +484,6 @@ export async function describeShipment(db: Db, number: string): Promise<Shipment
     warehouse: s.warehouse,
     status: s.status,
     orderCompleted: s.order_status === 'completed',
-    lines: lines.map((l) => ({ product: l.code, quantityE4: l.quantity_e4, serials: Number(l.n) })),
+    lines: lines.map((l) => ({ product: l.code, quantityE4: l.quantity_e4, serials: n.get(l.id) ?? 0 })),
   };
 }

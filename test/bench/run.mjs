@@ -10,16 +10,12 @@ const record = (name, figure, ratio, target, pass) => {
   console.error(`${pass ? 'ok  ' : 'MISS'} ${name}: ${figure} -> ${ratio} (target ${target})`);
 };
 const nodeBaseline = () => timed(process.execPath, ['-e', '0']).ms;
+// `npm run bench -- e c` runs only those sections; no argument runs them all.
+const chosen = process.argv.slice(2).map((a) => a.toLowerCase());
+const section = (letter) => chosen.length === 0 || chosen.includes(letter);
 
-// (a) start-up: serials --version against node -e 0
-{
-  const [node, version] = interleaved([nodeBaseline, () => serials('/nonexistent', ['--version']).ms], 25);
-  const ratio = version / node;
-  record('(a) serials --version vs node -e 0', `${version.toFixed(1)} ms vs ${node.toFixed(1)} ms`, `${ratio.toFixed(2)}x`, '<= 1.30x', ratio <= 1.3);
-}
-
-// (b) enquiry of one serial on a ledger of 1,000,000 serials
-{
+/** The ledger of 1,000,000 serials (product W in MAIN) that (b) and (e) work on; built once. */
+function millionLedger() {
   const db = join(WORK, 'million.db');
   if (existsSync(db)) serials(db, ['db', 'migrate']); // a ledger kept from an older build
   const count = existsSync(db) ? (JSON.parse(serials(db, ['soh', '--json']).stdout)[0]?.quantity ?? 0) : 0;
@@ -32,6 +28,19 @@ const nodeBaseline = () => timed(process.execPath, ['-e', '0']).ms;
       serials(db, ['po', 'receive', 'PO-00000001', '--product', 'W', '--serials-file', file]);
     }
   }
+  return db;
+}
+
+// (a) start-up: serials --version against node -e 0
+if (section('a')) {
+  const [node, version] = interleaved([nodeBaseline, () => serials('/nonexistent', ['--version']).ms], 25);
+  const ratio = version / node;
+  record('(a) serials --version vs node -e 0', `${version.toFixed(1)} ms vs ${node.toFixed(1)} ms`, `${ratio.toFixed(2)}x`, '<= 1.30x', ratio <= 1.3);
+}
+
+// (b) enquiry of one serial on a ledger of 1,000,000 serials
+if (section('b')) {
+  const db = millionLedger();
   const [node, enquiry] = interleaved([nodeBaseline, () => serials(db, ['enquiry', 'M7-00054321', '--json']).ms], 25);
   const out = JSON.parse(serials(db, ['enquiry', 'M7-00054321', '--json']).stdout);
   if (out.length !== 1 || out[0].serial !== 'M7-00054321') throw new Error('enquiry did not find the serial');
@@ -41,9 +50,9 @@ const nodeBaseline = () => timed(process.execPath, ['-e', '0']).ms;
 
 // (e) one shipment of 100,000 serials created and dispatched on a ledger of 1,000,000
 //     serials (whole process), then crediting 10,000 of them back, each against the raw
-//     limit on an identical copy of the ledger.
-{
-  const million = join(WORK, 'million.db');
+//     limit on an identical copy of the ledger. Best of three runs each, like (c).
+if (section('e')) {
+  const million = millionLedger();
   const copy = (name) => {
     const target = join(WORK, name);
     for (const suffix of ['', '-wal', '-shm']) rmSync(target + suffix, { force: true });
@@ -53,14 +62,19 @@ const nodeBaseline = () => timed(process.execPath, ['-e', '0']).ms;
   serials(million, ['db', 'verify']); // also checkpoints the log into the file we copy
   const shipFile = serialFile('ship-100000.txt', 'M3-', 100_000);
   const creditFile = serialFile('credit-10000.txt', 'M3-', 10_000);
-  const cliDb = copy('ship-cli.db');
-  serials(cliDb, ['customer', 'add', 'BAKER']);
-  const so = JSON.parse(serials(cliDb, ['--json', 'so', 'create', '--customer', 'BAKER', '--warehouse', 'MAIN', '--line', 'W:100000']).stdout).number;
-  const ship = serials(cliDb, ['so', 'ship', so, '--serials-file', shipFile]).ms;
-  const credit = serials(cliDb, ['credit', 'create', '--so', so, '--product', 'W', '--serials-file', creditFile]).ms;
-  const rawDb = copy('ship-raw.db');
-  const rawShip = timed(process.execPath, [join(ROOT, 'test', 'bench', 'raw-shipment.mjs'), rawDb, shipFile, 'out']).ms;
-  const rawCredit = timed(process.execPath, [join(ROOT, 'test', 'bench', 'raw-shipment.mjs'), rawDb, creditFile, 'in']).ms;
+  const raw = (db, file, direction) => timed(process.execPath, [join(ROOT, 'test', 'bench', 'raw-shipment.mjs'), db, file, direction]).ms;
+  const times = { ship: [], credit: [], rawShip: [], rawCredit: [] };
+  for (let run = 0; run < 3; run++) {
+    const cliDb = copy('ship-cli.db');
+    serials(cliDb, ['customer', 'add', 'BAKER']);
+    const so = JSON.parse(serials(cliDb, ['--json', 'so', 'create', '--customer', 'BAKER', '--warehouse', 'MAIN', '--line', 'W:100000']).stdout).number;
+    times.ship.push(serials(cliDb, ['so', 'ship', so, '--serials-file', shipFile]).ms);
+    times.credit.push(serials(cliDb, ['credit', 'create', '--so', so, '--product', 'W', '--serials-file', creditFile]).ms);
+    const rawDb = copy('ship-raw.db');
+    times.rawShip.push(raw(rawDb, shipFile, 'out'));
+    times.rawCredit.push(raw(rawDb, creditFile, 'in'));
+  }
+  const [ship, credit, rawShip, rawCredit] = [times.ship, times.credit, times.rawShip, times.rawCredit].map((xs) => Math.min(...xs));
   record(
     '(e) shipment of 100,000 serials on 1,000,000, created and dispatched, vs raw',
     `${(ship / 1000).toFixed(2)} s (${Math.round(100_000 / (ship / 1000)).toLocaleString('en')}/s) vs ${(rawShip / 1000).toFixed(2)} s`,
@@ -79,7 +93,7 @@ const nodeBaseline = () => timed(process.execPath, ['-e', '0']).ms;
 
 // (c) one receipt of 10,000 and of 100,000 serials, whole process, from a serials file,
 //     against the raw better-sqlite3 limit on an identical fresh ledger
-for (const size of [10_000, 100_000]) {
+for (const size of section('c') ? [10_000, 100_000] : []) {
   const file = serialFile(`receipt-${size}.txt`, 'R-', size);
   const runs = size === 10_000 ? 5 : 3;
   const cliTimes = [];
@@ -107,7 +121,7 @@ for (const size of [10_000, 100_000]) {
 // (d) opening-stock import of 100,000 and 1,000,000 serials (1,000 products, 5 warehouses),
 //     whole process, against the raw limit: csv-parse streaming the same file, one prepared
 //     insert per serial and movement, one transaction, same pragmas. Peak memory by GNU time.
-{
+if (section('d')) {
   const peaks = {};
   for (const size of [100_000, 1_000_000]) {
     const file = openingStockFile(`opening-${size}.csv`, size);

@@ -90,7 +90,14 @@ describe('shipments (S-3, S-4)', () => {
     await ship({ salesOrder: first, serials: serials('W-1') });
     const so = await order('3');
     const problems = await rejected(ship({ salesOrder: so, serials: serials('B-1', 'W-1', 'NOPE') }));
-    expect(problems.map((p) => [p.code, p.serial])).toEqual([['unknown_serial', 'NOPE']]);
+    expect(problems.map((p) => [p.code, p.serial]).sort()).toEqual([
+      ['serial_in_other_warehouse', 'B-1'],
+      ['serial_not_available', 'W-1'],
+      ['unknown_serial', 'NOPE'],
+    ]);
+    expect((await showSalesOrder(ledger.db, so)).lines[0]?.shippedE4).toBe(0);
+    // parking checks only that the serials exist; dispatch checks the rest
+    expect((await rejected(ship({ salesOrder: so, serials: serials('NOPE', 'W-2'), park: true }))).map((p) => [p.code, p.serial])).toEqual([['unknown_serial', 'NOPE']]);
     const parked = await ship({ salesOrder: so, serials: serials('B-1', 'W-1', 'W-2'), park: true });
     const dispatchProblems = await rejected(ledger.write((db) => dispatchShipment(db, parked.number)));
     expect(dispatchProblems.map((p) => [p.code, p.serial]).sort()).toEqual([
@@ -110,6 +117,8 @@ describe('shipments (S-3, S-4)', () => {
     expect((await showSalesOrder(ledger.db, b)).lines[0]?.assigned).toEqual([{ serial: 'W-1', stale: true }]);
     const problems = await rejected(ship({ salesOrder: b }));
     expect(problems[0]).toMatchObject({ code: 'serial_not_available', serial: 'W-1', document: 'SS-00000001' });
+    expect(problems[0]?.message).toContain(`assigned to ${b}: the assignment is stale`);
+    expect(problems[0]?.fix).toContain(`serials so unassign ${b} --product WIDGET --serials "W-1"`);
     await ledger.write((db) => import('../../src/core/serial-assignments.js').then((m) => m.unassignSerials(db, { salesOrder: b, product: 'WIDGET', serials: serials('W-1') })));
     expect((await ship({ salesOrder: b, serials: serials('W-2') })).status).toBe('dispatched');
     await expectVerified();
