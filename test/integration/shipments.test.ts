@@ -124,3 +124,33 @@ describe('shipments (S-3, S-4)', () => {
     await expectVerified();
   });
 });
+
+describe('migration 0006: shipment_serials holds parked shipments only', () => {
+  it('S-3: copies kept for dispatched shipments by older versions are dropped; so show still lists what was shipped; a parked shipment keeps its serials', async () => {
+    const { Migrator } = await import('kysely');
+    const { migrations } = await import('../../migrations/index.js');
+    const shipped = await order('2');
+    await ship({ salesOrder: shipped, serials: serials('W-1', 'W-2') });
+    const waiting = await order('1');
+    await ship({ salesOrder: waiting, serials: serials('W-3'), park: true });
+    const rows = () => ledger.db.selectFrom('shipment_serials').select('serial_id').execute();
+    expect(await rows()).toHaveLength(1);
+
+    // back to 0005: the copies of dispatched serials come back, as older versions wrote them
+    const migrator = new Migrator({ db: ledger.db, provider: { getMigrations: async () => migrations } });
+    expect((await migrator.migrateDown()).error).toBeUndefined();
+    expect(await rows()).toHaveLength(3);
+    expect((await migrator.migrateToLatest()).error).toBeUndefined();
+    expect(await rows()).toHaveLength(1);
+
+    expect((await showSalesOrder(ledger.db, shipped)).lines[0]?.shipped.map((s) => [s.serial, s.shipment])).toEqual([
+      ['W-1', 'SS-00000001'],
+      ['W-2', 'SS-00000001'],
+    ]);
+    const parked = (await showSalesOrder(ledger.db, waiting)).lines[0];
+    expect(parked?.shipped).toEqual([]);
+    expect((await ledger.write((db) => dispatchShipment(db, 'SS-00000002'))).lines).toEqual([{ product: 'WIDGET', quantityE4: 10_000, serials: 1 }]);
+    expect(await rows()).toHaveLength(0);
+    await expectVerified();
+  });
+});

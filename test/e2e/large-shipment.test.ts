@@ -1,0 +1,71 @@
+// End-to-end: a shipment of 100,000 serials is an ordinary command (RULES.md S-5), through
+// the built CLI on a real ledger file, including the credit of part of it back and a
+// parked shipment of tens of thousands dispatched later.
+
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { afterAll, expect, it } from 'vitest';
+import { assertVerifies, cli, cliLedger, ok } from '../helpers/ledger.js';
+
+const { dir, db } = cliLedger();
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const serialList = (prefix: string, from: number, to: number) => {
+  const out: string[] = [];
+  for (let i = from; i <= to; i++) out.push(`${prefix}${String(i).padStart(6, '0')}`);
+  return out;
+};
+const file = (name: string, lines: string[]) => {
+  const path = join(dir, name);
+  writeFileSync(path, lines.join('\n') + '\n');
+  return path;
+};
+const json = (args: string[]) => JSON.parse(ok(cli(db, ['--json', ...args])).stdout);
+const widgetsInMain = () => json(['soh', '--product', 'WIDGET', '--warehouse', 'MAIN'])[0]?.quantity ?? 0;
+
+it('S-5/S-3/S-4: one shipment of 100,000 serials, 10 of them assigned beforehand, is dispatched in one command; the order completes', () => {
+  ok(cli(db, ['adjust', 'in', '--warehouse', 'MAIN', '--product', 'WIDGET', '--serials-file', file('in.txt', serialList('L-', 1, 150_000)), '--reason', 'opening']));
+  const so = json(['so', 'create', '--customer', 'BAKER', '--warehouse', 'MAIN', '--line', 'WIDGET:100000']).number;
+  ok(cli(db, ['so', 'assign', so, '--product', 'WIDGET', '--serials', 'L-000001..L-000010']));
+
+  const started = performance.now();
+  const shipped = json(['so', 'ship', so, '--serials-file', file('ship.txt', serialList('L-', 11, 100_000))]);
+  const seconds = (performance.now() - started) / 1000;
+  expect(shipped).toMatchObject({ status: 'dispatched', orderCompleted: true, lines: [{ product: 'WIDGET', quantity: 100_000, serials: 100_000 }] });
+  // Generous for a shared CI machine (it takes about 2 s here); a per-serial query or a
+  // quadratic step at this size takes minutes, which is what this guards against.
+  expect(seconds).toBeLessThan(60);
+
+  expect(widgetsInMain()).toBe(50_000);
+  const order = json(['so', 'show', so]);
+  expect(order.lines[0]).toMatchObject({ shipped: 100_000, outstanding: 0, assigned: 0 });
+  expect(order.lines[0].serialsShipped).toHaveLength(100_000);
+  expect(json(['enquiry', 'L-000005'])[0]).toMatchObject({ status: 'unavailable', lastDocument: { number: shipped.number, party: 'BAKER' } });
+  expect(json(['enquiry', 'L-099999'])[0]).toMatchObject({ status: 'unavailable', lastDocument: { number: shipped.number } });
+  expect(json(['enquiry', 'L-100001'])[0]).toMatchObject({ status: 'available' });
+  assertVerifies(db);
+});
+
+it('S-5/C-1: 10,000 of them are credited back; then a parked shipment of 40,000 is dispatched later, and a second dispatch of any of them is rejected', () => {
+  const so = json(['so', 'list'])[0].number;
+  const credit = json(['credit', 'create', '--so', so, '--product', 'WIDGET', '--serials-file', file('credit.txt', serialList('L-', 1, 10_000))]);
+  expect(credit).toMatchObject({ product: 'WIDGET', quantity: 10_000, returned: true, serials: 10_000 });
+  expect(widgetsInMain()).toBe(60_000);
+
+  const next = json(['so', 'create', '--customer', 'BAKER', '--warehouse', 'MAIN', '--line', 'WIDGET:40000']).number;
+  const parked = json(['so', 'ship', next, '--park', '--serials-file', file('park.txt', serialList('L-', 100_001, 140_000))]);
+  expect(parked).toMatchObject({ status: 'parked', lines: [{ quantity: 40_000, serials: 40_000 }] });
+  expect(widgetsInMain()).toBe(60_000);
+  const dispatched = json(['so', 'dispatch', parked.number]);
+  expect(dispatched).toMatchObject({ status: 'dispatched', orderCompleted: true, lines: [{ quantity: 40_000, serials: 40_000 }] });
+  expect(widgetsInMain()).toBe(20_000);
+
+  // every serial already gone is named, with the shipment that took it
+  const again = json(['so', 'create', '--customer', 'BAKER', '--warehouse', 'MAIN', '--line', 'WIDGET:3']).number;
+  const r = cli(db, ['--json', 'so', 'ship', again, '--serials', 'L-000001,L-100001,L-140001']);
+  expect(r.status).toBe(1);
+  const error = JSON.parse(r.stderr).error;
+  expect(error.details.map((d: { serial: string; code: string; document: string }) => [d.serial, d.code, d.document])).toEqual([['L-100001', 'serial_not_available', parked.number]]);
+  assertVerifies(db);
+});
