@@ -3,6 +3,7 @@
 
 import { sql } from 'kysely';
 import { codeKey } from './codes.js';
+import { documentParty } from './document-links.js';
 import { resolveDocument } from './documents.js';
 import { serialKey } from './serial-text.js';
 import { openAssignmentsOf } from './serial-assignments.js';
@@ -59,19 +60,6 @@ export async function enquire(db: Db, filter: EnquiryFilter): Promise<EnquiryRow
     .innerJoin('products as p', 'p.id', 's.product_id')
     .leftJoin('warehouses as w', 'w.id', 's.warehouse_id')
     .innerJoin('serial_movements as m', 'm.id', 's.last_movement_id')
-    .leftJoin('purchase_receipts as pr', (j) =>
-      j.onRef('pr.id', '=', 'm.document_id').on('m.document_type', '=', 'purchase_receipt'),
-    )
-    .leftJoin('purchase_orders as po', 'po.id', 'pr.purchase_order_id')
-    .leftJoin('suppliers as sup', 'sup.id', 'po.supplier_id')
-    .leftJoin('shipments as sh', (j) => j.onRef('sh.id', '=', 'm.document_id').on('m.document_type', '=', 'shipment'))
-    .leftJoin('sales_orders as so', 'so.id', 'sh.sales_order_id')
-    .leftJoin('customers as cus', 'cus.id', 'so.customer_id')
-    .leftJoin('credits as cn', (j) => j.onRef('cn.id', '=', 'm.document_id').on('m.document_type', '=', 'credit'))
-    .leftJoin('customers as cnc', 'cnc.id', 'cn.customer_id')
-    .leftJoin('supplier_returns as sr', (j) => j.onRef('sr.id', '=', 'm.document_id').on('m.document_type', '=', 'supplier_return'))
-    .leftJoin('purchase_orders as srpo', 'srpo.id', 'sr.purchase_order_id')
-    .leftJoin('suppliers as srs', 'srs.id', 'srpo.supplier_id')
     .select([
       's.id',
       's.serial',
@@ -82,10 +70,7 @@ export async function enquire(db: Db, filter: EnquiryFilter): Promise<EnquiryRow
       'm.document_number',
       'm.kind',
       'm.at',
-      'sup.code as supplier',
-      'cus.code as customer',
-      'cnc.code as credit_customer',
-      'srs.code as return_supplier',
+      documentParty().as('party'),
     ]);
   if (filter.serial !== undefined) q = q.where('s.serial_key', '=', serialKey(filter.serial.trim()));
   if (filter.contains !== undefined) {
@@ -183,6 +168,6 @@ export async function enquire(db: Db, filter: EnquiryFilter): Promise<EnquiryRow
     warehouse: r.warehouse,
     status: r.status,
     assignments: assignments.get(r.id) ?? [],
-    lastDocument: { type: r.document_type, number: r.document_number, date: r.at, kind: r.kind, party: r.supplier ?? r.customer ?? r.credit_customer ?? r.return_supplier },
+    lastDocument: { type: r.document_type, number: r.document_number, date: r.at, kind: r.kind, party: r.party },
   }));
 }

@@ -2,6 +2,7 @@
 
 import { RejectedError } from './errors.js';
 import { codeKey } from './codes.js';
+import { documentParty, documentPurchaseOrder, documentSalesOrder } from './document-links.js';
 import { quoteSerial, serialKey } from './serial-text.js';
 import type { Db } from '../db/open.js';
 import type { SerialStatus } from '../db/schema.js';
@@ -50,24 +51,11 @@ export async function serialHistory(db: Db, serial: string, product?: string): P
     .innerJoin('products as p', 'p.id', 's.product_id')
     .leftJoin('warehouses as wf', 'wf.id', 'm.from_warehouse_id')
     .leftJoin('warehouses as wt', 'wt.id', 'm.to_warehouse_id')
-    .leftJoin('purchase_receipts as pr', (j) => j.onRef('pr.id', '=', 'm.document_id').on('m.document_type', '=', 'purchase_receipt'))
-    .leftJoin('purchase_orders as po', 'po.id', 'pr.purchase_order_id')
-    .leftJoin('suppliers as sup', 'sup.id', 'po.supplier_id')
-    .leftJoin('shipments as sh', (j) => j.onRef('sh.id', '=', 'm.document_id').on('m.document_type', '=', 'shipment'))
-    .leftJoin('sales_orders as so', 'so.id', 'sh.sales_order_id')
-    .leftJoin('customers as cus', 'cus.id', 'so.customer_id')
-    .leftJoin('credits as cn', (j) => j.onRef('cn.id', '=', 'm.document_id').on('m.document_type', '=', 'credit'))
-    .leftJoin('customers as cnc', 'cnc.id', 'cn.customer_id')
-    .leftJoin('supplier_returns as sr', (j) => j.onRef('sr.id', '=', 'm.document_id').on('m.document_type', '=', 'supplier_return'))
-    .leftJoin('purchase_orders as srpo', 'srpo.id', 'sr.purchase_order_id')
-    .leftJoin('suppliers as srs', 'srs.id', 'srpo.supplier_id')
     .select([
       's.serial',
       'p.code as product',
-      'cus.code as customer',
-      'cnc.code as credit_customer',
-      'srs.code as return_supplier',
-      'so.number as so_number',
+      documentParty().as('party'),
+      documentSalesOrder().as('so_number'),
       'm.at',
       'm.kind',
       'm.document_type',
@@ -77,8 +65,7 @@ export async function serialHistory(db: Db, serial: string, product?: string): P
       'm.status_before',
       'm.status_after',
       'm.unit_cost',
-      'sup.code as supplier',
-      'po.number as po_number',
+      documentPurchaseOrder().as('po_number'),
     ])
     .where('m.serial_id', 'in', ids)
     .orderBy('p.code_key')
@@ -97,7 +84,7 @@ export async function serialHistory(db: Db, serial: string, product?: string): P
     to: r.to,
     statusBefore: r.status_before,
     status: r.status_after,
-    party: r.supplier ?? r.customer ?? r.credit_customer ?? r.return_supplier,
+    party: r.party,
     unitCost: r.unit_cost,
   }));
 }

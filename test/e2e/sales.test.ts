@@ -668,7 +668,7 @@ describe('enquiry and history (E-1, E-2)', () => {
     assertVerifies(db);
   });
 
-  it('E-2: history shows the shipment and the credit with the customer as party', () => {
+  it('E-2: history shows the shipment and the credit with the customer as party and their sales order; a supplier return with the supplier and its purchase order', () => {
     const db = fresh();
     const so = soCreate(db, 'WIDGET:1');
     ok(cli(db, ['so', 'ship', so, '--serials', 'W-4']));
@@ -677,11 +677,16 @@ describe('enquiry and history (E-1, E-2)', () => {
     expect(history.map((h) => [h.kind, h.document, h.salesOrder, h.from, h.to, h.statusBefore, h.status, h.party])).toEqual([
       ['receipt', 'PR-00000001', null, null, 'MAIN', null, 'available', 'ACME'],
       ['shipment', 'SS-00000001', so, 'MAIN', null, 'available', 'unavailable', 'BAKER'],
-      ['credit', 'CN-00000001', null, null, 'BACK', 'unavailable', 'available', 'BAKER'],
+      ['credit', 'CN-00000001', so, null, 'BACK', 'unavailable', 'available', 'BAKER'],
     ]);
     const table = ok(cli(db, ['history', 'W-4']));
     expect(table.stdout).toMatch(/shipment.*SS-00000001 \(SO-00000001\).*BAKER/);
-    expect(table.stdout).toMatch(/credit.*CN-00000001.*BAKER/);
+    expect(table.stdout).toMatch(/credit.*CN-00000001 \(SO-00000001\).*BAKER/);
+    ok(cli(db, ['supplier-return', 'create', '--po', 'PO-00000001', '--product', 'WIDGET', '--serials', 'W-5']));
+    expect(j<any[]>(db, 'history', 'W-5').map((h) => [h.kind, h.document, h.purchaseOrder, h.salesOrder, h.party])).toEqual([
+      ['receipt', 'PR-00000001', 'PO-00000001', null, 'ACME'],
+      ['supplier_return', 'SR-00000001', 'PO-00000001', null, 'ACME'],
+    ]);
     assertVerifies(db);
   });
 });
