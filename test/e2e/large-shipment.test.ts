@@ -52,6 +52,14 @@ it('S-5/C-1: 10,000 of them are credited back; then a parked shipment of 40,000 
   const credit = json(['credit', 'create', '--so', so, '--product', 'WIDGET', '--serials-file', file('credit.txt', serialList('L-', 1, 10_000))]);
   expect(credit).toMatchObject({ product: 'WIDGET', quantity: 10_000, returned: true, serials: 10_000 });
   expect(widgetsInMain()).toBe(60_000);
+  // a table shows the first serials of a line; CSV and --json carry them all
+  const table = ok(cli(db, ['credit', 'list'])).stdout;
+  expect(table).toContain('L-000001 L-000002');
+  expect(table).toContain('… and 9,980 more (--json lists them all)');
+  expect(table.length).toBeLessThan(5_000);
+  const csv = ok(cli(db, ['credit', 'show', credit.number, '--format', 'csv'])).stdout;
+  expect(csv.split('\n')[1]?.split(',').at(-1)?.split(' ')).toHaveLength(10_000);
+  expect(json(['credit', 'show', credit.number])[0].lines[0].serials).toHaveLength(10_000);
 
   const next = json(['so', 'create', '--customer', 'BAKER', '--warehouse', 'MAIN', '--line', 'WIDGET:40000']).number;
   const parked = json(['so', 'ship', next, '--park', '--serials-file', file('park.txt', serialList('L-', 100_001, 140_000))]);

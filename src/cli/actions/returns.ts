@@ -46,14 +46,19 @@ export async function createSupplierReturnAction(ctx: Context): Promise<void> {
   ctx.out.line(`Supplier return ${r.number} on ${r.purchaseOrder} to ${r.supplier}: ${r.product} ${formatQuantity(r.quantityE4)} from ${r.warehouse}.`);
 }
 
+const SHOWN_SERIALS = 20;
+
 function render(ctx: Context, docs: ReturnDocumentView[], orderLabel: string, partyLabel: string): void {
   const format = ctx.format();
   if (format === 'json') {
     return ctx.out.json(docs.map((d) => ({ ...d, lines: d.lines.map((l) => ({ product: l.product, quantity: toNumber(l.quantityE4), returned: l.returned, serials: l.serials })) })));
   }
   const headers = ['Number', orderLabel, partyLabel, 'Warehouse', 'Created', 'Product', 'Quantity', 'Serials'];
+  // CSV carries every serial; a table shows the first few, since a line can hold 100,000
+  const serials = (list: string[]) =>
+    format === 'csv' || list.length <= SHOWN_SERIALS ? list.join(' ') : `${list.slice(0, SHOWN_SERIALS).join(' ')} … and ${(list.length - SHOWN_SERIALS).toLocaleString('en')} more (--json lists them all)`;
   const body = docs.flatMap((d) =>
-    d.lines.map((l) => [d.number, d.order, d.party, d.warehouse, d.createdAt.slice(0, 10), l.product, formatQuantity(l.quantityE4) + (l.returned ? '' : ' (value only)'), l.serials.join(' ')]),
+    d.lines.map((l) => [d.number, d.order, d.party, d.warehouse, d.createdAt.slice(0, 10), l.product, formatQuantity(l.quantityE4) + (l.returned ? '' : ' (value only)'), serials(l.serials)]),
   );
   if (format === 'csv') return ctx.out.csv(headers, body);
   ctx.out.table(headers, body);
