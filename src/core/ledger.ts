@@ -636,17 +636,32 @@ export async function startBulkEntry(trx: Db, doc: DocumentRef, options: { movem
       });
       await bulkInsert(trx, 'serial_movements', MOVEMENT_COLUMNS, movements);
 
-      // Conflicts: repeated in the input, already in stock, or returning to stock.
+      // Conflicts: repeated in the input, already in stock, or returning to stock. Looked
+      // up per product in chunks: an import of many returning serials is all conflicts.
+      const keysByProduct = new Map<number, Set<string>>();
       for (const { r } of conflicts) {
-        const x = await trx
-          .selectFrom('serials as x')
-          .leftJoin('warehouses as w', 'w.id', 'x.warehouse_id')
-          .innerJoin('serial_movements as m', 'm.id', 'x.last_movement_id')
-          .select(['x.id', 'x.serial', 'x.status', 'w.code as warehouse', 'm.document_number'])
-          .where('x.product_id', '=', r.productId)
-          .where('x.serial_key', '=', r.key)
-          .executeTakeFirstOrThrow();
+        const keys = keysByProduct.get(r.productId);
+        if (keys) keys.add(r.key);
+        else keysByProduct.set(r.productId, new Set([r.key]));
+      }
+      const known = new Map<string, { id: number; serial: string; status: SerialStatus; warehouse: string | null; document_number: string }>();
+      for (const [productId, keys] of keysByProduct) {
+        for (const part of chunk([...keys], SELECT_CHUNK)) {
+          const found = await trx
+            .selectFrom('serials as x')
+            .leftJoin('warehouses as w', 'w.id', 'x.warehouse_id')
+            .innerJoin('serial_movements as m', 'm.id', 'x.last_movement_id')
+            .select(['x.id', 'x.serial', 'x.serial_key', 'x.status', 'w.code as warehouse', 'm.document_number'])
+            .where('x.product_id', '=', productId)
+            .where('x.serial_key', 'in', part)
+            .execute();
+          for (const f of found) known.set(`${productId}:${f.serial_key}`, f);
+        }
+      }
+      for (const { r } of conflicts) {
         const mapKey = `${r.productId}:${r.key}`;
+        // the insert was turned away by the unique index, so the row exists
+        const x = known.get(mapKey) as NonNullable<ReturnType<typeof known.get>>;
         const earlier = x.id > serialBase ? lines[x.id - serialBase] : returning.get(mapKey)?.line;
         if (earlier !== undefined) {
           report({

@@ -312,6 +312,13 @@ describe('import opening-stock (I-2)', () => {
     const { dir, db } = fresh();
     ok(cli(db, ['adjust', 'in', '--warehouse', 'MAIN', '--product', 'WIDGET', '--serials', 'RET-1,RET-2', '--reason', 'found']));
     ok(cli(db, ['adjust', 'out', '--warehouse', 'MAIN', '--product', 'WIDGET', '--serials', 'RET-1', '--reason', 'damaged']));
+    // a returning serial given twice is a repeat (found in one lookup with the other conflicts)
+    const twice = rejected(db, ['import', 'opening-stock', write(dir, 'twice.csv', `${OPENING}\nWIDGET,BACK,3,5,ret-1\n,,,,RET-2\n,,,,Ret-1\n`)]);
+    expect(twice.details.problems.map((p) => [p.line, p.code, p.serial])).toEqual([
+      [3, 'serial_already_in_stock', 'RET-2'],
+      [4, 'duplicate_serial', 'Ret-1'],
+    ]);
+    expect(twice.details.problems[1]?.message).toContain('first on line 2');
     const file = write(dir, 'returning.csv', `${OPENING}\nWIDGET,BACK,2,5,ret-1\n,,,,NEW-1\n`);
 
     const dry = json<Summary>(ok(cli(db, ['--json', 'import', 'opening-stock', '--dry-run', file])));
