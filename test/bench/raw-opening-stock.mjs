@@ -3,15 +3,11 @@
 // statement per row in one transaction, on the same schema and pragmas (no validation).
 // Usage: node raw-opening-stock.mjs LEDGER CSV
 import { createReadStream } from 'node:fs';
-import Database from 'better-sqlite3';
+import { openRaw, BULK_CACHE_KIB } from './raw-db.mjs';
 import { parse } from 'csv-parse';
 
 const [db, file] = process.argv.slice(2);
-const sqlite = new Database(db, { timeout: 10000 });
-sqlite.pragma('journal_mode = WAL');
-sqlite.pragma('synchronous = FULL');
-sqlite.pragma('foreign_keys = ON');
-sqlite.pragma('cache_size = -16384'); // as the CLI's imports (src/db/open.ts BULK_CACHE_KIB)
+const sqlite = openRaw(db, BULK_CACHE_KIB);
 const products = new Map(sqlite.prepare('select code_key, id from products').all().map((r) => [r.code_key, r.id]));
 const warehouses = new Map(sqlite.prepare('select code_key, id from warehouses').all().map((r) => [r.code_key, r.id]));
 const insertSerial = sqlite.prepare(

@@ -3,14 +3,10 @@
 // movement, update the serial — and the stock level once, with prepared statements in one
 // transaction, on the same ledger and pragmas. Usage: node raw-shipment.mjs LEDGER SERIALS_FILE out|in
 import { readFileSync } from 'node:fs';
-import Database from 'better-sqlite3';
+import { openRaw } from './raw-db.mjs';
 
 const [db, file, direction] = process.argv.slice(2);
-const sqlite = new Database(db, { timeout: 10000 });
-sqlite.pragma('journal_mode = WAL');
-sqlite.pragma('synchronous = FULL');
-sqlite.pragma('foreign_keys = ON');
-sqlite.pragma('cache_size = -65536');
+const sqlite = openRaw(db);
 const texts = readFileSync(file, 'utf8').split('\n').filter((l) => l !== '');
 const product = sqlite.prepare('select id from products where code_key = ?').get('w').id;
 const warehouse = sqlite.prepare('select id from warehouses where code_key = ?').get('main').id;
