@@ -219,6 +219,10 @@ export function buildProgram(outputError?: (text: string, write: (text: string) 
     .description('dispatch a parked shipment: every serial is checked at once (S-4)')
     .addHelpText('after', examples(['serials so dispatch SS-00000001']))
     .action(run('so.dispatch'));
+  so.command('cancel-shipment <shipment>')
+    .description('cancel a parked shipment: nothing moves; its quantities are outstanding again and its serials free')
+    .addHelpText('after', examples(['serials so cancel-shipment SS-00000001']))
+    .action(run('so.cancel-shipment'));
 
   const credit = program.command('credit').description('credit notes: customer returns (C-1 to C-4)');
   serialOptions(

@@ -6,7 +6,7 @@ import { codeKey } from './codes.js';
 import { now } from './clock.js';
 import { RejectedError, type Problem } from './errors.js';
 import * as ledger from './ledger.js';
-import { chunk } from './chunk.js';
+import { chunk, IN_LIST } from './chunk.js';
 import { requireEntry, requireProduct, warehouseRef } from './lookup.js';
 import { nextNumber } from './numbering.js';
 import { formatQuantity, isWhole, parseQuantity, unitsToE4 } from './quantity.js';
@@ -46,7 +46,7 @@ async function checkShippedOnOrder(db: Db, salesOrderId: number, orderNumber: st
     const checked = checkSerial(input.raw);
     if (checked.ok) keys.set(checked.key, checked.text);
   }
-  for (const part of chunk([...keys.keys()], 900)) {
+  for (const part of chunk([...keys.keys()], IN_LIST)) {
     const rows = await db
       .selectFrom('serials as s')
       .innerJoin('serial_movements as m', 'm.id', 's.last_movement_id')

@@ -1,6 +1,7 @@
 // Resolves a document number typed by a user to the movements it made. A purchase order
 // stands for all of its receipts, a sales order for all of its shipments.
 
+import { typedNumber } from './numbering.js';
 import type { Db } from '../db/open.js';
 
 export interface DocumentKey {
@@ -9,7 +10,7 @@ export interface DocumentKey {
 }
 
 export async function resolveDocument(db: Db, number: string): Promise<DocumentKey[]> {
-  const candidates = [number.trim(), number.trim().toUpperCase()];
+  const candidates = typedNumber(number);
   const keys: DocumentKey[] = [];
   const po = await db.selectFrom('purchase_orders').select('id').where('number', 'in', candidates).executeTakeFirst();
   if (po) {

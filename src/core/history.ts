@@ -14,9 +14,9 @@ export interface HistoryEntry {
   kind: string;
   documentType: string;
   document: string;
-  /** the purchase order of a receipt */
+  /** the purchase order of a receipt or supplier return */
   purchaseOrder: string | null;
-  /** the sales order of a shipment */
+  /** the sales order of a shipment, or of a credit raised against one */
   salesOrder: string | null;
   from: string | null;
   to: string | null;

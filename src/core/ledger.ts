@@ -7,7 +7,7 @@
 import type { Problem } from './errors.js';
 import { checkSerial, quoteSerial } from './serial-text.js';
 import { formatQuantity, isWhole, QUANTITY_SCALE, unitsToE4 } from './quantity.js';
-import { chunk } from './chunk.js';
+import { chunk, IN_LIST } from './chunk.js';
 import { appendTo } from './collections.js';
 import { bulkInsert } from '../db/bulk-insert.js';
 import type { Db } from '../db/open.js';
@@ -115,7 +115,6 @@ export interface CheckResult {
   plan: Plan;
 }
 
-const SELECT_CHUNK = 900;
 
 const SERIAL_COLUMNS: readonly (keyof SerialsTable)[] = ['id', 'product_id', 'serial', 'serial_key', 'status', 'warehouse_id', 'last_movement_id', 'created_at', 'updated_at'];
 const MOVEMENT_COLUMNS: readonly (keyof SerialMovementsTable)[] = [
@@ -137,7 +136,7 @@ const MOVEMENT_COLUMNS: readonly (keyof SerialMovementsTable)[] = [
 /** The ledger's serials of a product with these keys (see serial-text.ts), by key. */
 export async function findSerials(db: Db, productId: number, keys: string[]): Promise<Map<string, ExistingSerial>> {
   const found = new Map<string, ExistingSerial>();
-  for (const part of chunk(keys, SELECT_CHUNK)) {
+  for (const part of chunk(keys, IN_LIST)) {
     const rows = await db
       .selectFrom('serials')
       .select(['id', 'serial', 'serial_key', 'status', 'warehouse_id', 'last_movement_id'])
@@ -151,7 +150,7 @@ export async function findSerials(db: Db, productId: number, keys: string[]): Pr
 
 async function lastDocuments(db: Db, movementIds: number[]): Promise<Map<number, string>> {
   const out = new Map<number, string>();
-  for (const part of chunk(movementIds, SELECT_CHUNK)) {
+  for (const part of chunk(movementIds, IN_LIST)) {
     const rows = await db
       .selectFrom('serial_movements')
       .select(['id', 'document_number'])
@@ -492,7 +491,7 @@ export async function apply(db: Db, plan: Plan, doc: DocumentRef, at = new Date(
     await bulkInsert(db, 'serials', SERIAL_COLUMNS, newRows);
     await bulkInsert(db, 'serial_movements', MOVEMENT_COLUMNS, movements);
     result.serialMovements += movements.length;
-    for (const part of chunk(updatedIds, SELECT_CHUNK)) {
+    for (const part of chunk(updatedIds, IN_LIST)) {
       await db
         .updateTable('serials')
         .set((eb) => ({
@@ -646,7 +645,7 @@ export async function startBulkEntry(trx: Db, doc: DocumentRef, options: { movem
       }
       const known = new Map<string, { id: number; serial: string; status: SerialStatus; warehouse: string | null; document_number: string }>();
       for (const [productId, keys] of keysByProduct) {
-        for (const part of chunk([...keys], SELECT_CHUNK)) {
+        for (const part of chunk([...keys], IN_LIST)) {
           const found = await trx
             .selectFrom('serials as x')
             .leftJoin('warehouses as w', 'w.id', 'x.warehouse_id')
@@ -705,7 +704,7 @@ export async function startBulkEntry(trx: Db, doc: DocumentRef, options: { movem
       const byWarehouse = new Map<number, number[]>();
       for (const r of list) appendTo(byWarehouse, r.warehouseId, r.id);
       for (const [warehouseId, ids] of byWarehouse) {
-        for (const part of chunk(ids, SELECT_CHUNK)) {
+        for (const part of chunk(ids, IN_LIST)) {
           await trx
             .updateTable('serials')
             .set((eb) => ({

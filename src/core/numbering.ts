@@ -5,6 +5,11 @@ import type { Db } from '../db/open.js';
 
 export type NumberedTable = 'purchase_orders' | 'purchase_receipts' | 'adjustments' | 'serialization_changes' | 'imports' | 'sales_orders' | 'shipments' | 'credits' | 'supplier_returns';
 
+/** A number typed by hand, as the numbers it may mean: so-00000001 finds SO-00000001. */
+export function typedNumber(number: string): string[] {
+  return [number.trim(), number.trim().toUpperCase()];
+}
+
 async function isTaken(db: Db, table: NumberedTable, number: string): Promise<boolean> {
   const row = await db.selectFrom(table).select('id').where('number', '=', number).executeTakeFirst();
   return row !== undefined;

@@ -5,7 +5,7 @@ import { now } from './clock.js';
 import { RejectedError, type Problem } from './errors.js';
 import { requireEntry } from './lookup.js';
 import { checkOrderLines } from './order-lines.js';
-import { checkGivenNumber, nextNumber } from './numbering.js';
+import { checkGivenNumber, nextNumber, typedNumber } from './numbering.js';
 import { formatQuantity } from './quantity.js';
 import type { Db } from '../db/open.js';
 import type { DocumentStatus } from '../db/schema.js';
@@ -87,8 +87,7 @@ export async function findPurchaseOrder(db: Db, number: string) {
     .innerJoin('suppliers as s', 's.id', 'po.supplier_id')
     .innerJoin('warehouses as w', 'w.id', 'po.warehouse_id')
     .select(['po.id', 'po.number', 'po.status', 'po.created_at', 'po.warehouse_id', 'w.code as warehouse', 's.code as supplier', 's.id as supplier_id'])
-    // numbers are typed by hand: po-00000001 finds PO-00000001
-    .where('po.number', 'in', [number.trim(), number.trim().toUpperCase()])
+    .where('po.number', 'in', typedNumber(number))
     .executeTakeFirst();
   if (!po) {
     throw new RejectedError([

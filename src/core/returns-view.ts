@@ -1,9 +1,10 @@
 // Lists and shows of credit notes and supplier returns: their lines and the serials they
 // moved. Both have the same shape; only where the header and lines come from differs.
-// Three queries in all, whatever the number of documents (not one set per document).
+// Documents are read in chunks (IN_LIST) with two queries a chunk, not a set per document.
 
+import { typedNumber } from './numbering.js';
 import { appendTo } from './collections.js';
-import { chunk } from './chunk.js';
+import { chunk, IN_LIST } from './chunk.js';
 import type { Db } from '../db/open.js';
 
 export interface ReturnDocumentView {
@@ -33,14 +34,12 @@ interface LineRow {
   returned: number;
 }
 
-const IN_CHUNK = 900;
-const byNumber = (number: string) => [number.trim(), number.trim().toUpperCase()];
 
 async function assemble(db: Db, documentType: string, headers: Header[], lineRows: (ids: number[]) => Promise<LineRow[]>): Promise<ReturnDocumentView[]> {
   const ids = headers.map((h) => h.id);
   const lines = new Map<number, LineRow[]>();
   const serials = new Map<number, string[]>();
-  for (const part of chunk(ids, IN_CHUNK)) {
+  for (const part of chunk(ids, IN_LIST)) {
     for (const l of await lineRows(part)) appendTo(lines, l.doc, l);
     const moved = await db
       .selectFrom('serial_movements as m')
@@ -70,7 +69,7 @@ export async function listCredits(db: Db, number?: string): Promise<ReturnDocume
     .leftJoin('sales_orders as so', 'so.id', 'cn.sales_order_id')
     .select(['cn.id', 'cn.number', 'so.number as order', 'c.code as party', 'w.code as warehouse', 'cn.created_at'])
     .orderBy('cn.id');
-  if (number !== undefined) q = q.where('cn.number', 'in', byNumber(number));
+  if (number !== undefined) q = q.where('cn.number', 'in', typedNumber(number));
   return assemble(db, 'credit', await q.execute(), (ids) =>
     db
       .selectFrom('credit_lines as l')
@@ -90,7 +89,7 @@ export async function listSupplierReturns(db: Db, number?: string): Promise<Retu
     .innerJoin('warehouses as w', 'w.id', 'po.warehouse_id')
     .select(['sr.id', 'sr.number', 'po.number as order', 's.code as party', 'w.code as warehouse', 'sr.created_at'])
     .orderBy('sr.id');
-  if (number !== undefined) q = q.where('sr.number', 'in', byNumber(number));
+  if (number !== undefined) q = q.where('sr.number', 'in', typedNumber(number));
   return assemble(db, 'supplier_return', await q.execute(), (ids) =>
     db
       .selectFrom('supplier_return_lines as l')

@@ -5,7 +5,7 @@ import { now } from './clock.js';
 import { appendTo } from './collections.js';
 import { RejectedError, type Problem } from './errors.js';
 import { requireEntry } from './lookup.js';
-import { checkGivenNumber, nextNumber } from './numbering.js';
+import { checkGivenNumber, nextNumber, typedNumber } from './numbering.js';
 import { checkOrderLines, type OrderLineInput } from './order-lines.js';
 import { formatQuantity } from './quantity.js';
 import type { Db } from '../db/open.js';
@@ -74,8 +74,7 @@ export async function findSalesOrder(db: Db, number: string) {
     .innerJoin('customers as c', 'c.id', 'so.customer_id')
     .innerJoin('warehouses as w', 'w.id', 'so.warehouse_id')
     .select(['so.id', 'so.number', 'so.status', 'so.created_at', 'so.warehouse_id', 'w.code as warehouse', 'c.code as customer'])
-    // numbers are typed by hand: so-00000001 finds SO-00000001
-    .where('so.number', 'in', [number.trim(), number.trim().toUpperCase()])
+    .where('so.number', 'in', typedNumber(number))
     .executeTakeFirst();
   if (!order) {
     throw new RejectedError([{ code: 'unknown_sales_order', message: `There is no sales order ${number}.`, fix: 'List sales orders with: serials so list', document: number }]);

@@ -9,7 +9,7 @@ import type { SerialInput } from './ledger.js';
 import { formatQuantity, QUANTITY_SCALE } from './quantity.js';
 import { findSalesOrder, salesOrderLines } from './sales-orders.js';
 import { checkSerial, quoteSerial } from './serial-text.js';
-import { chunk } from './chunk.js';
+import { chunk, IN_LIST } from './chunk.js';
 import { appendTo } from './collections.js';
 import type { Db } from '../db/open.js';
 
@@ -63,7 +63,7 @@ async function resolveSerials(db: Db, productId: number, productCode: string, in
     }
   }
   const found = new Map<string, { id: number; serial: string; status: string; warehouse_id: number | null }>();
-  for (const part of chunk([...wanted.keys()], 900)) {
+  for (const part of chunk([...wanted.keys()], IN_LIST)) {
     const rows = await db
       .selectFrom('serials')
       .select(['id', 'serial', 'serial_key', 'status', 'warehouse_id'])
@@ -154,7 +154,7 @@ export async function unassignSerials(db: Db, input: AssignInput): Promise<{ sal
     }
   }
   if (problems.length) throw new RejectedError(problems);
-  for (const part of chunk(ids, 900)) {
+  for (const part of chunk(ids, IN_LIST)) {
     await db.deleteFrom('serial_assignments').where('sales_order_line_id', '=', line.id).where('serial_id', 'in', part).execute();
   }
   return { salesOrder: order.number, product: line.product, serials };
@@ -163,7 +163,7 @@ export async function unassignSerials(db: Db, input: AssignInput): Promise<{ sal
 /** Open orders (other than `exceptOrderId`) each serial is assigned to. */
 export async function openAssignmentsOf(db: Db, serialIds: number[], exceptOrderId?: number): Promise<Map<number, string[]>> {
   const out = new Map<number, string[]>();
-  for (const part of chunk(serialIds, 900)) {
+  for (const part of chunk(serialIds, IN_LIST)) {
     let q = db
       .selectFrom('serial_assignments as a')
       .innerJoin('sales_order_lines as l', 'l.id', 'a.sales_order_line_id')

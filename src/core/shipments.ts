@@ -8,7 +8,7 @@ import { appendTo } from './collections.js';
 import { now } from './clock.js';
 import { RejectedError, type Problem } from './errors.js';
 import * as ledger from './ledger.js';
-import { nextNumber } from './numbering.js';
+import { nextNumber, typedNumber } from './numbering.js';
 import { formatQuantity, isWhole, parseQuantity, QUANTITY_SCALE } from './quantity.js';
 import { findSalesOrder, salesOrderLines } from './sales-orders.js';
 import { checkSerial, quoteSerial, serialKey } from './serial-text.js';
@@ -32,7 +32,7 @@ export interface ShipmentResult {
   salesOrder: string;
   customer: string;
   warehouse: string;
-  status: 'parked' | 'dispatched';
+  status: 'parked' | 'dispatched' | 'cancelled';
   orderCompleted: boolean;
   lines: { product: string; quantityE4: number; serials: number }[];
 }
@@ -93,6 +93,8 @@ async function assignedSerials(db: Db, orderLineIds: number[]): Promise<Map<numb
 interface Unit {
   text: string;
   key: string;
+  /** how it came onto the shipment, when the user did not name it on this command */
+  from?: 'assignment' | 'parked';
 }
 
 /** One line of a shipment being dispatched, with the serials it takes. */
@@ -111,13 +113,14 @@ interface OrderRef {
   warehouse: string;
 }
 
-function serialsMissing(shipment: string, order: string, line: DispatchLine): Problem {
+/** `shipment`: the parked shipment's number, or null for a shipment being created. */
+function serialsMissing(shipment: string | null, order: string, line: DispatchLine): Problem {
   return {
     code: 'serials_missing',
-    message: `Shipment ${shipment}: ${line.product.code} needs ${formatQuantity(line.quantityE4)} serial(s) to be dispatched, and has ${line.units.length}.`,
+    message: `${shipment ? `Shipment ${shipment}` : `The shipment on ${order}`}: ${line.product.code} needs ${formatQuantity(line.quantityE4)} serial(s) to be dispatched, and has ${line.units.length}.`,
     fix: `Assign serials on the order (serials so assign ${order} --product ${line.product.code} ...) or give them with the shipment.`,
     product: line.product.code,
-    document: shipment,
+    document: shipment ?? order,
   };
 }
 
@@ -126,7 +129,7 @@ function serialsMissing(shipment: string, order: string, line: DispatchLine): Pr
  * wrong number of serials is reported as such (by the caller) and its serials are still
  * checked, with the ledger's own count check satisfied so it does not say the same twice.
  */
-async function checkDispatch(db: Db, order: OrderRef, lines: DispatchLine[], assigned: Map<number, AssignedSerial[]>) {
+async function checkDispatch(db: Db, order: OrderRef, lines: DispatchLine[], shipment: string | null) {
   const ops: ledger.OutOp[] = lines.map((l) => ({
     op: 'out',
     movement: 'shipment',
@@ -137,15 +140,25 @@ async function checkDispatch(db: Db, order: OrderRef, lines: DispatchLine[], ass
     lineId: l.shipmentLineId ?? null,
   }));
   const checked = await ledger.check(db, ops);
-  // A serial assigned to this order that can no longer leave is a stale assignment (S-2):
-  // say so, since the user did not name it on this shipment.
-  const assignedKeys = new Set<string>();
-  for (const l of lines) for (const a of assigned.get(l.orderLineId) ?? []) assignedKeys.add(`${codeKey(l.product.code)}:${a.serial_key}`);
+  // A serial the user did not name here that can no longer leave: say where it came from
+  // and how to get it off this shipment (S-2: a stale assignment).
+  const origin = new Map<string, { from: 'assignment' | 'parked'; product: string }>();
+  for (const l of lines) {
+    for (const u of l.units) if (u.from) origin.set(productKey(l.product.id, u.key), { from: u.from, product: l.product.code });
+  }
+  const productIds = new Map(lines.map((l) => [codeKey(l.product.code), l.product.id]));
   for (const p of checked.problems) {
-    const key = p.serial !== undefined && p.product !== undefined ? `${codeKey(p.product)}:${serialKey(p.serial)}` : '';
-    if (!assignedKeys.has(key)) continue;
-    p.message += ` It is assigned to ${order.number}: the assignment is stale.`;
-    p.fix = `Unassign it (serials so unassign ${order.number} --product ${p.product} --serials ${quoteSerial(p.serial as string)}) and ship another serial.`;
+    const productId = p.product !== undefined ? productIds.get(codeKey(p.product)) : undefined;
+    const o = p.serial !== undefined && productId !== undefined ? origin.get(productKey(productId, serialKey(p.serial))) : undefined;
+    if (!o) continue;
+    const serial = quoteSerial(p.serial as string);
+    if (o.from === 'assignment') {
+      p.message += ` It is assigned to ${order.number}: the assignment is stale.`;
+      p.fix = `Unassign it (serials so unassign ${order.number} --product ${o.product} --serials ${serial}) and ship another serial.`;
+    } else {
+      p.message += ` It has been on parked shipment ${shipment} since the shipment was parked.`;
+      p.fix = `Cancel the shipment (serials so cancel-shipment ${shipment}), then ship ${order.number} again with another serial.`;
+    }
   }
   return { ops, checked };
 }
@@ -299,7 +312,7 @@ export async function shipSalesOrder(db: Db, input: ShipInput): Promise<Shipment
     if (!product.serialized) continue;
     const units = t.quantityE4 / QUANTITY_SCALE;
     const carried = (assigned.get(t.line.id) ?? []).filter((a) => !onParked.ids.has(a.id)).slice(0, Math.max(0, units));
-    line.units = carried.map((a) => ({ text: a.serial, key: a.serial_key }));
+    line.units = carried.map((a) => ({ text: a.serial, key: a.serial_key, from: 'assignment' as const }));
     const taken = new Set(line.units.map((u) => u.key));
     for (const s of given.get(t.line.id) ?? []) {
       const checked = checkSerial(s.raw);
@@ -326,16 +339,13 @@ export async function shipSalesOrder(db: Db, input: ShipInput): Promise<Shipment
         product: t.line.product,
         document: order.number,
       });
-    } else if (line.units.length < units && !input.park) {
-      problems.push(serialsMissing('The shipment', order.number, line));
+    } else if (line.units.length < units && !input.park && isWhole(t.quantityE4)) {
+      problems.push(serialsMissing(null, order.number, line));
     }
   }
 
-  if (input.park) {
-    if (problems.length) throw new RejectedError(problems);
-    return park(db, order.id, order.number, shipLines);
-  }
-  const { checked } = await checkDispatch(db, order, shipLines, assigned);
+  if (input.park) return park(db, order.id, order.number, shipLines, problems);
+  const { checked } = await checkDispatch(db, order, shipLines, null);
   problems.push(...checked.problems);
   if (problems.length) throw new RejectedError(problems);
   const shipment = await createShipment(db, order.id, shipLines);
@@ -344,9 +354,11 @@ export async function shipSalesOrder(db: Db, input: ShipInput): Promise<Shipment
   return describeShipment(db, shipment.number);
 }
 
-/** A parked shipment keeps its serials in shipment_serials until it is dispatched. */
-async function park(db: Db, orderId: number, orderNumber: string, lines: DispatchLine[]): Promise<ShipmentResult> {
-  const problems: Problem[] = [];
+/**
+ * A parked shipment keeps its serials in shipment_serials until it is dispatched. Parking
+ * checks only that they exist (dispatch checks the rest), adding to the problems found so far.
+ */
+async function park(db: Db, orderId: number, orderNumber: string, lines: DispatchLine[], problems: Problem[]): Promise<ShipmentResult> {
   const ids = new Map<DispatchLine, number[]>();
   for (const line of lines.filter((l) => l.units.length > 0)) {
     const found = await ledger.findSerials(
@@ -384,7 +396,7 @@ export async function dispatchShipment(db: Db, number: string): Promise<Shipment
   const shipment = await db
     .selectFrom('shipments')
     .select(['id', 'number', 'status', 'sales_order_id'])
-    .where('number', 'in', [number.trim(), number.trim().toUpperCase()])
+    .where('number', 'in', typedNumber(number))
     .executeTakeFirst();
   if (!shipment) throw new RejectedError([{ code: 'unknown_shipment', message: `There is no shipment ${number}.`, fix: 'See the order: serials so show SO-…', document: number }]);
   if (shipment.status !== 'parked') {
@@ -422,7 +434,7 @@ export async function dispatchShipment(db: Db, number: string): Promise<Shipment
     .select(['ss.shipment_line_id as line', 's.serial', 's.serial_key'])
     .where('l.shipment_id', '=', shipment.id)
     .execute();
-  for (const p of planned) byShipmentLine.get(p.line)?.units.push({ text: p.serial, key: p.serial_key });
+  for (const p of planned) byShipmentLine.get(p.line)?.units.push({ text: p.serial, key: p.serial_key, from: 'parked' });
 
   // S-3: serials assigned on the order after the shipment was parked carry over now.
   const onParked = await parkedSerials(db, order.id);
@@ -433,14 +445,44 @@ export async function dispatchShipment(db: Db, number: string): Promise<Shipment
   for (const line of lines.filter((l) => l.product.serialized)) {
     const missing = line.quantityE4 / QUANTITY_SCALE - line.units.length;
     const extra = (assigned.get(line.orderLineId) ?? []).filter((a) => !onParked.ids.has(a.id)).slice(0, Math.max(0, missing));
-    for (const a of extra) line.units.push({ text: a.serial, key: a.serial_key });
-    if (line.units.length * QUANTITY_SCALE !== line.quantityE4) problems.push(serialsMissing(`Shipment ${shipment.number}`, order.number, line));
+    for (const a of extra) line.units.push({ text: a.serial, key: a.serial_key, from: 'assignment' });
+    if (line.units.length * QUANTITY_SCALE !== line.quantityE4) problems.push(serialsMissing(shipment.number, order.number, line));
   }
-  const { checked } = await checkDispatch(db, order, lines, assigned);
+  const { checked } = await checkDispatch(db, order, lines, shipment.number);
   problems.push(...checked.problems);
   if (problems.length) throw new RejectedError(problems);
   await completeDispatch(db, shipment, order.id, lines, checked.plan);
   return describeShipment(db, shipment.number);
+}
+
+/**
+ * S-3: a parked shipment can be cancelled: it is deleted, nothing having moved, so its
+ * quantities are outstanding on the order again and its serials can go on another shipment.
+ * The way out when a serial on it can no longer be dispatched. Assignments are kept.
+ */
+export async function cancelShipment(db: Db, number: string): Promise<ShipmentResult> {
+  const shipment = await db
+    .selectFrom('shipments')
+    .select(['id', 'number', 'status'])
+    .where('number', 'in', typedNumber(number))
+    .executeTakeFirst();
+  if (!shipment) throw new RejectedError([{ code: 'unknown_shipment', message: `There is no shipment ${number}.`, fix: 'See the order: serials so show SO-…', document: number }]);
+  if (shipment.status !== 'parked') {
+    throw new RejectedError([
+      {
+        code: 'already_dispatched',
+        message: `Shipment ${shipment.number} was dispatched, so it cannot be cancelled.`,
+        fix: 'Take units back with a credit note: serials credit create --so SO-… --product P --serials …',
+        document: shipment.number,
+      },
+    ]);
+  }
+  const before = await describeShipment(db, shipment.number);
+  const lineIds = db.selectFrom('shipment_lines').select('id').where('shipment_id', '=', shipment.id);
+  await db.deleteFrom('shipment_serials').where('shipment_line_id', 'in', lineIds).execute();
+  await db.deleteFrom('shipment_lines').where('shipment_id', '=', shipment.id).execute();
+  await db.deleteFrom('shipments').where('id', '=', shipment.id).execute();
+  return { ...before, status: 'cancelled' };
 }
 
 export async function describeShipment(db: Db, number: string): Promise<ShipmentResult> {

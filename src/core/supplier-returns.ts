@@ -7,7 +7,7 @@ import { codeKey } from './codes.js';
 import { now } from './clock.js';
 import { RejectedError, type Problem } from './errors.js';
 import * as ledger from './ledger.js';
-import { chunk } from './chunk.js';
+import { chunk, IN_LIST } from './chunk.js';
 import { nextNumber } from './numbering.js';
 import { findPurchaseOrder, purchaseOrderLines } from './purchase-orders.js';
 import { formatQuantity, parseQuantity, unitsToE4 } from './quantity.js';
@@ -90,7 +90,7 @@ export async function createSupplierReturn(db: Db, input: SupplierReturnInput): 
       const checked = checkSerial(s.raw);
       if (checked.ok) keys.set(checked.key, checked.text);
     }
-    for (const part of chunk([...keys.keys()], 900)) {
+    for (const part of chunk([...keys.keys()], IN_LIST)) {
       const received = new Set(
         (
           await db

@@ -379,6 +379,17 @@ describe('shipments (S-3, S-4)', () => {
     expect(serial(db, 'B-1')).toMatchObject({ status: 'available', warehouse: 'BACK' });
     expect(j<SoJson>(db, 'so', 'show', big).lines.map((l) => l.shipped)).toEqual([0, 0]);
     expect(rejectedJson(cli(db, ['--json', 'so', 'dispatch', parked])).code).not.toBe('already_dispatched');
+    // the way out: each blocked serial says so, and cancelling the parked shipment frees the order
+    expect(bySerial.get('W-1')?.message).toContain(`on parked shipment ${parked}`);
+    expect(human.stderr).toContain(`serials so cancel-shipment ${parked}`);
+    expect(j(db, 'so', 'cancel-shipment', parked.toLowerCase())).toMatchObject({ number: parked, status: 'cancelled', lines: [{ product: 'WIDGET', quantity: 3, serials: 3 }, { product: 'CABLE', quantity: 20, serials: 0 }] });
+    expect(soh(db)).toEqual(stockBefore);
+    expect(j<SoJson>(db, 'so', 'show', big).lines.map((l) => l.outstanding)).toEqual([3, 20]);
+    expect(rejectedJson(cli(db, ['--json', 'so', 'cancel-shipment', parked])).code).toBe('unknown_shipment');
+    expect(rejectedJson(cli(db, ['--json', 'so', 'cancel-shipment', 'SS-00000002'])).code).toBe('already_dispatched');
+    const again = ok(cli(db, ['so', 'ship', big, '--product', 'WIDGET', '--qty', '1', '--serials', 'W-3', '--park']));
+    expect(again.stdout).toContain('SS-00000003');
+    expect(ok(cli(db, ['so', 'cancel-shipment', 'SS-00000003'])).stdout).toBe(`Parked shipment SS-00000003 on ${big} cancelled: WIDGET 1 outstanding again; nothing was dispatched.\n`);
     assertVerifies(db);
   });
 

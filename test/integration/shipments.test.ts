@@ -3,7 +3,7 @@ import { commandsFor, expectLedgerVerifies, rejected, serials } from '../helpers
 import { newLedger, seed, type TestLedger } from '../helpers/ledger.js';
 import { createSalesOrder, showSalesOrder } from '../../src/core/sales-orders.js';
 import { assignSerials } from '../../src/core/serial-assignments.js';
-import { dispatchShipment, shipSalesOrder, type ShipInput } from '../../src/core/shipments.js';
+import { cancelShipment, dispatchShipment, shipSalesOrder, type ShipInput } from '../../src/core/shipments.js';
 import { enquire } from '../../src/core/enquiry.js';
 import { serialHistory } from '../../src/core/history.js';
 
@@ -79,7 +79,11 @@ describe('shipments (S-3, S-4)', () => {
 
   it('S-4: dispatch needs exactly the quantity of serials; too few or too many are rejected and nothing is written', async () => {
     const so = await order('2');
-    expect((await rejected(ship({ salesOrder: so, serials: serials('W-1') })))[0]).toMatchObject({ code: 'serials_missing', product: 'WIDGET' });
+    const tooFew = await rejected(ship({ salesOrder: so, serials: serials('W-1') }));
+    expect(tooFew).toEqual([expect.objectContaining({ code: 'serials_missing', product: 'WIDGET', document: so })]);
+    expect(tooFew[0]?.message).toBe(`The shipment on ${so}: WIDGET needs 2 serial(s) to be dispatched, and has 1.`);
+    // a fractional quantity of a serialized product is that, not also a count of serials
+    expect((await rejected(ship({ salesOrder: so, product: 'WIDGET', quantity: '1.5', serials: serials('W-1') }))).map((p) => p.code)).toEqual(['fractional_serialized_quantity']);
     expect((await rejected(ship({ salesOrder: so, serials: serials('W-1', 'W-2', 'W-3') })))[0]?.code).toBe('too_many_serials');
     expect((await enquire(ledger.db, { status: 'unavailable' })).length).toBe(0);
     await expectVerified();
@@ -105,6 +109,34 @@ describe('shipments (S-3, S-4)', () => {
       ['serial_not_available', 'W-1'],
     ]);
     expect(dispatchProblems.find((p) => p.serial === 'W-1')?.message).toContain('SS-00000001');
+    await expectVerified();
+  });
+
+  it('S-3: parking reports an invalid serial, an unknown one and too many serials together', async () => {
+    const so = await order('2');
+    const problems = await rejected(ship({ salesOrder: so, serials: serials('W-1', 'NOPE', 'bad\tserial', 'W-2', 'W-3'), park: true }));
+    expect(problems.map((p) => p.code).sort()).toEqual(['invalid_serial', 'too_many_serials', 'unknown_serial']);
+    expect((await showSalesOrder(ledger.db, so)).lines[0]?.outstandingE4).toBe(20_000);
+    await expectVerified();
+  });
+
+  it('S-3/S-4: a serial on a parked shipment that leaves on another order blocks the dispatch, naming the shipment; cancelling it frees the order', async () => {
+    const a = await order('1');
+    const parked = await ship({ salesOrder: a, serials: serials('W-1'), park: true });
+    const b = await order('1');
+    await ship({ salesOrder: b, serials: serials('W-1') });
+    const problems = await rejected(ledger.write((db) => dispatchShipment(db, parked.number)));
+    expect(problems).toEqual([expect.objectContaining({ code: 'serial_not_available', serial: 'W-1', document: 'SS-00000002' })]);
+    expect(problems[0]?.message).toContain(`on parked shipment ${parked.number}`);
+    expect(problems[0]?.fix).toContain(`serials so cancel-shipment ${parked.number}`);
+
+    const cancelled = await ledger.write((db) => cancelShipment(db, parked.number));
+    expect(cancelled).toMatchObject({ number: parked.number, status: 'cancelled', lines: [{ product: 'WIDGET', quantityE4: 10_000, serials: 1 }] });
+    expect((await showSalesOrder(ledger.db, a)).lines[0]).toMatchObject({ shippedE4: 0, outstandingE4: 10_000 });
+    expect((await rejected(ledger.write((db) => dispatchShipment(db, parked.number))))[0]?.code).toBe('unknown_shipment');
+    expect((await rejected(ledger.write((db) => cancelShipment(db, 'SS-00000002'))))[0]?.code).toBe('already_dispatched');
+    expect(await ship({ salesOrder: a, serials: serials('W-2') })).toMatchObject({ status: 'dispatched', orderCompleted: true });
+    expect(await ledger.db.selectFrom('shipment_serials').select('serial_id').execute()).toEqual([]);
     await expectVerified();
   });
 

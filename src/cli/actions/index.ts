@@ -47,6 +47,7 @@ const actions: Record<string, (ctx: Context) => Promise<void>> = {
   'so.unassign': so.assignAction('unassign'),
   'so.ship': so.ship,
   'so.dispatch': so.dispatch,
+  'so.cancel-shipment': so.cancelShipmentAction,
   'credit.create': returns.createCreditAction,
   'credit.list': returns.listAction('credit', false),
   'credit.show': returns.listAction('credit', true),

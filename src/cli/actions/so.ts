@@ -2,7 +2,7 @@
 
 import { createSalesOrder, deleteSalesOrder, listSalesOrders, showSalesOrder, type SalesOrderView } from '../../core/sales-orders.js';
 import { assignSerials, unassignSerials } from '../../core/serial-assignments.js';
-import { dispatchShipment, shipSalesOrder, type ShipmentResult } from '../../core/shipments.js';
+import { cancelShipment, dispatchShipment, shipSalesOrder, type ShipmentResult } from '../../core/shipments.js';
 import { quantityText } from '../validate.js';
 import { formatQuantity, toNumber } from '../../core/quantity.js';
 import { gatherSerials } from '../serial-input.js';
@@ -113,7 +113,9 @@ function reportShipment(ctx: Context, r: ShipmentResult): void {
   ctx.out.line(
     r.status === 'parked'
       ? `Shipment ${r.number} on ${r.salesOrder} created and parked: ${what}. Dispatch it with: serials so dispatch ${r.number}`
-      : `Shipment ${r.number} on ${r.salesOrder} dispatched to ${r.customer} from ${r.warehouse}: ${what}.${r.orderCompleted ? ` ${r.salesOrder} is now completed.` : ''}`,
+      : r.status === 'cancelled'
+        ? `Parked shipment ${r.number} on ${r.salesOrder} cancelled: ${what} outstanding again; nothing was dispatched.`
+        : `Shipment ${r.number} on ${r.salesOrder} dispatched to ${r.customer} from ${r.warehouse}: ${what}.${r.orderCompleted ? ` ${r.salesOrder} is now completed.` : ''}`,
   );
 }
 
@@ -134,4 +136,9 @@ export async function ship(ctx: Context): Promise<void> {
 export async function dispatch(ctx: Context): Promise<void> {
   const [number = ''] = ctx.args;
   reportShipment(ctx, await ctx.withLedger((db) => dispatchShipment(db, number), { write: true }));
+}
+
+export async function cancelShipmentAction(ctx: Context): Promise<void> {
+  const [number = ''] = ctx.args;
+  reportShipment(ctx, await ctx.withLedger((db) => cancelShipment(db, number), { write: true }));
 }
