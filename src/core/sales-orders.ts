@@ -31,6 +31,8 @@ export interface SalesOrderLineView {
   quantityE4: number;
   shippedE4: number;
   outstandingE4: number;
+  /** on parked shipments: counts against what can still be shipped (S-3) */
+  parkedE4: number;
   unitPrice: number | null;
   assigned: AssignedSerial[];
   /** serials dispatched on this line's shipments, with the shipment */
@@ -44,6 +46,15 @@ export interface SalesOrderView {
   status: DocumentStatus;
   createdAt: string;
   lines: SalesOrderLineView[];
+  shipments: SalesOrderShipment[];
+}
+
+export interface SalesOrderShipment {
+  number: string;
+  status: 'parked' | 'dispatched';
+  createdAt: string;
+  dispatchedAt: string | null;
+  lines: { product: string; quantityE4: number }[];
 }
 
 export async function createSalesOrder(db: Db, input: NewSalesOrder): Promise<SalesOrderView> {
@@ -117,6 +128,23 @@ export async function showSalesOrder(db: Db, number: string): Promise<SalesOrder
     .execute();
   const shippedByLine = new Map<number, { serial: string; shipment: string }[]>();
   for (const r of shippedRows) appendTo(shippedByLine, r.line, { serial: r.serial, shipment: r.number });
+  const shipmentRows = await db
+    .selectFrom('shipments as sh')
+    .innerJoin('shipment_lines as l', 'l.shipment_id', 'sh.id')
+    .innerJoin('products as p', 'p.id', 'l.product_id')
+    .select(['sh.id', 'sh.number', 'sh.status', 'sh.created_at', 'sh.dispatched_at', 'l.sales_order_line_id as line', 'p.code', 'l.quantity_e4'])
+    .where('sh.sales_order_id', '=', order.id)
+    .orderBy('sh.id')
+    .orderBy('l.id')
+    .execute();
+  const shipments = new Map<number, SalesOrderShipment>();
+  const parkedByLine = new Map<number, number>();
+  for (const r of shipmentRows) {
+    let sh = shipments.get(r.id);
+    if (!sh) shipments.set(r.id, (sh = { number: r.number, status: r.status, createdAt: r.created_at, dispatchedAt: r.dispatched_at, lines: [] }));
+    sh.lines.push({ product: r.code, quantityE4: r.quantity_e4 });
+    if (r.status === 'parked') parkedByLine.set(r.line, (parkedByLine.get(r.line) ?? 0) + r.quantity_e4);
+  }
   const byLine = new Map<number, AssignedSerial[]>();
   for (const a of assigned) {
     const list = byLine.get(a.line) ?? [];
@@ -136,10 +164,12 @@ export async function showSalesOrder(db: Db, number: string): Promise<SalesOrder
       quantityE4: l.quantity_e4,
       shippedE4: l.shipped_e4,
       outstandingE4: l.quantity_e4 - l.shipped_e4,
+      parkedE4: parkedByLine.get(l.id) ?? 0,
       unitPrice: l.unit_price,
       assigned: byLine.get(l.id) ?? [],
       shipped: shippedByLine.get(l.id) ?? [],
     })),
+    shipments: [...shipments.values()],
   };
 }
 

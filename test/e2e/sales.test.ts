@@ -115,11 +115,13 @@ interface SoJson {
     quantity: number;
     shipped: number;
     outstanding: number;
+    parked: number;
     assigned: number;
     unitPrice: number | null;
     serialsAssigned: { serial: string; stale: boolean }[];
     serialsShipped: { serial: string; shipment: string }[];
   }[];
+  shipments: { number: string; status: string; createdAt: string; dispatchedAt: string | null; lines: { product: string; quantity: number }[] }[];
 }
 
 const STOCK = { 'CABLE:MAIN': 10, 'WIDGET:BACK': 1, 'WIDGET:MAIN': 6 };
@@ -137,9 +139,10 @@ describe('sales orders (S-1)', () => {
       status: 'open',
       createdAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
       lines: [
-        { line: 1, product: 'WIDGET', serialized: true, quantity: 2, shipped: 0, outstanding: 2, assigned: 0, unitPrice: 129, serialsAssigned: [], serialsShipped: [] },
-        { line: 2, product: 'CABLE', serialized: false, quantity: 2.5, shipped: 0, outstanding: 2.5, assigned: 0, unitPrice: null, serialsAssigned: [], serialsShipped: [] },
+        { line: 1, product: 'WIDGET', serialized: true, quantity: 2, shipped: 0, outstanding: 2, parked: 0, assigned: 0, unitPrice: 129, serialsAssigned: [], serialsShipped: [] },
+        { line: 2, product: 'CABLE', serialized: false, quantity: 2.5, shipped: 0, outstanding: 2.5, parked: 0, assigned: 0, unitPrice: null, serialsAssigned: [], serialsShipped: [] },
       ],
+      shipments: [],
     });
     expect(j<SoJson>(db, 'so', 'show', 'so-00000001')).toEqual(created);
     const second = soCreate(db, 'WIDGET:1');
@@ -172,7 +175,7 @@ describe('sales orders (S-1)', () => {
     assertVerifies(db);
   });
 
-  it('S-1 (issue 4): so show lists the serials shipped on the order, not those only assigned or parked', () => {
+  it('S-1 (issue 4): so show lists the serials shipped on the order, not those only assigned or parked, and each shipment with its status', () => {
     const db = fresh();
     const so = soCreate(db, 'WIDGET:3');
     ok(cli(db, ['so', 'assign', so, '--product', 'WIDGET', '--serials', 'W-2']));
@@ -182,10 +185,21 @@ describe('sales orders (S-1)', () => {
     const partly = j<SoJson>(db, 'so', 'show', so);
     expect(partly.lines[0]?.serialsShipped).toEqual([{ serial: 'W-2', shipment: 'SS-00000001' }]);
     expect(partly.lines[0]?.serialsAssigned).toEqual([{ serial: 'W-5', stale: false }]);
+    expect(partly.lines[0]).toMatchObject({ shipped: 1, parked: 1, outstanding: 2 });
+    expect(partly.shipments.map((sh) => [sh.number, sh.status, sh.dispatchedAt === null, sh.lines])).toEqual([
+      ['SS-00000001', 'dispatched', false, [{ product: 'WIDGET', quantity: 1 }]],
+      ['SS-00000002', 'parked', true, [{ product: 'WIDGET', quantity: 1 }]],
+    ]);
+    const partlyTable = ok(cli(db, ['so', 'show', so])).stdout;
+    expect(partlyTable).toMatch(/Shipment SS-00000001: dispatched \d{4}-\d{2}-\d{2}: WIDGET 1\./);
+    expect(partlyTable).toContain('Shipment SS-00000002: parked');
+    expect(partlyTable).toContain('serials so cancel-shipment SS-00000002');
     ok(cli(db, ['so', 'dispatch', 'SS-00000002']));
     ok(cli(db, ['so', 'ship', so])); // SS-00000003 takes W-5
     const shown = j<SoJson>(db, 'so', 'show', so);
     expect(shown.status).toBe('completed');
+    expect(shown.shipments.map((sh) => sh.status)).toEqual(['dispatched', 'dispatched', 'dispatched']);
+    expect(shown.lines[0]?.parked).toBe(0);
     expect([...(shown.lines[0]?.serialsShipped ?? [])].sort((a, b) => a.serial.localeCompare(b.serial))).toEqual([
       { serial: 'W-2', shipment: 'SS-00000001' },
       { serial: 'W-4', shipment: 'SS-00000002' },

@@ -25,11 +25,13 @@ function soJson(so: SalesOrderView) {
       quantity: toNumber(l.quantityE4),
       shipped: toNumber(l.shippedE4),
       outstanding: toNumber(l.outstandingE4),
+      parked: toNumber(l.parkedE4),
       assigned: l.assigned.length,
       unitPrice: l.unitPrice,
       serialsAssigned: l.assigned,
       serialsShipped: l.shipped,
     })),
+    shipments: so.shipments.map((sh) => ({ ...sh, lines: sh.lines.map((l) => ({ product: l.product, quantity: toNumber(l.quantityE4) })) })),
   };
 }
 
@@ -65,9 +67,17 @@ export async function show(ctx: Context): Promise<void> {
   if (ctx.json) return ctx.out.json(soJson(so));
   ctx.out.line(`${ctx.out.color.bold(so.number)}  ${capitalise(so.status)}  customer ${so.customer}  warehouse ${so.warehouse}  created ${so.createdAt.slice(0, 10)}`);
   ctx.out.table(
-    ['Line', 'Product', 'Ordered', 'Assigned', 'Shipped', 'Outstanding', 'Unit Price'],
-    so.lines.map((l) => [l.lineNo, l.product, formatQuantity(l.quantityE4), l.serialized ? l.assigned.length : '', formatQuantity(l.shippedE4), formatQuantity(l.outstandingE4), l.unitPrice]),
+    ['Line', 'Product', 'Ordered', 'Assigned', 'Shipped', 'Parked', 'Outstanding', 'Unit Price'],
+    so.lines.map((l) => [l.lineNo, l.product, formatQuantity(l.quantityE4), l.serialized ? l.assigned.length : '', formatQuantity(l.shippedE4), l.parkedE4 ? formatQuantity(l.parkedE4) : '', formatQuantity(l.outstandingE4), l.unitPrice]),
   );
+  for (const sh of so.shipments) {
+    const what = sh.lines.map((l) => `${l.product} ${formatQuantity(l.quantityE4)}`).join(', ');
+    ctx.out.line(
+      sh.status === 'parked'
+        ? `Shipment ${sh.number}: parked ${sh.createdAt.slice(0, 10)}: ${what}. Dispatch it (serials so dispatch ${sh.number}) or cancel it (serials so cancel-shipment ${sh.number}).`
+        : `Shipment ${sh.number}: dispatched ${(sh.dispatchedAt ?? sh.createdAt).slice(0, 10)}: ${what}.`,
+    );
+  }
   for (const l of so.lines.filter((x) => x.assigned.length)) {
     const shown = l.assigned.slice(0, SHOWN_SERIALS).map((a) => (a.stale ? `${a.serial} (stale: no longer available in ${so.warehouse})` : a.serial));
     const more = l.assigned.length > SHOWN_SERIALS ? ` … and ${l.assigned.length - SHOWN_SERIALS} more (--json lists them all)` : '';
