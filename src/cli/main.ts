@@ -201,7 +201,7 @@ export function buildProgram(outputError?: (text: string, write: (text: string) 
   serialOptions(
     so
       .command('ship <so>')
-      .description('ship all outstanding (or --product/--qty) of an order: assigned serials first, then those given; dispatched at once unless --park')
+      .description('ship all outstanding (or --product/--qty) of an order: assigned serials first, then those given (asked for on a terminal); dispatched at once unless --park')
       .option('--product <code>', 'ship only this product line')
       .option('--qty <n>', 'quantity of that line (default: all outstanding)')
       .option('--park', 'create the shipment without dispatching it (serials stay available)'),

@@ -1,7 +1,8 @@
 // The scanner prompt: a barcode scanner types a serial and Enter, fast, over and over. One
 // readline interface reads every line in order (nothing typed between prompts is lost),
 // each serial is checked as it arrives, and the running count is shown. An empty line or
-// Ctrl-D finishes; Ctrl-C abandons the command (exit 130) with nothing written.
+// Ctrl-D finishes, as does reaching the number expected when there is one; Ctrl-C abandons
+// the command (exit 130) with nothing written.
 
 import { createInterface } from 'node:readline';
 import { checkSerial, quoteSerial } from '../core/serial-text.js';
@@ -13,6 +14,7 @@ export async function scanSerials(
   ctx: Context,
   label: string,
   check?: (text: string) => Promise<string | null>,
+  expected?: number,
 ): Promise<GatheredSerial[]> {
   const { color } = ctx.out;
   const accepted: GatheredSerial[] = [];
@@ -22,8 +24,8 @@ export async function scanSerials(
     process.stderr.write('\ninterrupted: nothing was written\n');
     process.exit(EXIT.interrupted);
   });
-  process.stderr.write(`${label}\nScan or type one serial per line; an empty line finishes.\n`);
-  const prompt = () => rl.setPrompt(`[${accepted.length}] serial: `);
+  process.stderr.write(`${label}\nScan or type one serial per line; an empty line finishes${expected ? `, and it stops by itself at ${expected}` : ''}.\n`);
+  const prompt = () => rl.setPrompt(`[${accepted.length}${expected ? `/${expected}` : ''}] serial: `);
   prompt();
   rl.prompt();
   for await (const line of rl) {
@@ -39,6 +41,7 @@ export async function scanSerials(
       accepted.push({ raw: checked.text, source: `scan #${accepted.length + 1}` });
       seen.set(checked.key, accepted.length);
       process.stderr.write(color.green('  ✓ ') + `${checked.text} (${accepted.length})\n`);
+      if (accepted.length === expected) break;
     }
     prompt();
     rl.prompt();

@@ -220,20 +220,24 @@ async function createShipment(db: Db, orderId: number, lines: DispatchLine[]): P
   return { id: shipment.id, number };
 }
 
-export async function shipSalesOrder(db: Db, input: ShipInput): Promise<ShipmentResult> {
+type Target = { line: OrderLine; quantityE4: number };
+
+/**
+ * What a shipment of the order would take: every line with something outstanding, or the
+ * given product's line and quantity (S-3). Problems are added to `problems`.
+ */
+async function shipmentTargets(db: Db, input: Pick<ShipInput, 'salesOrder' | 'product' | 'quantity'>, problems: Problem[]) {
   const order = await findSalesOrder(db, input.salesOrder);
   if (order.status !== 'open') {
     throw new RejectedError([
       { code: 'sales_order_not_open', message: `Sales order ${order.number} is ${order.status}; nothing can be shipped on it.`, fix: 'Create a new sales order.', document: order.number },
     ]);
   }
-  const problems: Problem[] = [];
   const lines = await salesOrderLines(db, order.id);
   const parked = await parkedQuantities(db, order.id);
-  const onParked = await parkedSerials(db, order.id);
   const outstanding = (l: OrderLine) => l.quantity_e4 - l.shipped_e4 - (parked.get(l.id) ?? 0);
 
-  let targets: { line: OrderLine; quantityE4: number }[];
+  let targets: Target[];
   if (input.product !== undefined) {
     const line = lines.find((l) => codeKey(l.product) === codeKey(input.product as string));
     if (!line) {
@@ -276,6 +280,38 @@ export async function shipSalesOrder(db: Db, input: ShipInput): Promise<Shipment
   if (targets.length === 0 || targets.every((t) => t.quantityE4 <= 0)) {
     problems.push({ code: 'nothing_to_ship', message: `Nothing is outstanding on ${order.number}.`, fix: `See the order: serials so show ${order.number}`, document: order.number });
   }
+  return { order, targets };
+}
+
+/** Assigned serials that would carry over to a shipment of this line now (S-3): not on a parked one. */
+function carriedOver(t: Target, assigned: Map<number, AssignedSerial[]>, onParked: { ids: Set<number> }): AssignedSerial[] {
+  return (assigned.get(t.line.id) ?? []).filter((a) => !onParked.ids.has(a.id)).slice(0, Math.max(0, t.quantityE4 / QUANTITY_SCALE));
+}
+
+/**
+ * For the scanner prompt of `so ship`: per serialized line, how many serials a shipment
+ * needs beyond the assigned ones that carry over. Empty when the shipment would be rejected
+ * anyway (the command then reports why).
+ */
+export async function serialsToScan(db: Db, input: Pick<ShipInput, 'salesOrder' | 'product' | 'quantity'>): Promise<{ product: string; warehouse: string; units: number }[]> {
+  const problems: Problem[] = [];
+  const { order, targets } = await shipmentTargets(db, input, problems);
+  if (problems.length) return [];
+  const serialized = targets.filter((t) => t.line.serialized === 1 && t.quantityE4 > 0);
+  const assigned = await assignedSerials(
+    db,
+    serialized.map((t) => t.line.id),
+  );
+  const onParked = await parkedSerials(db, order.id);
+  return serialized
+    .map((t) => ({ product: t.line.product, warehouse: order.warehouse, units: t.quantityE4 / QUANTITY_SCALE - carriedOver(t, assigned, onParked).length }))
+    .filter((n) => n.units > 0);
+}
+
+export async function shipSalesOrder(db: Db, input: ShipInput): Promise<ShipmentResult> {
+  const problems: Problem[] = [];
+  const { order, targets } = await shipmentTargets(db, input, problems);
+  const onParked = await parkedSerials(db, order.id);
 
   // Given serials go to the line of their product, or to the only serialized line shipped.
   const serializedTargets = targets.filter((t) => t.line.serialized === 1);
@@ -311,8 +347,7 @@ export async function shipSalesOrder(db: Db, input: ShipInput): Promise<Shipment
     shipLines.push(line);
     if (!product.serialized) continue;
     const units = t.quantityE4 / QUANTITY_SCALE;
-    const carried = (assigned.get(t.line.id) ?? []).filter((a) => !onParked.ids.has(a.id)).slice(0, Math.max(0, units));
-    line.units = carried.map((a) => ({ text: a.serial, key: a.serial_key, from: 'assignment' as const }));
+    line.units = carriedOver(t, assigned, onParked).map((a) => ({ text: a.serial, key: a.serial_key, from: 'assignment' as const }));
     const taken = new Set(line.units.map((u) => u.key));
     for (const s of given.get(t.line.id) ?? []) {
       const checked = checkSerial(s.raw);

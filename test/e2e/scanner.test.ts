@@ -177,6 +177,39 @@ describe('the scanner prompt', () => {
     assertVerifies(db);
   });
 
+  it('S-3: so ship at a terminal asks for the serials the assigned ones do not cover, checks each against the order warehouse, and stops at that count', async () => {
+    const db = copyOfBase();
+    ok(cli(db, ['po', 'receive', 'PO-00000001', '--product', 'WIDGET', '--serials', 'OLD-2,OLD-3,OLD-4']));
+    ok(cli(db, ['adjust', 'in', '--warehouse', 'BACK', '--product', 'WIDGET', '--serials', 'FAR-1', '--reason', 'found']));
+    const so = JSON.parse(ok(cli(db, ['--json', 'so', 'create', '--customer', 'BAKER', '--warehouse', 'MAIN', '--line', 'WIDGET:3'])).stdout).number as string;
+    ok(cli(db, ['so', 'assign', so, '--product', 'WIDGET', '--serials', 'OLD-1']));
+    const term = new Terminal(db, ['so', 'ship', so]);
+    try {
+      await term.waitFor(new RegExp(`Serials of WIDGET to ship on ${so}: 2 needed`));
+      let at = await term.waitFor(/\[0\/2\] serial: /);
+      at = term.type('NOPE\r');
+      at = await term.waitFor(/✗ "NOPE" of WIDGET is not in the ledger[^\n]*not counted/, at);
+      at = term.type('FAR-1\r');
+      at = await term.waitFor(/✗ "FAR-1" of WIDGET is in BACK, not MAIN[^\n]*not counted/, at);
+      at = term.type('OLD-2\r');
+      at = await term.waitFor(/✓ OLD-2 \(1\)/, at);
+      await term.waitFor(/\[1\/2\] serial: /, at);
+      at = term.type('OLD-3\r');
+      // the second is the last needed: no empty line, the shipment goes
+      await term.waitFor(/2 serial\(s\) scanned/, at);
+      expect(await term.exitCode()).toBe(0);
+      expect(term.output).toMatch(new RegExp(`Shipment SS-00000001 on ${so} dispatched to BAKER from MAIN: WIDGET 3\\. ${so} is now completed\\.`));
+    } finally {
+      term.kill();
+    }
+    expect(enquiry(db, ['--so', so]).map((r) => [r.serial, r.status])).toEqual([
+      ['OLD-1', 'unavailable'],
+      ['OLD-2', 'unavailable'],
+      ['OLD-3', 'unavailable'],
+    ]);
+    assertVerifies(db);
+  });
+
   it('Ctrl-C at the prompt abandons the receipt: exit 130 and nothing written', async () => {
     const db = copyOfBase();
     const term = new Terminal(db, ['po', 'receive', 'PO-00000001', '--product', 'WIDGET']);

@@ -2,10 +2,10 @@
 
 import { createSalesOrder, deleteSalesOrder, listSalesOrders, showSalesOrder, type SalesOrderView } from '../../core/sales-orders.js';
 import { assignSerials, unassignSerials } from '../../core/serial-assignments.js';
-import { cancelShipment, dispatchShipment, shipSalesOrder, type ShipmentResult } from '../../core/shipments.js';
+import { cancelShipment, dispatchShipment, serialsToScan, shipSalesOrder, type ShipmentResult } from '../../core/shipments.js';
 import { quantityText } from '../validate.js';
 import { formatQuantity, toNumber } from '../../core/quantity.js';
-import { gatherSerials } from '../serial-input.js';
+import { gatherSerials, scanCheck } from '../serial-input.js';
 import { orderFlags } from '../order-flags.js';
 import { parseFlags, z } from '../validate.js';
 import { capitalise } from '../output.js';
@@ -136,6 +136,15 @@ export async function ship(ctx: Context): Promise<void> {
   const flags = parseFlags(shipFlags, ctx.opts);
   // serials beyond the assigned ones are optional here: dispatch says which are missing
   const serials = await gatherSerials(ctx, { allowed: ['product'], required: false, prompt: '' });
+  if (serials.length === 0 && ctx.interactive) {
+    // at a terminal with a scanner: ask for what the assigned serials do not cover, per line
+    const needs = await ctx.withLedger((db) => serialsToScan(db, { salesOrder: number, product: flags.product, quantity: flags.qty }));
+    const { scanSerials } = await import('../scanner.js');
+    for (const need of needs) {
+      const scanned = await scanSerials(ctx, `Serials of ${need.product} to ship on ${number}: ${need.units} needed.`, scanCheck(ctx, need.product, need.warehouse, 'out'), need.units);
+      for (const s of scanned) serials.push({ ...s, product: need.product });
+    }
+  }
   const r = await ctx.withLedger(
     (db) => shipSalesOrder(db, { salesOrder: number, product: flags.product, quantity: flags.qty, serials, park: ctx.opts.park === true }),
     { write: true },
