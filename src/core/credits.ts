@@ -39,7 +39,12 @@ export interface CreditResult {
   returning: ledger.ReturningSerial[];
 }
 
-/** C-1: each serial was dispatched on a shipment of this order, is unavailable, and has not come back since. */
+/**
+ * C-1: each serial was dispatched on a shipment of this order, is unavailable now, and has
+ * not been credited since. "Dispatched on this order" is read as its latest dispatch: a
+ * unit that came back some other way and left again on another order's shipment belongs to
+ * that order now. Movements in between (an adjustment in and out, say) do not matter.
+ */
 async function checkShippedOnOrder(db: Db, salesOrderId: number, orderNumber: string, productId: number, productCode: string, inputs: ledger.SerialInput[], problems: Problem[]) {
   const keys = new Map<string, string>();
   for (const input of inputs) {
@@ -50,9 +55,16 @@ async function checkShippedOnOrder(db: Db, salesOrderId: number, orderNumber: st
     const rows = await db
       .selectFrom('serials as s')
       .innerJoin('serial_movements as m', 'm.id', 's.last_movement_id')
-      .leftJoin('shipments as sh', (j) => j.onRef('sh.id', '=', 'm.document_id').on('m.document_type', '=', 'shipment'))
+      // d: its latest dispatch; c: its latest credit (index serial_movements_serial)
+      .leftJoin('serial_movements as d', (j) =>
+        j.on((eb) => eb('d.id', '=', eb.selectFrom('serial_movements as x').select((x) => x.fn.max('x.id').as('id')).whereRef('x.serial_id', '=', 's.id').where('x.kind', '=', 'shipment'))),
+      )
+      .leftJoin('serial_movements as c', (j) =>
+        j.on((eb) => eb('c.id', '=', eb.selectFrom('serial_movements as y').select((y) => y.fn.max('y.id').as('id')).whereRef('y.serial_id', '=', 's.id').where('y.kind', '=', 'credit'))),
+      )
+      .leftJoin('shipments as sh', (j) => j.onRef('sh.id', '=', 'd.document_id').on('d.document_type', '=', 'shipment'))
       .leftJoin('sales_orders as so', 'so.id', 'sh.sales_order_id')
-      .select(['s.serial_key', 's.serial', 's.status', 'm.kind', 'm.document_number', 'sh.sales_order_id', 'so.number as order_number'])
+      .select(['s.serial_key', 's.serial', 's.status', 'm.document_number', 'd.id as dispatch_id', 'd.document_number as shipment', 'sh.sales_order_id', 'so.number as order_number', 'c.id as credit_id', 'c.document_number as credit'])
       .where('s.product_id', '=', productId)
       .where('s.serial_key', 'in', part)
       .execute();
@@ -65,18 +77,22 @@ async function checkShippedOnOrder(db: Db, salesOrderId: number, orderNumber: st
         problems.push({ ...base, code: 'unknown_serial', message: `Serial ${quoteSerial(text)} of ${productCode} is not in the ledger, so it was not shipped on ${orderNumber}.`, fix: 'Check the serial, or use a free credit (--customer) for a unit sold elsewhere.' });
       } else if (r.status === 'available') {
         problems.push({ ...base, code: 'serial_in_stock', message: `Serial ${quoteSerial(text)} of ${productCode} is in stock (last document ${r.document_number}), so it cannot be returned.`, fix: 'Remove it from the credit.' });
-      } else if (r.kind === 'credit') {
-        problems.push({ ...base, code: 'already_credited', message: `Serial ${quoteSerial(text)} of ${productCode} was already credited on ${r.document_number}.`, fix: 'Remove it from the credit.' });
+      } else if (r.dispatch_id === null) {
+        problems.push({
+          ...base,
+          code: 'not_shipped_on_order',
+          message: `Serial ${quoteSerial(text)} of ${productCode} was never shipped, so not on ${orderNumber} (it left stock on ${r.document_number}).`,
+          fix: 'Remove it from the credit.',
+        });
       } else if (r.sales_order_id !== salesOrderId) {
         problems.push({
           ...base,
           code: 'not_shipped_on_order',
-          message:
-            r.kind === 'shipment'
-              ? `Serial ${quoteSerial(text)} of ${productCode} was shipped on ${r.document_number} of ${r.order_number}, not on ${orderNumber}.`
-              : `Serial ${quoteSerial(text)} of ${productCode} was not shipped on ${orderNumber} (it left stock on ${r.document_number}).`,
-          fix: r.kind === 'shipment' ? `Credit it against ${r.order_number}.` : 'Remove it from the credit.',
+          message: `Serial ${quoteSerial(text)} of ${productCode} was last shipped on ${r.shipment} of ${r.order_number}, not on ${orderNumber}.`,
+          fix: `Credit it against ${r.order_number}.`,
         });
+      } else if (r.credit_id !== null && r.credit_id > r.dispatch_id) {
+        problems.push({ ...base, code: 'already_credited', message: `Serial ${quoteSerial(text)} of ${productCode} was already credited on ${r.credit}.`, fix: 'Remove it from the credit.' });
       }
     }
   }

@@ -62,6 +62,28 @@ describe('credit notes (C-1 to C-4)', () => {
     await expectVerified();
   });
 
+  it('C-1: what counts is the serial\'s latest dispatch: adjusted back in and out it still credits on its order; shipped again on another order it belongs to that one', async () => {
+    const first = await soShipped(['W-1', 'W-2']);
+    // W-1 turns up in stock and is scrapped: still the unit shipped on `first`, not credited since
+    await adjust({ direction: 'in', warehouse: 'MAIN', product: 'WIDGET', serials: serials('W-1') });
+    await adjust({ direction: 'out', warehouse: 'MAIN', product: 'WIDGET', serials: serials('W-1') });
+    // W-2 turns up too, and is sold again on `second`
+    await adjust({ direction: 'in', warehouse: 'MAIN', product: 'WIDGET', serials: serials('W-2') });
+    const second = await soShipped(['W-2']);
+    const problems = await rejected(credit({ salesOrder: first, serials: serials('W-1', 'W-2') }));
+    expect(problems).toEqual([expect.objectContaining({ code: 'not_shipped_on_order', serial: 'W-2' })]);
+    expect(problems[0]?.message).toContain(`last shipped on SS-00000002 of ${second}`);
+    expect(problems[0]?.fix).toBe(`Credit it against ${second}.`);
+    expect((await credit({ salesOrder: first, serials: serials('W-1') })).serials).toBe(1);
+    expect((await credit({ salesOrder: second, serials: serials('W-2') })).serials).toBe(1);
+    // credited, then scrapped again: it was credited since its dispatch, so not twice
+    await adjust({ direction: 'out', warehouse: 'MAIN', product: 'WIDGET', serials: serials('W-1') });
+    const again = await rejected(credit({ salesOrder: first, serials: serials('W-1') }));
+    expect(again).toEqual([expect.objectContaining({ code: 'already_credited', serial: 'W-1' })]);
+    expect(again[0]?.message).toContain('CN-00000001');
+    await expectVerified();
+  });
+
   it('C-1: the same serial credited twice is rejected; quantities cannot exceed dispatched minus credited', async () => {
     const so = await soShipped(['W-1', 'W-2']);
     await credit({ salesOrder: so, serials: serials('W-1') });

@@ -155,6 +155,8 @@ interface MSerial {
   warehouse: Wh;
   /** the last movement: kind, and the sales order of a shipment */
   last: { kind: string; order: number | null };
+  /** C-1: the order of its latest dispatch, and whether it was credited since */
+  dispatch: { order: number; credited: boolean } | null;
   /** purchase orders (indexes) that received it */
   receivedOn: Set<number>;
 }
@@ -470,7 +472,8 @@ function bringIn(m: Model, list: Typed[], wh: Wh, kind: string, po?: number): vo
     const old = m.serials.get(key);
     const receivedOn = old?.receivedOn ?? new Set<number>();
     if (po !== undefined) receivedOn.add(po);
-    m.serials.set(key, { text: old?.text ?? (s.text as string), status: 'available', warehouse: wh, last: { kind, order: null }, receivedOn });
+    const dispatch = old?.dispatch ? { order: old.dispatch.order, credited: old.dispatch.credited || kind === 'credit' } : null;
+    m.serials.set(key, { text: old?.text ?? (s.text as string), status: 'available', warehouse: wh, last: { kind, order: null }, dispatch, receivedOn });
   }
   addLevel(m, 'WIDGET', wh, list.length * E4);
 }
@@ -480,6 +483,7 @@ function takeOut(m: Model, keys: string[], wh: Wh, kind: string, order: number |
     const s = m.serials.get(k) as MSerial;
     s.status = 'unavailable';
     s.last = { kind, order };
+    if (kind === 'shipment' && order !== null) s.dispatch = { order, credited: false };
   }
   addLevel(m, 'WIDGET', wh, -keys.length * E4);
 }
@@ -570,8 +574,8 @@ function predict(m: Model, c: Resolved): boolean {
       if (c.product === 'WIDGET' && !c.noReturn) {
         const keys = keysOf(c.serials);
         if (!keys) return false;
-        // C-1: each left stock on a shipment of this order, and has not come back since
-        if (!keys.every((k) => m.serials.get(k)?.status === 'unavailable' && m.serials.get(k)?.last.kind === 'shipment' && m.serials.get(k)?.last.order === c.orderIdx)) return false;
+        // C-1: unavailable, last dispatched on this order, and not credited since
+        if (!keys.every((k) => m.serials.get(k)?.status === 'unavailable' && m.serials.get(k)?.dispatch?.order === c.orderIdx && !m.serials.get(k)?.dispatch?.credited)) return false;
         bringIn(m, c.serials, wh, 'credit'); // C-3
       } else if (c.product === 'CABLE' && !c.noReturn) {
         addLevel(m, 'CABLE', wh, qty);
