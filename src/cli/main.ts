@@ -176,7 +176,7 @@ export function buildProgram(outputError?: (text: string, write: (text: string) 
     .addHelpText('after', examples(['serials so list --status open']))
     .action(run('so.list'));
   so.command('show <so>')
-    .description('show lines; assigned, shipped and outstanding quantities; assigned serials (stale ones flagged)')
+    .description('show lines; assigned, shipped, parked and outstanding quantities; serials assigned (stale ones flagged) and shipped; the order\'s shipments')
     .addHelpText('after', examples(['serials so show SO-00000001', 'serials so show SO-00000001 --json']))
     .action(run('so.show'));
   so.command('delete <so>')
@@ -220,7 +220,7 @@ export function buildProgram(outputError?: (text: string, write: (text: string) 
     .addHelpText('after', examples(['serials so dispatch SS-00000001']))
     .action(run('so.dispatch'));
   so.command('cancel-shipment <shipment>')
-    .description('cancel a parked shipment: nothing moves; its quantities are outstanding again and its serials free')
+    .description('cancel a parked shipment: nothing moves; its quantities are outstanding again, its serials free, and it is kept marked cancelled')
     .addHelpText('after', examples(['serials so cancel-shipment SS-00000001']))
     .action(run('so.cancel-shipment'));
 

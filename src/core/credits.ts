@@ -84,6 +84,8 @@ async function checkShippedOnOrder(db: Db, salesOrderId: number, orderNumber: st
           message: `Serial ${quoteSerial(text)} of ${productCode} was never shipped, so not on ${orderNumber} (it left stock on ${r.document_number}).`,
           fix: 'Remove it from the credit.',
         });
+      } else if (r.credit_id !== null && r.credit_id > r.dispatch_id) {
+        problems.push({ ...base, code: 'already_credited', message: `Serial ${quoteSerial(text)} of ${productCode} was already credited on ${r.credit}.`, fix: 'Remove it from the credit.' });
       } else if (r.sales_order_id !== salesOrderId) {
         problems.push({
           ...base,
@@ -91,8 +93,6 @@ async function checkShippedOnOrder(db: Db, salesOrderId: number, orderNumber: st
           message: `Serial ${quoteSerial(text)} of ${productCode} was last shipped on ${r.shipment} of ${r.order_number}, not on ${orderNumber}.`,
           fix: `Credit it against ${r.order_number}.`,
         });
-      } else if (r.credit_id !== null && r.credit_id > r.dispatch_id) {
-        problems.push({ ...base, code: 'already_credited', message: `Serial ${quoteSerial(text)} of ${productCode} was already credited on ${r.credit}.`, fix: 'Remove it from the credit.' });
       }
     }
   }

@@ -31,7 +31,7 @@ export interface SalesOrderLineView {
   quantityE4: number;
   shippedE4: number;
   outstandingE4: number;
-  /** on parked shipments: counts against what can still be shipped (S-3) */
+  /** on parked shipments: not shipped yet, and not outstanding either (S-3) */
   parkedE4: number;
   unitPrice: number | null;
   assigned: AssignedSerial[];
@@ -51,7 +51,7 @@ export interface SalesOrderView {
 
 export interface SalesOrderShipment {
   number: string;
-  status: 'parked' | 'dispatched';
+  status: 'parked' | 'dispatched' | 'cancelled';
   createdAt: string;
   dispatchedAt: string | null;
   lines: { product: string; quantityE4: number }[];
@@ -163,7 +163,8 @@ export async function showSalesOrder(db: Db, number: string): Promise<SalesOrder
       serialized: l.serialized === 1,
       quantityE4: l.quantity_e4,
       shippedE4: l.shipped_e4,
-      outstandingE4: l.quantity_e4 - l.shipped_e4,
+      // what `so ship` can still take: parked shipments count as shipped until cancelled (S-3)
+      outstandingE4: l.quantity_e4 - l.shipped_e4 - (parkedByLine.get(l.id) ?? 0),
       parkedE4: parkedByLine.get(l.id) ?? 0,
       unitPrice: l.unit_price,
       assigned: byLine.get(l.id) ?? [],
@@ -236,7 +237,7 @@ export async function deleteSalesOrder(db: Db, number: string): Promise<{ number
       {
         code: 'sales_order_has_parked_shipments',
         message: `Sales order ${order.number} has parked shipment(s) ${parked.map((p) => p.number).join(', ')}, so it cannot be deleted.`,
-        fix: 'Dispatch them first (serials so dispatch SS-…).',
+        fix: `Cancel them first (serials so cancel-shipment ${parked[0]?.number}), then delete the order.`,
         document: parked[0]?.number,
       },
     ]);

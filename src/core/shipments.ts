@@ -53,7 +53,7 @@ async function parkedQuantities(db: Db, salesOrderId: number): Promise<Map<numbe
 }
 
 /** Serials already on parked shipments of the order: they cannot go on another one. */
-async function parkedSerials(db: Db, salesOrderId: number): Promise<{ ids: Set<number>; keys: Set<string> }> {
+async function parkedSerials(db: Db, salesOrderId: number): Promise<{ ids: Set<number>; keys: Set<string>; rows: { product_id: number; serial_key: string }[] }> {
   const rows = await db
     .selectFrom('shipment_serials as ss')
     .innerJoin('shipment_lines as l', 'l.id', 'ss.shipment_line_id')
@@ -63,7 +63,7 @@ async function parkedSerials(db: Db, salesOrderId: number): Promise<{ ids: Set<n
     .where('s.sales_order_id', '=', salesOrderId)
     .where('s.status', '=', 'parked')
     .execute();
-  return { ids: new Set(rows.map((r) => r.serial_id)), keys: new Set(rows.map((r) => productKey(r.product_id, r.serial_key))) };
+  return { ids: new Set(rows.map((r) => r.serial_id)), keys: new Set(rows.map((r) => productKey(r.product_id, r.serial_key))), rows };
 }
 
 const productKey = (productId: number, serialKey: string) => `${productId}:${serialKey}`;
@@ -95,6 +95,8 @@ interface Unit {
   key: string;
   /** how it came onto the shipment, when the user did not name it on this command */
   from?: 'assignment' | 'parked';
+  /** on a parked shipment and also assigned to the order: cancelling alone would bring it back */
+  assigned?: boolean;
 }
 
 /** One line of a shipment being dispatched, with the serials it takes. */
@@ -142,9 +144,9 @@ async function checkDispatch(db: Db, order: OrderRef, lines: DispatchLine[], shi
   const checked = await ledger.check(db, ops);
   // A serial the user did not name here that can no longer leave: say where it came from
   // and how to get it off this shipment (S-2: a stale assignment).
-  const origin = new Map<string, { from: 'assignment' | 'parked'; product: string }>();
+  const origin = new Map<string, Unit & { product: string }>();
   for (const l of lines) {
-    for (const u of l.units) if (u.from) origin.set(productKey(l.product.id, u.key), { from: u.from, product: l.product.code });
+    for (const u of l.units) if (u.from) origin.set(productKey(l.product.id, u.key), { ...u, product: l.product.code });
   }
   const productIds = new Map(lines.map((l) => [codeKey(l.product.code), l.product.id]));
   for (const p of checked.problems) {
@@ -152,12 +154,13 @@ async function checkDispatch(db: Db, order: OrderRef, lines: DispatchLine[], shi
     const o = p.serial !== undefined && productId !== undefined ? origin.get(productKey(productId, serialKey(p.serial))) : undefined;
     if (!o) continue;
     const serial = quoteSerial(p.serial as string);
+    const unassign = `serials so unassign ${order.number} --product ${o.product} --serials ${serial}`;
     if (o.from === 'assignment') {
       p.message += ` It is assigned to ${order.number}: the assignment is stale.`;
-      p.fix = `Unassign it (serials so unassign ${order.number} --product ${o.product} --serials ${serial}) and ship another serial.`;
+      p.fix = `Unassign it (${unassign}) and ship another serial.`;
     } else {
-      p.message += ` It has been on parked shipment ${shipment} since the shipment was parked.`;
-      p.fix = `Cancel the shipment (serials so cancel-shipment ${shipment}), then ship ${order.number} again with another serial.`;
+      p.message += ` It has been on parked shipment ${shipment} since the shipment was parked${o.assigned ? `, and is assigned to ${order.number}` : ''}.`;
+      p.fix = `Cancel the shipment (serials so cancel-shipment ${shipment})${o.assigned ? ` and unassign it (${unassign})` : ''}, then ship ${order.number} again with another serial.`;
     }
   }
   return { ops, checked };
@@ -290,10 +293,14 @@ function carriedOver(t: Target, assigned: Map<number, AssignedSerial[]>, onParke
 
 /**
  * For the scanner prompt of `so ship`: per serialized line, how many serials a shipment
- * needs beyond the assigned ones that carry over. Empty when the shipment would be rejected
- * anyway (the command then reports why).
+ * needs beyond the assigned ones that carry over, and the serials it cannot take because it
+ * has them already or a parked shipment of the order does (by key). Empty when the shipment
+ * would be rejected anyway (the command then reports why).
  */
-export async function serialsToScan(db: Db, input: Pick<ShipInput, 'salesOrder' | 'product' | 'quantity'>): Promise<{ product: string; warehouse: string; units: number }[]> {
+export async function serialsToScan(
+  db: Db,
+  input: Pick<ShipInput, 'salesOrder' | 'product' | 'quantity'>,
+): Promise<{ product: string; warehouse: string; units: number; taken: Map<string, string> }[]> {
   const problems: Problem[] = [];
   const { order, targets } = await shipmentTargets(db, input, problems);
   if (problems.length) return [];
@@ -304,7 +311,12 @@ export async function serialsToScan(db: Db, input: Pick<ShipInput, 'salesOrder' 
   );
   const onParked = await parkedSerials(db, order.id);
   return serialized
-    .map((t) => ({ product: t.line.product, warehouse: order.warehouse, units: t.quantityE4 / QUANTITY_SCALE - carriedOver(t, assigned, onParked).length }))
+    .map((t) => {
+      const carried = carriedOver(t, assigned, onParked);
+      const taken = new Map(carried.map((a) => [a.serial_key, `it is assigned to ${order.number} and goes on this shipment`]));
+      for (const r of onParked.rows) if (r.product_id === t.line.product_id) taken.set(r.serial_key, `it is on a parked shipment of ${order.number}`);
+      return { product: t.line.product, warehouse: order.warehouse, units: t.quantityE4 / QUANTITY_SCALE - carried.length, taken };
+    })
     .filter((n) => n.units > 0);
 }
 
@@ -434,9 +446,7 @@ export async function dispatchShipment(db: Db, number: string): Promise<Shipment
     .where('number', 'in', typedNumber(number))
     .executeTakeFirst();
   if (!shipment) throw new RejectedError([{ code: 'unknown_shipment', message: `There is no shipment ${number}.`, fix: 'See the order: serials so show SO-…', document: number }]);
-  if (shipment.status !== 'parked') {
-    throw new RejectedError([{ code: 'already_dispatched', message: `Shipment ${shipment.number} was dispatched already.`, fix: 'Nothing to do.', document: shipment.number }]);
-  }
+  if (shipment.status !== 'parked') throw notParked(shipment, 'dispatched');
   const order = await db
     .selectFrom('sales_orders as so')
     .innerJoin('warehouses as w', 'w.id', 'so.warehouse_id')
@@ -469,14 +479,19 @@ export async function dispatchShipment(db: Db, number: string): Promise<Shipment
     .select(['ss.shipment_line_id as line', 's.serial', 's.serial_key'])
     .where('l.shipment_id', '=', shipment.id)
     .execute();
-  for (const p of planned) byShipmentLine.get(p.line)?.units.push({ text: p.serial, key: p.serial_key, from: 'parked' });
-
-  // S-3: serials assigned on the order after the shipment was parked carry over now.
-  const onParked = await parkedSerials(db, order.id);
   const assigned = await assignedSerials(
     db,
     lines.filter((l) => l.product.serialized).map((l) => l.orderLineId),
   );
+  const assignedKeys = new Map([...assigned].map(([lineId, list]) => [lineId, new Set(list.map((a) => a.serial_key))]));
+  for (const p of planned) {
+    const line = byShipmentLine.get(p.line);
+    if (!line) continue;
+    line.units.push({ text: p.serial, key: p.serial_key, from: 'parked', assigned: assignedKeys.get(line.orderLineId)?.has(p.serial_key) === true });
+  }
+
+  // S-3: serials assigned on the order after the shipment was parked carry over now.
+  const onParked = await parkedSerials(db, order.id);
   for (const line of lines.filter((l) => l.product.serialized)) {
     const missing = line.quantityE4 / QUANTITY_SCALE - line.units.length;
     const extra = (assigned.get(line.orderLineId) ?? []).filter((a) => !onParked.ids.has(a.id)).slice(0, Math.max(0, missing));
@@ -491,9 +506,10 @@ export async function dispatchShipment(db: Db, number: string): Promise<Shipment
 }
 
 /**
- * S-3: a parked shipment can be cancelled: it is deleted, nothing having moved, so its
- * quantities are outstanding on the order again and its serials can go on another shipment.
- * The way out when a serial on it can no longer be dispatched. Assignments are kept.
+ * S-3: a parked shipment can be cancelled. Nothing has moved, so its quantities are
+ * outstanding on the order again and its serials can go on another shipment; it is kept,
+ * marked cancelled. The way out when a serial on it can no longer be dispatched.
+ * Assignments are kept.
  */
 export async function cancelShipment(db: Db, number: string): Promise<ShipmentResult> {
   const shipment = await db
@@ -502,22 +518,32 @@ export async function cancelShipment(db: Db, number: string): Promise<ShipmentRe
     .where('number', 'in', typedNumber(number))
     .executeTakeFirst();
   if (!shipment) throw new RejectedError([{ code: 'unknown_shipment', message: `There is no shipment ${number}.`, fix: 'See the order: serials so show SO-…', document: number }]);
-  if (shipment.status !== 'parked') {
-    throw new RejectedError([
-      {
-        code: 'already_dispatched',
-        message: `Shipment ${shipment.number} was dispatched, so it cannot be cancelled.`,
-        fix: 'Take units back with a credit note: serials credit create --so SO-… --product P --serials …',
-        document: shipment.number,
-      },
-    ]);
-  }
+  if (shipment.status !== 'parked') throw notParked(shipment, 'cancelled');
   const before = await describeShipment(db, shipment.number);
+  // the shipment and its lines stay, marked cancelled; its serials are free again
   const lineIds = db.selectFrom('shipment_lines').select('id').where('shipment_id', '=', shipment.id);
   await db.deleteFrom('shipment_serials').where('shipment_line_id', 'in', lineIds).execute();
-  await db.deleteFrom('shipment_lines').where('shipment_id', '=', shipment.id).execute();
-  await db.deleteFrom('shipments').where('id', '=', shipment.id).execute();
+  await db.updateTable('shipments').set({ status: 'cancelled' }).where('id', '=', shipment.id).execute();
   return { ...before, status: 'cancelled' };
+}
+
+/** Why a shipment that is no longer parked cannot be dispatched or cancelled. */
+function notParked(shipment: { number: string; status: string }, wanted: 'dispatched' | 'cancelled'): RejectedError {
+  if (shipment.status === 'cancelled') {
+    return new RejectedError([
+      { code: 'shipment_cancelled', message: `Shipment ${shipment.number} was cancelled, so it cannot be ${wanted}.`, fix: 'Ship the order again: serials so ship SO-…', document: shipment.number },
+    ]);
+  }
+  return new RejectedError([
+    wanted === 'dispatched'
+      ? { code: 'already_dispatched', message: `Shipment ${shipment.number} was dispatched already.`, fix: 'Nothing to do.', document: shipment.number }
+      : {
+          code: 'already_dispatched',
+          message: `Shipment ${shipment.number} was dispatched, so it cannot be cancelled.`,
+          fix: 'Take units back with a credit note: serials credit create --so SO-… --product P --serials …',
+          document: shipment.number,
+        },
+  ]);
 }
 
 export async function describeShipment(db: Db, number: string): Promise<ShipmentResult> {

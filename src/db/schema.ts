@@ -195,7 +195,8 @@ export interface ShipmentsTable {
   id: Generated<number>;
   number: string;
   sales_order_id: number;
-  status: 'parked' | 'dispatched';
+  /** cancelled: was parked, and cancelled before dispatch (kept, with its lines, for the record) */
+  status: 'parked' | 'dispatched' | 'cancelled';
   created_at: string;
   dispatched_at: string | null;
 }

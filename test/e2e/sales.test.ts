@@ -185,7 +185,7 @@ describe('sales orders (S-1)', () => {
     const partly = j<SoJson>(db, 'so', 'show', so);
     expect(partly.lines[0]?.serialsShipped).toEqual([{ serial: 'W-2', shipment: 'SS-00000001' }]);
     expect(partly.lines[0]?.serialsAssigned).toEqual([{ serial: 'W-5', stale: false }]);
-    expect(partly.lines[0]).toMatchObject({ shipped: 1, parked: 1, outstanding: 2 });
+    expect(partly.lines[0]).toMatchObject({ shipped: 1, parked: 1, outstanding: 1 });
     expect(partly.shipments.map((sh) => [sh.number, sh.status, sh.dispatchedAt === null, sh.lines])).toEqual([
       ['SS-00000001', 'dispatched', false, [{ product: 'WIDGET', quantity: 1 }]],
       ['SS-00000002', 'parked', true, [{ product: 'WIDGET', quantity: 1 }]],
@@ -396,10 +396,20 @@ describe('shipments (S-3, S-4)', () => {
     // the way out: each blocked serial says so, and cancelling the parked shipment frees the order
     expect(bySerial.get('W-1')?.message).toContain(`on parked shipment ${parked}`);
     expect(human.stderr).toContain(`serials so cancel-shipment ${parked}`);
+    expect(j<SoJson>(db, 'so', 'show', big).lines.map((l) => [l.parked, l.outstanding])).toEqual([
+      [3, 0],
+      [20, 0],
+    ]);
     expect(j(db, 'so', 'cancel-shipment', parked.toLowerCase())).toMatchObject({ number: parked, status: 'cancelled', lines: [{ product: 'WIDGET', quantity: 3, serials: 3 }, { product: 'CABLE', quantity: 20, serials: 0 }] });
     expect(soh(db)).toEqual(stockBefore);
-    expect(j<SoJson>(db, 'so', 'show', big).lines.map((l) => l.outstanding)).toEqual([3, 20]);
-    expect(rejectedJson(cli(db, ['--json', 'so', 'cancel-shipment', parked])).code).toBe('unknown_shipment');
+    expect(j<SoJson>(db, 'so', 'show', big).lines.map((l) => [l.parked, l.outstanding])).toEqual([
+      [0, 3],
+      [0, 20],
+    ]);
+    expect(rejectedJson(cli(db, ['--json', 'so', 'cancel-shipment', parked])).code).toBe('shipment_cancelled');
+    expect(rejectedJson(cli(db, ['--json', 'so', 'dispatch', parked])).code).toBe('shipment_cancelled');
+    expect(ok(cli(db, ['so', 'show', big])).stdout).toContain(`Shipment ${parked}: cancelled`);
+    expect(rejectedJson(cli(db, ['--json', 'so', 'cancel-shipment', 'SS-00000077'])).code).toBe('unknown_shipment');
     expect(rejectedJson(cli(db, ['--json', 'so', 'cancel-shipment', 'SS-00000002'])).code).toBe('already_dispatched');
     const again = ok(cli(db, ['so', 'ship', big, '--product', 'WIDGET', '--qty', '1', '--serials', 'W-3', '--park']));
     expect(again.stdout).toContain('SS-00000003');
@@ -736,11 +746,14 @@ describe('open documents (P-4)', () => {
     ok(cli(db, ['product', 'add', 'GLUE']));
     const so = soCreate(db, 'GLUE:1');
     const parked = j(db, 'so', 'ship', so, '--park').number as string;
-    expectRejected(cli(db, ['so', 'delete', so]), so, parked);
+    expectRejected(cli(db, ['so', 'delete', so]), so, parked, `serials so cancel-shipment ${parked}`);
     expectRejected(cli(db, ['product', 'serialize', 'GLUE']), 'GLUE', parked);
+    // the way out the error names: cancel the parked shipment, then the order can go
+    ok(cli(db, ['so', 'cancel-shipment', parked]));
+    expect(j<SoJson>(db, 'so', 'show', so)).toMatchObject({ status: 'open', shipments: [{ number: parked, status: 'cancelled' }], lines: [{ parked: 0, outstanding: 1 }] });
+    expect(j(db, 'so', 'delete', so)).toMatchObject({ number: so });
     ok(cli(db, ['adjust', 'in', '--warehouse', 'MAIN', '--product', 'GLUE', '--qty', '1', '--reason', 'stock']));
-    ok(cli(db, ['so', 'dispatch', parked]));
-    ok(cli(db, ['product', 'serialize', 'GLUE']));
+    ok(cli(db, ['product', 'serialize', 'GLUE', '--serials', 'GL-1']));
     assertVerifies(db);
   });
 });

@@ -177,7 +177,7 @@ describe('the scanner prompt', () => {
     assertVerifies(db);
   });
 
-  it('S-3: so ship at a terminal asks for the serials the assigned ones do not cover, checks each against the order warehouse, and stops at that count', async () => {
+  it('S-3: so ship at a terminal asks for the serials the assigned ones do not cover, checks each against the order warehouse and the shipment, and refuses more than needed', async () => {
     const db = copyOfBase();
     ok(cli(db, ['po', 'receive', 'PO-00000001', '--product', 'WIDGET', '--serials', 'OLD-2,OLD-3,OLD-4']));
     ok(cli(db, ['adjust', 'in', '--warehouse', 'BACK', '--product', 'WIDGET', '--serials', 'FAR-1', '--reason', 'found']));
@@ -191,11 +191,17 @@ describe('the scanner prompt', () => {
       at = await term.waitFor(/✗ "NOPE" of WIDGET is not in the ledger[^\n]*not counted/, at);
       at = term.type('FAR-1\r');
       at = await term.waitFor(/✗ "FAR-1" of WIDGET is in BACK, not MAIN[^\n]*not counted/, at);
+      // the assigned serial goes on the shipment anyway: refused as it is scanned
+      at = term.type('old-1\r');
+      at = await term.waitFor(new RegExp(`✗ "old-1" of WIDGET: it is assigned to ${so} and goes on this shipment[^\\n]*not counted`), at);
       at = term.type('OLD-2\r');
       at = await term.waitFor(/✓ OLD-2 \(1\)/, at);
       await term.waitFor(/\[1\/2\] serial: /, at);
       at = term.type('OLD-3\r');
-      // the second is the last needed: no empty line, the shipment goes
+      at = await term.waitFor(/✓ OLD-3 \(2\) — all needed/, at);
+      // a scanner burst past the count: the extra one is refused, and nothing is lost
+      at = term.type('OLD-4\r\r');
+      at = await term.waitFor(/✗ "OLD-4" would be more than the 2 needed[^\n]*not counted/, at);
       await term.waitFor(/2 serial\(s\) scanned/, at);
       expect(await term.exitCode()).toBe(0);
       expect(term.output).toMatch(new RegExp(`Shipment SS-00000001 on ${so} dispatched to BAKER from MAIN: WIDGET 3\\. ${so} is now completed\\.`));
@@ -207,6 +213,26 @@ describe('the scanner prompt', () => {
       ['OLD-2', 'unavailable'],
       ['OLD-3', 'unavailable'],
     ]);
+    assertVerifies(db);
+  });
+
+  it('S-3: so ship of two serialized lines asks line by line through one reader: a burst typed ahead for the second line is kept', async () => {
+    const db = copyOfBase();
+    ok(cli(db, ['product', 'add', 'GADGET', '--serialized']));
+    ok(cli(db, ['adjust', 'in', '--warehouse', 'MAIN', '--product', 'GADGET', '--serials', 'G-1', '--reason', 'found']));
+    const so = JSON.parse(ok(cli(db, ['--json', 'so', 'create', '--customer', 'BAKER', '--warehouse', 'MAIN', '--line', 'WIDGET:1', '--line', 'GADGET:1'])).stdout).number as string;
+    const term = new Terminal(db, ['so', 'ship', so]);
+    try {
+      await term.waitFor(/Serials of WIDGET to ship on [^\n]*1 needed[\s\S]*\[0\/1\] serial: /);
+      term.type('OLD-1\r\rG-1\r\r');
+      expect(await term.exitCode()).toBe(0);
+    } finally {
+      term.kill();
+    }
+    expect(term.output).toMatch(/Serials of GADGET to ship on [^\n]*1 needed/);
+    expect(term.output).toMatch(/✓ G-1 \(1\)/);
+    expect(term.output).toMatch(new RegExp(`dispatched to BAKER from MAIN: WIDGET 1, GADGET 1\\. ${so} is now completed`));
+    expect(enquiry(db, ['--so', so]).map((r) => r.serial)).toEqual(['G-1', 'OLD-1']);
     assertVerifies(db);
   });
 

@@ -130,13 +130,31 @@ describe('shipments (S-3, S-4)', () => {
     expect(problems[0]?.message).toContain(`on parked shipment ${parked.number}`);
     expect(problems[0]?.fix).toContain(`serials so cancel-shipment ${parked.number}`);
 
+    expect((await showSalesOrder(ledger.db, a)).lines[0]).toMatchObject({ parkedE4: 10_000, outstandingE4: 0 });
     const cancelled = await ledger.write((db) => cancelShipment(db, parked.number));
     expect(cancelled).toMatchObject({ number: parked.number, status: 'cancelled', lines: [{ product: 'WIDGET', quantityE4: 10_000, serials: 1 }] });
-    expect((await showSalesOrder(ledger.db, a)).lines[0]).toMatchObject({ shippedE4: 0, outstandingE4: 10_000 });
-    expect((await rejected(ledger.write((db) => dispatchShipment(db, parked.number))))[0]?.code).toBe('unknown_shipment');
+    expect((await showSalesOrder(ledger.db, a)).lines[0]).toMatchObject({ shippedE4: 0, parkedE4: 0, outstandingE4: 10_000 });
+    // kept for the record, marked cancelled: neither dispatched nor cancelled again
+    expect((await rejected(ledger.write((db) => dispatchShipment(db, parked.number))))[0]?.code).toBe('shipment_cancelled');
+    expect((await rejected(ledger.write((db) => cancelShipment(db, parked.number))))[0]?.code).toBe('shipment_cancelled');
+    expect((await showSalesOrder(ledger.db, a)).shipments).toEqual([expect.objectContaining({ number: parked.number, status: 'cancelled', dispatchedAt: null, lines: [{ product: 'WIDGET', quantityE4: 10_000 }] })]);
     expect((await rejected(ledger.write((db) => cancelShipment(db, 'SS-00000002'))))[0]?.code).toBe('already_dispatched');
     expect(await ship({ salesOrder: a, serials: serials('W-2') })).toMatchObject({ status: 'dispatched', orderCompleted: true });
     expect(await ledger.db.selectFrom('shipment_serials').select('serial_id').execute()).toEqual([]);
+    await expectVerified();
+  });
+
+  it('S-2/S-4: an assigned serial parked with the shipment that then leaves stock: the fix is to cancel the shipment and unassign it', async () => {
+    const so = await order('1');
+    await assign(so, ['W-3']);
+    const parked = await ship({ salesOrder: so, park: true });
+    await adjust({ direction: 'out', warehouse: 'MAIN', product: 'WIDGET', serials: serials('W-3') });
+    const problems = await rejected(ledger.write((db) => dispatchShipment(db, parked.number)));
+    expect(problems).toEqual([expect.objectContaining({ code: 'serial_not_available', serial: 'W-3' })]);
+    expect(problems[0]?.message).toContain(`on parked shipment ${parked.number} since the shipment was parked, and is assigned to ${so}`);
+    expect(problems[0]?.fix).toBe(
+      `Cancel the shipment (serials so cancel-shipment ${parked.number}) and unassign it (serials so unassign ${so} --product WIDGET --serials "W-3"), then ship ${so} again with another serial.`,
+    );
     await expectVerified();
   });
 

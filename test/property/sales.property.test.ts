@@ -19,7 +19,7 @@ import { createPurchaseOrder } from '../../src/core/purchase-orders.js';
 import { receivePurchaseOrder } from '../../src/core/purchase-receipts.js';
 import { createSalesOrder, deleteSalesOrder, listSalesOrders } from '../../src/core/sales-orders.js';
 import { assignSerials, unassignSerials } from '../../src/core/serial-assignments.js';
-import { dispatchShipment, shipSalesOrder } from '../../src/core/shipments.js';
+import { cancelShipment, dispatchShipment, shipSalesOrder } from '../../src/core/shipments.js';
 import { createCredit } from '../../src/core/credits.js';
 import { createSupplierReturn } from '../../src/core/supplier-returns.js';
 import { enquire } from '../../src/core/enquiry.js';
@@ -55,7 +55,7 @@ type Command =
   /** `contest`: a serial already assigned to another open order, when there is one (S-2) */
   | { kind: 'assign' | 'unassign'; order: number; anyOrder: boolean; contest: boolean; pick: Pick }
   | { kind: 'ship'; order: number; anyOrder: boolean; mode: 'all' | 'widgets' | 'cable'; qty: number | null; pick: Pick; park: boolean }
-  | { kind: 'dispatch'; shipment: number }
+  | { kind: 'dispatch' | 'cancel'; shipment: number }
   | { kind: 'credit'; order: number; anyOrder: boolean; mode: 'serials' | 'value' | 'cable'; pick: Pick; warehouse: Wh | null; qty: number }
   | { kind: 'freeCredit'; warehouse: Wh; mode: 'serials' | 'value' | 'cable'; pick: Pick; qty: number }
   | { kind: 'supplierReturn'; po: number; mode: 'serials' | 'cable'; pick: Pick; qtyE4: number }
@@ -111,6 +111,7 @@ const command: fc.Arbitrary<Command> = fc.oneof(
     weight: 7,
   },
   { arbitrary: fc.record({ kind: fc.constant('dispatch' as const), shipment: fc.nat() }), weight: 2 },
+  { arbitrary: fc.record({ kind: fc.constant('cancel' as const), shipment: fc.nat() }), weight: 1 },
   {
     arbitrary: fc.record({
       kind: fc.constant('credit' as const),
@@ -177,7 +178,7 @@ interface MOrder {
 interface MShipment {
   number: string;
   order: number;
-  status: 'parked' | 'dispatched';
+  status: 'parked' | 'dispatched' | 'cancelled';
   widgetsE4: number;
   serials: string[];
   cableE4: number;
@@ -270,7 +271,7 @@ type Resolved =
   | { kind: 'order'; warehouse: Wh; widgets: number; cableE4: number }
   | { kind: 'assign' | 'unassign'; order: string; orderIdx: number | null; serials: Typed[] }
   | { kind: 'ship'; order: string; orderIdx: number | null; product?: 'WIDGET' | 'CABLE'; qtyE4?: number; serials: Typed[]; park: boolean }
-  | { kind: 'dispatch'; shipment: string; shipmentIdx: number | null }
+  | { kind: 'dispatch' | 'cancel'; shipment: string; shipmentIdx: number | null }
   | { kind: 'credit'; order: string; orderIdx: number | null; product: 'WIDGET' | 'CABLE'; qtyE4?: number; noReturn: boolean; warehouse: Wh | null; serials: Typed[] }
   | { kind: 'freeCredit'; warehouse: Wh; product: 'WIDGET' | 'CABLE'; qtyE4?: number; noReturn: boolean; serials: Typed[] }
   | { kind: 'supplierReturn'; po: number; product: 'WIDGET' | 'CABLE'; qtyE4?: number; serials: Typed[] }
@@ -392,10 +393,11 @@ function resolve(m: Model, c: Command): Resolved {
       }
       return base;
     }
-    case 'dispatch': {
+    case 'dispatch':
+    case 'cancel': {
       const parked = m.shipments.map((s, i) => ({ s, i })).filter(({ s }) => s.status === 'parked');
       const chosen = parked.length ? parked[c.shipment % parked.length] : m.shipments.length ? { s: m.shipments[c.shipment % m.shipments.length] as MShipment, i: c.shipment % m.shipments.length } : undefined;
-      return chosen ? { kind: 'dispatch', shipment: chosen.s.number, shipmentIdx: chosen.i } : { kind: 'dispatch', shipment: 'SS-00000999', shipmentIdx: null };
+      return chosen ? { kind: c.kind, shipment: chosen.s.number, shipmentIdx: chosen.i } : { kind: c.kind, shipment: 'SS-00000999', shipmentIdx: null };
     }
     case 'credit': {
       const product = c.mode === 'cable' ? ('CABLE' as const) : ('WIDGET' as const);
@@ -411,9 +413,10 @@ function resolve(m: Model, c: Command): Resolved {
               },
             ]),
       );
-      // C-1: serials shipped on this order, or (sometimes) on any order
-      const shippedAnywhere = [...m.serials].filter(([, s]) => s.status === 'unavailable' && s.last.kind === 'shipment').map(([k]) => k).sort();
-      const shippedHere = shippedAnywhere.filter((k) => m.serials.get(k)?.last.order === orderIdx);
+      // C-1: serials out of stock whose latest dispatch was on this order (whatever moved
+      // them since), or (sometimes) on any order
+      const shippedAnywhere = [...m.serials].filter(([, s]) => s.status === 'unavailable' && s.dispatch !== null).map(([k]) => k).sort();
+      const shippedHere = shippedAnywhere.filter((k) => m.serials.get(k)?.dispatch?.order === orderIdx);
       return {
         kind: 'credit',
         order,
@@ -562,6 +565,13 @@ function predict(m: Model, c: Resolved): boolean {
     }
     case 'dispatch':
       return c.shipmentIdx !== null && dispatchModel(m, m.shipments[c.shipmentIdx] as MShipment);
+    case 'cancel': {
+      // S-3: only a parked shipment; its quantities and serials are free again
+      const sh = c.shipmentIdx === null ? undefined : m.shipments[c.shipmentIdx];
+      if (!sh || sh.status !== 'parked') return false;
+      sh.status = 'cancelled';
+      return true;
+    }
     case 'credit': {
       if (c.orderIdx === null) return false;
       const o = m.orders[c.orderIdx] as MOrder;
@@ -680,6 +690,8 @@ function run(db: Db, m: Model, c: Resolved): Promise<unknown> {
       return shipSalesOrder(db, { salesOrder: c.order, product: c.product, quantity: qty(c.qtyE4), serials: serials(c.serials), park: c.park });
     case 'dispatch':
       return dispatchShipment(db, c.shipment);
+    case 'cancel':
+      return cancelShipment(db, c.shipment);
     case 'credit':
       return createCredit(db, { salesOrder: c.order, product: c.product, quantity: qty(c.qtyE4), serials: serials(c.serials), noReturn: c.noReturn, warehouse: c.warehouse ?? undefined });
     case 'freeCredit':

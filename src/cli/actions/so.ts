@@ -6,6 +6,7 @@ import { cancelShipment, dispatchShipment, serialsToScan, shipSalesOrder, type S
 import { quantityText } from '../validate.js';
 import { formatQuantity, toNumber } from '../../core/quantity.js';
 import { gatherSerials, scanCheck } from '../serial-input.js';
+import { quoteSerial, serialKey } from '../../core/serial-text.js';
 import { orderFlags } from '../order-flags.js';
 import { parseFlags, z } from '../validate.js';
 import { capitalise } from '../output.js';
@@ -75,7 +76,9 @@ export async function show(ctx: Context): Promise<void> {
     ctx.out.line(
       sh.status === 'parked'
         ? `Shipment ${sh.number}: parked ${sh.createdAt.slice(0, 10)}: ${what}. Dispatch it (serials so dispatch ${sh.number}) or cancel it (serials so cancel-shipment ${sh.number}).`
-        : `Shipment ${sh.number}: dispatched ${(sh.dispatchedAt ?? sh.createdAt).slice(0, 10)}: ${what}.`,
+        : sh.status === 'cancelled'
+          ? `Shipment ${sh.number}: cancelled (parked ${sh.createdAt.slice(0, 10)}): ${what}; nothing was dispatched.`
+          : `Shipment ${sh.number}: dispatched ${(sh.dispatchedAt ?? sh.createdAt).slice(0, 10)}: ${what}.`,
     );
   }
   for (const l of so.lines.filter((x) => x.assigned.length)) {
@@ -137,13 +140,25 @@ export async function ship(ctx: Context): Promise<void> {
   // serials beyond the assigned ones are optional here: dispatch says which are missing
   const serials = await gatherSerials(ctx, { allowed: ['product'], required: false, prompt: '' });
   if (serials.length === 0 && ctx.interactive) {
-    // at a terminal with a scanner: ask for what the assigned serials do not cover, per line
+    // at a terminal with a scanner: ask for what the assigned serials do not cover, per line,
+    // through one reader so that a fast scan meant for the next line is not lost
+    const park = ctx.opts.park === true;
     const needs = await ctx.withLedger((db) => serialsToScan(db, { salesOrder: number, product: flags.product, quantity: flags.qty }));
-    const { scanSerials } = await import('../scanner.js');
+    const { openScanner, scanSerials } = await import('../scanner.js');
+    const scanner = needs.length ? openScanner() : undefined;
     for (const need of needs) {
-      const scanned = await scanSerials(ctx, `Serials of ${need.product} to ship on ${number}: ${need.units} needed.`, scanCheck(ctx, need.product, need.warehouse, 'out'), need.units);
+      const inStock = scanCheck(ctx, need.product, need.warehouse, 'out');
+      const check = async (text: string) => {
+        const why = need.taken.get(serialKey(text));
+        return why ? `${quoteSerial(text)} of ${need.product}: ${why}` : inStock(text);
+      };
+      const label = park
+        ? `Serials of ${need.product} to ship on ${number}: up to ${need.units} (or assign them before dispatch).`
+        : `Serials of ${need.product} to ship on ${number}: ${need.units} needed.`;
+      const scanned = await scanSerials(ctx, label, check, { expected: need.units, scanner });
       for (const s of scanned) serials.push({ ...s, product: need.product });
     }
+    scanner?.close();
   }
   const r = await ctx.withLedger(
     (db) => shipSalesOrder(db, { salesOrder: number, product: flags.product, quantity: flags.qty, serials, park: ctx.opts.park === true }),
