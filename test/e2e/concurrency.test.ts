@@ -28,6 +28,12 @@ function seededLedger(): { dir: string; db: string } {
   return { dir, db };
 }
 
+function write(dir: string, name: string, lines: string[]): string {
+  const file = join(dir, name);
+  writeFileSync(file, lines.join('\n') + '\n');
+  return file;
+}
+
 describe('concurrent writers', () => {
   it('four receipts of 2,000 serials each, started at once, all commit and the ledger verifies', async () => {
     const { dir, db } = seededLedger();
@@ -70,6 +76,36 @@ describe('concurrent writers', () => {
     }
     const pos = JSON.parse(ok(cli(db, ['--json', 'po', 'list', '--status', 'completed'])).stdout) as unknown[];
     expect(pos).toHaveLength(writers);
+    assertVerifies(db);
+  });
+
+  it('S-4: three shipments racing for overlapping serials: exactly one dispatches each serial; the others are rejected naming the winner, and write nothing', async () => {
+    const { dir, db } = seededLedger();
+    const lines = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `R-${String(from + i).padStart(5, '0')}`);
+    ok(cli(db, ['adjust', 'in', '--warehouse', 'MAIN', '--product', 'WIDGET', '--serials-file', write(dir, 'stock.txt', lines(1, 3000)), '--reason', 'stock']));
+    // A takes 1..2000, B takes 1001..3000 (overlapping A), C takes 2001..3000 (overlapping B only)
+    const plans = [lines(1, 2000), lines(1001, 3000), lines(2001, 3000)];
+    const orders = plans.map((p) => JSON.parse(ok(cli(db, ['--json', 'so', 'create', '--customer', 'BAKER', '--warehouse', 'MAIN', '--line', `WIDGET:${p.length}`])).stdout).number as string);
+    const results = await Promise.all(plans.map((p, i) => cliAsync(db, ['--json', 'so', 'ship', orders[i] as string, '--serials-file', write(dir, `ship-${i}.txt`, p)])));
+    const won = results.map((r) => r.status === 0);
+    // B overlaps both others, so either B alone wins, or A and C both do
+    expect([JSON.stringify([false, true, false]), JSON.stringify([true, false, true])]).toContain(JSON.stringify(won));
+    results.forEach((r, i) => {
+      if (won[i]) return;
+      expect(r.status, r.stderr).toBe(1);
+      const error = JSON.parse(r.stderr).error as { details: { code: string; serial: string; document: string }[] };
+      expect(error.details.length).toBeGreaterThan(0);
+      const winners = results.filter((_, j) => won[j]).map((x) => JSON.parse(x.stdout).number as string);
+      expect(error.details.every((d) => d.code === 'serial_not_available' && winners.includes(d.document))).toBe(true);
+    });
+    const shipped = plans.filter((_, i) => won[i]).flat();
+    const soh = JSON.parse(ok(cli(db, ['--json', 'soh', '--product', 'WIDGET'])).stdout) as { quantity: number }[];
+    expect(soh[0]?.quantity).toBe(3000 - shipped.length);
+    for (const [i, order] of orders.entries()) {
+      const so = JSON.parse(ok(cli(db, ['--json', 'so', 'show', order])).stdout) as { status: string; shipments: unknown[] };
+      expect(so.status).toBe(won[i] ? 'completed' : 'open');
+      expect(so.shipments).toHaveLength(won[i] ? 1 : 0);
+    }
     assertVerifies(db);
   });
 
