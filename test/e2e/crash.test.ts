@@ -1,5 +1,5 @@
-// End-to-end: a receipt killed with SIGKILL while it is writing leaves the ledger with all
-// of that receipt or none of it, and the ledger still verifies.
+// End-to-end: a receipt, and a shipment, killed with SIGKILL while writing leave the ledger
+// with all of that document or none of it, and the ledger still verifies.
 
 import { spawn } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
@@ -10,6 +10,50 @@ const dirs: string[] = [];
 afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
+
+/**
+ * Runs a command and SIGKILLs it once the ledger's write-ahead log has grown past
+ * `threshold` bytes while it still runs (that is, in the middle of its write transaction).
+ * Returns the log size at the kill; fails if the command ends first.
+ */
+async function killWhenLogGrows(db: string, args: string[], threshold: number): Promise<number> {
+  const child = spawn(process.execPath, [BIN, '--db', db, ...args], {
+    env: { ...process.env, NO_COLOR: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+
+  const deadline = Date.now() + 60_000;
+  let sizeAtKill = 0;
+  for (;;) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(
+        `the process exited (code ${child.exitCode}, signal ${child.signalCode}) before it could be killed mid-write; ` +
+          `WAL was ${walSize(db)} bytes.\nstdout: ${stdout.slice(0, 2000)}\nstderr: ${stderr.slice(0, 2000)}`,
+      );
+    }
+    const size = walSize(db);
+    if (size > threshold) {
+      sizeAtKill = size;
+      break;
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`the WAL never grew past ${threshold} bytes (last ${size}) within 60 s`);
+    }
+    await new Promise((r) => setImmediate(r));
+  }
+  const killed = child.kill('SIGKILL');
+  const { code, signal } = await exited;
+  if (!killed || signal !== 'SIGKILL') {
+    throw new Error(`the kill landed after the process had already exited (code ${code}, signal ${signal}); stdout: ${stdout}\nstderr: ${stderr}`);
+  }
+  return sizeAtKill;
+}
 
 describe('crash safety', () => {
   it('SIGKILL in the middle of a 300,000-serial receipt leaves all or none of it, and the ledger verifies', async () => {
@@ -25,44 +69,7 @@ describe('crash safety', () => {
     const range = `CR-0000001..CR-${String(n).padStart(7, '0')}`;
 
     const threshold = 4 * 1024 * 1024;
-    const child = spawn(process.execPath, [BIN, '--db', db, 'po', 'receive', po, '--product', 'WIDGET', '--serials', range], {
-      env: { ...process.env, NO_COLOR: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-      child.on('exit', (code, signal) => resolve({ code, signal })),
-    );
-
-    // Poll until the write-ahead log has grown past a few MB while the process still runs.
-    const deadline = Date.now() + 60_000;
-    let sizeAtKill = 0;
-    for (;;) {
-      if (child.exitCode !== null || child.signalCode !== null) {
-        throw new Error(
-          `the receipt process exited (code ${child.exitCode}, signal ${child.signalCode}) before it could be killed mid-write; ` +
-            `WAL was ${walSize(db)} bytes.\nstdout: ${stdout.slice(0, 2000)}\nstderr: ${stderr.slice(0, 2000)}`,
-        );
-      }
-      const size = walSize(db);
-      if (size > threshold) {
-        sizeAtKill = size;
-        break;
-      }
-      if (Date.now() > deadline) {
-        child.kill('SIGKILL');
-        throw new Error(`the WAL never grew past ${threshold} bytes (last ${size}) within 60 s`);
-      }
-      await new Promise((r) => setImmediate(r));
-    }
-    const killed = child.kill('SIGKILL');
-    const { code, signal } = await exited;
-    if (!killed || signal !== 'SIGKILL') {
-      throw new Error(`the kill landed after the process had already exited (code ${code}, signal ${signal}); stdout: ${stdout}\nstderr: ${stderr}`);
-    }
+    const sizeAtKill = await killWhenLogGrows(db, ['po', 'receive', po, '--product', 'WIDGET', '--serials', range], threshold);
     expect(sizeAtKill).toBeGreaterThan(threshold);
     expect(existsSync(db)).toBe(true);
 
@@ -90,6 +97,36 @@ describe('crash safety', () => {
     // the ledger is fully usable afterwards: the receipt can be run (again) to completion
     if (!all) {
       const again = cli(db, ['po', 'receive', po, '--product', 'WIDGET', '--serials', 'CR-0000001..CR-0000010']);
+      expect(again.status, again.stderr).toBe(0);
+      assertVerifies(db);
+    }
+  }, 120_000);
+  it('S-4/S-5: SIGKILL in the middle of dispatching a 100,000-serial shipment leaves all or none of it, and the ledger verifies', async () => {
+    const { dir, db } = cliLedger();
+    dirs.push(dir);
+    const n = 100_000;
+    ok(cli(db, ['adjust', 'in', '--warehouse', 'MAIN', '--product', 'WIDGET', '--serials', `SH-0000001..SH-${String(n + 1).padStart(7, '0')}`, '--reason', 'stock']));
+    const so = JSON.parse(ok(cli(db, ['--json', 'so', 'create', '--customer', 'BAKER', '--warehouse', 'MAIN', '--line', `WIDGET:${n}`])).stdout).number as string;
+    expect(walSize(db)).toBe(0);
+
+    const sizeAtKill = await killWhenLogGrows(db, ['so', 'ship', so, '--serials', `SH-0000001..SH-${String(n).padStart(7, '0')}`], 2 * 1024 * 1024);
+    expect(sizeAtKill).toBeGreaterThan(2 * 1024 * 1024);
+
+    const soh = JSON.parse(ok(cli(db, ['--json', 'soh', '--product', 'WIDGET'])).stdout) as { quantity: number; serials: number }[];
+    const quantity = soh[0]?.quantity;
+    expect([1, n + 1]).toContain(quantity);
+    const all = quantity === 1;
+    expect(soh[0]?.serials).toBe(quantity);
+    const order = JSON.parse(ok(cli(db, ['--json', 'so', 'show', so])).stdout) as { status: string; shipments: unknown[]; lines: { shipped: number }[] };
+    expect(order).toMatchObject({ status: all ? 'completed' : 'open', lines: [{ shipped: all ? n : 0 }] });
+    expect(order.shipments).toHaveLength(all ? 1 : 0);
+    for (const serial of ['SH-0000001', 'SH-0050000', `SH-${String(n).padStart(7, '0')}`]) {
+      const rows = JSON.parse(ok(cli(db, ['--json', 'enquiry', serial])).stdout) as { status: string }[];
+      expect(rows.map((r) => r.status), serial).toEqual([all ? 'unavailable' : 'available']);
+    }
+    assertVerifies(db);
+    if (!all) {
+      const again = cli(db, ['so', 'ship', so, '--product', 'WIDGET', '--qty', '2', '--serials', 'SH-0000001,SH-0000002']);
       expect(again.status, again.stderr).toBe(0);
       assertVerifies(db);
     }
