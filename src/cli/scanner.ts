@@ -59,24 +59,32 @@ export async function scanSerials(
     scanner.rl.prompt();
   };
   prompt();
-  for (let line = await scanner.next(); line !== null && line.trim() !== ''; line = await scanner.next()) {
-    const checked = checkSerial(line);
-    let error: string | null = null;
-    if (!checked.ok) error = `${quoteSerial(line)} ${checked.reason}`;
-    else if (seen.has(checked.key)) error = `${quoteSerial(checked.text)} was already scanned (#${seen.get(checked.key)})`;
-    else if (expected !== undefined && accepted.length >= expected) error = `${quoteSerial(checked.text)} would be more than the ${expected} needed`;
-    else if (check) error = await check(checked.text);
-    if (error !== null || !checked.ok) {
-      process.stderr.write(color.red('  ✗ ') + error + ' — not counted\n');
-    } else {
-      accepted.push({ raw: checked.text, source: `scan #${accepted.length + 1}` });
-      seen.set(checked.key, accepted.length);
-      const done = expected !== undefined && accepted.length === expected ? ' — all needed; an empty line goes on' : '';
-      process.stderr.write(color.green('  ✓ ') + `${checked.text} (${accepted.length})${done}\n`);
-    }
-    prompt();
+  try {
+    await readUntilEmpty();
+  } finally {
+    // also when a check fails (say, an unknown order): an open reader keeps the process alive
+    if (!options.scanner) scanner.close();
   }
-  if (!options.scanner) scanner.close();
   process.stderr.write(`${accepted.length} serial(s) scanned.\n`);
   return accepted;
+
+  async function readUntilEmpty(): Promise<void> {
+    for (let line = await scanner.next(); line !== null && line.trim() !== ''; line = await scanner.next()) {
+      const checked = checkSerial(line);
+      let error: string | null = null;
+      if (!checked.ok) error = `${quoteSerial(line)} ${checked.reason}`;
+      else if (seen.has(checked.key)) error = `${quoteSerial(checked.text)} was already scanned (#${seen.get(checked.key)})`;
+      else if (expected !== undefined && accepted.length >= expected) error = `${quoteSerial(checked.text)} would be more than the ${expected} needed`;
+      else if (check) error = await check(checked.text);
+      if (error !== null || !checked.ok) {
+        process.stderr.write(color.red('  ✗ ') + error + ' — not counted\n');
+      } else {
+        accepted.push({ raw: checked.text, source: `scan #${accepted.length + 1}` });
+        seen.set(checked.key, accepted.length);
+        const done = expected !== undefined && accepted.length === expected ? ' — all needed; an empty line goes on' : '';
+        process.stderr.write(color.green('  ✓ ') + `${checked.text} (${accepted.length})${done}\n`);
+      }
+      prompt();
+    }
+  }
 }

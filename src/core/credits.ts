@@ -98,6 +98,23 @@ async function checkShippedOnOrder(db: Db, salesOrderId: number, orderNumber: st
   }
 }
 
+/**
+ * For the scanner prompt: why this serial cannot come back on this credit, or null. Against
+ * an order, C-1; on a free credit, C-4 (not in stock). Read-only; the command checks again.
+ */
+export async function creditSerialProblem(db: Db, input: Pick<CreditInput, 'salesOrder' | 'product'>, text: string): Promise<string | null> {
+  const problems: Problem[] = [];
+  const product = await requireProduct(db, input.product, problems);
+  if (!product) throw new RejectedError(problems);
+  if (input.salesOrder === undefined) {
+    // C-4: any serial not in stock; the warehouse does not matter for that
+    return ledger.serialProblem(db, { product, warehouse: { id: -1, code: '' }, direction: 'in' }, text);
+  }
+  const order = await findSalesOrder(db, input.salesOrder);
+  await checkShippedOnOrder(db, order.id, order.number, product.id, product.code, [{ raw: text }], problems);
+  return problems[0]?.message ?? null;
+}
+
 export async function createCredit(db: Db, input: CreditInput): Promise<CreditResult> {
   const problems: Problem[] = [];
   const product = await requireProduct(db, input.product, problems);

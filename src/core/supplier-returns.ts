@@ -31,7 +31,8 @@ export interface SupplierReturnResult {
   serials: number;
 }
 
-export async function createSupplierReturn(db: Db, input: SupplierReturnInput): Promise<SupplierReturnResult> {
+/** The purchase order line a return is made against, and its receipts (R-1). */
+async function returnTarget(db: Db, input: Pick<SupplierReturnInput, 'purchaseOrder' | 'product'>) {
   const po = await findPurchaseOrder(db, input.purchaseOrder);
   const line = (await purchaseOrderLines(db, po.id)).find((l) => codeKey(l.product) === codeKey(input.product));
   if (!line) {
@@ -39,7 +40,6 @@ export async function createSupplierReturn(db: Db, input: SupplierReturnInput): 
       { code: 'product_not_on_order', message: `Product ${input.product} is not on purchase order ${po.number}.`, fix: `See its lines with: serials po show ${po.number}`, product: input.product, document: po.number },
     ]);
   }
-  const problems: Problem[] = [];
   const receiptLines = await db
     .selectFrom('purchase_receipt_lines as rl')
     .innerJoin('purchase_receipts as r', 'r.id', 'rl.receipt_id')
@@ -51,6 +51,64 @@ export async function createSupplierReturn(db: Db, input: SupplierReturnInput): 
       { code: 'nothing_received', message: `Nothing of ${line.product} was received on ${po.number}, so nothing can be returned on it (R-1).`, fix: 'Return against the order the units were received on.', product: line.product, document: po.number },
     ]);
   }
+  return { po, line, receiptLines };
+}
+
+type Target = Awaited<ReturnType<typeof returnTarget>>;
+
+/** R-2: serials received on this order, unless a receipt took the product unserialized. */
+async function checkReceivedOnOrder(db: Db, { po, line, receiptLines }: Target, inputs: ledger.SerialInput[], problems: Problem[]): Promise<void> {
+  if (line.serialized !== 1 || receiptLines.some((r) => r.serialized === 0)) return;
+  const receiptIds = [...new Set(receiptLines.map((r) => r.receipt_id))];
+  const keys = new Map<string, string>();
+  for (const s of inputs) {
+    const checked = checkSerial(s.raw);
+    if (checked.ok) keys.set(checked.key, checked.text);
+  }
+  for (const part of chunk([...keys.keys()], IN_LIST)) {
+    const received = new Set(
+      (
+        await db
+          .selectFrom('serials as s')
+          .innerJoin('serial_movements as m', 'm.serial_id', 's.id')
+          .select('s.serial_key')
+          .where('s.product_id', '=', line.product_id)
+          .where('s.serial_key', 'in', part)
+          .where('m.document_type', '=', 'purchase_receipt')
+          .where('m.document_id', 'in', receiptIds)
+          .execute()
+      ).map((r) => r.serial_key),
+    );
+    for (const key of part) {
+      if (received.has(key)) continue;
+      const text = keys.get(key) ?? key;
+      problems.push({
+        code: 'not_received_on_order',
+        message: `Serial ${quoteSerial(text)} of ${line.product} was not received on ${po.number}.`,
+        fix: 'Return it against the purchase order it was received on (see: serials history ' + quoteSerial(text) + ').',
+        serial: text,
+        product: line.product,
+        document: po.number,
+      });
+    }
+  }
+}
+
+const productRef = (line: Target['line']) => ({ id: line.product_id, code: line.product, serialized: line.serialized === 1 });
+
+/** For the scanner prompt: why this serial cannot go back on this return (R-2, R-3), or null. Read-only. */
+export async function supplierReturnSerialProblem(db: Db, input: Pick<SupplierReturnInput, 'purchaseOrder' | 'product'>, text: string): Promise<string | null> {
+  const target = await returnTarget(db, input);
+  const problems: Problem[] = [];
+  await checkReceivedOnOrder(db, target, [{ raw: text }], problems);
+  if (problems[0]) return problems[0].message;
+  return ledger.serialProblem(db, { product: productRef(target.line), warehouse: { id: target.po.warehouse_id, code: target.po.warehouse }, direction: 'out' }, text);
+}
+
+export async function createSupplierReturn(db: Db, input: SupplierReturnInput): Promise<SupplierReturnResult> {
+  const target = await returnTarget(db, input);
+  const { po, line } = target;
+  const problems: Problem[] = [];
 
   let quantityE4: number;
   if (input.quantity !== undefined) {
@@ -81,50 +139,14 @@ export async function createSupplierReturn(db: Db, input: SupplierReturnInput): 
     });
   }
 
-  // R-2: serials received on this order, unless a receipt took the product unserialized.
-  const anyUnserializedReceipt = receiptLines.some((r) => r.serialized === 0);
-  if (line.serialized === 1 && !anyUnserializedReceipt) {
-    const receiptIds = [...new Set(receiptLines.map((r) => r.receipt_id))];
-    const keys = new Map<string, string>();
-    for (const s of input.serials) {
-      const checked = checkSerial(s.raw);
-      if (checked.ok) keys.set(checked.key, checked.text);
-    }
-    for (const part of chunk([...keys.keys()], IN_LIST)) {
-      const received = new Set(
-        (
-          await db
-            .selectFrom('serials as s')
-            .innerJoin('serial_movements as m', 'm.serial_id', 's.id')
-            .select('s.serial_key')
-            .where('s.product_id', '=', line.product_id)
-            .where('s.serial_key', 'in', part)
-            .where('m.document_type', '=', 'purchase_receipt')
-            .where('m.document_id', 'in', receiptIds)
-            .execute()
-        ).map((r) => r.serial_key),
-      );
-      for (const key of part) {
-        if (received.has(key)) continue;
-        const text = keys.get(key) ?? key;
-        problems.push({
-          code: 'not_received_on_order',
-          message: `Serial ${quoteSerial(text)} of ${line.product} was not received on ${po.number}.`,
-          fix: 'Return it against the purchase order it was received on (see: serials history ' + quoteSerial(text) + ').',
-          serial: text,
-          product: line.product,
-          document: po.number,
-        });
-      }
-    }
-  }
+  await checkReceivedOnOrder(db, target, input.serials, problems);
 
   // R-1/R-3: from the order's warehouse, no more than is in stock; serials become unavailable.
   const ops: ledger.OutOp[] = [
     {
       op: 'out',
       movement: 'supplier_return',
-      product: { id: line.product_id, code: line.product, serialized: line.serialized === 1 },
+      product: productRef(line),
       warehouse: { id: po.warehouse_id, code: po.warehouse },
       quantityE4,
       serials: input.serials,

@@ -236,6 +236,59 @@ describe('the scanner prompt', () => {
     assertVerifies(db);
   });
 
+  it('C-1/R-2: credit and supplier-return prompts check each serial against the order as it is scanned', async () => {
+    const db = copyOfBase();
+    ok(cli(db, ['po', 'receive', 'PO-00000001', '--product', 'WIDGET', '--serials', 'OLD-2,OLD-3']));
+    ok(cli(db, ['adjust', 'in', '--warehouse', 'MAIN', '--product', 'WIDGET', '--serials', 'X-1', '--reason', 'found']));
+    const so = JSON.parse(ok(cli(db, ['--json', 'so', 'create', '--customer', 'BAKER', '--warehouse', 'MAIN', '--line', 'WIDGET:2'])).stdout).number as string;
+    ok(cli(db, ['so', 'ship', so, '--serials', 'OLD-1,OLD-2']));
+
+    const credit = new Terminal(db, ['credit', 'create', '--so', so, '--product', 'WIDGET']);
+    try {
+      let at = await credit.waitFor(/\[0\] serial: /);
+      at = credit.type('OLD-3\r');
+      at = await credit.waitFor(/✗ Serial "OLD-3" of WIDGET is in stock \(last document PR-00000002\)[^\n]*not counted/, at);
+      at = credit.type('X-9\r');
+      at = await credit.waitFor(/✗ Serial "X-9" of WIDGET is not in the ledger, so it was not shipped on SO-\d{8}[^\n]*not counted/, at);
+      at = credit.type('OLD-1\r');
+      at = await credit.waitFor(/✓ OLD-1 \(1\)/, at);
+      credit.type('\r');
+      expect(await credit.exitCode()).toBe(0);
+    } finally {
+      credit.kill();
+    }
+    expect(credit.output).toMatch(new RegExp(`Credit CN-00000001 on ${so} for BAKER: WIDGET 1 returned to MAIN`));
+
+    const back = new Terminal(db, ['supplier-return', 'create', '--po', 'PO-00000001', '--product', 'WIDGET']);
+    try {
+      let at = await back.waitFor(/\[0\] serial: /);
+      at = back.type('X-1\r');
+      at = await back.waitFor(/✗ Serial "X-1" of WIDGET was not received on PO-00000001[^\n]*not counted/, at);
+      at = back.type('OLD-2\r');
+      at = await back.waitFor(/✗ "OLD-2" of WIDGET is unavailable \(SS-00000001\)[^\n]*not counted/, at);
+      at = back.type('OLD-1\r');
+      at = await back.waitFor(/✓ OLD-1 \(1\)/, at);
+      back.type('\r');
+      expect(await back.exitCode()).toBe(0);
+    } finally {
+      back.kill();
+    }
+    expect(back.output).toMatch(/Supplier return SR-00000001 on PO-00000001 to ACME: WIDGET 1 from MAIN\./);
+
+    // an order that does not exist stops the prompt at the first serial, and the process ends
+    const wrong = new Terminal(db, ['credit', 'create', '--so', 'SO-00000099', '--product', 'WIDGET']);
+    try {
+      await wrong.waitFor(/\[0\] serial: /);
+      wrong.type('OLD-3\r');
+      expect(await wrong.exitCode()).toBe(1);
+    } finally {
+      wrong.kill();
+    }
+    expect(wrong.output).toContain('There is no sales order SO-00000099');
+    expect(enquiry(db, ['OLD-1'])[0]).toMatchObject({ status: 'unavailable', lastDocument: { number: 'SR-00000001' } });
+    assertVerifies(db);
+  });
+
   it('Ctrl-C at the prompt abandons the receipt: exit 130 and nothing written', async () => {
     const db = copyOfBase();
     const term = new Terminal(db, ['po', 'receive', 'PO-00000001', '--product', 'WIDGET']);

@@ -1,7 +1,7 @@
 // credit create|list|show, supplier-return create|list|show
 
-import { createCredit } from '../../core/credits.js';
-import { createSupplierReturn } from '../../core/supplier-returns.js';
+import { createCredit, creditSerialProblem } from '../../core/credits.js';
+import { createSupplierReturn, supplierReturnSerialProblem } from '../../core/supplier-returns.js';
 import { listCredits, listSupplierReturns, type ReturnDocumentView } from '../../core/returns-view.js';
 import { isSerialized } from '../../core/products.js';
 import { RejectedError } from '../../core/errors.js';
@@ -23,7 +23,11 @@ export async function createCreditAction(ctx: Context): Promise<void> {
   const flags = parseFlags(creditFlags, ctx.opts);
   const noReturn = ctx.opts.return === false;
   const needsSerials = !noReturn && flags.qty === undefined && (await ctx.withLedger((db) => isSerialized(db, flags.product)));
-  const serials = await gatherSerials(ctx, { required: needsSerials, prompt: `Serials of ${flags.product} returned:` });
+  const serials = await gatherSerials(ctx, {
+    required: needsSerials,
+    prompt: `Serials of ${flags.product} returned${flags.so ? ` on ${flags.so}` : ''}:`,
+    check: (text) => ctx.withLedger((db) => creditSerialProblem(db, { salesOrder: flags.so, product: flags.product }, text)),
+  });
   const r = await ctx.withLedger(
     (db) => createCredit(db, { salesOrder: flags.so, customer: flags.customer, warehouse: flags.warehouse, product: flags.product, quantity: flags.qty, serials, noReturn }),
     { write: true },
@@ -40,7 +44,11 @@ const returnFlags = z.object({ po: z.string(), product: z.string(), qty: z.optio
 export async function createSupplierReturnAction(ctx: Context): Promise<void> {
   const flags = parseFlags(returnFlags, ctx.opts);
   const needsSerials = flags.qty === undefined && (await ctx.withLedger((db) => isSerialized(db, flags.product)));
-  const serials = await gatherSerials(ctx, { required: needsSerials, prompt: `Serials of ${flags.product} returned to the supplier:` });
+  const serials = await gatherSerials(ctx, {
+    required: needsSerials,
+    prompt: `Serials of ${flags.product} returned to the supplier of ${flags.po}:`,
+    check: (text) => ctx.withLedger((db) => supplierReturnSerialProblem(db, { purchaseOrder: flags.po, product: flags.product }, text)),
+  });
   const r = await ctx.withLedger((db) => createSupplierReturn(db, { purchaseOrder: flags.po, product: flags.product, quantity: flags.qty, serials }), { write: true });
   if (ctx.json) return ctx.out.json({ ...r, quantity: toNumber(r.quantityE4), quantityE4: undefined });
   ctx.out.line(`Supplier return ${r.number} on ${r.purchaseOrder} to ${r.supplier}: ${r.product} ${formatQuantity(r.quantityE4)} from ${r.warehouse}.`);

@@ -146,19 +146,22 @@ export async function ship(ctx: Context): Promise<void> {
     const needs = await ctx.withLedger((db) => serialsToScan(db, { salesOrder: number, product: flags.product, quantity: flags.qty }));
     const { openScanner, scanSerials } = await import('../scanner.js');
     const scanner = needs.length ? openScanner() : undefined;
-    for (const need of needs) {
-      const inStock = scanCheck(ctx, need.product, need.warehouse, 'out');
-      const check = async (text: string) => {
-        const why = need.taken.get(serialKey(text));
-        return why ? `${quoteSerial(text)} of ${need.product}: ${why}` : inStock(text);
-      };
-      const label = park
-        ? `Serials of ${need.product} to ship on ${number}: up to ${need.units} (or assign them before dispatch).`
-        : `Serials of ${need.product} to ship on ${number}: ${need.units} needed.`;
-      const scanned = await scanSerials(ctx, label, check, { expected: need.units, scanner });
-      for (const s of scanned) serials.push({ ...s, product: need.product });
+    try {
+      for (const need of needs) {
+        const inStock = scanCheck(ctx, need.product, need.warehouse, 'out');
+        const check = async (text: string) => {
+          const why = need.taken.get(serialKey(text));
+          return why ? `${quoteSerial(text)} of ${need.product}: ${why}` : inStock(text);
+        };
+        const label = park
+          ? `Serials of ${need.product} to ship on ${number}: up to ${need.units} (or assign them before dispatch).`
+          : `Serials of ${need.product} to ship on ${number}: ${need.units} needed.`;
+        const scanned = await scanSerials(ctx, label, check, { expected: need.units, scanner });
+        for (const s of scanned) serials.push({ ...s, product: need.product });
+      }
+    } finally {
+      scanner?.close();
     }
-    scanner?.close();
   }
   const r = await ctx.withLedger(
     (db) => shipSalesOrder(db, { salesOrder: number, product: flags.product, quantity: flags.qty, serials, park: ctx.opts.park === true }),
