@@ -1,59 +1,14 @@
 // End-to-end: a receipt, and a shipment, killed with SIGKILL while writing leave the ledger
 // with all of that document or none of it, and the ledger still verifies.
 
-import { spawn } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BIN, assertVerifies, cli, cliLedger, ok, walSize } from '../helpers/ledger.js';
+import { assertVerifies, cli, cliLedger, killWhenLogGrows, ok, walSize } from '../helpers/ledger.js';
 
 const dirs: string[] = [];
 afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
-
-/**
- * Runs a command and SIGKILLs it once the ledger's write-ahead log has grown past
- * `threshold` bytes while it still runs (that is, in the middle of its write transaction).
- * Returns the log size at the kill; fails if the command ends first.
- */
-async function killWhenLogGrows(db: string, args: string[], threshold: number): Promise<number> {
-  const child = spawn(process.execPath, [BIN, '--db', db, ...args], {
-    env: { ...process.env, NO_COLOR: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => (stdout += d));
-  child.stderr.on('data', (d) => (stderr += d));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
-
-  const deadline = Date.now() + 60_000;
-  let sizeAtKill = 0;
-  for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(
-        `the process exited (code ${child.exitCode}, signal ${child.signalCode}) before it could be killed mid-write; ` +
-          `WAL was ${walSize(db)} bytes.\nstdout: ${stdout.slice(0, 2000)}\nstderr: ${stderr.slice(0, 2000)}`,
-      );
-    }
-    const size = walSize(db);
-    if (size > threshold) {
-      sizeAtKill = size;
-      break;
-    }
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`the WAL never grew past ${threshold} bytes (last ${size}) within 60 s`);
-    }
-    await new Promise((r) => setImmediate(r));
-  }
-  const killed = child.kill('SIGKILL');
-  const { code, signal } = await exited;
-  if (!killed || signal !== 'SIGKILL') {
-    throw new Error(`the kill landed after the process had already exited (code ${code}, signal ${signal}); stdout: ${stdout}\nstderr: ${stderr}`);
-  }
-  return sizeAtKill;
-}
 
 describe('crash safety', () => {
   it('SIGKILL in the middle of a 300,000-serial receipt leaves all or none of it, and the ledger verifies', async () => {
@@ -69,7 +24,7 @@ describe('crash safety', () => {
     const range = `CR-0000001..CR-${String(n).padStart(7, '0')}`;
 
     const threshold = 4 * 1024 * 1024;
-    const sizeAtKill = await killWhenLogGrows(db, ['po', 'receive', po, '--product', 'WIDGET', '--serials', range], threshold);
+    const { sizeAtKill } = await killWhenLogGrows(db, ['po', 'receive', po, '--product', 'WIDGET', '--serials', range], { threshold });
     expect(sizeAtKill).toBeGreaterThan(threshold);
     expect(existsSync(db)).toBe(true);
 
@@ -109,7 +64,7 @@ describe('crash safety', () => {
     const so = JSON.parse(ok(cli(db, ['--json', 'so', 'create', '--customer', 'BAKER', '--warehouse', 'MAIN', '--line', `WIDGET:${n}`])).stdout).number as string;
     expect(walSize(db)).toBe(0);
 
-    const sizeAtKill = await killWhenLogGrows(db, ['so', 'ship', so, '--serials', `SH-0000001..SH-${String(n).padStart(7, '0')}`], 2 * 1024 * 1024);
+    const { sizeAtKill } = await killWhenLogGrows(db, ['so', 'ship', so, '--serials', `SH-0000001..SH-${String(n).padStart(7, '0')}`], { threshold: 2 * 1024 * 1024 });
     expect(sizeAtKill).toBeGreaterThan(2 * 1024 * 1024);
 
     const soh = JSON.parse(ok(cli(db, ['--json', 'soh', '--product', 'WIDGET'])).stdout) as { quantity: number; serials: number }[];

@@ -2,12 +2,11 @@
 // writing leaves the ledger with none of it (or all of it, had it committed), and the
 // ledger still verifies (RULES.md I-3). Build first: node scripts/build.mjs
 
-import { spawn } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BIN, assertVerifies, cli, cliLedger, ok, walSize } from '../helpers/ledger.js';
+import { assertVerifies, cli, cliLedger, killWhenLogGrows, ok } from '../helpers/ledger.js';
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -33,47 +32,10 @@ describe('import crash safety (I-3)', () => {
     const big = join(dir, 'big.csv');
     writeFileSync(big, lines.join('\n') + '\n');
 
-    const started = Date.now();
-    const child = spawn(process.execPath, [BIN, '--db', db, 'import', 'opening-stock', big], {
-      env: { ...process.env, NO_COLOR: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-      child.on('exit', (code, signal) => resolve({ code, signal })),
-    );
-
-    // Wait until the process has been running a while and its write-ahead log is growing
-    // (uncommitted pages of the import are being spilled into it), then kill it.
+    // Kill once the process has run a while and its write-ahead log is growing (uncommitted
+    // pages of the import are being spilled into it).
     const threshold = 2 * 1024 * 1024;
-    const deadline = Date.now() + 60_000;
-    const sizes: number[] = [];
-    for (;;) {
-      if (child.exitCode !== null || child.signalCode !== null) {
-        throw new Error(
-          `the import exited (code ${child.exitCode}, signal ${child.signalCode}) before it could be killed part way; ` +
-            `WAL sizes seen: ${sizes.slice(-5).join(', ')}.\nstdout: ${stdout.slice(0, 2000)}\nstderr: ${stderr.slice(0, 2000)}`,
-        );
-      }
-      const size = walSize(db);
-      if (sizes.length === 0 || size !== sizes[sizes.length - 1]) sizes.push(size);
-      const growing = sizes.length >= 3 && size > threshold && size > (sizes[sizes.length - 2] ?? 0);
-      if (growing && Date.now() - started > 300) break;
-      if (Date.now() > deadline) {
-        child.kill('SIGKILL');
-        throw new Error(`the WAL never grew past ${threshold} bytes (sizes seen: ${sizes.slice(-5).join(', ')}) within 60 s`);
-      }
-      await new Promise((r) => setTimeout(r, 2));
-    }
-    const sizeAtKill = walSize(db);
-    const killed = child.kill('SIGKILL');
-    const { code, signal } = await exited;
-    if (!killed || signal !== 'SIGKILL') {
-      throw new Error(`the kill landed after the import had already exited (code ${code}, signal ${signal}); stdout: ${stdout}\nstderr: ${stderr}`);
-    }
+    const { sizeAtKill, stdout } = await killWhenLogGrows(db, ['import', 'opening-stock', big], { threshold, growing: true, afterMs: 300 });
     expect(sizeAtKill).toBeGreaterThan(threshold);
     expect(stdout).not.toContain('Imported');
 

@@ -126,3 +126,50 @@ export function walSize(db: string): number {
     return 0;
   }
 }
+
+/**
+ * Runs the CLI and SIGKILLs it once the ledger's write-ahead log has grown past `threshold`
+ * bytes while it still runs, that is in the middle of its write transaction; with `growing`,
+ * only once the log has been seen growing over several readings and `afterMs` have passed.
+ * Fails if the command ends before it can be killed.
+ */
+export async function killWhenLogGrows(
+  db: string,
+  args: string[],
+  options: { threshold: number; growing?: boolean; afterMs?: number },
+): Promise<{ sizeAtKill: number; stdout: string; stderr: string }> {
+  const started = Date.now();
+  const child = spawn(process.execPath, [BIN, '--db', db, ...args], { env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+
+  const deadline = Date.now() + 60_000;
+  const sizes: number[] = [];
+  for (;;) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(
+        `the process exited (code ${child.exitCode}, signal ${child.signalCode}) before it could be killed mid-write; ` +
+          `WAL sizes seen: ${sizes.slice(-5).join(', ')}.\nstdout: ${stdout.slice(0, 2000)}\nstderr: ${stderr.slice(0, 2000)}`,
+      );
+    }
+    const size = walSize(db);
+    if (sizes.length === 0 || size !== sizes[sizes.length - 1]) sizes.push(size);
+    const grown = size > options.threshold && (!options.growing || (sizes.length >= 3 && size > (sizes[sizes.length - 2] ?? 0)));
+    if (grown && Date.now() - started >= (options.afterMs ?? 0)) break;
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`the WAL never grew past ${options.threshold} bytes (sizes seen: ${sizes.slice(-5).join(', ')}) within 60 s`);
+    }
+    await new Promise((r) => setImmediate(r));
+  }
+  const sizeAtKill = walSize(db);
+  const killed = child.kill('SIGKILL');
+  const { code, signal } = await exited;
+  if (!killed || signal !== 'SIGKILL') {
+    throw new Error(`the kill landed after the process had already exited (code ${code}, signal ${signal}); stdout: ${stdout}\nstderr: ${stderr}`);
+  }
+  return { sizeAtKill, stdout, stderr };
+}
