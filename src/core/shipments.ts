@@ -8,7 +8,8 @@ import { appendTo } from './collections.js';
 import { now } from './clock.js';
 import { RejectedError, type Problem } from './errors.js';
 import * as ledger from './ledger.js';
-import { nextNumber, typedNumber } from './numbering.js';
+import { nextNumber } from './numbering.js';
+import { assignedSerials, describeShipment, findShipment, notParked, parkedQuantities, parkedSerials, productKey, type AssignedSerial, type ShipmentResult } from './shipment-records.js';
 import { formatQuantity, isWhole, parseQuantity, QUANTITY_SCALE } from './quantity.js';
 import { findSalesOrder, salesOrderLines } from './sales-orders.js';
 import { checkSerial, quoteSerial, serialKey } from './serial-text.js';
@@ -27,67 +28,7 @@ export interface ShipInput {
   park?: boolean;
 }
 
-export interface ShipmentResult {
-  number: string;
-  salesOrder: string;
-  customer: string;
-  warehouse: string;
-  status: 'parked' | 'dispatched' | 'cancelled';
-  orderCompleted: boolean;
-  lines: { product: string; quantityE4: number; serials: number }[];
-}
-
 type OrderLine = Awaited<ReturnType<typeof salesOrderLines>>[number];
-
-/** Quantities on parked (not yet dispatched) shipments, per order line. */
-async function parkedQuantities(db: Db, salesOrderId: number): Promise<Map<number, number>> {
-  const rows = await db
-    .selectFrom('shipment_lines as l')
-    .innerJoin('shipments as s', 's.id', 'l.shipment_id')
-    .select((eb) => ['l.sales_order_line_id as line', eb.fn.sum<number>('l.quantity_e4').as('e4')])
-    .where('s.sales_order_id', '=', salesOrderId)
-    .where('s.status', '=', 'parked')
-    .groupBy('l.sales_order_line_id')
-    .execute();
-  return new Map(rows.map((r) => [r.line, Number(r.e4)]));
-}
-
-/** Serials already on parked shipments of the order: they cannot go on another one. */
-async function parkedSerials(db: Db, salesOrderId: number): Promise<{ ids: Set<number>; keys: Set<string>; rows: { product_id: number; serial_key: string }[] }> {
-  const rows = await db
-    .selectFrom('shipment_serials as ss')
-    .innerJoin('shipment_lines as l', 'l.id', 'ss.shipment_line_id')
-    .innerJoin('shipments as s', 's.id', 'l.shipment_id')
-    .innerJoin('serials as ser', 'ser.id', 'ss.serial_id')
-    .select(['ss.serial_id', 'ser.product_id', 'ser.serial_key'])
-    .where('s.sales_order_id', '=', salesOrderId)
-    .where('s.status', '=', 'parked')
-    .execute();
-  return { ids: new Set(rows.map((r) => r.serial_id)), keys: new Set(rows.map((r) => productKey(r.product_id, r.serial_key))), rows };
-}
-
-const productKey = (productId: number, serialKey: string) => `${productId}:${serialKey}`;
-
-interface AssignedSerial {
-  id: number;
-  serial: string;
-  serial_key: string;
-}
-
-/** Serials assigned on these order lines, oldest assignment first, per line. */
-async function assignedSerials(db: Db, orderLineIds: number[]): Promise<Map<number, AssignedSerial[]>> {
-  const out = new Map<number, AssignedSerial[]>();
-  if (orderLineIds.length === 0) return out;
-  const rows = await db
-    .selectFrom('serial_assignments as a')
-    .innerJoin('serials as s', 's.id', 'a.serial_id')
-    .select(['a.sales_order_line_id as line', 's.id', 's.serial', 's.serial_key'])
-    .where('a.sales_order_line_id', 'in', orderLineIds)
-    .orderBy('a.id')
-    .execute();
-  for (const r of rows) appendTo(out, r.line, r);
-  return out;
-}
 
 /** A serial as it will leave on a shipment line: by text, so that the ledger resolves it once. */
 interface Unit {
@@ -440,12 +381,7 @@ async function park(db: Db, orderId: number, orderNumber: string, lines: Dispatc
 
 /** S-4: every serialized line has exactly its quantity of serials, each available in the order's warehouse now. */
 export async function dispatchShipment(db: Db, number: string): Promise<ShipmentResult> {
-  const shipment = await db
-    .selectFrom('shipments')
-    .select(['id', 'number', 'status', 'sales_order_id'])
-    .where('number', 'in', typedNumber(number))
-    .executeTakeFirst();
-  if (!shipment) throw new RejectedError([{ code: 'unknown_shipment', message: `There is no shipment ${number}.`, fix: 'See the order: serials so show SO-…', document: number }]);
+  const shipment = await findShipment(db, number);
   if (shipment.status !== 'parked') throw notParked(shipment, 'dispatched');
   const order = await db
     .selectFrom('sales_orders as so')
@@ -505,88 +441,3 @@ export async function dispatchShipment(db: Db, number: string): Promise<Shipment
   return describeShipment(db, shipment.number);
 }
 
-/**
- * S-3: a parked shipment can be cancelled. Nothing has moved, so its quantities are
- * outstanding on the order again and its serials can go on another shipment; it is kept,
- * marked cancelled. The way out when a serial on it can no longer be dispatched.
- * Assignments are kept.
- */
-export async function cancelShipment(db: Db, number: string): Promise<ShipmentResult> {
-  const shipment = await db
-    .selectFrom('shipments')
-    .select(['id', 'number', 'status'])
-    .where('number', 'in', typedNumber(number))
-    .executeTakeFirst();
-  if (!shipment) throw new RejectedError([{ code: 'unknown_shipment', message: `There is no shipment ${number}.`, fix: 'See the order: serials so show SO-…', document: number }]);
-  if (shipment.status !== 'parked') throw notParked(shipment, 'cancelled');
-  const before = await describeShipment(db, shipment.number);
-  // the shipment and its lines stay, marked cancelled; its serials are free again
-  const lineIds = db.selectFrom('shipment_lines').select('id').where('shipment_id', '=', shipment.id);
-  await db.deleteFrom('shipment_serials').where('shipment_line_id', 'in', lineIds).execute();
-  await db.updateTable('shipments').set({ status: 'cancelled' }).where('id', '=', shipment.id).execute();
-  return { ...before, status: 'cancelled' };
-}
-
-/** Why a shipment that is no longer parked cannot be dispatched or cancelled. */
-function notParked(shipment: { number: string; status: string }, wanted: 'dispatched' | 'cancelled'): RejectedError {
-  if (shipment.status === 'cancelled') {
-    return new RejectedError([
-      { code: 'shipment_cancelled', message: `Shipment ${shipment.number} was cancelled, so it cannot be ${wanted}.`, fix: 'Ship the order again: serials so ship SO-…', document: shipment.number },
-    ]);
-  }
-  return new RejectedError([
-    wanted === 'dispatched'
-      ? { code: 'already_dispatched', message: `Shipment ${shipment.number} was dispatched already.`, fix: 'Nothing to do.', document: shipment.number }
-      : {
-          code: 'already_dispatched',
-          message: `Shipment ${shipment.number} was dispatched, so it cannot be cancelled.`,
-          fix: 'Take units back with a credit note: serials credit create --so SO-… --product P --serials …',
-          document: shipment.number,
-        },
-  ]);
-}
-
-export async function describeShipment(db: Db, number: string): Promise<ShipmentResult> {
-  const s = await db
-    .selectFrom('shipments as sh')
-    .innerJoin('sales_orders as so', 'so.id', 'sh.sales_order_id')
-    .innerJoin('customers as c', 'c.id', 'so.customer_id')
-    .innerJoin('warehouses as w', 'w.id', 'so.warehouse_id')
-    .select(['sh.id', 'sh.number', 'sh.status', 'so.number as order', 'so.status as order_status', 'c.code as customer', 'w.code as warehouse'])
-    .where('sh.number', '=', number)
-    .executeTakeFirstOrThrow();
-  const lines = await db
-    .selectFrom('shipment_lines as l')
-    .innerJoin('products as p', 'p.id', 'l.product_id')
-    .select(['l.id', 'p.code', 'l.quantity_e4'])
-    .where('l.shipment_id', '=', s.id)
-    .orderBy('l.id')
-    .execute();
-  // a parked shipment's serials are planned; a dispatched one's are its movements
-  const counts =
-    s.status === 'parked'
-      ? await db
-          .selectFrom('shipment_serials as ss')
-          .innerJoin('shipment_lines as l', 'l.id', 'ss.shipment_line_id')
-          .select((eb) => ['ss.shipment_line_id as line', eb.fn.countAll<number>().as('n')])
-          .where('l.shipment_id', '=', s.id)
-          .groupBy('ss.shipment_line_id')
-          .execute()
-      : await db
-          .selectFrom('serial_movements')
-          .select((eb) => ['document_line_id as line', eb.fn.countAll<number>().as('n')])
-          .where('document_type', '=', 'shipment')
-          .where('document_id', '=', s.id)
-          .groupBy('document_line_id')
-          .execute();
-  const n = new Map(counts.map((c) => [c.line, Number(c.n)]));
-  return {
-    number: s.number,
-    salesOrder: s.order,
-    customer: s.customer,
-    warehouse: s.warehouse,
-    status: s.status,
-    orderCompleted: s.order_status === 'completed',
-    lines: lines.map((l) => ({ product: l.code, quantityE4: l.quantity_e4, serials: n.get(l.id) ?? 0 })),
-  };
-}

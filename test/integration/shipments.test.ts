@@ -3,7 +3,8 @@ import { commandsFor, expectLedgerVerifies, rejected, serials } from '../helpers
 import { newLedger, seed, type TestLedger } from '../helpers/ledger.js';
 import { createSalesOrder, showSalesOrder } from '../../src/core/sales-orders.js';
 import { assignSerials } from '../../src/core/serial-assignments.js';
-import { cancelShipment, dispatchShipment, shipSalesOrder, type ShipInput } from '../../src/core/shipments.js';
+import { dispatchShipment, shipSalesOrder, type ShipInput } from '../../src/core/shipments.js';
+import { cancelShipment } from '../../src/core/shipment-cancel.js';
 import { enquire } from '../../src/core/enquiry.js';
 import { serialHistory } from '../../src/core/history.js';
 

@@ -2,7 +2,9 @@
 
 import { createSalesOrder, deleteSalesOrder, listSalesOrders, showSalesOrder, type SalesOrderView } from '../../core/sales-orders.js';
 import { assignSerials, unassignSerials } from '../../core/serial-assignments.js';
-import { cancelShipment, dispatchShipment, serialsToScan, shipSalesOrder, type ShipmentResult } from '../../core/shipments.js';
+import { dispatchShipment, serialsToScan, shipSalesOrder } from '../../core/shipments.js';
+import { cancelShipment } from '../../core/shipment-cancel.js';
+import type { ShipmentResult } from '../../core/shipment-records.js';
 import { quantityText } from '../validate.js';
 import { formatQuantity, toNumber } from '../../core/quantity.js';
 import { gatherSerials, scanCheck } from '../serial-input.js';
