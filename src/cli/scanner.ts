@@ -62,7 +62,7 @@ export async function scanSerials(
   try {
     await readUntilEmpty();
   } finally {
-    // also when a check fails (say, an unknown order): an open reader keeps the process alive
+    // also when a check throws: an open reader would keep the process alive
     if (!options.scanner) scanner.close();
   }
   process.stderr.write(`${accepted.length} serial(s) scanned.\n`);

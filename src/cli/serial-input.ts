@@ -112,7 +112,14 @@ export function serialsFromFlags(ctx: Context, allowed: Column[] = []): Gathered
  */
 export async function gatherSerials(
   ctx: Context,
-  options: { allowed?: Column[]; required: boolean; prompt: string; check?: (text: string) => Promise<string | null> },
+  options: {
+    allowed?: Column[];
+    required: boolean;
+    prompt: string;
+    check?: (text: string) => Promise<string | null>;
+    /** makes the check when (and only when) the prompt opens: what it checks against is looked up once, and a bad order fails before any scanning */
+    prepareCheck?: () => Promise<(text: string) => Promise<string | null>>;
+  },
 ): Promise<GatheredSerial[]> {
   const given = serialsFromFlags(ctx, options.allowed);
   if (given !== undefined) return given;
@@ -123,8 +130,9 @@ export async function gatherSerials(
       'Give them with --serials A,B,C (or SN-0001..SN-0100) or --serials-file FILE (- for stdin); on a terminal without --no-input, serials are asked for.',
     );
   }
+  const check = options.prepareCheck ? await options.prepareCheck() : options.check;
   const { scanSerials } = await import('./scanner.js');
-  return scanSerials(ctx, options.prompt, options.check);
+  return scanSerials(ctx, options.prompt, check);
 }
 
 /** Checks each scanned serial against the ledger as it arrives (receipts and adjustments). */

@@ -98,39 +98,19 @@ async function checkShippedOnOrder(db: Db, salesOrderId: number, orderNumber: st
   }
 }
 
-/**
- * For the scanner prompt: why this serial cannot come back on this credit, or null. Against
- * an order, C-1; on a free credit, C-4 (not in stock). Read-only; the command checks again.
- */
-export async function creditSerialProblem(db: Db, input: Pick<CreditInput, 'salesOrder' | 'product'>, text: string): Promise<string | null> {
+/** Who and where a credit is for: its order (C-1) or customer (C-4), product and warehouse (C-3). */
+async function creditParties(db: Db, input: Pick<CreditInput, 'salesOrder' | 'customer' | 'warehouse' | 'product'>) {
   const problems: Problem[] = [];
   const product = await requireProduct(db, input.product, problems);
-  if (!product) throw new RejectedError(problems);
-  if (input.salesOrder === undefined) {
-    // C-4: any serial not in stock; the warehouse does not matter for that
-    return ledger.serialProblem(db, { product, warehouse: { id: -1, code: '' }, direction: 'in' }, text);
-  }
-  const order = await findSalesOrder(db, input.salesOrder);
-  await checkShippedOnOrder(db, order.id, order.number, product.id, product.code, [{ raw: text }], problems);
-  return problems[0]?.message ?? null;
-}
-
-export async function createCredit(db: Db, input: CreditInput): Promise<CreditResult> {
-  const problems: Problem[] = [];
-  const product = await requireProduct(db, input.product, problems);
-  let salesOrderId: number | null = null;
-  let orderNumber: string | null = null;
-  let orderLineId: number | null = null;
+  let order: { id: number; number: string } | null = null;
   let customer: { id: number; code: string } | undefined;
   let warehouse: { id: number; code: string } | undefined;
-
   if (input.salesOrder !== undefined) {
-    const order = await findSalesOrder(db, input.salesOrder);
-    salesOrderId = order.id;
-    orderNumber = order.number;
-    customer = await db.selectFrom('sales_orders as so').innerJoin('customers as c', 'c.id', 'so.customer_id').select(['c.id', 'c.code']).where('so.id', '=', order.id).executeTakeFirstOrThrow();
-    warehouse = input.warehouse !== undefined ? await requireEntry(db, 'warehouse', input.warehouse, problems) : { id: order.warehouse_id, code: order.warehouse };
-    if (order.status === 'deleted') problems.push({ code: 'sales_order_deleted', message: `Sales order ${order.number} is deleted.`, fix: 'Credit against the order the units were shipped on.', document: order.number });
+    const found = await findSalesOrder(db, input.salesOrder);
+    order = { id: found.id, number: found.number };
+    customer = await db.selectFrom('sales_orders as so').innerJoin('customers as c', 'c.id', 'so.customer_id').select(['c.id', 'c.code']).where('so.id', '=', found.id).executeTakeFirstOrThrow();
+    warehouse = input.warehouse !== undefined ? await requireEntry(db, 'warehouse', input.warehouse, problems) : { id: found.warehouse_id, code: found.warehouse };
+    if (found.status === 'deleted') problems.push({ code: 'sales_order_deleted', message: `Sales order ${found.number} is deleted.`, fix: 'Credit against the order the units were shipped on.', document: found.number });
   } else {
     if (input.customer === undefined || input.warehouse === undefined) {
       throw new RejectedError([{ code: 'order_or_customer_required', message: 'A credit needs a sales order, or (for a free credit) a customer and a warehouse.', fix: 'Add --so SO-…, or --customer C --warehouse W.' }]);
@@ -138,6 +118,35 @@ export async function createCredit(db: Db, input: CreditInput): Promise<CreditRe
     customer = await requireEntry(db, 'customer', input.customer, problems);
     warehouse = await requireEntry(db, 'warehouse', input.warehouse, problems);
   }
+  return { problems, product, order, customer, warehouse };
+}
+
+export type CreditScanTarget = { product: ledger.ProductRef; order: { id: number; number: string } | null; warehouse: { id: number; code: string } };
+
+/**
+ * For the scanner prompt: what the credit's serials are checked against, resolved once
+ * before the prompt opens, so that an unknown order or product fails before any scanning.
+ */
+export async function creditScanTarget(db: Db, input: Pick<CreditInput, 'salesOrder' | 'customer' | 'warehouse' | 'product'>): Promise<CreditScanTarget> {
+  const { problems, product, order, customer, warehouse } = await creditParties(db, input);
+  if (problems.length || !product || !customer || !warehouse) throw new RejectedError(problems);
+  return { product, order, warehouse };
+}
+
+/** Why this serial cannot come back on the credit (C-1 against an order, C-4 on a free credit), or null. Read-only. */
+export async function creditSerialProblem(db: Db, target: CreditScanTarget, text: string): Promise<string | null> {
+  if (!target.order) return ledger.serialProblem(db, { product: target.product, warehouse: target.warehouse, direction: 'in' }, text);
+  const problems: Problem[] = [];
+  await checkShippedOnOrder(db, target.order.id, target.order.number, target.product.id, target.product.code, [{ raw: text }], problems);
+  // in the prompt's style: the serial first, as the ledger's own checks put it
+  return problems[0]?.message.replace(/^Serial /, '') ?? null;
+}
+
+export async function createCredit(db: Db, input: CreditInput): Promise<CreditResult> {
+  const { problems, product, order, customer, warehouse } = await creditParties(db, input);
+  const salesOrderId = order?.id ?? null;
+  const orderNumber = order?.number ?? null;
+  let orderLineId: number | null = null;
   if (!product || !customer || !warehouse) throw new RejectedError(problems);
 
   // Quantity: given, or one per serial.

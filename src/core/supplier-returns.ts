@@ -54,7 +54,7 @@ async function returnTarget(db: Db, input: Pick<SupplierReturnInput, 'purchaseOr
   return { po, line, receiptLines };
 }
 
-type Target = Awaited<ReturnType<typeof returnTarget>>;
+export type Target = Awaited<ReturnType<typeof returnTarget>>;
 
 /** R-2: serials received on this order, unless a receipt took the product unserialized. */
 async function checkReceivedOnOrder(db: Db, { po, line, receiptLines }: Target, inputs: ledger.SerialInput[], problems: Problem[]): Promise<void> {
@@ -96,12 +96,18 @@ async function checkReceivedOnOrder(db: Db, { po, line, receiptLines }: Target, 
 
 const productRef = (line: Target['line']) => ({ id: line.product_id, code: line.product, serialized: line.serialized === 1 });
 
-/** For the scanner prompt: why this serial cannot go back on this return (R-2, R-3), or null. Read-only. */
-export async function supplierReturnSerialProblem(db: Db, input: Pick<SupplierReturnInput, 'purchaseOrder' | 'product'>, text: string): Promise<string | null> {
-  const target = await returnTarget(db, input);
+/**
+ * For the scanner prompt: the order line a return's serials are checked against, resolved
+ * once before the prompt opens, so that an unknown order or product fails before scanning.
+ */
+export const supplierReturnScanTarget = returnTarget;
+
+/** Why this serial cannot go back on the return (R-2: received on the order, available there now), or null. Read-only. */
+export async function supplierReturnSerialProblem(db: Db, target: Target, text: string): Promise<string | null> {
   const problems: Problem[] = [];
   await checkReceivedOnOrder(db, target, [{ raw: text }], problems);
-  if (problems[0]) return problems[0].message;
+  // in the prompt's style: the serial first, as the ledger's own checks put it
+  if (problems[0]) return problems[0].message.replace(/^Serial /, '');
   return ledger.serialProblem(db, { product: productRef(target.line), warehouse: { id: target.po.warehouse_id, code: target.po.warehouse }, direction: 'out' }, text);
 }
 

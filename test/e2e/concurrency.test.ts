@@ -86,7 +86,11 @@ describe('concurrent writers', () => {
     // A takes 1..2000, B takes 1001..3000 (overlapping A), C takes 2001..3000 (overlapping B only)
     const plans = [lines(1, 2000), lines(1001, 3000), lines(2001, 3000)];
     const orders = plans.map((p) => JSON.parse(ok(cli(db, ['--json', 'so', 'create', '--customer', 'BAKER', '--warehouse', 'MAIN', '--line', `WIDGET:${p.length}`])).stdout).number as string);
-    const results = await Promise.all(plans.map((p, i) => cliAsync(db, ['--json', 'so', 'ship', orders[i] as string, '--serials-file', write(dir, `ship-${i}.txt`, p)])));
+    // a generous busy timeout: on a loaded machine a loser may wait long for the lock, and
+    // must then be rejected on its serials (exit 1), not give up waiting (exit 75)
+    const results = await Promise.all(
+      plans.map((p, i) => cliAsync(db, ['--json', 'so', 'ship', orders[i] as string, '--serials-file', write(dir, `ship-${i}.txt`, p)], { SERIALS_BUSY_TIMEOUT_MS: '60000' })),
+    );
     const won = results.map((r) => r.status === 0);
     // B overlaps both others, so either B alone wins, or A and C both do
     expect([JSON.stringify([false, true, false]), JSON.stringify([true, false, true])]).toContain(JSON.stringify(won));

@@ -56,7 +56,7 @@ describe('crash safety', () => {
       assertVerifies(db);
     }
   }, 120_000);
-  it('S-4/S-5: SIGKILL in the middle of dispatching a 100,000-serial shipment leaves all or none of it, and the ledger verifies', async () => {
+  it('S-4/S-5: SIGKILL while a 100,000-serial shipment is being written leaves all or none of it, and the ledger verifies', async () => {
     const { dir, db } = cliLedger();
     dirs.push(dir);
     const n = 100_000;

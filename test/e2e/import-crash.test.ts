@@ -35,7 +35,7 @@ describe('import crash safety (I-3)', () => {
     // Kill once the process has run a while and its write-ahead log is growing (uncommitted
     // pages of the import are being spilled into it).
     const threshold = 2 * 1024 * 1024;
-    const { sizeAtKill, stdout } = await killWhenLogGrows(db, ['import', 'opening-stock', big], { threshold, growing: true, afterMs: 300 });
+    const { sizeAtKill, stdout } = await killWhenLogGrows(db, ['import', 'opening-stock', big], { threshold, growing: true, afterMs: 300, pollMs: 2 });
     expect(sizeAtKill).toBeGreaterThan(threshold);
     expect(stdout).not.toContain('Imported');
 

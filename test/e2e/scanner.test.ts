@@ -247,9 +247,9 @@ describe('the scanner prompt', () => {
     try {
       let at = await credit.waitFor(/\[0\] serial: /);
       at = credit.type('OLD-3\r');
-      at = await credit.waitFor(/✗ Serial "OLD-3" of WIDGET is in stock \(last document PR-00000002\)[^\n]*not counted/, at);
+      at = await credit.waitFor(/✗ "OLD-3" of WIDGET is in stock \(last document PR-00000002\)[^\n]*not counted/, at);
       at = credit.type('X-9\r');
-      at = await credit.waitFor(/✗ Serial "X-9" of WIDGET is not in the ledger, so it was not shipped on SO-\d{8}[^\n]*not counted/, at);
+      at = await credit.waitFor(/✗ "X-9" of WIDGET is not in the ledger, so it was not shipped on SO-\d{8}[^\n]*not counted/, at);
       at = credit.type('OLD-1\r');
       at = await credit.waitFor(/✓ OLD-1 \(1\)/, at);
       credit.type('\r');
@@ -263,7 +263,7 @@ describe('the scanner prompt', () => {
     try {
       let at = await back.waitFor(/\[0\] serial: /);
       at = back.type('X-1\r');
-      at = await back.waitFor(/✗ Serial "X-1" of WIDGET was not received on PO-00000001[^\n]*not counted/, at);
+      at = await back.waitFor(/✗ "X-1" of WIDGET was not received on PO-00000001[^\n]*not counted/, at);
       at = back.type('OLD-2\r');
       at = await back.waitFor(/✗ "OLD-2" of WIDGET is unavailable \(SS-00000001\)[^\n]*not counted/, at);
       at = back.type('OLD-1\r');
@@ -275,16 +275,30 @@ describe('the scanner prompt', () => {
     }
     expect(back.output).toMatch(/Supplier return SR-00000001 on PO-00000001 to ACME: WIDGET 1 from MAIN\./);
 
-    // an order that does not exist stops the prompt at the first serial, and the process ends
+    // a free credit (C-4): any serial not in stock, back into the warehouse given
+    const free = new Terminal(db, ['credit', 'create', '--customer', 'BAKER', '--warehouse', 'BACK', '--product', 'WIDGET']);
+    try {
+      let at = await free.waitFor(/\[0\] serial: /);
+      at = free.type('OLD-3\r');
+      at = await free.waitFor(/✗ "OLD-3" of WIDGET is already available in MAIN[^\n]*not counted/, at);
+      at = free.type('OLD-2\r');
+      at = await free.waitFor(/✓ OLD-2 \(1\)/, at);
+      free.type('\r');
+      expect(await free.exitCode()).toBe(0);
+    } finally {
+      free.kill();
+    }
+    expect(free.output).toMatch(/Credit CN-00000002 for BAKER: WIDGET 1 returned to BACK\./);
+
+    // an order that does not exist fails before the prompt opens
     const wrong = new Terminal(db, ['credit', 'create', '--so', 'SO-00000099', '--product', 'WIDGET']);
     try {
-      await wrong.waitFor(/\[0\] serial: /);
-      wrong.type('OLD-3\r');
       expect(await wrong.exitCode()).toBe(1);
     } finally {
       wrong.kill();
     }
     expect(wrong.output).toContain('There is no sales order SO-00000099');
+    expect(wrong.output).not.toContain('serial:');
     expect(enquiry(db, ['OLD-1'])[0]).toMatchObject({ status: 'unavailable', lastDocument: { number: 'SR-00000001' } });
     assertVerifies(db);
   });

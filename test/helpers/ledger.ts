@@ -129,14 +129,16 @@ export function walSize(db: string): number {
 
 /**
  * Runs the CLI and SIGKILLs it once the ledger's write-ahead log has grown past `threshold`
- * bytes while it still runs, that is in the middle of its write transaction; with `growing`,
- * only once the log has been seen growing over several readings and `afterMs` have passed.
- * Fails if the command ends before it can be killed.
+ * bytes while it still runs: in the middle of its write transaction when that spills pages
+ * to the log, or else while its commit is being written (either way, before it is done).
+ * With `growing`, only once the log has been seen growing over several readings and
+ * `afterMs` have passed. Polls every `pollMs` (0: as often as possible). Fails if the
+ * command ends before it can be killed.
  */
 export async function killWhenLogGrows(
   db: string,
   args: string[],
-  options: { threshold: number; growing?: boolean; afterMs?: number },
+  options: { threshold: number; growing?: boolean; afterMs?: number; pollMs?: number },
 ): Promise<{ sizeAtKill: number; stdout: string; stderr: string }> {
   const started = Date.now();
   const child = spawn(process.execPath, [BIN, '--db', db, ...args], { env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -163,7 +165,7 @@ export async function killWhenLogGrows(
       child.kill('SIGKILL');
       throw new Error(`the WAL never grew past ${options.threshold} bytes (sizes seen: ${sizes.slice(-5).join(', ')}) within 60 s`);
     }
-    await new Promise((r) => setImmediate(r));
+    await new Promise((r) => (options.pollMs ? setTimeout(r, options.pollMs) : setImmediate(r)));
   }
   const sizeAtKill = walSize(db);
   const killed = child.kill('SIGKILL');

@@ -1,7 +1,7 @@
 // credit create|list|show, supplier-return create|list|show
 
-import { createCredit, creditSerialProblem } from '../../core/credits.js';
-import { createSupplierReturn, supplierReturnSerialProblem } from '../../core/supplier-returns.js';
+import { createCredit, creditScanTarget, creditSerialProblem } from '../../core/credits.js';
+import { createSupplierReturn, supplierReturnScanTarget, supplierReturnSerialProblem } from '../../core/supplier-returns.js';
 import { listCredits, listSupplierReturns, type ReturnDocumentView } from '../../core/returns-view.js';
 import { isSerialized } from '../../core/products.js';
 import { RejectedError } from '../../core/errors.js';
@@ -26,7 +26,11 @@ export async function createCreditAction(ctx: Context): Promise<void> {
   const serials = await gatherSerials(ctx, {
     required: needsSerials,
     prompt: `Serials of ${flags.product} returned${flags.so ? ` on ${flags.so}` : ''}:`,
-    check: (text) => ctx.withLedger((db) => creditSerialProblem(db, { salesOrder: flags.so, product: flags.product }, text)),
+    // each scanned serial is checked against the order (or, for a free credit, the stock)
+    prepareCheck: async () => {
+      const target = await ctx.withLedger((db) => creditScanTarget(db, { salesOrder: flags.so, customer: flags.customer, warehouse: flags.warehouse, product: flags.product }));
+      return (text) => ctx.withLedger((db) => creditSerialProblem(db, target, text));
+    },
   });
   const r = await ctx.withLedger(
     (db) => createCredit(db, { salesOrder: flags.so, customer: flags.customer, warehouse: flags.warehouse, product: flags.product, quantity: flags.qty, serials, noReturn }),
@@ -47,7 +51,10 @@ export async function createSupplierReturnAction(ctx: Context): Promise<void> {
   const serials = await gatherSerials(ctx, {
     required: needsSerials,
     prompt: `Serials of ${flags.product} returned to the supplier of ${flags.po}:`,
-    check: (text) => ctx.withLedger((db) => supplierReturnSerialProblem(db, { purchaseOrder: flags.po, product: flags.product }, text)),
+    prepareCheck: async () => {
+      const target = await ctx.withLedger((db) => supplierReturnScanTarget(db, { purchaseOrder: flags.po, product: flags.product }));
+      return (text) => ctx.withLedger((db) => supplierReturnSerialProblem(db, target, text));
+    },
   });
   const r = await ctx.withLedger((db) => createSupplierReturn(db, { purchaseOrder: flags.po, product: flags.product, quantity: flags.qty, serials }), { write: true });
   if (ctx.json) return ctx.out.json({ ...r, quantity: toNumber(r.quantityE4), quantityE4: undefined });
