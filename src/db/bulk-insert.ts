@@ -10,11 +10,8 @@ import { CompiledQuery } from 'kysely';
 import type { Db } from './open.js';
 import type { Database } from './schema.js';
 
-// Marks a batch statement: the marker, the column count, the comment end, then the SQL.
+// Marks a batch statement: the marker, the comment end, then the SQL.
 export const BATCH_MARKER = '/*batch';
-
-/** Rows per call: bounds the parameter array built in memory at once. */
-const ROWS_PER_CALL = 5000;
 
 export interface BulkInsertOptions {
   /** skip rows that violate a unique index (ON CONFLICT DO NOTHING) and report them */
@@ -56,12 +53,7 @@ export async function bulkInsert(
   rows: readonly unknown[][],
   options: BulkInsertOptions = {},
 ): Promise<number[]> {
-  const sqlText = statementFor(db, table, columns, options);
-  const conflicts: number[] = [];
-  for (let start = 0; start < rows.length; start += ROWS_PER_CALL) {
-    const part = rows.length <= ROWS_PER_CALL ? rows : rows.slice(start, start + ROWS_PER_CALL);
-    const result = await db.executeQuery<{ row: number }>(CompiledQuery.raw(sqlText, part as unknown[]));
-    for (const r of result.rows) conflicts.push(start + r.row);
-  }
-  return conflicts;
+  // One call for all rows: they are handed over as they are, not copied into a parameter list.
+  const result = await db.executeQuery<{ row: number }>(CompiledQuery.raw(statementFor(db, table, columns, options), rows as unknown[]));
+  return result.rows.map((r) => r.row);
 }
