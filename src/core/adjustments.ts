@@ -107,9 +107,7 @@ export async function adjustStock(db: Db, input: AdjustInput): Promise<Adjustmen
     };
     ops.push(input.direction === 'in' ? { op: 'in', ...common } : { op: 'out', ...common });
   }
-  const checked = await ledger.check(db, ops);
-  // not push(...): a spread of 100,000+ problems overflows the stack
-  for (const p of checked.problems) problems.push(p);
+  const checked = await ledger.check(db, ops, problems);
   if (problems.length || !warehouseEntry) throw new RejectedError(problems);
 
   const number = await nextNumber(db, 'adjustments', 'SA');

@@ -179,9 +179,10 @@ async function stockLevel(db: Db, productId: number, warehouseId: number): Promi
 /**
  * Checks every operation against the rules and the ledger's current state and returns
  * every problem found (not only the first) together with the plan `apply` will write.
+ * Problems are appended to `problems` when the caller has some already (one list, and no
+ * spread: a spread of 100,000+ problems overflows the call stack).
  */
-export async function check(db: Db, ops: LedgerOp[]): Promise<CheckResult> {
-  const problems: Problem[] = [];
+export async function check(db: Db, ops: LedgerOp[], problems: Problem[] = []): Promise<CheckResult> {
   const plan: Plan = { ops: [], returning: [] };
   // N-6 across the whole document: per product, serial key -> where it was first given.
   const seen = new Map<number, Map<string, string>>();

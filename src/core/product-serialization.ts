@@ -131,9 +131,7 @@ export async function serializeProduct(db: Db, input: SerializeInput): Promise<S
       ops.push({ op: 'serialize', movement: 'serialize', product: { ...product, serialized: true }, warehouse: { id: w.id, code: w.code }, serials: w.serials });
     }
   }
-  const checked = await ledger.check(db, ops);
-  // not push(...): a spread of 100,000+ problems overflows the stack
-  for (const p of checked.problems) problems.push(p);
+  const checked = await ledger.check(db, ops, problems);
   if (problems.length) throw new RejectedError(problems);
 
   const doc = await recordChange(db, product.id, true);
@@ -167,9 +165,7 @@ export async function unserializeProduct(db: Db, code: string): Promise<Serializ
       warehouse: s.code,
     });
   }
-  const checked = await ledger.check(db, [{ op: 'unserialize', movement: 'unserialize', product }]);
-  // not push(...): a spread of 100,000+ problems overflows the stack
-  for (const p of checked.problems) problems.push(p);
+  const checked = await ledger.check(db, [{ op: 'unserialize', movement: 'unserialize', product }], problems);
   if (problems.length) throw new RejectedError(problems);
   const doc = await recordChange(db, product.id, false);
   const applied = await ledger.apply(db, checked.plan, doc);

@@ -173,9 +173,7 @@ export async function receivePurchaseOrder(db: Db, input: ReceiveInput): Promise
       document: po.number,
     });
   }
-  const checked = await ledger.check(db, ops);
-  // not push(...): a spread of 100,000+ problems overflows the stack
-  for (const p of checked.problems) problems.push(p);
+  const checked = await ledger.check(db, ops, problems);
   if (problems.length) throw new RejectedError(problems);
 
   const number = await nextNumber(db, 'purchase_receipts', 'PR');

@@ -72,7 +72,7 @@ function serialsMissing(shipment: string | null, order: string, line: DispatchLi
  * wrong number of serials is reported as such (by the caller) and its serials are still
  * checked, with the ledger's own count check satisfied so it does not say the same twice.
  */
-async function checkDispatch(db: Db, order: OrderRef, lines: DispatchLine[], shipment: string | null) {
+async function checkDispatch(db: Db, order: OrderRef, lines: DispatchLine[], shipment: string | null, problems: Problem[]) {
   const ops: ledger.OutOp[] = lines.map((l) => ({
     op: 'out',
     movement: 'shipment',
@@ -82,7 +82,8 @@ async function checkDispatch(db: Db, order: OrderRef, lines: DispatchLine[], shi
     serials: l.units.map((u) => ({ raw: u.text })),
     lineId: l.shipmentLineId ?? null,
   }));
-  const checked = await ledger.check(db, ops);
+  const first = problems.length;
+  const checked = await ledger.check(db, ops, problems);
   // A serial the user did not name here that can no longer leave: say where it came from
   // and how to get it off this shipment (S-2: a stale assignment).
   const origin = new Map<string, Unit & { product: string }>();
@@ -90,7 +91,7 @@ async function checkDispatch(db: Db, order: OrderRef, lines: DispatchLine[], shi
     for (const u of l.units) if (u.from) origin.set(productKey(l.product.id, u.key), { ...u, product: l.product.code });
   }
   const productIds = new Map(lines.map((l) => [codeKey(l.product.code), l.product.id]));
-  for (const p of checked.problems) {
+  for (const p of problems.slice(first)) {
     const productId = p.product !== undefined ? productIds.get(codeKey(p.product)) : undefined;
     const o = p.serial !== undefined && productId !== undefined ? origin.get(productKey(productId, serialKey(p.serial))) : undefined;
     if (!o) continue;
@@ -333,8 +334,7 @@ export async function shipSalesOrder(db: Db, input: ShipInput): Promise<Shipment
   }
 
   if (input.park) return park(db, order.id, order.number, shipLines, problems);
-  const { checked } = await checkDispatch(db, order, shipLines, null);
-  problems.push(...checked.problems);
+  const { checked } = await checkDispatch(db, order, shipLines, null, problems);
   if (problems.length) throw new RejectedError(problems);
   const shipment = await createShipment(db, order.id, shipLines);
   checked.plan.ops.forEach((p, i) => (p.op.lineId = shipLines[i]?.shipmentLineId ?? null));
@@ -434,8 +434,7 @@ export async function dispatchShipment(db: Db, number: string): Promise<Shipment
     for (const a of extra) line.units.push({ text: a.serial, key: a.serial_key, from: 'assignment' });
     if (line.units.length * QUANTITY_SCALE !== line.quantityE4) problems.push(serialsMissing(shipment.number, order.number, line));
   }
-  const { checked } = await checkDispatch(db, order, lines, shipment.number);
-  problems.push(...checked.problems);
+  const { checked } = await checkDispatch(db, order, lines, shipment.number, problems);
   if (problems.length) throw new RejectedError(problems);
   await completeDispatch(db, shipment, order.id, lines, checked.plan);
   return describeShipment(db, shipment.number);

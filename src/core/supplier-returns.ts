@@ -158,8 +158,7 @@ export async function createSupplierReturn(db: Db, input: SupplierReturnInput): 
       serials: input.serials,
     },
   ];
-  const checked = await ledger.check(db, ops);
-  for (const p of checked.problems) problems.push(p);
+  const checked = await ledger.check(db, ops, problems);
   if (problems.length) throw new RejectedError(problems);
 
   const number = await nextNumber(db, 'supplier_returns', 'SR');

@@ -176,6 +176,19 @@ describe('shipments (S-3, S-4)', () => {
   });
 });
 
+describe('large rejected shipments (S-5)', () => {
+  it('S-5/S-4: a shipment of 150,000 serials that are all unknown is rejected naming every one (not a crash)', async () => {
+    const n = 150_000;
+    const so = await order(String(n));
+    const given = Array.from({ length: n }, (_, i) => ({ raw: `GONE-${i}` }));
+    const problems = await rejected(ship({ salesOrder: so, serials: given }));
+    expect(problems).toHaveLength(n);
+    expect(problems.every((p) => p.code === 'unknown_serial')).toBe(true);
+    expect(problems[n - 1]?.serial).toBe(`GONE-${n - 1}`);
+    await expectVerified();
+  }, 60_000);
+});
+
 describe('migration 0006: shipment_serials holds parked shipments only', () => {
   it('S-3: copies kept for dispatched shipments by older versions are dropped; so show still lists what was shipped; a parked shipment keeps its serials', async () => {
     const { Migrator } = await import('kysely');
