@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import { codeKey } from './codes.js';
 import { documentParty } from './document-links.js';
 import { resolveDocument } from './documents.js';
+import { findSalesOrder } from './sales-orders.js';
 import { serialKey } from './serial-text.js';
 import { openAssignmentsOf } from './serial-assignments.js';
 import type { Db } from '../db/open.js';
@@ -145,14 +146,14 @@ export async function enquire(db: Db, filter: EnquiryFilter): Promise<EnquiryRow
     );
   }
   if (filter.salesOrder !== undefined) {
-    const keys = (await resolveDocument(db, filter.salesOrder)).filter((k) => k.type === 'shipment');
-    if (keys.length === 0) return [];
+    // the serials its shipments dispatched; an unknown order is an error, not an empty list
+    const order = await findSalesOrder(db, filter.salesOrder);
     q = q.where('s.id', 'in', (eb) =>
       eb
         .selectFrom('serial_movements as om')
+        .innerJoin('shipments as osh', (j) => j.onRef('osh.id', '=', 'om.document_id').on('om.document_type', '=', 'shipment'))
         .select('om.serial_id')
-        .where('om.document_type', '=', 'shipment')
-        .where('om.document_id', 'in', keys.flatMap((k) => k.ids).concat(-1)),
+        .where('osh.sales_order_id', '=', order.id),
     );
   }
   q = q.orderBy('p.code_key').orderBy('s.serial_key');

@@ -5,12 +5,14 @@
 import { codeKey } from './codes.js';
 import { now } from './clock.js';
 import { RejectedError, type Problem } from './errors.js';
+import * as ledger from './ledger.js';
 import type { SerialInput } from './ledger.js';
 import { formatQuantity, QUANTITY_SCALE } from './quantity.js';
 import { findSalesOrder, salesOrderLines } from './sales-orders.js';
 import { checkSerial, quoteSerial } from './serial-text.js';
 import { chunk, IN_LIST } from './chunk.js';
 import { appendTo } from './collections.js';
+import { bulkInsert } from '../db/bulk-insert.js';
 import type { Db } from '../db/open.js';
 
 export interface AssignInput {
@@ -62,16 +64,7 @@ async function resolveSerials(db: Db, productId: number, productCode: string, in
       wanted.set(checked.key, { text: checked.text, source: input.source });
     }
   }
-  const found = new Map<string, { id: number; serial: string; status: string; warehouse_id: number | null }>();
-  for (const part of chunk([...wanted.keys()], IN_LIST)) {
-    const rows = await db
-      .selectFrom('serials')
-      .select(['id', 'serial', 'serial_key', 'status', 'warehouse_id'])
-      .where('product_id', '=', productId)
-      .where('serial_key', 'in', part)
-      .execute();
-    for (const r of rows) found.set(r.serial_key, r);
-  }
+  const found = await ledger.findSerials(db, productId, [...wanted.keys()]);
   return { wanted, found };
 }
 
@@ -117,12 +110,7 @@ export async function assignSerials(db: Db, input: AssignInput): Promise<AssignR
   if (problems.length) throw new RejectedError(problems);
 
   const at = now();
-  for (const part of chunk(toAssign, 500)) {
-    await db
-      .insertInto('serial_assignments')
-      .values(part.map((s) => ({ sales_order_line_id: line.id, serial_id: s.id, created_at: at })))
-      .execute();
-  }
+  await bulkInsert(db, 'serial_assignments', ['sales_order_line_id', 'serial_id', 'created_at'], toAssign.map((s) => [line.id, s.id, at]));
   const elsewhere = await openAssignmentsOf(db, toAssign.map((s) => s.id), order.id);
   const warnings = toAssign.filter((s) => elsewhere.has(s.id)).map((s) => ({ serial: s.serial, orders: elsewhere.get(s.id) ?? [] }));
   return { salesOrder: order.number, product: line.product, serials: toAssign.map((s) => s.serial), warnings };

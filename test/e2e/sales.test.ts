@@ -689,6 +689,8 @@ describe('enquiry and history (E-1, E-2)', () => {
       ['W-2', 'unavailable', [], 'SS-00000001', 'BAKER'],
     ]);
     expect(enquiry(db, '--so', b)).toEqual([]);
+    // an order that does not exist is named, not an empty list
+    expect(rejectedJson(cli(db, ['--json', 'enquiry', '--so', 'SO-00000099']))).toMatchObject({ code: 'unknown_sales_order' });
     expect(enquiry(db, '--customer', 'baker').map((r) => [r.serial, r.lastDocument.type, r.assignments])).toEqual([
       ['NEW-1', 'credit', []],
       ['W-1', 'shipment', [b]],
