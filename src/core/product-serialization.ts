@@ -4,7 +4,7 @@
 import { now } from './clock.js';
 import { RejectedError, type Problem } from './errors.js';
 import * as ledger from './ledger.js';
-import { findEntry, requireProduct, type ProductInfo } from './lookup.js';
+import { findEntry, requireProduct } from './lookup.js';
 import { nextNumber } from './numbering.js';
 import { openDocumentsForProduct } from './open-documents.js';
 import { formatQuantity, isWhole, QUANTITY_SCALE } from './quantity.js';
@@ -29,7 +29,14 @@ export interface SerializationResult {
   returning: ledger.ReturningSerial[];
 }
 
-async function blockers(db: Db, product: ProductInfo, problems: Problem[]): Promise<void> {
+/** P-1, P-2 and P-4: whether the product may be serialized at all (serialize, import serials). */
+export async function checkSerializable(db: Db, product: { id: number; code: string; neverDiminishing: boolean }, problems: Problem[]): Promise<void> {
+  await checkMayBeSerialized(db, product, problems);
+  await blockers(db, product, problems);
+}
+
+/** P-4: open documents the product is on. */
+async function blockers(db: Db, product: { id: number; code: string }, problems: Problem[]): Promise<void> {
   const open = await openDocumentsForProduct(db, product.id);
   if (open.length > 0) {
     problems.push({
@@ -42,7 +49,31 @@ async function blockers(db: Db, product: ProductInfo, problems: Problem[]): Prom
   }
 }
 
-async function stockByWarehouse(db: Db, productId: number) {
+/** P-5: one serial per unit in every warehouse that holds stock or was given serials. */
+export function checkSerialCounts(product: { code: string }, warehouses: Iterable<{ code: string; stockE4: number; given: number }>, problems: Problem[]): void {
+  for (const w of warehouses) {
+    if (!isWhole(w.stockE4)) {
+      problems.push({
+        code: 'fractional_stock',
+        message: `Product ${product.code} has ${formatQuantity(w.stockE4)} in warehouse ${w.code}, which is not a whole number of units.`,
+        fix: `Adjust the stock in ${w.code} to a whole number first (serials adjust in|out).`,
+        product: product.code,
+        warehouse: w.code,
+      });
+    } else if (w.given !== w.stockE4 / QUANTITY_SCALE) {
+      problems.push({
+        code: 'serial_count_mismatch',
+        message: `Product ${product.code} has ${formatQuantity(w.stockE4)} in stock in warehouse ${w.code}, but ${w.given} serial(s) were given for it.`,
+        fix: 'Give exactly one serial per unit in stock in each warehouse (P-5).',
+        product: product.code,
+        warehouse: w.code,
+      });
+    }
+  }
+}
+
+/** Stock of the product per warehouse, where it is not zero. */
+export async function stockByWarehouse(db: Db, productId: number) {
   return db
     .selectFrom('stock_levels as s')
     .innerJoin('warehouses as w', 'w.id', 's.warehouse_id')
@@ -73,8 +104,7 @@ export async function serializeProduct(db: Db, input: SerializeInput): Promise<S
       { code: 'already_serialized', message: `Product ${product.code} is already serialized.`, fix: 'Nothing to do.', product: product.code },
     ]);
   }
-  await checkMayBeSerialized(db, product, problems);
-  await blockers(db, product, problems);
+  await checkSerializable(db, product, problems);
 
   // P-5: one serial per unit in every warehouse that holds stock.
   const stock = await stockByWarehouse(db, product.id);
@@ -108,29 +138,14 @@ export async function serializeProduct(db: Db, input: SerializeInput): Promise<S
     }
     target.serials.push(serial);
   }
-  const ops: ledger.LedgerOp[] = [];
-  for (const w of byWarehouse.values()) {
-    if (!isWhole(w.stockE4)) {
-      problems.push({
-        code: 'fractional_stock',
-        message: `Product ${product.code} has ${formatQuantity(w.stockE4)} in warehouse ${w.code}, which is not a whole number of units.`,
-        fix: `Adjust the stock in ${w.code} to a whole number first (serials adjust in|out).`,
-        product: product.code,
-        warehouse: w.code,
-      });
-    } else if (w.serials.length !== w.stockE4 / QUANTITY_SCALE) {
-      problems.push({
-        code: 'serial_count_mismatch',
-        message: `Product ${product.code} has ${formatQuantity(w.stockE4)} in stock in warehouse ${w.code}, but ${w.serials.length} serial(s) were given for it.`,
-        fix: 'Give exactly one serial per unit in stock in each warehouse (P-5).',
-        product: product.code,
-        warehouse: w.code,
-      });
-    }
-    if (w.serials.length > 0) {
-      ops.push({ op: 'serialize', movement: 'serialize', product: { ...product, serialized: true }, warehouse: { id: w.id, code: w.code }, serials: w.serials });
-    }
-  }
+  checkSerialCounts(
+    product,
+    [...byWarehouse.values()].map((w) => ({ code: w.code, stockE4: w.stockE4, given: w.serials.length })),
+    problems,
+  );
+  const ops: ledger.LedgerOp[] = [...byWarehouse.values()]
+    .filter((w) => w.serials.length > 0)
+    .map((w) => ({ op: 'serialize', movement: 'serialize', product: { ...product, serialized: true }, warehouse: { id: w.id, code: w.code }, serials: w.serials }));
   const checked = await ledger.check(db, ops, problems);
   if (problems.length) throw new RejectedError(problems);
 

@@ -452,6 +452,13 @@ describe('import serials (I-1)', () => {
     const serialized = rejected(db, ['import', 'serials', write(dir, 'serialized.csv', 'Product Code,Warehouse Code,Serial Number\nWIDGET,MAIN,W-1\n')]);
     expect(serialized.details.problems.map((p) => [p.line, p.code, p.product])).toEqual([[2, 'already_serialized', 'WIDGET']]);
     expectUnchanged(before, db);
+    // a fractional stock level is named as such, as product serialize names it (the same check)
+    {
+      const other = fresh();
+      ok(cli(other.db, ['adjust', 'in', '--warehouse', 'BACK', '--product', 'CABLE', '--qty', '1.5', '--reason', 'offcut']));
+      const fractional = rejected(other.db, ['import', 'serials', write(other.dir, 'cable.csv', 'Product Code,Warehouse Code,Serial Number\nCABLE,BACK,C-9\n')]);
+      expect(fractional.details.problems.map((p) => [p.line, p.code, p.product, p.warehouse])).toEqual([[2, 'fractional_stock', 'CABLE', 'BACK']]);
+    }
 
     // the right count per warehouse: CABLE becomes serialized, its serials available where its stock is
     const good = write(dir, 'good.csv', 'product code,Product Description, warehouse code ,SERIAL NUMBER\nCABLE,Cable,MAIN,C-1\nCABLE,Cable,MAIN,c-2 \nCABLE,,MAIN,C-3\nCABLE,,BACK,C-4\nCABLE,,BACK,C-5\n');

@@ -3,11 +3,11 @@
 // open document. Per product and warehouse the serials must equal the stock there (P-5);
 // the import serializes those products. Streamed and staged like opening stock.
 
+import { chunk, IN_LIST } from '../chunk.js';
 import { codeKey } from '../codes.js';
 import * as ledger from '../ledger.js';
-import { openDocumentsForProduct } from '../open-documents.js';
-import { formatQuantity, isWhole, QUANTITY_SCALE } from '../quantity.js';
-import { getSettings } from '../settings.js';
+import type { Problem } from '../errors.js';
+import { checkSerializable, checkSerialCounts, stockByWarehouse } from '../product-serialization.js';
 import { checkSerial } from '../serial-text.js';
 import type { Db } from '../../db/open.js';
 import { cell, mapHeader, type ColumnSpec } from './columns.js';
@@ -74,13 +74,12 @@ export async function importSerials(db: Db, input: ImportInput): Promise<ImportR
     }
     await entry.add(buffer, report);
     input.onProgress?.(rows);
-    await checkProducts(trx, [...products.values()], entry.counts(), sink);
+    const warehouseCodes = new Map([...maps.warehouses.values()].map((w) => [w.id, w.code]));
+    await checkProducts(trx, [...products.values()], entry.counts(), (id) => warehouseCodes.get(id) ?? `#${id}`, sink);
     const applied = await entry.finish();
-    await trx
-      .updateTable('products')
-      .set({ serialized: 1, updated_at: new Date().toISOString() })
-      .where('id', 'in', products.size ? [...products.keys()] : [-1])
-      .execute();
+    for (const part of chunk([...products.keys()], IN_LIST)) {
+      await trx.updateTable('products').set({ serialized: 1, updated_at: new Date().toISOString() }).where('id', 'in', part).execute();
+    }
     await setImportRows(trx, doc.id, rows);
     Object.assign(written, { serials: applied.serialsCreated + applied.serialsReturned, productsSerialized: products.size, rows });
     returning = applied.serialsReturned;
@@ -91,48 +90,32 @@ export async function importSerials(db: Db, input: ImportInput): Promise<ImportR
   return { kind: 'serials', file: input.file, dryRun: input.dryRun === true, rows, number: input.dryRun ? null : number, written, returning };
 }
 
-/** P-1, P-2, P-4 and P-5 for every product in the file, once each. */
+/**
+ * P-1, P-2, P-4 and P-5 for every product in the file, once each: the checks of
+ * `product serialize`, with the serials staged per warehouse as the ones given. Problems
+ * are reported at the product's first line.
+ */
 async function checkProducts(
   db: Db,
   products: { id: number; code: string; neverDiminishing: boolean; line: number }[],
   counts: { productId: number; warehouseId: number; serials: number }[],
+  warehouseCode: (id: number) => string,
   sink: ProblemSink,
 ): Promise<void> {
-  if (products.length === 0) return;
-  if (!(await getSettings(db)).serialTrackingEnabled) {
-    sink.at(products[0]?.line ?? 1, 'Product Code', { code: 'serial_tracking_off', message: 'Serial tracking is not enabled for the company, so no product can be serialized (P-1).', fix: 'Enable it once with: serials settings enable-serial-tracking' });
+  const staged = new Map<number, Map<number, number>>();
+  for (const c of counts) {
+    const perWarehouse = staged.get(c.productId) ?? new Map<number, number>();
+    perWarehouse.set(c.warehouseId, c.serials);
+    staged.set(c.productId, perWarehouse);
   }
-  const staged = new Map(counts.map((c) => [`${c.productId}:${c.warehouseId}`, c.serials]));
-  const warehouseCodes = new Map((await db.selectFrom('warehouses').select(['id', 'code']).execute()).map((w) => [w.id, w.code]));
   for (const product of products) {
-    if (product.neverDiminishing) {
-      sink.at(product.line, 'Product Code', { code: 'never_diminishing_serialized', message: `Product ${product.code} is Never Diminishing, so it cannot be serialized (P-2).`, fix: 'Remove its rows.', product: product.code });
-    }
-    const open = await openDocumentsForProduct(db, product.id);
-    if (open.length) {
-      sink.at(product.line, 'Product Code', {
-        code: 'product_on_open_documents',
-        message: `Product ${product.code} is on open document(s) ${open.map((d) => d.number).join(', ')} (P-4).`,
-        fix: 'Complete or delete those documents first.',
-        product: product.code,
-        document: open[0]?.number,
-      });
-    }
-    const levels = await db.selectFrom('stock_levels').select(['warehouse_id', 'quantity_e4']).where('product_id', '=', product.id).where('quantity_e4', '!=', 0).execute();
-    const warehouses = new Set([...levels.map((l) => l.warehouse_id), ...[...staged.keys()].filter((k) => k.startsWith(`${product.id}:`)).map((k) => Number(k.split(':')[1]))]);
-    for (const warehouseId of warehouses) {
-      const stockE4 = levels.find((l) => l.warehouse_id === warehouseId)?.quantity_e4 ?? 0;
-      const given = staged.get(`${product.id}:${warehouseId}`) ?? 0;
-      const code = warehouseCodes.get(warehouseId) ?? `#${warehouseId}`;
-      if (!isWhole(stockE4) || given * QUANTITY_SCALE !== stockE4) {
-        sink.at(product.line, 'Serial Number', {
-          code: 'serial_count_mismatch',
-          message: `Product ${product.code} has ${formatQuantity(stockE4)} in stock in warehouse ${code}, but the file gives ${given} serial(s) for it (P-5).`,
-          fix: 'Give exactly one serial per unit in stock in each warehouse.',
-          product: product.code,
-          warehouse: code,
-        });
-      }
-    }
+    const problems: Problem[] = [];
+    await checkSerializable(db, product, problems);
+    const given = staged.get(product.id) ?? new Map<number, number>();
+    const warehouses = new Map<number, { code: string; stockE4: number; given: number }>();
+    for (const s of await stockByWarehouse(db, product.id)) warehouses.set(s.id, { code: s.code, stockE4: s.quantity_e4, given: given.get(s.id) ?? 0 });
+    for (const [id, n] of given) if (!warehouses.has(id)) warehouses.set(id, { code: warehouseCode(id), stockE4: 0, given: n });
+    checkSerialCounts(product, warehouses.values(), problems);
+    for (const p of problems) sink.at(product.line, p.code === 'serial_count_mismatch' || p.code === 'fractional_stock' ? 'Serial Number' : 'Product Code', p);
   }
 }
