@@ -56,3 +56,12 @@ export function createOutput(options: { color: boolean; quiet: boolean }): Outpu
 export function capitalise(status: string): string {
   return status.charAt(0).toUpperCase() + status.slice(1);
 }
+
+/** Serials a table or line shows of a list before "… and N more": a line can hold 100,000. */
+export const SHOWN_SERIALS = 20;
+
+/** The first SHOWN_SERIALS items, joined, then how many more and where to see them all. */
+export function firstSerials(items: readonly string[], separator: string, seeAll = '--json lists them all'): string {
+  const shown = items.slice(0, SHOWN_SERIALS).join(separator);
+  return items.length > SHOWN_SERIALS ? `${shown} … and ${(items.length - SHOWN_SERIALS).toLocaleString('en')} more (${seeAll})` : shown;
+}

@@ -116,9 +116,11 @@ export async function gatherSerials(
     allowed?: Column[];
     required: boolean;
     prompt: string;
-    check?: (text: string) => Promise<string | null>;
-    /** makes the check when (and only when) the prompt opens: what it checks against is looked up once, and a bad order fails before any scanning */
-    prepareCheck?: () => Promise<(text: string) => Promise<string | null>>;
+    /**
+     * Makes the per-serial check, when (and only when) the prompt opens: what it checks
+     * against is looked up once, and a bad order or product fails before any scanning.
+     */
+    check?: PrepareCheck;
   },
 ): Promise<GatheredSerial[]> {
   const given = serialsFromFlags(ctx, options.allowed);
@@ -130,16 +132,20 @@ export async function gatherSerials(
       'Give them with --serials A,B,C (or SN-0001..SN-0100) or --serials-file FILE (- for stdin); on a terminal without --no-input, serials are asked for.',
     );
   }
-  const check = options.prepareCheck ? await options.prepareCheck() : options.check;
+  const check = await options.check?.();
   const { scanSerials } = await import('./scanner.js');
   return scanSerials(ctx, options.prompt, check);
 }
 
-/** Checks each scanned serial against the ledger as it arrives (receipts and adjustments). */
-export function scanCheck(ctx: Context, product: string, warehouse: string, direction: 'in' | 'out') {
-  return (text: string) =>
-    ctx.withLedger(async (db) => {
-      const target = await scanTarget(db, product, warehouse);
-      return target ? serialProblem(db, { ...target, direction }, text) : null;
-    });
+/** Why a scanned serial cannot be taken (null if it can). */
+export type SerialCheck = (text: string) => Promise<string | null>;
+export type PrepareCheck = () => Promise<SerialCheck>;
+
+/** Checks each scanned serial against the ledger as it arrives: can it enter or leave stock there? */
+export function scanCheck(ctx: Context, product: string, warehouse: string, direction: 'in' | 'out'): PrepareCheck {
+  return async () => {
+    const target = await ctx.withLedger((db) => scanTarget(db, product, warehouse));
+    // an unknown product or warehouse: the command itself reports it after the prompt
+    return (text) => (target ? ctx.withLedger((db) => serialProblem(db, { ...target, direction }, text)) : Promise.resolve(null));
+  };
 }

@@ -21,7 +21,7 @@ import { RejectedError } from '../../core/errors.js';
 import { packageRoot } from '../../io/package-root.js';
 import { readCsvFile } from '../../io/csv-read.js';
 import { openCsv } from '../../io/csv-stream.js';
-import { IMPORTERS, type ImportKind } from './import.js';
+import { describeWritten, IMPORTERS, type ImportKind } from './import.js';
 import { capitalise } from '../output.js';
 import type { Context } from '../context.js';
 
@@ -76,11 +76,7 @@ export async function demo(ctx: Context): Promise<void> {
   for (const [kind, name] of imports) {
     const source = openCsv(join(fixtures, name));
     const result = await ctx.withLedger((db) => IMPORTERS[kind](db, { file: `fixtures/${name}`, records: source.records }), { path });
-    const what = Object.entries(result.written)
-      .filter(([k]) => k !== 'rows')
-      .map(([k, v]) => `${v} ${k.replace(/[A-Z]/g, (c) => ' ' + c.toLowerCase())}`)
-      .join(', ');
-    steps.push({ step: `Imported fixtures/${name}: ${what}`, number: result.number ?? undefined });
+    steps.push({ step: `Imported fixtures/${name}: ${describeWritten(result.written)}`, number: result.number ?? undefined });
   }
 
   await ctx.withLedger(

@@ -40,6 +40,14 @@ const NEXT: Record<ImportKind, string> = {
 };
 
 const SHOWN = 20;
+
+/** "5 serials, 2 stock levels": what an import wrote, from its counts (rows are said apart). */
+export function describeWritten(written: Record<string, number>): string {
+  return Object.entries(written)
+    .filter(([k]) => k !== 'rows')
+    .map(([k, v]) => `${v.toLocaleString('en')} ${k.replace(/[A-Z]/g, (c) => ' ' + c.toLowerCase())}`)
+    .join(', ');
+}
 const ERROR_COLUMNS = ['Line', 'Column', 'Code', 'Message', 'Fix', 'Serial', 'Product', 'Warehouse', 'Document'];
 
 /**
@@ -139,10 +147,7 @@ export function importAction(kind: ImportKind) {
     progress.stop();
     await errors?.close();
     if (ctx.json) return ctx.out.json(result);
-    const what = Object.entries(result.written)
-      .filter(([k]) => k !== 'rows')
-      .map(([k, v]) => `${v.toLocaleString('en')} ${k.replace(/[A-Z]/g, (c) => ' ' + c.toLowerCase())}`)
-      .join(', ');
+    const what = describeWritten(result.written);
     ctx.out.line(
       result.dryRun
         ? `Dry run: ${result.rows.toLocaleString('en')} rows of ${result.file} are valid; an import would write ${what}. Nothing was written.`

@@ -7,7 +7,7 @@ import { UsageError } from '../../core/errors.js';
 import { orderFlags } from '../order-flags.js';
 import { gatherSerials, scanCheck } from '../serial-input.js';
 import { parseFlags, quantityText, z } from '../validate.js';
-import { capitalise } from '../output.js';
+import { capitalise, firstSerials } from '../output.js';
 import { reportReturning } from './notes.js';
 import type { Context } from '../context.js';
 
@@ -90,8 +90,6 @@ function poJson(po: PurchaseOrderView) {
   };
 }
 
-const SHOWN_SERIALS = 20;
-
 export async function show(ctx: Context): Promise<void> {
   const [number = ''] = ctx.args;
   const po = await ctx.withLedger((db) => showPurchaseOrder(db, number));
@@ -102,9 +100,7 @@ export async function show(ctx: Context): Promise<void> {
     po.lines.map((l) => [l.lineNo, l.product, formatQuantity(l.quantityE4), formatQuantity(l.receivedE4), formatQuantity(l.outstandingE4), l.unitCost]),
   );
   for (const l of po.lines.filter((x) => x.serials.length)) {
-    const shown = l.serials.slice(0, SHOWN_SERIALS).join(', ');
-    const more = l.serials.length > SHOWN_SERIALS ? ` … and ${l.serials.length - SHOWN_SERIALS} more (serials enquiry --document ${po.number})` : '';
-    ctx.out.line(`Serials received for ${l.product} (${l.serials.length}): ${shown}${more}`);
+    ctx.out.line(`Serials received for ${l.product} (${l.serials.length}): ${firstSerials(l.serials, ', ', `serials enquiry --document ${po.number}`)}`);
   }
   if (po.receipts.length) ctx.out.line(`Receipts: ${po.receipts.map((r) => r.number).join(', ')}`);
 }

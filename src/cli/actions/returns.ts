@@ -9,6 +9,7 @@ import { formatQuantity, toNumber } from '../../core/quantity.js';
 import { gatherSerials } from '../serial-input.js';
 import { parseFlags, quantityText, z } from '../validate.js';
 import { reportReturning } from './notes.js';
+import { firstSerials } from '../output.js';
 import type { Context } from '../context.js';
 
 const creditFlags = z.object({
@@ -27,7 +28,7 @@ export async function createCreditAction(ctx: Context): Promise<void> {
     required: needsSerials,
     prompt: `Serials of ${flags.product} returned${flags.so ? ` on ${flags.so}` : ''}:`,
     // each scanned serial is checked against the order (or, for a free credit, the stock)
-    prepareCheck: async () => {
+    check: async () => {
       const target = await ctx.withLedger((db) => creditScanTarget(db, { salesOrder: flags.so, customer: flags.customer, warehouse: flags.warehouse, product: flags.product }));
       return (text) => ctx.withLedger((db) => creditSerialProblem(db, target, text));
     },
@@ -51,7 +52,7 @@ export async function createSupplierReturnAction(ctx: Context): Promise<void> {
   const serials = await gatherSerials(ctx, {
     required: needsSerials,
     prompt: `Serials of ${flags.product} returned to the supplier of ${flags.po}:`,
-    prepareCheck: async () => {
+    check: async () => {
       const target = await ctx.withLedger((db) => supplierReturnScanTarget(db, { purchaseOrder: flags.po, product: flags.product }));
       return (text) => ctx.withLedger((db) => supplierReturnSerialProblem(db, target, text));
     },
@@ -61,17 +62,14 @@ export async function createSupplierReturnAction(ctx: Context): Promise<void> {
   ctx.out.line(`Supplier return ${r.number} on ${r.purchaseOrder} to ${r.supplier}: ${r.product} ${formatQuantity(r.quantityE4)} from ${r.warehouse}.`);
 }
 
-const SHOWN_SERIALS = 20;
-
 function render(ctx: Context, docs: ReturnDocumentView[], orderLabel: string, partyLabel: string): void {
   const format = ctx.format();
   if (format === 'json') {
     return ctx.out.json(docs.map((d) => ({ ...d, lines: d.lines.map((l) => ({ product: l.product, quantity: toNumber(l.quantityE4), returned: l.returned, serials: l.serials })) })));
   }
   const headers = ['Number', orderLabel, partyLabel, 'Warehouse', 'Created', 'Product', 'Quantity', 'Serials'];
-  // CSV carries every serial; a table shows the first few, since a line can hold 100,000
-  const serials = (list: string[]) =>
-    format === 'csv' || list.length <= SHOWN_SERIALS ? list.join(' ') : `${list.slice(0, SHOWN_SERIALS).join(' ')} … and ${(list.length - SHOWN_SERIALS).toLocaleString('en')} more (--json lists them all)`;
+  // CSV carries every serial; a table shows the first few
+  const serials = (list: string[]) => (format === 'csv' ? list.join(' ') : firstSerials(list, ' '));
   const body = docs.flatMap((d) =>
     d.lines.map((l) => [d.number, d.order, d.party, d.warehouse, d.createdAt.slice(0, 10), l.product, formatQuantity(l.quantityE4) + (l.returned ? '' : ' (value only)'), serials(l.serials)]),
   );

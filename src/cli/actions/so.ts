@@ -11,7 +11,7 @@ import { gatherSerials, scanCheck } from '../serial-input.js';
 import { quoteSerial, serialKey } from '../../core/serial-text.js';
 import { orderFlags } from '../order-flags.js';
 import { parseFlags, z } from '../validate.js';
-import { capitalise } from '../output.js';
+import { capitalise, firstSerials } from '../output.js';
 import type { Context } from '../context.js';
 
 function soJson(so: SalesOrderView) {
@@ -62,8 +62,6 @@ export async function list(ctx: Context): Promise<void> {
   ctx.out.table(headers, body);
 }
 
-const SHOWN_SERIALS = 20;
-
 export async function show(ctx: Context): Promise<void> {
   const [number = ''] = ctx.args;
   const so = await ctx.withLedger((db) => showSalesOrder(db, number));
@@ -84,14 +82,11 @@ export async function show(ctx: Context): Promise<void> {
     );
   }
   for (const l of so.lines.filter((x) => x.assigned.length)) {
-    const shown = l.assigned.slice(0, SHOWN_SERIALS).map((a) => (a.stale ? `${a.serial} (stale: no longer available in ${so.warehouse})` : a.serial));
-    const more = l.assigned.length > SHOWN_SERIALS ? ` … and ${l.assigned.length - SHOWN_SERIALS} more (--json lists them all)` : '';
-    ctx.out.line(`Serials assigned to ${l.product} (${l.assigned.length}): ${shown.join(', ')}${more}`);
+    const shown = l.assigned.map((a) => (a.stale ? `${a.serial} (stale: no longer available in ${so.warehouse})` : a.serial));
+    ctx.out.line(`Serials assigned to ${l.product} (${l.assigned.length}): ${firstSerials(shown, ', ')}`);
   }
   for (const l of so.lines.filter((x) => x.shipped.length)) {
-    const shown = l.shipped.slice(0, SHOWN_SERIALS).map((s) => `${s.serial} (${s.shipment})`);
-    const more = l.shipped.length > SHOWN_SERIALS ? ` … and ${l.shipped.length - SHOWN_SERIALS} more (--json lists them all)` : '';
-    ctx.out.line(`Serials shipped for ${l.product} (${l.shipped.length}): ${shown.join(', ')}${more}`);
+    ctx.out.line(`Serials shipped for ${l.product} (${l.shipped.length}): ${firstSerials(l.shipped.map((s) => `${s.serial} (${s.shipment})`), ', ')}`);
   }
 }
 
@@ -150,7 +145,7 @@ export async function ship(ctx: Context): Promise<void> {
     const scanner = needs.length ? openScanner() : undefined;
     try {
       for (const need of needs) {
-        const inStock = scanCheck(ctx, need.product, need.warehouse, 'out');
+        const inStock = await scanCheck(ctx, need.product, need.warehouse, 'out')();
         const check = async (text: string) => {
           const why = need.taken.get(serialKey(text));
           return why ? `${quoteSerial(text)} of ${need.product}: ${why}` : inStock(text);
