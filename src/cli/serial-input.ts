@@ -7,8 +7,7 @@ import { InputFileError, RejectedError, UsageError, type Problem } from '../core
 import { serialProblem, type SerialInput } from '../core/ledger.js';
 import { scanTarget } from '../core/lookup.js';
 import { expandRange } from '../core/serial-range.js';
-import { restoreCell } from '../io/csv-cells.js';
-import { headerKey } from '../core/imports/columns.js';
+import { headerKey, restoreCell } from '../io/csv-cells.js';
 import type { Context } from './context.js';
 
 export interface GatheredSerial extends SerialInput {

@@ -17,3 +17,6 @@ export function restoreCell(value: string): string {
   // every cell of every imported row comes through here: skip the regex unless it starts with a quote
   return value.charCodeAt(0) === 39 && NEUTRALISED.test(value) ? value.slice(1) : value;
 }
+
+/** A CSV header cell as a key: byte-order mark, spaces and case do not matter ("Serial Number" = "serialnumber"). */
+export const headerKey = (h: string) => h.replace(/^\uFEFF/, '').replace(/\s+/g, '').toLowerCase();

@@ -3,7 +3,7 @@
 
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import { headerKey } from '../core/imports/columns.js';
+import { headerKey } from './csv-cells.js';
 
 export type CsvRecord = Record<string, string> & { __line: string };
 

@@ -2,6 +2,7 @@
 // is not expected for the kind of import is an error naming it.
 
 import { RejectedError } from '../errors.js';
+import { headerKey } from '../../io/csv-cells.js';
 
 export interface ColumnSpec<F extends string> {
   field: F;
@@ -14,9 +15,7 @@ export interface ColumnSpec<F extends string> {
  * Columns that serials' own reports add (enquiry and soh CSV), accepted on import so that an
  * export reads back unchanged; only Status is looked at.
  */
-export const REPORT_COLUMNS = ['Product Description', 'Status', 'Last Document', 'Last Date', 'Party', 'Assignments', 'Serials Available'];
-
-export const headerKey = (h: string) => h.replace(/^\uFEFF/, '').replace(/\s+/g, '').toLowerCase();
+const REPORT_COLUMNS = ['Product Description', 'Status', 'Last Document', 'Last Date', 'Party', 'Assignments', 'Serials Available'];
 
 export type ColumnIndex<F extends string> = Partial<Record<F, number>> & { status?: number };
 

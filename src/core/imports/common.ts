@@ -5,15 +5,11 @@ import { now } from '../clock.js';
 import { nextNumber } from '../numbering.js';
 import type { DocumentRef } from '../ledger.js';
 import type { Db } from '../../db/open.js';
-import { RejectedError } from '../errors.js';
+import { MalformedCsvError, type CsvRecord } from '../../io/csv-stream.js';
 import type { ImportProblem, ProblemSink } from './sink.js';
 
-export interface ImportRecord {
-  line: number;
-  values: string[];
-  /** the line is not valid CSV: why */
-  malformed?: string;
-}
+/** A record of the file, as the streaming CSV reader gives it. */
+export type ImportRecord = CsvRecord;
 
 export interface ImportInput {
   /** the file's name, for messages */
@@ -58,9 +54,8 @@ export async function* dataRows(iterator: AsyncIterator<ImportRecord>, sink: Pro
     try {
       next = await iterator.next();
     } catch (error) {
-      const line = (error as { line?: unknown }).line;
-      if (error instanceof RejectedError && typeof line === 'number') {
-        for (const p of error.problems) sink.at(line, undefined, p);
+      if (error instanceof MalformedCsvError) {
+        for (const p of error.problems) sink.at(error.line, undefined, p);
         return;
       }
       throw error;
