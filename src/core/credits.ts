@@ -7,7 +7,7 @@ import { now } from './clock.js';
 import { RejectedError, type Problem } from './errors.js';
 import * as ledger from './ledger.js';
 import { chunk, IN_LIST } from './chunk.js';
-import { requireEntry, requireProduct, warehouseRef } from './lookup.js';
+import { requireEntry, requireProduct } from './lookup.js';
 import { nextNumber } from './numbering.js';
 import { formatQuantity, isWhole, parseQuantity, unitsToE4 } from './quantity.js';
 import { findSalesOrder, salesOrderLines } from './sales-orders.js';
@@ -108,7 +108,7 @@ async function creditParties(db: Db, input: Pick<CreditInput, 'salesOrder' | 'cu
   if (input.salesOrder !== undefined) {
     const found = await findSalesOrder(db, input.salesOrder);
     order = { id: found.id, number: found.number };
-    customer = await db.selectFrom('sales_orders as so').innerJoin('customers as c', 'c.id', 'so.customer_id').select(['c.id', 'c.code']).where('so.id', '=', found.id).executeTakeFirstOrThrow();
+    customer = { id: found.customer_id, code: found.customer };
     warehouse = input.warehouse !== undefined ? await requireEntry(db, 'warehouse', input.warehouse, problems) : { id: found.warehouse_id, code: found.warehouse };
     if (found.status === 'deleted') problems.push({ code: 'sales_order_deleted', message: `Sales order ${found.number} is deleted.`, fix: 'Credit against the order the units were shipped on.', document: found.number });
   } else {
@@ -144,8 +144,6 @@ export async function creditSerialProblem(db: Db, target: CreditScanTarget, text
 
 export async function createCredit(db: Db, input: CreditInput): Promise<CreditResult> {
   const { problems, product, order, customer, warehouse } = await creditParties(db, input);
-  const salesOrderId = order?.id ?? null;
-  const orderNumber = order?.number ?? null;
   let orderLineId: number | null = null;
   if (!product || !customer || !warehouse) throw new RejectedError(problems);
 
@@ -175,11 +173,11 @@ export async function createCredit(db: Db, input: CreditInput): Promise<CreditRe
     problems.push({ code: 'serials_on_value_credit', message: 'A value-only credit (--no-return) returns no stock, so it takes no serials.', fix: 'Leave out the serials, or the --no-return.', product: product.code });
   }
 
-  if (salesOrderId !== null && orderNumber !== null) {
+  if (order) {
     // C-1: no more than was dispatched on the order minus what was credited already
-    const line = (await salesOrderLines(db, salesOrderId)).find((l) => codeKey(l.product) === codeKey(product.code));
+    const line = (await salesOrderLines(db, order.id)).find((l) => codeKey(l.product) === codeKey(product.code));
     if (!line) {
-      problems.push({ code: 'product_not_on_order', message: `Product ${product.code} is not on sales order ${orderNumber}.`, fix: `See the order: serials so show ${orderNumber}`, product: product.code, document: orderNumber });
+      problems.push({ code: 'product_not_on_order', message: `Product ${product.code} is not on sales order ${order.number}.`, fix: `See the order: serials so show ${order.number}`, product: product.code, document: order.number });
     } else {
       orderLineId = line.id;
       const credited = await db
@@ -191,19 +189,19 @@ export async function createCredit(db: Db, input: CreditInput): Promise<CreditRe
       if (quantityE4 > creditable) {
         problems.push({
           code: 'over_credit',
-          message: `Crediting ${formatQuantity(quantityE4)} of ${product.code} on ${orderNumber} is more than the ${formatQuantity(creditable)} dispatched and not yet credited.`,
+          message: `Crediting ${formatQuantity(quantityE4)} of ${product.code} on ${order.number} is more than the ${formatQuantity(creditable)} dispatched and not yet credited.`,
           fix: 'Credit at most what was dispatched minus what was credited (C-1).',
           product: product.code,
-          document: orderNumber,
+          document: order.number,
         });
       }
-      if (product.serialized && !input.noReturn) await checkShippedOnOrder(db, salesOrderId, orderNumber, product.id, product.code, input.serials, problems);
+      if (product.serialized && !input.noReturn) await checkShippedOnOrder(db, order.id, order.number, product.id, product.code, input.serials, problems);
     }
   }
 
   const ops: ledger.InOp[] = input.noReturn
     ? []
-    : [{ op: 'in', movement: 'credit', product, warehouse: warehouseRef({ ...warehouse, name: '' }), quantityE4, serials: input.serials }];
+    : [{ op: 'in', movement: 'credit', product, warehouse, quantityE4, serials: input.serials }];
   const checked = await ledger.check(db, ops);
   // a serial already refused by C-1 above need not be refused twice
   const named = new Set(problems.map((p) => p.serial?.toLowerCase()).filter((s) => s !== undefined));
@@ -213,7 +211,7 @@ export async function createCredit(db: Db, input: CreditInput): Promise<CreditRe
   const number = await nextNumber(db, 'credits', 'CN');
   const credit = await db
     .insertInto('credits')
-    .values({ number, sales_order_id: salesOrderId, customer_id: customer.id, warehouse_id: warehouse.id, created_at: now() })
+    .values({ number, sales_order_id: order?.id ?? null, customer_id: customer.id, warehouse_id: warehouse.id, created_at: now() })
     .returning('id')
     .executeTakeFirstOrThrow();
   const line = await db
@@ -225,7 +223,7 @@ export async function createCredit(db: Db, input: CreditInput): Promise<CreditRe
   await ledger.apply(db, checked.plan, { type: 'credit', id: credit.id, number });
   return {
     number,
-    salesOrder: orderNumber,
+    salesOrder: order?.number ?? null,
     customer: customer.code,
     warehouse: warehouse.code,
     product: product.code,

@@ -84,7 +84,7 @@ export async function findSalesOrder(db: Db, number: string) {
     .selectFrom('sales_orders as so')
     .innerJoin('customers as c', 'c.id', 'so.customer_id')
     .innerJoin('warehouses as w', 'w.id', 'so.warehouse_id')
-    .select(['so.id', 'so.number', 'so.status', 'so.created_at', 'so.warehouse_id', 'w.code as warehouse', 'c.code as customer'])
+    .select(['so.id', 'so.number', 'so.status', 'so.created_at', 'so.warehouse_id', 'w.code as warehouse', 'c.id as customer_id', 'c.code as customer'])
     .where('so.number', 'in', typedNumber(number))
     .executeTakeFirst();
   if (!order) {
