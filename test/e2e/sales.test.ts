@@ -705,6 +705,18 @@ describe('enquiry and history (E-1, E-2)', () => {
     assertVerifies(db);
   });
 
+  it('E-1: enquiry --document takes a shipment, credit or supplier return number (any case) and lists the serials it moved', () => {
+    const db = fresh();
+    const so = soCreate(db, 'WIDGET:2');
+    ok(cli(db, ['so', 'ship', so, '--serials', 'W-1,W-2']));
+    ok(cli(db, ['credit', 'create', '--so', so, '--product', 'WIDGET', '--serials', 'W-1']));
+    ok(cli(db, ['supplier-return', 'create', '--po', 'PO-00000001', '--product', 'WIDGET', '--serials', 'W-3']));
+    expect(enquiry(db, '--document', 'ss-00000001').map((r) => r.serial)).toEqual(['W-1', 'W-2']);
+    expect(enquiry(db, '--document', 'CN-00000001').map((r) => [r.serial, r.status])).toEqual([['W-1', 'available']]);
+    expect(enquiry(db, '--document', 'sr-00000001').map((r) => [r.serial, r.status, r.lastDocument.party])).toEqual([['W-3', 'unavailable', 'ACME']]);
+    assertVerifies(db);
+  });
+
   it('E-2: history shows the shipment and the credit with the customer as party and their sales order; a supplier return with the supplier and its purchase order', () => {
     const db = fresh();
     const so = soCreate(db, 'WIDGET:1');

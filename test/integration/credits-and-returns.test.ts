@@ -4,7 +4,7 @@ import { newLedger, seed, type TestLedger } from '../helpers/ledger.js';
 import { addProduct } from '../../src/core/products.js';
 import { serializeProduct } from '../../src/core/product-serialization.js';
 import { createPurchaseOrder } from '../../src/core/purchase-orders.js';
-import { createSalesOrder } from '../../src/core/sales-orders.js';
+import { createSalesOrder, deleteSalesOrder } from '../../src/core/sales-orders.js';
 import { shipSalesOrder } from '../../src/core/shipments.js';
 import { createCredit, type CreditInput } from '../../src/core/credits.js';
 import { createSupplierReturn, type SupplierReturnInput } from '../../src/core/supplier-returns.js';
@@ -116,6 +116,14 @@ describe('credit notes (C-1 to C-4)', () => {
     await expectVerified();
   });
 
+  it('C-1: a credit against a deleted sales order is rejected, naming the order', async () => {
+    const so = (await ledger.write((db) => createSalesOrder(db, { customer: 'BAKER', warehouse: 'MAIN', lines: [{ product: 'WIDGET', quantity: '1' }] }))).number;
+    await ledger.write((db) => deleteSalesOrder(db, so));
+    const problems = await rejected(credit({ salesOrder: so, quantity: '1', noReturn: true }));
+    expect(problems.find((p) => p.code === 'sales_order_deleted')).toMatchObject({ document: so });
+    await expectVerified();
+  });
+
   it('C-1: non-serialized lines are credited by quantity, decimals allowed', async () => {
     await adjust({ direction: 'in', warehouse: 'MAIN', product: 'CABLE', quantity: '5' });
     const so = (await ledger.write((db) => createSalesOrder(db, { customer: 'BAKER', warehouse: 'MAIN', lines: [{ product: 'CABLE', quantity: '2.5' }] }))).number;
@@ -137,6 +145,13 @@ describe('supplier returns (R-1 to R-3)', () => {
     await supplierReturn({ purchaseOrder: order, serials: serials('R-2', 'R-3') });
     await adjust({ direction: 'in', warehouse: 'MAIN', product: 'WIDGET', serials: serials('R-1') });
     expect((await rejected(supplierReturn({ purchaseOrder: order, serials: serials('R-1') }))).map((p) => p.code)).toEqual(['over_return']);
+    await expectVerified();
+  });
+
+  it('R-1: a return against an order line with nothing received is rejected, naming the order', async () => {
+    const order = await po('WIDGET', '2');
+    const problems = await rejected(supplierReturn({ purchaseOrder: order, serials: serials('W-1') }));
+    expect(problems).toEqual([expect.objectContaining({ code: 'nothing_received', product: 'WIDGET', document: order })]);
     await expectVerified();
   });
 

@@ -190,6 +190,15 @@ describe('receiving', () => {
     await expectVerified();
   });
 
+  it('PO-2: with --product, a serial that names another product of the order is rejected, naming both, writing nothing', async () => {
+    const po = await createPo({ supplier: 'ACME', warehouse: 'MAIN', lines: [{ product: 'WIDGET', quantity: '2' }, { product: 'CABLE', quantity: '1' }] });
+    const problems = await rejected(receive({ purchaseOrder: po.number, product: 'WIDGET', serials: [{ raw: 'W1' }, { raw: 'C9', product: 'CABLE', source: 'line 3' }] }));
+    expect(problems.map((p) => [p.code, p.serial, p.product, p.document])).toEqual([['product_mismatch', 'C9', 'CABLE', po.number]]);
+    expect(problems[0]?.message).toContain('only WIDGET is being received');
+    expect(await receiptCount()).toBe(0);
+    await expectVerified();
+  });
+
   it('PO-2: rejects receiving more than outstanding of a non-serialized line', async () => {
     const po = await createPo({ supplier: 'ACME', warehouse: 'MAIN', lines: [{ product: 'CABLE', quantity: '2' }] });
     const problems = await rejected(receive({ purchaseOrder: po.number, product: 'CABLE', quantity: '2.0001', serials: [] }));
