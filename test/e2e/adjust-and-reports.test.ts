@@ -2,27 +2,18 @@
 // handling, and `serials demo`.
 
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, assertVerifies, cli, cliLedger, tempDir, type CliResult, ok } from '../helpers/ledger.js';
+import { BIN, assertVerifies, cli, cliLedger, tempDir, type CliResult, ok, copyLedger, json } from '../helpers/ledger.js';
 
 const dirs: string[] = [];
 let base: { dir: string; db: string };
 /** A read-only ledger with a little of everything, built once for the report tests. */
 let reports: string;
 
-function json<T = any>(r: CliResult): T {
-  return JSON.parse(r.stdout) as T;
-}
-
 function copyOf(db: string): string {
-  const dir = tempDir('serials-e2e-adj-');
-  dirs.push(dir);
-  const target = join(dir, 'ledger.db');
-  copyFileSync(db, target);
-  for (const suffix of ['-wal', '-shm']) if (existsSync(db + suffix)) copyFileSync(db + suffix, target + suffix);
-  return target;
+  return copyLedger(db, dirs, 'serials-e2e-adj-').db;
 }
 
 beforeAll(() => {

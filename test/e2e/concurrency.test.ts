@@ -1,11 +1,11 @@
 // End-to-end: several CLI processes writing one ledger at once, and a writer that finds the
 // ledger locked by someone else.
 
-import { copyFileSync, existsSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import { assertVerifies, cli, cliAsync, cliLedger, tempDir, type CliResult, ok } from '../helpers/ledger.js';
+import { assertVerifies, cli, cliAsync, cliLedger, type CliResult, ok, copyLedger } from '../helpers/ledger.js';
 
 const dirs: string[] = [];
 let template: string;
@@ -20,12 +20,7 @@ afterAll(() => {
 
 /** A copy of the seeded ledger (MAIN, BACK, ACME, WIDGET serialized, CABLE). */
 function seededLedger(): { dir: string; db: string } {
-  const dir = tempDir('serials-e2e-conc-');
-  dirs.push(dir);
-  const db = join(dir, 'ledger.db');
-  copyFileSync(template, db);
-  for (const suffix of ['-wal', '-shm']) if (existsSync(template + suffix)) copyFileSync(template + suffix, db + suffix);
-  return { dir, db };
+  return copyLedger(template, dirs, 'serials-e2e-conc-');
 }
 
 function write(dir: string, name: string, lines: string[]): string {

@@ -3,12 +3,12 @@
 // Build first: node scripts/build.mjs
 
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertVerifies, cli, cliLedger, tempDir, type CliResult, ok } from '../helpers/ledger.js';
+import { assertVerifies, cli, cliLedger, ok, copyLedger, json } from '../helpers/ledger.js';
 
 const dirs: string[] = [];
 /** The seeded ledger (tracking on, MAIN, BACK, ACME, BAKER, WIDGET serialized, CABLE not), built once. */
@@ -25,22 +25,13 @@ afterAll(() => {
 
 /** A fresh copy of the seeded ledger in its own directory. */
 function fresh(): { dir: string; db: string } {
-  const dir = tempDir('serials-e2e-import-');
-  dirs.push(dir);
-  const db = join(dir, 'ledger.db');
-  copyFileSync(base.db, db);
-  for (const suffix of ['-wal', '-shm']) if (existsSync(base.db + suffix)) copyFileSync(base.db + suffix, db + suffix);
-  return { dir, db };
+  return copyLedger(base.db, dirs, 'serials-e2e-import-');
 }
 
 function write(dir: string, name: string, content: string | Buffer): string {
   const path = join(dir, name);
   writeFileSync(path, content);
   return path;
-}
-
-function json<T = any>(r: CliResult): T {
-  return JSON.parse(r.stdout) as T;
 }
 
 /** Runs a command that must be rejected with --json; returns the parsed error from stderr. */

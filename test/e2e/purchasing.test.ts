@@ -1,10 +1,10 @@
 // End-to-end: products, purchase orders and receipts through the built CLI, with every way
 // of giving serials (list, range, plain file, CSV, stdin) and the error contract.
 
-import { copyFileSync, existsSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertVerifies, cli, cliLedger, tempDir, type CliResult, ok } from '../helpers/ledger.js';
+import { assertVerifies, cli, cliLedger, type CliResult, ok, copyLedger, json } from '../helpers/ledger.js';
 
 // One ledger seeded through the CLI, copied for each test (spawning node costs ~0.2 s a command).
 let template: { dir: string; db: string };
@@ -22,16 +22,7 @@ afterAll(() => {
 
 /** A fresh copy of the seeded ledger: MAIN, BACK, ACME, BAKER, WIDGET and GIZMO (serialized), CABLE. */
 function fresh(): { dir: string; db: string } {
-  const dir = tempDir('serials-e2e-po-');
-  dirs.push(dir);
-  const db = join(dir, 'ledger.db');
-  copyFileSync(template.db, db);
-  for (const suffix of ['-wal', '-shm']) if (existsSync(template.db + suffix)) copyFileSync(template.db + suffix, db + suffix);
-  return { dir, db };
-}
-
-function json<T = any>(r: CliResult): T {
-  return JSON.parse(r.stdout) as T;
+  return copyLedger(template.db, dirs, 'serials-e2e-po-');
 }
 
 interface PoJson {

@@ -3,10 +3,10 @@
 // enquiry and history say about them — with `--json` shapes, exit codes and the error
 // contract (RULES.md S-1 to S-4, C-1 to C-4, R-1 to R-3, N-4, P-4; issue 4).
 
-import { copyFileSync, existsSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertVerifies, cli, cliLedger, ok, tempDir, type CliResult } from '../helpers/ledger.js';
+import { assertVerifies, cli, cliLedger, ok, type CliResult, copyLedger, json } from '../helpers/ledger.js';
 
 // One ledger seeded through the CLI, copied for each test (spawning node costs ~0.2 s a command).
 let template: { dir: string; db: string };
@@ -29,20 +29,11 @@ afterAll(() => {
 
 /** A fresh copy of the seeded ledger with stock: W-1..W-6 and 10 CABLE in MAIN, B-1 in BACK. */
 function fresh(): string {
-  const dir = tempDir('serials-e2e-sales-');
-  dirs.push(dir);
-  const db = join(dir, 'ledger.db');
-  copyFileSync(template.db, db);
-  for (const suffix of ['-wal', '-shm']) if (existsSync(template.db + suffix)) copyFileSync(template.db + suffix, db + suffix);
-  return db;
+  return copyLedger(template.db, dirs, 'serials-e2e-sales-').db;
 }
 
 // ---------------------------------------------------------------------------------------
 // helpers
-
-function json<T = any>(r: CliResult): T {
-  return JSON.parse(r.stdout) as T;
-}
 
 /** A command that must succeed, with --json; its parsed stdout. */
 function j<T = any>(db: string, ...args: string[]): T {

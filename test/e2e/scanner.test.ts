@@ -3,10 +3,10 @@
 // scanner would (a serial, then Enter).
 
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { copyFileSync, existsSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, assertVerifies, cli, cliLedger, tempDir, ok } from '../helpers/ledger.js';
+import { BIN, assertVerifies, cli, cliLedger, tempDir, ok, copyLedger } from '../helpers/ledger.js';
 
 const dirs: string[] = [];
 let base: { dir: string; db: string };
@@ -24,12 +24,7 @@ afterAll(() => {
 
 /** A copy of the base ledger: PO-00000001 for 10 WIDGET with OLD-1 already received. */
 function copyOfBase(): string {
-  const dir = tempDir('serials-e2e-scan-');
-  dirs.push(dir);
-  const db = join(dir, 'ledger.db');
-  copyFileSync(base.db, db);
-  for (const suffix of ['-wal', '-shm']) if (existsSync(base.db + suffix)) copyFileSync(base.db + suffix, db + suffix);
-  return db;
+  return copyLedger(base.db, dirs, 'serials-e2e-scan-').db;
 }
 
 const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;

@@ -1,7 +1,7 @@
 // Test helpers: real SQLite ledgers in temp dirs, for core tests (in-process) and for
 // e2e tests (spawning the built CLI).
 
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync, spawn, type SpawnSyncReturns } from 'node:child_process';
@@ -174,4 +174,23 @@ export async function killWhenLogGrows(
     throw new Error(`the kill landed after the process had already exited (code ${code}, signal ${signal}); stdout: ${stdout}\nstderr: ${stderr}`);
   }
   return { sizeAtKill, stdout, stderr };
+}
+
+/**
+ * A copy of a ledger file, with its -wal and -shm, as ledger.db in a new temp directory
+ * that is added to `dirs` for the test file's cleanup. Seeding once and copying per test
+ * saves the ~0.2 s each CLI command of the seeding costs.
+ */
+export function copyLedger(source: string, dirs: string[], prefix = 'serials-e2e-'): { dir: string; db: string } {
+  const dir = tempDir(prefix);
+  dirs.push(dir);
+  const db = join(dir, 'ledger.db');
+  copyFileSync(source, db);
+  for (const suffix of ['-wal', '-shm']) if (existsSync(source + suffix)) copyFileSync(source + suffix, db + suffix);
+  return { dir, db };
+}
+
+/** A command's stdout, parsed as JSON. */
+export function json<T = any>(r: CliResult): T {
+  return JSON.parse(r.stdout) as T;
 }
