@@ -384,38 +384,52 @@ async function nextId(db: Db, table: 'serials' | 'serial_movements'): Promise<nu
   return Number(row?.max ?? 0) + 1;
 }
 
-async function changeStock(
-  db: Db,
-  doc: DocumentRef,
-  op: OpBase,
-  warehouseId: number,
-  deltaE4: number,
-  at: string,
-): Promise<void> {
-  if (deltaE4 === 0) return;
-  await db
-    .insertInto('stock_movements')
-    .values({
-      product_id: op.product.id,
-      warehouse_id: warehouseId,
-      quantity_e4: deltaE4,
-      kind: op.movement,
-      document_type: doc.type,
-      document_id: doc.id,
-      document_number: doc.number,
-      document_line_id: op.lineId ?? null,
-      at,
-    })
-    .execute();
-  await db
-    .insertInto('stock_levels')
-    .values({ product_id: op.product.id, warehouse_id: warehouseId, quantity_e4: deltaE4 })
-    .onConflict((oc) =>
-      oc.columns(['product_id', 'warehouse_id']).doUpdateSet((eb) => ({
-        quantity_e4: eb('stock_levels.quantity_e4', '+', eb.ref('excluded.quantity_e4')),
-      })),
-    )
-    .execute();
+interface StockChange {
+  productId: number;
+  warehouseId: number;
+  deltaE4: number;
+  kind: string;
+  lineId: number | null;
+}
+
+/** Stock movements and levels for these changes, in bulk: stock follows the serials (invariant 2). */
+async function changeStocks(db: Db, doc: DocumentRef, changes: StockChange[], at: string): Promise<void> {
+  const real = changes.filter((c) => c.deltaE4 !== 0);
+  await bulkInsert(
+    db,
+    'stock_movements',
+    ['product_id', 'warehouse_id', 'quantity_e4', 'kind', 'document_type', 'document_id', 'document_number', 'document_line_id', 'at'],
+    real.map((c) => [c.productId, c.warehouseId, c.deltaE4, c.kind, doc.type, doc.id, doc.number, c.lineId, at]),
+  );
+  await bulkInsert(
+    db,
+    'stock_levels',
+    ['product_id', 'warehouse_id', 'quantity_e4'],
+    real.map((c) => [c.productId, c.warehouseId, c.deltaE4]),
+    { addOnConflict: { on: ['product_id', 'warehouse_id'], column: 'quantity_e4' } },
+  );
+}
+
+/**
+ * Gives serials a status and (unless `warehouseId` is 'keep') a warehouse, and points each
+ * at its newest movement, which must be written already.
+ */
+async function setSerialState(db: Db, ids: number[], status: SerialStatus, warehouseId: number | null | 'keep', at: string): Promise<void> {
+  for (const part of chunk(ids, IN_LIST)) {
+    await db
+      .updateTable('serials')
+      .set((eb) => ({
+        status,
+        ...(warehouseId === 'keep' ? {} : { warehouse_id: warehouseId }),
+        updated_at: at,
+        last_movement_id: eb
+          .selectFrom('serial_movements as m')
+          .select((m) => m.fn.max('m.id').as('id'))
+          .whereRef('m.serial_id', '=', 'serials.id'),
+      }))
+      .where('id', 'in', part)
+      .execute();
+  }
 }
 
 /** Writes a checked plan. Must run in the same transaction as `check`. */
@@ -426,6 +440,7 @@ export async function apply(db: Db, plan: Plan, doc: DocumentRef, at = new Date(
   let serialId = await nextId(db, 'serials');
   let movementId = await nextId(db, 'serial_movements');
   const result: ApplyResult = { serialsCreated: 0, serialsReturned: 0, serialsRemoved: 0, serialMovements: 0 };
+  const stock: StockChange[] = [];
 
   for (const { op, serials, toDelete } of plan.ops) {
     // Rows are built as value arrays in column order (SERIAL_COLUMNS, MOVEMENT_COLUMNS):
@@ -492,32 +507,16 @@ export async function apply(db: Db, plan: Plan, doc: DocumentRef, at = new Date(
     await bulkInsert(db, 'serials', SERIAL_COLUMNS, newRows);
     await bulkInsert(db, 'serial_movements', MOVEMENT_COLUMNS, movements);
     result.serialMovements += movements.length;
-    for (const part of chunk(updatedIds, IN_LIST)) {
-      await db
-        .updateTable('serials')
-        .set((eb) => ({
-          status: newStatus,
-          // an unserialized (deleted) serial keeps its last known warehouse
-          ...(op.op === 'unserialize' ? {} : { warehouse_id: newWarehouse }),
-          updated_at: at,
-          last_movement_id: eb
-            .selectFrom('serial_movements as m')
-            .select((m) => m.fn.max('m.id').as('id'))
-            .whereRef('m.serial_id', '=', 'serials.id'),
-        }))
-        .where('id', 'in', part)
-        .execute();
-    }
+    // an unserialized (deleted) serial keeps its last known warehouse
+    await setSerialState(db, updatedIds, newStatus, op.op === 'unserialize' ? 'keep' : newWarehouse, at);
 
-    // Stock follows the serials (invariant 2), or the quantity for non-serialized lines.
-    if (op.op === 'in') {
+    // Stock follows the serials, or the quantity for non-serialized lines.
+    if (op.op === 'in' || op.op === 'out') {
       const units = op.product.serialized ? unitsToE4(serials.length) : op.quantityE4;
-      await changeStock(db, doc, op, op.warehouse.id, units, at);
-    } else if (op.op === 'out') {
-      const units = op.product.serialized ? unitsToE4(serials.length) : op.quantityE4;
-      await changeStock(db, doc, op, op.warehouse.id, -units, at);
+      stock.push({ productId: op.product.id, warehouseId: op.warehouse.id, deltaE4: op.op === 'in' ? units : -units, kind: op.movement, lineId });
     }
   }
+  await changeStocks(db, doc, stock, at);
   return result;
 }
 
@@ -704,36 +703,11 @@ export async function startBulkEntry(trx: Db, doc: DocumentRef, options: { movem
       );
       const byWarehouse = new Map<number, number[]>();
       for (const r of list) appendTo(byWarehouse, r.warehouseId, r.id);
-      for (const [warehouseId, ids] of byWarehouse) {
-        for (const part of chunk(ids, IN_LIST)) {
-          await trx
-            .updateTable('serials')
-            .set((eb) => ({
-              status: 'available',
-              warehouse_id: warehouseId,
-              updated_at: at,
-              last_movement_id: eb.selectFrom('serial_movements as m').select((m) => m.fn.max('m.id').as('id')).whereRef('m.serial_id', '=', 'serials.id'),
-            }))
-            .where('id', 'in', part)
-            .execute();
-        }
-      }
+      for (const [warehouseId, ids] of byWarehouse) await setSerialState(trx, ids, 'available', warehouseId, at);
       if (options.stock) {
-        // one stock movement and one level change per product and warehouse, in bulk
-        const changes = [...counts.values()];
-        await bulkInsert(
-          trx,
-          'stock_movements',
-          ['product_id', 'warehouse_id', 'quantity_e4', 'kind', 'document_type', 'document_id', 'document_number', 'document_line_id', 'at'],
-          changes.map((c) => [c.productId, c.warehouseId, unitsToE4(c.serials), options.movement, doc.type, doc.id, doc.number, null, at]),
-        );
-        await bulkInsert(
-          trx,
-          'stock_levels',
-          ['product_id', 'warehouse_id', 'quantity_e4'],
-          changes.map((c) => [c.productId, c.warehouseId, unitsToE4(c.serials)]),
-          { addOnConflict: { on: ['product_id', 'warehouse_id'], column: 'quantity_e4' } },
-        );
+        // one stock movement and one level change per product and warehouse
+        const changes = [...counts.values()].map((c) => ({ productId: c.productId, warehouseId: c.warehouseId, deltaE4: unitsToE4(c.serials), kind: options.movement, lineId: null }));
+        await changeStocks(trx, doc, changes, at);
       }
       const created = [...counts.values()].reduce((n, c) => n + c.serials, 0) - list.length;
       return { serialsCreated: created, serialsReturned: list.length };
