@@ -571,13 +571,21 @@ export interface BulkProblem extends Problem {
 }
 
 export interface BulkEntry {
-  /** Writes rows (each serial already passed checkSerial); reports repeats (N-6) and serials in stock (PO-3). */
-  add(rows: readonly BulkSerial[], report: (problem: BulkProblem) => void): Promise<void>;
-  /** Serials entered per product and warehouse so far. */
+  /**
+   * Takes a row (its serial already passed checkSerial); rows are written a chunk at a time,
+   * and repeats (N-6) and serials already in stock (PO-3) go to `report` as they are found.
+   */
+  add(row: BulkSerial): Promise<void>;
+  /** Writes the rows taken so far. */
+  flush(): Promise<void>;
+  /** Serials entered per product and warehouse so far (flush first). */
   counts(): { productId: number; warehouseId: number; serials: number }[];
-  /** Returning serials (N-4) and stock levels; call once, after the last add. */
+  /** Writes what is left, then returning serials (N-4) and stock levels; call once, last. */
   finish(): Promise<{ serialsCreated: number; serialsReturned: number }>;
 }
+
+/** Rows written at a time: memory holds one chunk, and each chunk is a few statements. */
+const BULK_CHUNK = 5000;
 
 interface Returning {
   id: number;
@@ -588,7 +596,13 @@ interface Returning {
 }
 
 /** Starts a bulk entry of serials into stock (or, without `stock`, of serials for stock already there: P-5). */
-export async function startBulkEntry(trx: Db, doc: DocumentRef, options: { movement: string; stock: boolean }): Promise<BulkEntry> {
+export async function startBulkEntry(
+  trx: Db,
+  doc: DocumentRef,
+  options: { movement: string; stock: boolean; report: (problem: BulkProblem) => void },
+): Promise<BulkEntry> {
+  const report = options.report;
+  let buffer: BulkSerial[] = [];
   const at = new Date().toISOString();
   const serialBase = (await nextId(trx, 'serials')) - 1;
   const movementBase = (await nextId(trx, 'serial_movements')) - 1;
@@ -606,92 +620,107 @@ export async function startBulkEntry(trx: Db, doc: DocumentRef, options: { movem
     id, serialId, options.movement, doc.type, doc.id, doc.number, null, null, warehouseId, before, 'available', unitCost, at,
   ];
 
-  return {
-    async add(rows, report) {
-      const serialRows: unknown[][] = [];
-      const seqs: number[] = [];
-      for (const r of rows) {
-        seq += 1;
-        if (seq >= lines.length) {
-          const grown = new Int32Array(lines.length * 2);
-          grown.set(lines);
-          lines = grown;
-        }
-        lines[seq] = r.line;
-        seqs.push(seq);
-        serialRows.push([serialBase + seq, r.productId, r.serial, r.key, 'available', r.warehouseId, movementBase + seq, at, at]);
+  /** Writes a chunk of rows; the serials table's unique index turns away the known ones. */
+  async function write(rows: readonly BulkSerial[]): Promise<void> {
+    const serialRows: unknown[][] = [];
+    const seqs: number[] = [];
+    for (const r of rows) {
+      seq += 1;
+      if (seq >= lines.length) {
+        const grown = new Int32Array(lines.length * 2);
+        grown.set(lines);
+        lines = grown;
       }
-      const turnedAway = new Set(await bulkInsert(trx, 'serials', SERIAL_COLUMNS, serialRows, { ignoreConflicts: true }));
-      const movements: unknown[][] = [];
-      const conflicts: { r: BulkSerial; seq: number }[] = [];
-      rows.forEach((r, i) => {
-        const s = seqs[i] as number;
-        if (!turnedAway.has(i)) {
-          movements.push(movementRow(movementBase + s, serialBase + s, null, r.warehouseId, r.unitCost));
-          count(r.productId, r.warehouseId);
-        } else {
-          conflicts.push({ r, seq: s });
-        }
-      });
-      await bulkInsert(trx, 'serial_movements', MOVEMENT_COLUMNS, movements);
+      lines[seq] = r.line;
+      seqs.push(seq);
+      serialRows.push([serialBase + seq, r.productId, r.serial, r.key, 'available', r.warehouseId, movementBase + seq, at, at]);
+    }
+    const turnedAway = new Set(await bulkInsert(trx, 'serials', SERIAL_COLUMNS, serialRows, { ignoreConflicts: true }));
+    const movements: unknown[][] = [];
+    const conflicts: { r: BulkSerial; seq: number }[] = [];
+    rows.forEach((r, i) => {
+      const s = seqs[i] as number;
+      if (!turnedAway.has(i)) {
+        movements.push(movementRow(movementBase + s, serialBase + s, null, r.warehouseId, r.unitCost));
+        count(r.productId, r.warehouseId);
+      } else {
+        conflicts.push({ r, seq: s });
+      }
+    });
+    await bulkInsert(trx, 'serial_movements', MOVEMENT_COLUMNS, movements);
 
-      // Conflicts: repeated in the input, already in stock, or returning to stock. Looked
-      // up per product in chunks: an import of many returning serials is all conflicts.
-      const keysByProduct = new Map<number, Set<string>>();
-      for (const { r } of conflicts) {
-        const keys = keysByProduct.get(r.productId);
-        if (keys) keys.add(r.key);
-        else keysByProduct.set(r.productId, new Set([r.key]));
+    // Conflicts: repeated in the input, already in stock, or returning to stock. Looked
+    // up per product in chunks: an import of many returning serials is all conflicts.
+    const keysByProduct = new Map<number, Set<string>>();
+    for (const { r } of conflicts) {
+      const keys = keysByProduct.get(r.productId);
+      if (keys) keys.add(r.key);
+      else keysByProduct.set(r.productId, new Set([r.key]));
+    }
+    const known = new Map<string, { id: number; serial: string; status: SerialStatus; warehouse: string | null; document_number: string }>();
+    for (const [productId, keys] of keysByProduct) {
+      for (const part of chunk([...keys], IN_LIST)) {
+        const found = await trx
+          .selectFrom('serials as x')
+          .leftJoin('warehouses as w', 'w.id', 'x.warehouse_id')
+          .innerJoin('serial_movements as m', 'm.id', 'x.last_movement_id')
+          .select(['x.id', 'x.serial', 'x.serial_key', 'x.status', 'w.code as warehouse', 'm.document_number'])
+          .where('x.product_id', '=', productId)
+          .where('x.serial_key', 'in', part)
+          .execute();
+        for (const f of found) known.set(`${productId}:${f.serial_key}`, f);
       }
-      const known = new Map<string, { id: number; serial: string; status: SerialStatus; warehouse: string | null; document_number: string }>();
-      for (const [productId, keys] of keysByProduct) {
-        for (const part of chunk([...keys], IN_LIST)) {
-          const found = await trx
-            .selectFrom('serials as x')
-            .leftJoin('warehouses as w', 'w.id', 'x.warehouse_id')
-            .innerJoin('serial_movements as m', 'm.id', 'x.last_movement_id')
-            .select(['x.id', 'x.serial', 'x.serial_key', 'x.status', 'w.code as warehouse', 'm.document_number'])
-            .where('x.product_id', '=', productId)
-            .where('x.serial_key', 'in', part)
-            .execute();
-          for (const f of found) known.set(`${productId}:${f.serial_key}`, f);
-        }
+    }
+    for (const { r } of conflicts) {
+      const mapKey = `${r.productId}:${r.key}`;
+      // the insert was turned away by the unique index, so the row exists
+      const x = known.get(mapKey) as NonNullable<ReturnType<typeof known.get>>;
+      const earlier = x.id > serialBase ? lines[x.id - serialBase] : returning.get(mapKey)?.line;
+      if (earlier !== undefined) {
+        report({
+          line: r.line,
+          code: 'duplicate_serial',
+          message: `Serial ${quoteSerial(r.serial)} of product ${r.productCode} is repeated (first on line ${earlier}).`,
+          fix: 'Remove the repeated row; serials are compared ignoring case.',
+          serial: r.serial,
+          product: r.productCode,
+        });
+      } else if (x.status === 'available') {
+        report({
+          line: r.line,
+          code: 'serial_already_in_stock',
+          message: `Serial ${quoteSerial(x.serial)} of product ${r.productCode} is already available in warehouse ${x.warehouse} (last document ${x.document_number}).`,
+          fix: 'A unit cannot enter stock twice: remove the row, or correct the serial.',
+          serial: x.serial,
+          product: r.productCode,
+          warehouse: x.warehouse ?? undefined,
+          document: x.document_number,
+        });
+      } else {
+        returning.set(mapKey, { id: x.id, line: r.line, status: x.status, warehouseId: r.warehouseId, unitCost: r.unitCost });
+        count(r.productId, r.warehouseId);
       }
-      for (const { r } of conflicts) {
-        const mapKey = `${r.productId}:${r.key}`;
-        // the insert was turned away by the unique index, so the row exists
-        const x = known.get(mapKey) as NonNullable<ReturnType<typeof known.get>>;
-        const earlier = x.id > serialBase ? lines[x.id - serialBase] : returning.get(mapKey)?.line;
-        if (earlier !== undefined) {
-          report({
-            line: r.line,
-            code: 'duplicate_serial',
-            message: `Serial ${quoteSerial(r.serial)} of product ${r.productCode} is repeated (first on line ${earlier}).`,
-            fix: 'Remove the repeated row; serials are compared ignoring case.',
-            serial: r.serial,
-            product: r.productCode,
-          });
-        } else if (x.status === 'available') {
-          report({
-            line: r.line,
-            code: 'serial_already_in_stock',
-            message: `Serial ${quoteSerial(x.serial)} of product ${r.productCode} is already available in warehouse ${x.warehouse} (last document ${x.document_number}).`,
-            fix: 'A unit cannot enter stock twice: remove the row, or correct the serial.',
-            serial: x.serial,
-            product: r.productCode,
-            warehouse: x.warehouse ?? undefined,
-            document: x.document_number,
-          });
-        } else {
-          returning.set(mapKey, { id: x.id, line: r.line, status: x.status, warehouseId: r.warehouseId, unitCost: r.unitCost });
-          count(r.productId, r.warehouseId);
-        }
-      }
+    }
+  }
+
+  const flush = async () => {
+    const rows = buffer;
+    buffer = [];
+    await write(rows);
+  };
+
+  return {
+    async add(row) {
+      buffer.push(row);
+      if (buffer.length >= BULK_CHUNK) await flush();
     },
+
+    flush,
 
     counts: () => [...counts.values()],
 
     async finish() {
+      await flush();
       // Returning serials get movement ids after every new serial's.
       let movementId = movementBase + seq;
       const list = [...returning.values()];

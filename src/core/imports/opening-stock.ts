@@ -27,8 +27,6 @@ const COLUMNS: ColumnSpec<Field>[] = [
   { field: 'serial', name: 'Serial Number' },
 ];
 
-const CHUNK = 5000;
-
 interface Group {
   line: number;
   product: { id: number; code: string };
@@ -48,7 +46,6 @@ export async function importOpeningStock(db: Db, input: ImportInput): Promise<Im
   const quantities = new Map<string, { product: { id: number; code: string }; warehouse: { id: number; code: string }; e4: number }>();
   let group: Group | undefined;
   let rows = 0;
-  let buffer: ledger.BulkSerial[] = [];
 
   const closeGroup = () => {
     if (group && group.serials !== group.units) {
@@ -69,8 +66,7 @@ export async function importOpeningStock(db: Db, input: ImportInput): Promise<Im
   await importTransaction(db, async (trx) => {
     const maps = await loadCodeMaps(trx);
     const doc = await createImportDocument(trx, 'opening-stock', input.file, 0);
-    const entry = await ledger.startBulkEntry(trx, doc, { movement: 'import', stock: true });
-    const report = (p: ledger.BulkProblem) => sink.at(p.line, 'Serial Number', p);
+    const entry = await ledger.startBulkEntry(trx, doc, { movement: 'import', stock: true, report: (p) => sink.at(p.line, 'Serial Number', p) });
     for await (const { line, values } of dataRows(rest, sink, header.length)) {
       rows += 1;
       if (rows % 10_000 === 0) input.onProgress?.(rows);
@@ -184,7 +180,7 @@ export async function importOpeningStock(db: Db, input: ImportInput): Promise<Im
         });
         continue;
       }
-      buffer.push({
+      await entry.add({
         line,
         productId: current.product.id,
         productCode: current.product.code,
@@ -193,13 +189,8 @@ export async function importOpeningStock(db: Db, input: ImportInput): Promise<Im
         key: checked.key,
         unitCost: costText === '' ? current.unitCost : unitCost,
       });
-      if (buffer.length >= CHUNK) {
-        await entry.add(buffer, report);
-        buffer = [];
-      }
     }
-  closeGroup();
-    await entry.add(buffer, report);
+    closeGroup();
     input.onProgress?.(rows);
     const applied = await entry.finish();
     const ops: ledger.InOp[] = [...quantities.values()].map((q) => ({

@@ -22,8 +22,6 @@ const COLUMNS: ColumnSpec<Field>[] = [
   { field: 'serial', name: 'Serial Number', required: true },
 ];
 
-const CHUNK = 5000;
-
 export async function importSerials(db: Db, input: ImportInput): Promise<ImportResult> {
   const sink = new ProblemSink(input.file, input.onProblem);
   const { header, rest } = await readHeader(input.records);
@@ -31,7 +29,6 @@ export async function importSerials(db: Db, input: ImportInput): Promise<ImportR
   /** products in the file, with the first line naming each */
   const products = new Map<number, { id: number; code: string; neverDiminishing: boolean; line: number }>();
   let rows = 0;
-  let buffer: ledger.BulkSerial[] = [];
   let number: string | null = null;
   const written = { serials: 0, productsSerialized: 0, rows: 0 };
   let returning = 0;
@@ -40,8 +37,7 @@ export async function importSerials(db: Db, input: ImportInput): Promise<ImportR
     const maps = await loadCodeMaps(trx);
     const doc = await createImportDocument(trx, 'serials', input.file, 0);
     // P-5: the stock is there already; the serials are added to it
-    const entry = await ledger.startBulkEntry(trx, doc, { movement: 'serialize', stock: false });
-    const report = (p: ledger.BulkProblem) => sink.at(p.line, 'Serial Number', p);
+    const entry = await ledger.startBulkEntry(trx, doc, { movement: 'serialize', stock: false, report: (p) => sink.at(p.line, 'Serial Number', p) });
     for await (const { line, values } of dataRows(rest, sink, header.length)) {
       rows += 1;
       if (rows % 10_000 === 0) input.onProgress?.(rows);
@@ -66,13 +62,9 @@ export async function importSerials(db: Db, input: ImportInput): Promise<ImportR
       }
       if (!product || product.serialized || !warehouse || !checked.ok) continue;
       if (!products.has(product.id)) products.set(product.id, { ...product, line });
-      buffer.push({ line, productId: product.id, productCode: product.code, warehouseId: warehouse.id, serial: checked.text, key: checked.key, unitCost: null });
-      if (buffer.length >= CHUNK) {
-        await entry.add(buffer, report);
-        buffer = [];
-      }
+      await entry.add({ line, productId: product.id, productCode: product.code, warehouseId: warehouse.id, serial: checked.text, key: checked.key, unitCost: null });
     }
-    await entry.add(buffer, report);
+    await entry.flush();
     input.onProgress?.(rows);
     const warehouseCodes = new Map([...maps.warehouses.values()].map((w) => [w.id, w.code]));
     await checkProducts(trx, [...products.values()], entry.counts(), (id) => warehouseCodes.get(id) ?? `#${id}`, sink);
