@@ -2,7 +2,7 @@
 // dispatched on that order, not credited since, come back; a free credit (customer, no
 // order) takes any serial that is not in stock. A value-only line returns no stock.
 
-import { codeKey } from './codes.js';
+import { lineForProduct, productNotOnOrder } from './order-lines.js';
 import { now } from './clock.js';
 import { RejectedError, type Problem } from './errors.js';
 import * as ledger from './ledger.js';
@@ -175,9 +175,9 @@ export async function createCredit(db: Db, input: CreditInput): Promise<CreditRe
 
   if (order) {
     // C-1: no more than was dispatched on the order minus what was credited already
-    const line = (await salesOrderLines(db, order.id)).find((l) => codeKey(l.product) === codeKey(product.code));
+    const line = lineForProduct(await salesOrderLines(db, order.id), product.code);
     if (!line) {
-      problems.push({ code: 'product_not_on_order', message: `Product ${product.code} is not on sales order ${order.number}.`, fix: `See the order: serials so show ${order.number}`, product: product.code, document: order.number });
+      problems.push(productNotOnOrder(product.code, { kind: 'sales', number: order.number }));
     } else {
       orderLineId = line.id;
       const credited = await db

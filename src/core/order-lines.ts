@@ -2,6 +2,7 @@
 // the same way on both (P-3 whole units for serialized products; one line per product).
 
 import type { Problem } from './errors.js';
+import { codeKey } from './codes.js';
 import { requireProduct } from './lookup.js';
 import { formatQuantity, isWhole, parseQuantity } from './quantity.js';
 import type { Db } from '../db/open.js';
@@ -65,4 +66,20 @@ export async function checkOrderLines(
     lines.push({ productId: product.id, quantityE4: qty.e4, unitPrice: line.unitPrice ?? null });
   }
   return lines;
+}
+
+/** The line of an order for a product (codes compared as codes are everywhere). */
+export function lineForProduct<L extends { product: string }>(lines: readonly L[], product: string): L | undefined {
+  return lines.find((l) => codeKey(l.product) === codeKey(product));
+}
+
+/** The problem when a product is not on the order named. */
+export function productNotOnOrder(product: string, order: { kind: 'purchase' | 'sales'; number: string }): Problem {
+  return {
+    code: 'product_not_on_order',
+    message: `Product ${product} is not on ${order.kind} order ${order.number}.`,
+    fix: `See its lines with: serials ${order.kind === 'purchase' ? 'po' : 'so'} show ${order.number}`,
+    product,
+    document: order.number,
+  };
 }

@@ -4,6 +4,7 @@ import { now } from './clock.js';
 import { RejectedError, type Problem } from './errors.js';
 import * as ledger from './ledger.js';
 import { codeKey } from './codes.js';
+import { productNotOnOrder } from './order-lines.js';
 import { nextNumber } from './numbering.js';
 import { findPurchaseOrder, purchaseOrderLines } from './purchase-orders.js';
 import { formatQuantity, parseQuantity, unitsToE4 } from './quantity.js';
@@ -74,15 +75,7 @@ export async function receivePurchaseOrder(db: Db, input: ReceiveInput): Promise
   if (input.product !== undefined) {
     const line = lineByProduct.get(codeKey(input.product));
     if (!line) {
-      throw new RejectedError([
-        {
-          code: 'product_not_on_order',
-          message: `Product ${input.product} is not on purchase order ${po.number}.`,
-          fix: `See its lines with: serials po show ${po.number}`,
-          product: input.product,
-          document: po.number,
-        },
-      ]);
+      throw new RejectedError([productNotOnOrder(input.product, { kind: 'purchase', number: po.number })]);
     }
     targets = [line];
     if (unnamed.length) named.set(line.id, [...(named.get(line.id) ?? []), ...unnamed]);

@@ -2,7 +2,7 @@
 // status: the serial stays available. Assigning one that is already assigned to another
 // open order is allowed, with a warning naming that order.
 
-import { codeKey } from './codes.js';
+import { lineForProduct, productNotOnOrder } from './order-lines.js';
 import { now } from './clock.js';
 import { RejectedError, type Problem } from './errors.js';
 import * as ledger from './ledger.js';
@@ -36,12 +36,8 @@ async function orderLine(db: Db, input: { salesOrder: string; product: string })
       { code: 'sales_order_not_open', message: `Sales order ${order.number} is ${order.status}; serials can be assigned only to open orders.`, fix: 'Assign them to an open order.', document: order.number },
     ]);
   }
-  const line = (await salesOrderLines(db, order.id)).find((l) => codeKey(l.product) === codeKey(input.product));
-  if (!line) {
-    throw new RejectedError([
-      { code: 'product_not_on_order', message: `Product ${input.product} is not on sales order ${order.number}.`, fix: `See its lines with: serials so show ${order.number}`, product: input.product, document: order.number },
-    ]);
-  }
+  const line = lineForProduct(await salesOrderLines(db, order.id), input.product);
+  if (!line) throw new RejectedError([productNotOnOrder(input.product, { kind: 'sales', number: order.number })]);
   if (line.serialized !== 1) {
     throw new RejectedError([
       { code: 'not_serialized', message: `Product ${line.product} is not serialized, so no serials can be assigned to it.`, fix: 'Ship it by quantity.', product: line.product, document: order.number },

@@ -4,6 +4,7 @@
 // every serial in one pass; dispatched serials become unavailable (through the ledger).
 
 import { codeKey } from './codes.js';
+import { lineForProduct, productNotOnOrder } from './order-lines.js';
 import { appendTo } from './collections.js';
 import { now } from './clock.js';
 import { RejectedError, type Problem } from './errors.js';
@@ -184,12 +185,8 @@ async function shipmentTargets(db: Db, input: Pick<ShipInput, 'salesOrder' | 'pr
 
   let targets: Target[];
   if (input.product !== undefined) {
-    const line = lines.find((l) => codeKey(l.product) === codeKey(input.product as string));
-    if (!line) {
-      throw new RejectedError([
-        { code: 'product_not_on_order', message: `Product ${input.product} is not on sales order ${order.number}.`, fix: `See its lines with: serials so show ${order.number}`, product: input.product, document: order.number },
-      ]);
-    }
+    const line = lineForProduct(lines, input.product);
+    if (!line) throw new RejectedError([productNotOnOrder(input.product, { kind: 'sales', number: order.number })]);
     let quantityE4 = outstanding(line);
     if (input.quantity !== undefined) {
       const q = parseQuantity(input.quantity);

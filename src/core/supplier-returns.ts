@@ -3,7 +3,7 @@
 // Each serial must have been received on that order — unless the product was not
 // serialized when that receipt happened (PO-4), when any available serial will do.
 
-import { codeKey } from './codes.js';
+import { lineForProduct, productNotOnOrder } from './order-lines.js';
 import { now } from './clock.js';
 import { RejectedError, type Problem } from './errors.js';
 import * as ledger from './ledger.js';
@@ -34,12 +34,8 @@ export interface SupplierReturnResult {
 /** The purchase order line a return is made against, and its receipts (R-1). */
 async function returnTarget(db: Db, input: Pick<SupplierReturnInput, 'purchaseOrder' | 'product'>) {
   const po = await findPurchaseOrder(db, input.purchaseOrder);
-  const line = (await purchaseOrderLines(db, po.id)).find((l) => codeKey(l.product) === codeKey(input.product));
-  if (!line) {
-    throw new RejectedError([
-      { code: 'product_not_on_order', message: `Product ${input.product} is not on purchase order ${po.number}.`, fix: `See its lines with: serials po show ${po.number}`, product: input.product, document: po.number },
-    ]);
-  }
+  const line = lineForProduct(await purchaseOrderLines(db, po.id), input.product);
+  if (!line) throw new RejectedError([productNotOnOrder(input.product, { kind: 'purchase', number: po.number })]);
   const receiptLines = await db
     .selectFrom('purchase_receipt_lines as rl')
     .innerJoin('purchase_receipts as r', 'r.id', 'rl.receipt_id')
