@@ -2,6 +2,7 @@
 // purchase-receipts.ts.
 
 import { now } from './clock.js';
+import { appendTo } from './collections.js';
 import { RejectedError, type Problem } from './errors.js';
 import { requireEntry } from './lookup.js';
 import { checkOrderLines } from './order-lines.js';
@@ -136,11 +137,7 @@ export async function showPurchaseOrder(db: Db, number: string): Promise<Purchas
       )
       .orderBy('m.id')
       .execute();
-    for (const r of rows) {
-      let list = serialsByLine.get(r.line);
-      if (!list) serialsByLine.set(r.line, (list = []));
-      list.push(r.serial);
-    }
+    for (const r of rows) appendTo(serialsByLine, r.line, r.serial);
   }
   return {
     number: po.number,

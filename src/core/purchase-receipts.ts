@@ -3,6 +3,7 @@
 import { now } from './clock.js';
 import { RejectedError, type Problem } from './errors.js';
 import * as ledger from './ledger.js';
+import { appendTo } from './collections.js';
 import { codeKey } from './codes.js';
 import { productNotOnOrder } from './order-lines.js';
 import { nextNumber } from './numbering.js';
@@ -66,9 +67,7 @@ export async function receivePurchaseOrder(db: Db, input: ReceiveInput): Promise
       });
       continue;
     }
-    let list = named.get(line.id);
-    if (!list) named.set(line.id, (list = []));
-    list.push(s);
+    appendTo(named, line.id, s);
   }
 
   let targets = lines;

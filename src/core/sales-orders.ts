@@ -146,11 +146,7 @@ export async function showSalesOrder(db: Db, number: string): Promise<SalesOrder
     if (r.status === 'parked') parkedByLine.set(r.line, (parkedByLine.get(r.line) ?? 0) + r.quantity_e4);
   }
   const byLine = new Map<number, AssignedSerial[]>();
-  for (const a of assigned) {
-    const list = byLine.get(a.line) ?? [];
-    list.push({ serial: a.serial, stale: a.status !== 'available' || a.warehouse_id !== order.warehouse_id });
-    byLine.set(a.line, list);
-  }
+  for (const a of assigned) appendTo(byLine, a.line, { serial: a.serial, stale: a.status !== 'available' || a.warehouse_id !== order.warehouse_id });
   return {
     number: order.number,
     customer: order.customer,

@@ -225,9 +225,9 @@ async function shipmentTargets(db: Db, input: Pick<ShipInput, 'salesOrder' | 'pr
   return { order, targets };
 }
 
-/** Assigned serials that would carry over to a shipment of this line now (S-3): not on a parked one. */
-function carriedOver(t: Target, assigned: Map<number, AssignedSerial[]>, onParked: { ids: Set<number> }): AssignedSerial[] {
-  return (assigned.get(t.line.id) ?? []).filter((a) => !onParked.ids.has(a.id)).slice(0, Math.max(0, t.quantityE4 / QUANTITY_SCALE));
+/** Up to `units` serials assigned on the order line that carry over to a shipment now (S-3): not those on a parked one. */
+function carriedOver(orderLineId: number, units: number, assigned: Map<number, AssignedSerial[]>, onParked: { ids: Set<number> }): AssignedSerial[] {
+  return (assigned.get(orderLineId) ?? []).filter((a) => !onParked.ids.has(a.id)).slice(0, Math.max(0, units));
 }
 
 /**
@@ -251,7 +251,7 @@ export async function serialsToScan(
   const onParked = await parkedSerials(db, order.id);
   return serialized
     .map((t) => {
-      const carried = carriedOver(t, assigned, onParked);
+      const carried = carriedOver(t.line.id, t.quantityE4 / QUANTITY_SCALE, assigned, onParked);
       const taken = new Map(carried.map((a) => [a.serial_key, `it is assigned to ${order.number} and goes on this shipment`]));
       for (const r of onParked.rows) if (r.product_id === t.line.product_id) taken.set(r.serial_key, `it is on a parked shipment of ${order.number}`);
       return { product: t.line.product, warehouse: order.warehouse, units: t.quantityE4 / QUANTITY_SCALE - carried.length, taken };
@@ -298,7 +298,7 @@ export async function shipSalesOrder(db: Db, input: ShipInput): Promise<Shipment
     shipLines.push(line);
     if (!product.serialized) continue;
     const units = t.quantityE4 / QUANTITY_SCALE;
-    line.units = carriedOver(t, assigned, onParked).map((a) => ({ text: a.serial, key: a.serial_key, from: 'assignment' as const }));
+    line.units = carriedOver(t.line.id, t.quantityE4 / QUANTITY_SCALE, assigned, onParked).map((a) => ({ text: a.serial, key: a.serial_key, from: 'assignment' as const }));
     const taken = new Set(line.units.map((u) => u.key));
     for (const s of given.get(t.line.id) ?? []) {
       const checked = checkSerial(s.raw);
@@ -427,7 +427,7 @@ export async function dispatchShipment(db: Db, number: string): Promise<Shipment
   const onParked = await parkedSerials(db, order.id);
   for (const line of lines.filter((l) => l.product.serialized)) {
     const missing = line.quantityE4 / QUANTITY_SCALE - line.units.length;
-    const extra = (assigned.get(line.orderLineId) ?? []).filter((a) => !onParked.ids.has(a.id)).slice(0, Math.max(0, missing));
+    const extra = carriedOver(line.orderLineId, missing, assigned, onParked);
     for (const a of extra) line.units.push({ text: a.serial, key: a.serial_key, from: 'assignment' });
     if (line.units.length * QUANTITY_SCALE !== line.quantityE4) problems.push(serialsMissing(shipment.number, order.number, line));
   }
