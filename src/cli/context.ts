@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { openLedger, translateSqliteError, type Db } from '../db/open.js';
 import { assertSchemaCurrent } from '../db/migrate.js';
 import { createOutput, useColor, type Format, type Output } from './output.js';
-import { UsageError } from '../core/errors.js';
+import { UsageError } from '../errors.js';
 
 export interface Context {
   command: Command;

@@ -1,9 +1,9 @@
 // Turns any error into the message, the fix and the exit code of DESIGN.md.
 
-import { RejectedError, SerialsError, type Problem } from '../core/errors.js';
+import { RejectedError, SerialsError, type Problem } from '../errors.js';
 import type { Output } from './output.js';
 
-export const EXIT = { ok: 0, rejected: 1, usage: 2, input: 66, unavailable: 69, internal: 70, busy: 75, interrupted: 130 } as const;
+export const EXIT = { ok: 0, rejected: 1, usage: 2, input: 66, unavailable: 69, internal: 70, output: 74, busy: 75, interrupted: 130 } as const;
 
 const SHOWN_PROBLEMS = 50;
 

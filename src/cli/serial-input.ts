@@ -3,7 +3,7 @@
 
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import { InputFileError, RejectedError, UsageError, type Problem } from '../core/errors.js';
+import { InputFileError, RejectedError, UsageError, type Problem } from '../errors.js';
 import { serialProblem, type SerialInput } from '../core/ledger.js';
 import { scanTarget } from '../core/lookup.js';
 import { expandRange } from '../core/serial-range.js';

@@ -1,7 +1,7 @@
 // Stock adjustments in and out of one warehouse (RULES.md A-1).
 
 import { now } from './clock.js';
-import { RejectedError, type Problem } from './errors.js';
+import { RejectedError, type Problem } from '../errors.js';
 import * as ledger from './ledger.js';
 import { codeKey } from './codes.js';
 import { requireEntry, requireProduct, warehouseRef, type ProductInfo } from './lookup.js';

@@ -2,7 +2,7 @@
 
 import { checkCode } from './codes.js';
 import { now } from './clock.js';
-import { RejectedError, type Problem } from './errors.js';
+import { RejectedError, type Problem } from '../errors.js';
 import { DIRECTORY_TABLE, findEntry, type DirectoryKind, type EntryRef } from './lookup.js';
 import type { Db } from '../db/open.js';
 

@@ -1,6 +1,6 @@
 // Every movement of a serial, in order (RULES.md E-2).
 
-import { RejectedError } from './errors.js';
+import { RejectedError } from '../errors.js';
 import { codeKey } from './codes.js';
 import { documentParty, documentPurchaseOrder, documentSalesOrder } from './document-links.js';
 import { quoteSerial, serialKey } from './serial-text.js';

@@ -4,7 +4,7 @@
 // write transaction. Every change writes its movement row as it goes, which is what lets
 // `db verify` replay history and prove that current state has not drifted.
 
-import type { Problem } from './errors.js';
+import type { Problem } from '../errors.js';
 import { checkSerial, quoteSerial } from './serial-text.js';
 import { formatQuantity, isWhole, QUANTITY_SCALE, unitsToE4 } from './quantity.js';
 import { chunk, IN_LIST } from './chunk.js';

@@ -1,6 +1,6 @@
 // Finds master data by code, turning an unknown code into a Problem that says how to fix it.
 
-import type { Problem } from './errors.js';
+import type { Problem } from '../errors.js';
 import { codeKey } from './codes.js';
 import type { ProductRef, WarehouseRef } from './ledger.js';
 import type { Db } from '../db/open.js';

@@ -1,6 +1,6 @@
 // Document numbers: PREFIX-00000001, one sequence per prefix, or a number the user gives.
 
-import type { Problem } from './errors.js';
+import type { Problem } from '../errors.js';
 import type { Db } from '../db/open.js';
 
 export type NumberedTable = 'purchase_orders' | 'purchase_receipts' | 'adjustments' | 'serialization_changes' | 'imports' | 'sales_orders' | 'shipments' | 'credits' | 'supplier_returns';

@@ -1,7 +1,7 @@
 // Lines of an order (purchase or sales): product, quantity and an optional price, checked
 // the same way on both (P-3 whole units for serialized products; one line per product).
 
-import type { Problem } from './errors.js';
+import type { Problem } from '../errors.js';
 import { codeKey } from './codes.js';
 import { requireProduct } from './lookup.js';
 import { formatQuantity, isWhole, parseQuantity } from './quantity.js';

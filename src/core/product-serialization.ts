@@ -2,7 +2,7 @@
 // recorded as a document (SZ-…) so that the serials' history says what happened.
 
 import { now } from './clock.js';
-import { RejectedError, type Problem } from './errors.js';
+import { RejectedError, type Problem } from '../errors.js';
 import * as ledger from './ledger.js';
 import { findEntry, requireProduct } from './lookup.js';
 import { nextNumber } from './numbering.js';

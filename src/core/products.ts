@@ -2,7 +2,7 @@
 
 import { checkCode } from './codes.js';
 import { now } from './clock.js';
-import { RejectedError, type Problem } from './errors.js';
+import { RejectedError, type Problem } from '../errors.js';
 import { findProduct, type ProductInfo } from './lookup.js';
 import { openDocumentsForProduct, type OpenDocument } from './open-documents.js';
 import { getSettings } from './settings.js';

@@ -3,7 +3,7 @@
 
 import { now } from './clock.js';
 import { appendTo } from './collections.js';
-import { RejectedError, type Problem } from './errors.js';
+import { RejectedError, type Problem } from '../errors.js';
 import { requireEntry } from './lookup.js';
 import { checkOrderLines } from './order-lines.js';
 import { checkGivenNumber, nextNumber, typedNumber } from './numbering.js';

@@ -1,7 +1,7 @@
 // Receiving a purchase order, fully or in part (RULES.md PO-2 to PO-4).
 
 import { now } from './clock.js';
-import { RejectedError, type Problem } from './errors.js';
+import { RejectedError, type Problem } from '../errors.js';
 import * as ledger from './ledger.js';
 import { appendTo } from './collections.js';
 import { codeKey } from './codes.js';

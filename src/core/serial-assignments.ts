@@ -4,7 +4,7 @@
 
 import { lineForProduct, productNotOnOrder } from './order-lines.js';
 import { now } from './clock.js';
-import { RejectedError, type Problem } from './errors.js';
+import { RejectedError, type Problem } from '../errors.js';
 import * as ledger from './ledger.js';
 import type { SerialInput } from './ledger.js';
 import { formatQuantity, QUANTITY_SCALE } from './quantity.js';

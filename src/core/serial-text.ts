@@ -1,5 +1,7 @@
 // Serial numbers as people and scanners type them (RULES.md N-1 to N-3).
 
+import { shown } from '../errors.js';
+
 export const MAX_SERIAL_LENGTH = 50;
 
 export type SerialCheck =
@@ -44,7 +46,7 @@ export function serialKey(text: string): string {
   return text.toLowerCase();
 }
 
-/** Shows a serial in a message so that spaces and odd characters are visible. */
+/** Shows a serial in a message so that spaces and odd characters are visible, cut if it is long. */
 export function quoteSerial(raw: string): string {
-  return JSON.stringify(raw);
+  return shown(raw);
 }

@@ -2,7 +2,7 @@
 // order's assigned serials, and the summary every shipment command prints. Read-only.
 
 import { appendTo } from './collections.js';
-import { RejectedError } from './errors.js';
+import { RejectedError } from '../errors.js';
 import { typedNumber } from './numbering.js';
 import type { Db } from '../db/open.js';
 

@@ -7,7 +7,7 @@ import { codeKey } from './codes.js';
 import { lineForProduct, productNotOnOrder } from './order-lines.js';
 import { appendTo } from './collections.js';
 import { now } from './clock.js';
-import { RejectedError, type Problem } from './errors.js';
+import { RejectedError, type Problem } from '../errors.js';
 import * as ledger from './ledger.js';
 import { nextNumber } from './numbering.js';
 import { assignedSerials, describeShipment, findShipment, notParked, parkedQuantities, parkedSerials, productKey, type AssignedSerial, type ShipmentResult } from './shipment-records.js';

@@ -5,7 +5,7 @@
 
 import { lineForProduct, productNotOnOrder } from './order-lines.js';
 import { now } from './clock.js';
-import { RejectedError, type Problem } from './errors.js';
+import { RejectedError, type Problem } from '../errors.js';
 import * as ledger from './ledger.js';
 import { chunk, IN_LIST } from './chunk.js';
 import { nextNumber } from './numbering.js';

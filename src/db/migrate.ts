@@ -1,6 +1,6 @@
 import { Migrator, sql, type MigrationResult } from 'kysely';
 import { migrations } from '../../migrations/index.js';
-import { LedgerUnavailableError } from '../core/errors.js';
+import { LedgerUnavailableError } from '../errors.js';
 import type { Db } from './open.js';
 
 export interface MigrationState {

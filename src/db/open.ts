@@ -12,7 +12,7 @@ import {
   type Dialect,
   type SqliteDialectConfig,
 } from 'kysely';
-import { BusyError, LedgerUnavailableError } from '../core/errors.js';
+import { BusyError, LedgerUnavailableError } from '../errors.js';
 import type { Database } from './schema.js';
 import { BATCH_MARKER } from './bulk-insert.js';
 

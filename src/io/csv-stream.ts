@@ -3,7 +3,7 @@
 
 import { createReadStream, statSync } from 'node:fs';
 import { parse } from 'csv-parse';
-import { InputFileError, RejectedError } from '../core/errors.js';
+import { InputFileError, RejectedError } from '../errors.js';
 import { restoreCell } from './csv-cells.js';
 
 export interface CsvRecord {

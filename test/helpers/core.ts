@@ -1,7 +1,7 @@
 // Shared helpers for in-process (core) tests.
 
 import { expect } from 'vitest';
-import { RejectedError, type Problem } from '../../src/core/errors.js';
+import { RejectedError, type Problem } from '../../src/errors.js';
 import { adjustStock, type AdjustInput } from '../../src/core/adjustments.js';
 import { receivePurchaseOrder, type ReceiveInput } from '../../src/core/purchase-receipts.js';
 import { stockOnHand } from '../../src/core/stock-on-hand.js';

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { commandsFor, expectLedgerVerifies, rejected, serials } from '../helpers/core.js';
 import { newLedger, seed, type TestLedger } from '../helpers/ledger.js';
-import { RejectedError } from '../../src/core/errors.js';
+import { RejectedError } from '../../src/errors.js';
 import { addEntry } from '../../src/core/directory.js';
 import { addProduct } from '../../src/core/products.js';
 import { serializeProduct } from '../../src/core/product-serialization.js';

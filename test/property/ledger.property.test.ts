@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { newLedger, seed, type TestLedger } from '../helpers/ledger.js';
-import { RejectedError } from '../../src/core/errors.js';
+import { RejectedError } from '../../src/errors.js';
 import { checkSerial, serialKey } from '../../src/core/serial-text.js';
 import { formatQuantity } from '../../src/core/quantity.js';
 import { adjustStock } from '../../src/core/adjustments.js';

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { migrateToLatest, migrationStates } from '../../db/migrate.js';
 import { enableSerialTracking, getSettings } from '../../core/settings.js';
 import { verifyLedger } from '../../core/verify.js';
-import { RejectedError, UsageError } from '../../core/errors.js';
+import { RejectedError, UsageError } from '../../errors.js';
 import type { Context } from '../context.js';
 
 export async function init(ctx: Context): Promise<void> {

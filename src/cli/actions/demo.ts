@@ -17,7 +17,7 @@ import { enableSerialTracking, getSettings, markDemo } from '../../core/settings
 import { enquire } from '../../core/enquiry.js';
 import { stockOnHand } from '../../core/stock-on-hand.js';
 import { formatQuantity, toNumber } from '../../core/quantity.js';
-import { RejectedError } from '../../core/errors.js';
+import { RejectedError } from '../../errors.js';
 import { packageRoot } from '../../io/package-root.js';
 import { readCsvFile } from '../../io/csv-read.js';
 import { openCsv } from '../../io/csv-stream.js';

@@ -8,7 +8,7 @@ import { importDirectory } from '../../core/imports/directory.js';
 import { importProducts } from '../../core/imports/products.js';
 import { ImportRejectedError, type ImportProblem } from '../../core/imports/sink.js';
 import type { ImportInput, ImportResult } from '../../core/imports/common.js';
-import { InputFileError, RejectedError, UsageError } from '../../core/errors.js';
+import { InputFileError, RejectedError, UsageError } from '../../errors.js';
 import { resolve } from 'node:path';
 import { appendTo } from '../../core/collections.js';
 import { openCsv } from '../../io/csv-stream.js';

@@ -3,7 +3,7 @@
 import { createPurchaseOrder, deletePurchaseOrder, listPurchaseOrders, showPurchaseOrder, type PurchaseOrderView } from '../../core/purchase-orders.js';
 import { receivePurchaseOrder, serializedProductsOutstanding } from '../../core/purchase-receipts.js';
 import { formatQuantity, toNumber } from '../../core/quantity.js';
-import { UsageError } from '../../core/errors.js';
+import { UsageError } from '../../errors.js';
 import { orderFlags } from '../order-flags.js';
 import { gatherSerials, scanCheck } from '../serial-input.js';
 import { parseFlags, quantityText, z } from '../validate.js';

@@ -4,7 +4,7 @@ import { createCredit, creditScanTarget, creditSerialProblem } from '../../core/
 import { createSupplierReturn, supplierReturnScanTarget, supplierReturnSerialProblem } from '../../core/supplier-returns.js';
 import { listCredits, listSupplierReturns, type ReturnDocumentView } from '../../core/returns-view.js';
 import { isSerialized } from '../../core/products.js';
-import { RejectedError } from '../../core/errors.js';
+import { RejectedError } from '../../errors.js';
 import { formatQuantity, toNumber } from '../../core/quantity.js';
 import { gatherSerials } from '../serial-input.js';
 import { parseFlags, quantityText, z } from '../validate.js';

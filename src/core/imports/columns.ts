@@ -1,7 +1,7 @@
 // Import headers: Unleashed's column names, matched ignoring case and spaces. A column that
 // is not expected for the kind of import is an error naming it.
 
-import { RejectedError } from '../errors.js';
+import { RejectedError } from '../../errors.js';
 import { headerKey } from '../../io/csv-cells.js';
 
 export interface ColumnSpec<F extends string> {

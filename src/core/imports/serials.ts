@@ -6,7 +6,7 @@
 import { chunk, IN_LIST } from '../chunk.js';
 import { codeKey } from '../codes.js';
 import * as ledger from '../ledger.js';
-import type { Problem } from '../errors.js';
+import type { Problem } from '../../errors.js';
 import { checkSerializable, checkSerialCounts, stockByWarehouse } from '../product-serialization.js';
 import { checkSerial } from '../serial-text.js';
 import type { Db } from '../../db/open.js';

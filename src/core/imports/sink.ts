@@ -1,7 +1,7 @@
 // Import problems: every one is counted and passed on (to an --errors file), the first
 // thousand are kept for the report, so memory stays flat however bad the file is.
 
-import { RejectedError, type Problem } from '../errors.js';
+import { RejectedError, type Problem } from '../../errors.js';
 
 export interface ImportProblem extends Problem {
   line: number;
