@@ -57,18 +57,19 @@ export class InputFileError extends SerialsError {
 
 export class LedgerUnavailableError extends SerialsError {
   readonly kind = 'unavailable';
-  constructor(message: string, fix: string, code = 'ledger_unavailable') {
-    super(message, fix, code);
+  constructor(message: string, fix: string, code = 'ledger_unavailable', details: unknown = undefined) {
+    super(message, fix, code, details);
   }
 }
 
 /** F-2: the file is a serials ledger, but it is damaged (truncated, corrupt pages, a table gone). */
 export class LedgerDamagedError extends LedgerUnavailableError {
-  constructor(path: string, what: string) {
+  constructor(path: string, what: string, details: unknown = undefined) {
     super(
       `The ledger ${path} is damaged: ${what}.`,
       'Restore the ledger from a backup (serials db backup makes one); do not write to this file.',
       'ledger_damaged',
+      details,
     );
   }
 }

@@ -2,10 +2,26 @@
 // exactly one transaction.
 
 import type { Command } from 'commander';
-import { openLedger, translateSqliteError, type Db } from '../db/open.js';
+import { DEFAULT_BUSY_TIMEOUT_MS, createLedger, openLedger, translateSqliteError, type Db, type Ledger } from '../db/open.js';
+import { checkLedgerPath } from '../db/ledger-file.js';
 import { assertSchemaCurrent } from '../db/migrate.js';
 import { createOutput, useColor, type Format, type Output } from './output.js';
-import { UsageError } from '../errors.js';
+import { UsageError, shown } from '../errors.js';
+import { onInterrupt, writeEvents } from './signals.js';
+import { z } from './validate.js';
+
+export interface LedgerOptions {
+  write?: boolean;
+  /** another file than --db (the demo's) */
+  path?: string;
+  skipSchemaCheck?: boolean;
+  cacheKiB?: number;
+  /**
+   * A file that becomes real only when it is renamed into place (the demo builds one): its
+   * commits are not the command's, so an interruption before the rename wrote nothing.
+   */
+  scratch?: boolean;
+}
 
 export interface Context {
   command: Command;
@@ -17,12 +33,50 @@ export interface Context {
   yes: boolean;
   /** prompting is allowed: stdin is a terminal and --no-input was not given */
   interactive: boolean;
-  dbPath: string;
+  /** --db, else SERIALS_DB, else ./serials.db; an empty value is a usage error, never a temporary database */
+  readonly dbPath: string;
   /** import() of an ES-only package (see src/cli/main.ts) */
   importModule(specifier: string): Promise<unknown>;
   format(): Format;
   /** Opens the ledger, checks its schema, runs `fn` (in one IMMEDIATE transaction if `write`), closes. */
-  withLedger<T>(fn: (db: Db) => Promise<T>, options?: { write?: boolean; path?: string; create?: boolean; skipSchemaCheck?: boolean; cacheKiB?: number }): Promise<T>;
+  withLedger<T>(fn: (db: Db) => Promise<T>, options?: LedgerOptions): Promise<T>;
+  /** The same, with the open ledger itself (for backups). */
+  withOpenLedger<T>(fn: (ledger: Ledger) => Promise<T>, options?: LedgerOptions): Promise<T>;
+  /** `init` on a missing or empty file: builds the ledger beside it and puts it in place. */
+  createLedger<T>(build: (db: Db) => Promise<T>, options?: { path?: string; scratch?: boolean }): Promise<T>;
+}
+
+const MAX_BUSY_TIMEOUT_MS = 86_400_000;
+const busyTimeoutSchema = z.string().check(
+  z.regex(/^\s*\d{1,9}\s*$/, 'a whole number of milliseconds'),
+  z.refine((v) => Number(v) <= MAX_BUSY_TIMEOUT_MS, 'at most 86400000 (a day)'),
+);
+
+/** SERIALS_BUSY_TIMEOUT_MS, checked at the boundary: a bad value is a usage error, not a crash. */
+function busyTimeoutMs(): number {
+  const raw = process.env.SERIALS_BUSY_TIMEOUT_MS;
+  if (raw === undefined || raw.trim() === '') return DEFAULT_BUSY_TIMEOUT_MS;
+  const parsed = busyTimeoutSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new UsageError(
+      `SERIALS_BUSY_TIMEOUT_MS is ${shown(raw)}: it must be a whole number of milliseconds from 0 to 86400000 (a day).`,
+      'Set it to e.g. 30000 for 30 s, or unset it for the default of 10 s.',
+    );
+  }
+  return Number(raw);
+}
+
+function ledgerPath(opts: Record<string, unknown>): string {
+  if (typeof opts.db === 'string') {
+    checkLedgerPath(opts.db, '--db');
+    return opts.db;
+  }
+  const env = process.env.SERIALS_DB;
+  if (env !== undefined) {
+    checkLedgerPath(env, 'SERIALS_DB');
+    return env;
+  }
+  return './serials.db';
 }
 
 export function createContext(command: Command, importModule: (specifier: string) => Promise<unknown>): Context {
@@ -30,8 +84,9 @@ export function createContext(command: Command, importModule: (specifier: string
   const json = opts.json === true;
   const quiet = opts.quiet === true;
   const out = createOutput({ color: useColor(opts.color !== false), quiet });
-  const dbPath = (opts.db as string | undefined) ?? process.env.SERIALS_DB ?? './serials.db';
-  return {
+  const open = (path: string, options: LedgerOptions) =>
+    openLedger(path, { busyTimeoutMs: busyTimeoutMs(), cacheKiB: options.cacheKiB, events: options.scratch ? undefined : writeEvents, checkStructure: true });
+  const ctx: Context = {
     command,
     args: command.args,
     opts,
@@ -40,25 +95,39 @@ export function createContext(command: Command, importModule: (specifier: string
     quiet,
     yes: opts.yes === true,
     interactive: opts.input !== false && process.stdin.isTTY === true,
-    dbPath,
+    // resolved when a command uses it: the demo has its own default, and ignores SERIALS_DB
+    get dbPath() {
+      return ledgerPath(opts);
+    },
     importModule,
     format() {
       const f = opts.format as Format | undefined;
       if (json && f && f !== 'json') throw new UsageError(`--json and --format ${f} disagree.`, 'Use one of them.');
       return json ? 'json' : (f ?? 'table');
     },
-    async withLedger(fn, options = {}) {
-      const path = options.path ?? dbPath;
-      const ledger = openLedger(path, { create: options.create, cacheKiB: options.cacheKiB });
+    async withOpenLedger(fn, options = {}) {
+      const path = options.path ?? ctx.dbPath;
+      let ledger: Ledger | undefined;
+      let forget = () => undefined as void;
       try {
+        ledger = open(path, options);
+        const opened = ledger;
+        forget = onInterrupt(() => opened.abort());
         if (!options.skipSchemaCheck) await assertSchemaCurrent(ledger.db, path);
-        if (options.write) return await ledger.db.transaction().execute(fn);
-        return await fn(ledger.db);
+        return await fn(ledger);
       } catch (error) {
         throw translateSqliteError(error, path);
       } finally {
-        await ledger.close();
+        forget();
+        await ledger?.close();
       }
     },
+    withLedger(fn, options = {}) {
+      return ctx.withOpenLedger((ledger) => (options.write ? ledger.db.transaction().execute(fn) : fn(ledger.db)), options);
+    },
+    createLedger(build, options = {}) {
+      return createLedger(options.path ?? ctx.dbPath, { busyTimeoutMs: busyTimeoutMs(), events: options.scratch ? undefined : writeEvents }, build);
+    },
   };
+  return ctx;
 }

@@ -41,7 +41,7 @@ export function buildProgram(outputError?: (text: string, write: (text: string) 
   program
     .description('A local-first ledger of serialized stock: where is each serial, what happened to it, what do we hold.')
     .version(pkg.version, '-V, --version', 'print the version')
-    .option('--db <path>', 'ledger file (default: $SERIALS_DB, else ./serials.db)')
+    .option('--db <path>', 'ledger file (default: $SERIALS_DB, else ./serials.db; never empty)')
     .option('--json', 'print exactly one JSON document on stdout')
     .option('--no-color', 'no colour (NO_COLOR is honoured too)')
     .option('-q, --quiet', 'print only results and errors')
@@ -51,23 +51,38 @@ export function buildProgram(outputError?: (text: string, write: (text: string) 
     .exitOverride()
     .addHelpText(
       'after',
-      `\nExit codes: 0 ok, 1 rejected (nothing written), 2 usage, 66 input file missing,\n69 no ledger or schema out of date, 70 internal error, 75 ledger busy (retry), 130 interrupted.` +
+      `\nExit codes: 0 ok, 1 rejected (nothing written), 2 usage, 66 input file missing,\n69 no ledger, not a ledger, damaged, or schema out of date, 70 internal error,\n74 output could not be written, 75 ledger busy (retry),\n130/143 interrupted by Ctrl-C/SIGTERM (nothing written).` +
         examples(['serials demo', 'serials init', 'serials enquiry SN-0001', 'serials soh --format csv']),
     );
 
   program
     .command('init')
-    .description('create a ledger (or bring an existing one up to date)')
+    .description('create a ledger in a missing or empty file (or bring an existing ledger up to date, backing it up first)')
+    .option('--no-backup', 'when bringing an existing ledger up to date, do not back it up first')
     .addHelpText('after', examples(['serials init', 'serials --db shop.db init']))
     .action(run('init'));
 
-  const db = program.command('db').description('migrations and integrity checks');
-  db.command('migrate').description('apply pending migrations').addHelpText('after', examples(['serials db migrate'])).action(run('db.migrate'));
-  db.command('status').description('list applied and pending migrations').addHelpText('after', examples(['serials db status --json'])).action(run('db.status'));
+  const db = program.command('db').description('migrations, backups and integrity checks');
+  db.command('migrate')
+    .description('apply pending migrations in one transaction, after backing the ledger up beside itself (LEDGER.schema-NNNN.bak)')
+    .option('--dry-run', 'list the migrations that would run; write nothing')
+    .option('--no-backup', 'do not back the ledger up first')
+    .addHelpText('after', examples(['serials db migrate', 'serials db migrate --dry-run', 'serials db migrate --no-backup   # in CI, on a copy']))
+    .action(run('db.migrate'));
+  db.command('status')
+    .description('list applied and pending migrations')
+    .option('--check', 'exit 0 when up to date, 1 when migrations are pending, 69 when a newer serials wrote the ledger')
+    .addHelpText('after', examples(['serials db status', 'serials db status --check || serials db migrate', 'serials db status --json']))
+    .action(run('db.status'));
   db.command('verify')
-    .description('check that current state matches history (exit 1 listing each discrepancy)')
+    .description("check the file (SQLite's integrity check: damage is exit 69) and that current state matches history (exit 1 listing each discrepancy)")
     .addHelpText('after', examples(['serials db verify']))
     .action(run('db.verify'));
+  db.command('backup <file>')
+    .description('copy the ledger consistently while it is in use (never over the ledger itself; an existing backup only with --force)')
+    .option('--force', 'replace FILE if it is an older serials ledger (never any other file)')
+    .addHelpText('after', examples(['serials db backup shop-2026-11-28.db', 'serials db backup nightly.db --force']))
+    .action(run('db.backup'));
 
   const settings = program.command('settings').description('company settings');
   settings.command('show').description('show settings').addHelpText('after', examples(['serials settings show'])).action(run('settings.show'));
@@ -380,10 +395,13 @@ export async function main(argv: string[]): Promise<void> {
   }
 }
 
-// `serials enquiry --format csv | head`: the reader went away; that is not an error.
+// `serials enquiry --format csv | head`: the reader went away; that is not an error. Any
+// other failure to write standard output (a full disk) is exit 74, said on stderr; once a
+// command runs, its action replaces this with a handler that also says what it committed.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EPIPE') process.exit(0);
-  throw error;
+  process.stderr.write(`error: cannot write the output: ${error.code === 'ENOSPC' ? 'no space left on the device' : error.message}\n`);
+  process.exit(74);
 });
 
 main(process.argv).catch((error: unknown) => {

@@ -8,7 +8,7 @@ import { createInterface, type Interface } from 'node:readline';
 import { checkSerial, quoteSerial } from '../core/serial-text.js';
 import type { Context } from './context.js';
 import type { GatheredSerial } from './serial-input.js';
-import { EXIT } from './fail.js';
+import { interrupt } from './signals.js';
 
 /** The terminal's lines, read by one interface for as many prompts as a command needs. */
 export interface Scanner {
@@ -20,10 +20,8 @@ export interface Scanner {
 
 export function openScanner(): Scanner {
   const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
-  rl.on('SIGINT', () => {
-    process.stderr.write('\ninterrupted: nothing was written\n');
-    process.exit(EXIT.interrupted);
-  });
+  // on a terminal, Ctrl-C reaches readline as a key, not as a signal
+  rl.on('SIGINT', () => interrupt('SIGINT'));
   // A manual iterator, not for-await: leaving a for-await loop closes the interface and
   // drops whatever the scanner has already typed for the next prompt.
   const lines = rl[Symbol.asyncIterator]();

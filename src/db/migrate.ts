@@ -1,59 +1,113 @@
-import { Migrator, sql, type MigrationResult } from 'kysely';
-import { migrations } from '../../migrations/index.js';
-import { LedgerUnavailableError } from '../errors.js';
+// Schema migrations, as a person and a CI job run them: what is applied and pending, a
+// ledger written by a newer serials recognised everywhere (never "up to date", never a stack
+// trace), every pending migration applied in one transaction (all or none: SQLite runs
+// Kysely's migrations outside a transaction unless told otherwise), and the schema of an
+// up-to-date ledger checked whole before any command uses it.
+
+import { Migrator, sql, type Migration, type MigrationResult } from 'kysely';
+import { migrations as allMigrations } from '../../migrations/index.js';
+import { LedgerDamagedError, LedgerUnavailableError } from '../errors.js';
 import type { Db } from './open.js';
+import { LEDGER_INDEXES, LEDGER_TABLES } from './schema-objects.js';
 
 export interface MigrationState {
   name: string;
   appliedAt: string | null;
 }
 
-function migrator(db: Db): Migrator {
-  return new Migrator({ db, provider: { getMigrations: async () => migrations } });
+export interface SchemaState {
+  /** the migration table exists (the ledger was initialised) */
+  initialised: boolean;
+  applied: MigrationState[];
+  pending: string[];
+  /** applied by a newer serials: names this version does not know */
+  unknown: string[];
 }
 
-export async function migrateToLatest(db: Db): Promise<string[]> {
-  const { error, results } = await migrator(db).migrateToLatest();
-  if (error) throw error;
-  return (results ?? []).filter((r: MigrationResult) => r.status === 'Success').map((r) => r.migrationName);
+/** The schema version a ledger is at: the number of its last applied migration ('0000' for none). */
+export function schemaVersion(state: SchemaState): string {
+  const last = state.applied.filter((m) => !state.unknown.includes(m.name)).at(-1);
+  return last ? last.name.slice(0, 4) : '0000';
 }
 
-export async function migrationStates(db: Db): Promise<MigrationState[]> {
-  const all = await migrator(db).getMigrations();
-  return all.map((m) => ({ name: m.name, appliedAt: m.executedAt ? m.executedAt.toISOString() : null }));
+/** Reads the migration table without creating anything. */
+export async function schemaState(db: Db, migrations: Record<string, Migration> = allMigrations): Promise<SchemaState> {
+  let rows: { name: string; timestamp: string }[];
+  try {
+    rows = (await sql<{ name: string; timestamp: string }>`select name, timestamp from kysely_migration order by name`.execute(db)).rows;
+  } catch (error) {
+    if (/no such table/i.test(String((error as Error).message))) return { initialised: false, applied: [], pending: Object.keys(migrations).sort(), unknown: [] };
+    throw error;
+  }
+  const applied = new Set(rows.map((r) => r.name));
+  const known = new Set(Object.keys(migrations));
+  return {
+    initialised: true,
+    applied: rows.map((r) => ({ name: r.name, appliedAt: r.timestamp })),
+    pending: Object.keys(migrations)
+      .sort()
+      .filter((name) => !applied.has(name)),
+    unknown: rows.map((r) => r.name).filter((name) => !known.has(name)),
+  };
+}
+
+/** Every migration with when it was applied, the newer serials's ones included. */
+export function migrationStates(state: SchemaState): MigrationState[] {
+  return [...state.applied, ...state.pending.map((name) => ({ name, appliedAt: null }))].sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** A ledger migrated by a newer serials is never touched, nor called up to date, by this one. */
+export function assertNotNewer(state: SchemaState, path: string): void {
+  if (state.unknown.length === 0) return;
+  throw new LedgerUnavailableError(
+    `The ledger ${path} was written by a newer serials (it has migration(s) this version does not know: ${state.unknown.join(', ')}).`,
+    'Upgrade serials to the version that wrote this ledger (or newer); this version changes nothing in it.',
+    'ledger_newer',
+  );
 }
 
 /**
- * Every command but `init` and `db migrate` runs this first: one indexed read of the
- * migration table, so a ledger that is not ours or is behind the code exits 69 with the fix.
+ * Applies every pending migration in one IMMEDIATE transaction: if one fails, none is
+ * applied and the ledger is exactly as it was. Returns the names applied.
  */
-export async function assertSchemaCurrent(db: Db, path: string): Promise<void> {
-  let applied: string[];
-  try {
-    const rows = await sql<{ name: string }>`select name from kysely_migration`.execute(db);
-    applied = rows.rows.map((r) => r.name);
-  } catch (error) {
-    if (/no such table/i.test(String((error as Error).message))) {
-      throw new LedgerUnavailableError(
-        `${path} is not an initialised serials ledger.`,
-        `Run: serials init --db ${path}`,
-      );
-    }
+export async function migrateToLatest(db: Db, migrations: Record<string, Migration> = allMigrations): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = (results ?? []).find((r: MigrationResult) => r.status === 'Error');
+    if (error instanceof Error && failed) error.message = `migration ${failed.migrationName} failed, so none was applied: ${error.message}`;
     throw error;
   }
-  const pending = Object.keys(migrations).filter((name) => !applied.includes(name));
-  if (pending.length > 0) {
+  return (results ?? []).filter((r: MigrationResult) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/**
+ * Every command but `init` and `db` runs this first: the ledger is initialised, neither
+ * behind nor ahead of this version, and has every table and index, so a command never
+ * fails half-way on a missing one. Two small reads.
+ */
+export async function assertSchemaCurrent(db: Db, path: string): Promise<void> {
+  const state = await schemaState(db);
+  if (!state.initialised) {
+    throw new LedgerUnavailableError(`${path} is a serials ledger that was never initialised.`, `Run: serials init --db ${path}`);
+  }
+  assertNotNewer(state, path);
+  if (state.pending.length > 0) {
     throw new LedgerUnavailableError(
-      `The ledger at ${path} has ${pending.length} pending migration(s): ${pending.join(', ')}.`,
+      `The ledger at ${path} has ${state.pending.length} pending migration(s): ${state.pending.join(', ')}.`,
       `Run: serials db migrate --db ${path}`,
+      'migrations_pending',
     );
   }
-  const known = new Set(Object.keys(migrations));
-  const unknown = applied.filter((name) => !known.has(name));
-  if (unknown.length > 0) {
-    throw new LedgerUnavailableError(
-      `The ledger at ${path} was migrated by a newer serials (unknown migrations: ${unknown.join(', ')}).`,
-      'Upgrade serials to the version that created this ledger.',
-    );
+  await assertSchemaWhole(db, path);
+}
+
+/** Every table and index of the newest schema is there (SQLite's catalogue). */
+export async function assertSchemaWhole(db: Db, path: string): Promise<void> {
+  const rows = (await sql<{ type: string; name: string }>`select type, name from sqlite_master where type in ('table', 'index')`.execute(db)).rows;
+  const present = new Set(rows.map((r) => `${r.type}:${r.name}`));
+  const missing = [...LEDGER_TABLES.map((t) => `table:${t}`), ...LEDGER_INDEXES.map((i) => `index:${i}`)].filter((k) => !present.has(k));
+  if (missing.length > 0) {
+    throw new LedgerDamagedError(path, `its schema is missing ${missing.map((k) => k.replace(':', ' ')).join(', ')}`);
   }
 }

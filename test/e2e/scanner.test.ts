@@ -104,7 +104,8 @@ describe('the scanner prompt', () => {
 
       // a non-ASCII character: rejected at once
       at = term.type('SCÉ-2\r');
-      at = await term.waitFor(/✗ "SCÉ-2" has a non-ASCII character[^\n]*position 3[^\n]*not counted/, at);
+      // the serial is echoed with its non-ASCII character escaped; the reason names it
+      at = await term.waitFor(/✗ "SC\\xc9-2" has a non-ASCII character 'É' \(U\+00C9\)[^\n]*position 3[^\n]*not counted/, at);
       await term.waitFor(/\[1\] serial: /, at);
 
       // the same unit again (case differs): rejected at once

@@ -5,7 +5,7 @@ import { copyFileSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync, spawn, type SpawnSyncReturns } from 'node:child_process';
-import { openLedger, type Db, type Ledger } from '../../src/db/open.js';
+import { createLedger, openLedger, type Db, type Ledger } from '../../src/db/open.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { verifyLedger, type VerifyReport } from '../../src/core/verify.js';
 import { enableSerialTracking } from '../../src/core/settings.js';
@@ -29,8 +29,8 @@ export interface TestLedger extends Ledger {
 export async function newLedger(): Promise<TestLedger> {
   const dir = tempDir();
   const path = join(dir, 'test.db');
-  const ledger = openLedger(path, { create: true });
-  await migrateToLatest(ledger.db);
+  await createLedger(path, {}, (db) => migrateToLatest(db));
+  const ledger = openLedger(path);
   return {
     ...ledger,
     dir,

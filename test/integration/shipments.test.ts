@@ -202,7 +202,7 @@ describe('migration 0006: shipment_serials holds parked shipments only', () => {
 
     // back to 0005: the copies of dispatched serials come back, as older versions wrote them
     const migrator = new Migrator({ db: ledger.db, provider: { getMigrations: async () => migrations } });
-    expect((await migrator.migrateDown()).error).toBeUndefined();
+    expect((await migrator.migrateTo('0005_credits_and_supplier_returns')).error).toBeUndefined();
     expect(await rows()).toHaveLength(3);
     expect((await migrator.migrateToLatest()).error).toBeUndefined();
     expect(await rows()).toHaveLength(1);

@@ -3,6 +3,8 @@
 // and a stock-on-hand table.
 
 import { existsSync, rmSync } from 'node:fs';
+import { reserveOutput } from '../../io/safe-output.js';
+import { noteCommitted } from '../signals.js';
 import { join } from 'node:path';
 import { migrateToLatest } from '../../db/migrate.js';
 import { createPurchaseOrder } from '../../core/purchase-orders.js';
@@ -27,7 +29,8 @@ import type { Context } from '../context.js';
 
 const DEFAULT_DEMO_DB = './serials-demo.db';
 
-async function clearOldDemo(ctx: Context, path: string): Promise<void> {
+/** The demo replaces only a ledger it made itself. */
+async function assertOldDemo(ctx: Context, path: string): Promise<void> {
   if (!existsSync(path)) return;
   let isDemo = false;
   try {
@@ -44,23 +47,38 @@ async function clearOldDemo(ctx: Context, path: string): Promise<void> {
       },
     ]);
   }
-  for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
 }
 
 export async function demo(ctx: Context): Promise<void> {
-  const path = (ctx.opts.db as string | undefined) ?? DEFAULT_DEMO_DB;
-  await clearOldDemo(ctx, path);
+  const path = typeof ctx.opts.db === 'string' ? ctx.dbPath : DEFAULT_DEMO_DB;
+  await assertOldDemo(ctx, path);
+  // Built whole under a temporary name beside it, then put in place: an interrupted or
+  // failed demo leaves the old demo (or nothing) as it was.
+  const scratch = reserveOutput(path, 'demo', {});
+  try {
+    const steps = await buildDemo(ctx, scratch.path);
+    // a stale log of the old demo must not be applied to the new file
+    for (const suffix of ['-wal', '-shm']) rmSync(path + suffix, { force: true });
+    scratch.commit();
+    noteCommitted();
+    await showDemo(ctx, path, steps);
+  } finally {
+    scratch.abort(); // no-op once committed
+  }
+}
+
+async function buildDemo(ctx: Context, path: string): Promise<{ step: string; number?: string }[]> {
   const fixtures = join(packageRoot(), 'fixtures');
   const csv = (name: string) => readCsvFile(join(fixtures, name));
   const steps: { step: string; number?: string }[] = [];
 
-  await ctx.withLedger((db) => migrateToLatest(db), { path, create: true, skipSchemaCheck: true });
+  await ctx.createLedger((db) => migrateToLatest(db), { path, scratch: true });
   await ctx.withLedger(
     async (db) => {
       await markDemo(db);
       await enableSerialTracking(db);
     },
-    { path, write: true },
+    { path, write: true, scratch: true },
   );
   steps.push({ step: 'Enabled serial tracking' });
 
@@ -75,7 +93,7 @@ export async function demo(ctx: Context): Promise<void> {
   ];
   for (const [kind, name] of imports) {
     const source = openCsv(join(fixtures, name));
-    const result = await ctx.withLedger((db) => IMPORTERS[kind](db, { file: `fixtures/${name}`, records: source.records }), { path });
+    const result = await ctx.withLedger((db) => IMPORTERS[kind](db, { file: `fixtures/${name}`, records: source.records }), { path, scratch: true });
     steps.push({ step: `Imported fixtures/${name}: ${describeWritten(result.written)}`, number: result.number ?? undefined });
   }
 
@@ -129,9 +147,12 @@ export async function demo(ctx: Context): Promise<void> {
       const toSupplier = await createSupplierReturn(db, { purchaseOrder: 'PO-00000002', product: 'SAW-CIRC', serials: [{ raw: 'CS14-A7733' }] });
       steps.push({ step: 'Returned saw CS14-A7733 to NORTHWIND', number: toSupplier.number });
     },
-    { path, write: true },
+    { path, write: true, scratch: true },
   );
+  return steps;
+}
 
+async function showDemo(ctx: Context, path: string, steps: { step: string; number?: string }[]): Promise<void> {
   const { rows, stock } = await ctx.withLedger(async (db) => ({ rows: await enquire(db, {}), stock: await stockOnHand(db) }), { path });
   if (ctx.json) {
     return ctx.out.json({

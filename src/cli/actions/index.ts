@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import { createContext, type Context } from '../context.js';
 import { EXIT, reportError } from '../fail.js';
 import * as admin from './admin.js';
+import { backup } from './backup.js';
 import { addAction, listAction } from './directory.js';
 import * as product from './product.js';
 import * as po from './po.js';
@@ -15,12 +16,15 @@ import * as reports from './reports.js';
 import { demo } from './demo.js';
 import { IMPORT_KINDS, importAction } from './import.js';
 import { createOutput } from '../output.js';
+import { OutputError } from '../../errors.js';
+import { hasCommitted, installSignalHandlers, lateSignal } from '../signals.js';
 
 const actions: Record<string, (ctx: Context) => Promise<void>> = {
   init: admin.init,
   'db.migrate': admin.migrate,
   'db.status': admin.status,
   'db.verify': admin.verify,
+  'db.backup': backup,
   'settings.show': admin.showSettings,
   'settings.enable-serial-tracking': admin.enableTracking,
   'warehouse.add': addAction('warehouse'),
@@ -64,11 +68,18 @@ const actions: Record<string, (ctx: Context) => Promise<void>> = {
 };
 
 export async function dispatch(name: string, command: Command, importModule: (specifier: string) => Promise<unknown>): Promise<void> {
-  // Ctrl-C between statements: the open transaction is never committed, so SQLite rolls
-  // it back and the ledger is as it was before the command.
-  process.once('SIGINT', () => {
-    process.stderr.write('\ninterrupted: nothing was written\n');
-    process.exit(EXIT.interrupted);
+  const json = command.optsWithGlobals().json === true;
+  installSignalHandlers({ json });
+  // Standard output failing (a full disk) is said, with whether the ledger was changed.
+  process.stdout.removeAllListeners('error');
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(EXIT.ok);
+    const written = hasCommitted() ? ' The command itself completed: what it wrote to the ledger is kept.' : ' Nothing was written to the ledger.';
+    const failure = new OutputError(
+      `Cannot write the output: ${error.code === 'ENOSPC' ? 'no space left on the device' : error.message}.${written}`,
+      'Free space on the device standard output goes to (or send it elsewhere), then run the command again if you need its output.',
+    );
+    process.exit(reportError(failure, createOutput({ color: false, quiet: false }), json));
   });
   let ctx: Context | undefined;
   try {
@@ -78,6 +89,8 @@ export async function dispatch(name: string, command: Command, importModule: (sp
     await action(ctx);
   } catch (error) {
     const out = ctx?.out ?? createOutput({ color: false, quiet: false });
-    process.exitCode = reportError(error, out, ctx?.json ?? command.optsWithGlobals().json === true);
+    process.exitCode = reportError(error, out, json);
   }
+  const late = lateSignal();
+  if (late) process.stderr.write(`note: ${late} arrived after the command had committed its changes; they are kept.\n`);
 }

@@ -1,0 +1,68 @@
+// serials db backup FILE, and the backup `db migrate` takes before it changes the schema:
+// a consistent copy of a live ledger (SQLite's online backup from one read snapshot),
+// written beside its target under a temporary name, checked, and renamed into place
+// (RULES.md F-1: never over the ledger itself, under any name).
+
+import { existsSync, statSync } from 'node:fs';
+import { copyFindings, type Ledger } from '../../db/open.js';
+import { identifyLedgerFile } from '../../db/ledger-file.js';
+import { LedgerDamagedError, SerialsError, UsageError } from '../../errors.js';
+import { reserveOutput } from '../../io/safe-output.js';
+import type { Context } from '../context.js';
+
+export interface BackupResult {
+  ledger: string;
+  backup: string;
+  bytes: number;
+}
+
+/**
+ * An existing target is replaced only when it is itself a serials ledger (an older backup)
+ * and `force` is given: a backup never overwrites any other file (RULES.md F-2).
+ */
+function assertReplaceable(target: string, force: boolean, flag: string): void {
+  let kind: string;
+  try {
+    kind = identifyLedgerFile(target).kind;
+  } catch (error) {
+    if (error instanceof SerialsError) kind = 'other';
+    else throw error;
+  }
+  if (kind === 'missing' || kind === 'empty') return;
+  if (kind === 'ledger') {
+    if (force) return;
+    throw new UsageError(`${target} already exists (a serials ledger, perhaps an older backup).`, `Add --force to replace it, or give ${flag} another file.`);
+  }
+  throw new UsageError(`${target} already exists and is not a serials ledger; a backup never overwrites another file.`, `Give ${flag} another file.`);
+}
+
+export async function backupLedger(ledger: Ledger, target: string, options: { force: boolean; flag: string }): Promise<BackupResult> {
+  const out = reserveOutput(target, options.flag, { ledger: ledger.path }, { durable: true });
+  try {
+    assertReplaceable(out.target, options.force, options.flag);
+    await ledger.backupTo(out.path);
+    const findings = copyFindings(out.path);
+    if (findings.length > 0) throw new LedgerDamagedError(ledger.path, `its copy fails SQLite's check (${findings.slice(0, 3).join('; ')}); no backup was written`);
+    out.commit();
+  } catch (error) {
+    out.abort();
+    throw error;
+  }
+  return { ledger: ledger.path, backup: target, bytes: statSync(out.target).size };
+}
+
+/** `shop.db.schema-0006.bak` beside the ledger (`.2.bak`, … if that exists): named for the schema version it holds. */
+export function migrationBackupPath(ledgerPath: string, version: string): string {
+  for (let n = 1; ; n++) {
+    const path = `${ledgerPath}.schema-${version}${n === 1 ? '' : `.${n}`}.bak`;
+    if (!existsSync(path)) return path;
+  }
+}
+
+export async function backup(ctx: Context): Promise<void> {
+  const [target = ''] = ctx.args;
+  const r = await ctx.withOpenLedger((ledger) => backupLedger(ledger, target, { force: ctx.opts.force === true, flag: 'db backup' }), { skipSchemaCheck: true });
+  if (ctx.json) return ctx.out.json(r);
+  ctx.out.line(`Backed up ${r.ledger} to ${r.backup} (${(r.bytes / 1_048_576).toFixed(1)} MB), checked by SQLite.`);
+  ctx.out.note(`To restore: stop every serials command, then copy ${r.backup} over ${r.ledger} (and delete ${r.ledger}-wal and ${r.ledger}-shm if present).`);
+}

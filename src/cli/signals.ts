@@ -1,0 +1,82 @@
+// Ctrl-C and SIGTERM (RULES.md F-3), one mechanism for every command. The ledger driver
+// says when a write transaction begins, commits or rolls back (src/db/sqlite-driver.ts) and
+// lets the event loop turn every few milliseconds and right before COMMIT, so a signal is
+// handled between statements:
+//   - before the commit: the open transaction is rolled back, temporary files are removed,
+//     "interrupted: nothing was written" is said (a JSON error with --json) and the process
+//     exits 130 (SIGINT) or 143 (SIGTERM);
+//   - after the commit: nothing is undone; the command goes on to report what it wrote,
+//     truthfully, and exits 0, noting that the signal came too late to stop it.
+
+import type { WriteEvents } from '../db/open.js';
+import { InterruptedError } from '../errors.js';
+import { removeTempFiles } from '../io/temp-files.js';
+
+type Signal = 'SIGINT' | 'SIGTERM';
+
+let writing = false;
+let committed = false;
+let late: Signal | undefined;
+let json = false;
+const aborters = new Set<() => void>();
+
+export const EXIT_SIGNAL: Record<Signal, number> = { SIGINT: 130, SIGTERM: 143 };
+
+/** The ledger's write transactions, as the driver reports them. */
+export const writeEvents: WriteEvents = {
+  begun: () => void (writing = true),
+  committed: () => {
+    writing = false;
+    committed = true;
+  },
+  rolledBack: () => void (writing = false),
+};
+
+/** A file the command built aside was put in place: from now on it has written something. */
+export function noteCommitted(): void {
+  committed = true;
+}
+
+/** Whether this command has committed a write (what a late signal or a failed output must not deny). */
+export function hasCommitted(): boolean {
+  return committed;
+}
+
+/** Runs `abort` (synchronously) if the command is interrupted while it is registered. */
+export function onInterrupt(abort: () => void): () => void {
+  aborters.add(abort);
+  return () => void aborters.delete(abort);
+}
+
+/** A signal that arrived after the commit, if any: the command finished all the same. */
+export function lateSignal(): Signal | undefined {
+  return late;
+}
+
+export function installSignalHandlers(options: { json: boolean }): void {
+  json = options.json;
+  process.on('SIGINT', () => interrupt('SIGINT'));
+  process.on('SIGTERM', () => interrupt('SIGTERM'));
+}
+
+/** Ends the command for a signal (also called by the scanner prompt, which reads Ctrl-C as a key). */
+export function interrupt(signal: Signal): void {
+  if (committed && !writing) {
+    late ??= signal;
+    return;
+  }
+  for (const abort of aborters) {
+    try {
+      abort();
+    } catch {
+      // ending anyway: SQLite keeps nothing that was not committed
+    }
+  }
+  removeTempFiles();
+  const error = new InterruptedError(signal);
+  const message = committed ? 'interrupted: what an earlier step committed stays written; the rest was not written' : error.message;
+  process.stderr.write(
+    json ? JSON.stringify({ error: { code: error.code, message, fix: error.fix, details: { signal } } }) + '\n' : `\n${message}\n`,
+  );
+  process.exit(EXIT_SIGNAL[signal]);
+}

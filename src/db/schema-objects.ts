@@ -1,0 +1,55 @@
+// Every table and index a ledger at the newest migration has, by name. A ledger missing one
+// (dropped by hand, or lost to damage) is refused as damaged before a command runs, rather
+// than failing half-way with "no such table" (test/unit/schema-objects.test.ts keeps this
+// list equal to what the migrations create).
+
+export const LEDGER_TABLES = [
+  'adjustment_lines',
+  'adjustments',
+  'credit_lines',
+  'credits',
+  'customers',
+  'document_sequences',
+  'imports',
+  'kysely_migration',
+  'kysely_migration_lock',
+  'products',
+  'purchase_order_lines',
+  'purchase_orders',
+  'purchase_receipt_lines',
+  'purchase_receipts',
+  'sales_order_lines',
+  'sales_orders',
+  'serial_assignments',
+  'serial_movements',
+  'serialization_changes',
+  'serials',
+  'settings',
+  'shipment_lines',
+  'shipment_serials',
+  'shipments',
+  'stock_levels',
+  'stock_movements',
+  'supplier_return_lines',
+  'supplier_returns',
+  'suppliers',
+  'warehouses',
+] as const;
+
+export const LEDGER_INDEXES = [
+  'credit_lines_order_line',
+  'purchase_order_lines_order',
+  'purchase_order_lines_product',
+  'sales_order_lines_order',
+  'sales_order_lines_product',
+  'serial_assignments_line_serial',
+  'serial_assignments_serial',
+  'serial_movements_document',
+  'serial_movements_serial',
+  'serials_key',
+  'serials_product_key',
+  'shipment_lines_shipment',
+  'shipments_order',
+  'stock_movements_product_warehouse',
+  'supplier_return_lines_po_line',
+] as const;
