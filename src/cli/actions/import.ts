@@ -1,6 +1,5 @@
 // serials import <kind> FILE|-
 
-import { closeSync, openSync, writeSync } from 'node:fs';
 import { stringify } from 'csv-stringify/sync';
 import { importOpeningStock } from '../../core/imports/opening-stock.js';
 import { importSerials } from '../../core/imports/serials.js';
@@ -8,8 +7,8 @@ import { importDirectory } from '../../core/imports/directory.js';
 import { importProducts } from '../../core/imports/products.js';
 import { ImportRejectedError, type ImportProblem } from '../../core/imports/sink.js';
 import type { ImportInput, ImportResult } from '../../core/imports/common.js';
-import { InputFileError, RejectedError, UsageError } from '../../errors.js';
-import { resolve } from 'node:path';
+import { RejectedError } from '../../errors.js';
+import { openTextOutput, type OutputGuard } from '../../io/safe-output.js';
 import { appendTo } from '../../core/collections.js';
 import { openCsv } from '../../io/csv-stream.js';
 import { neutraliseCell } from '../../io/csv-cells.js';
@@ -51,22 +50,19 @@ export function describeWritten(written: Record<string, number>): string {
 const ERROR_COLUMNS = ['Line', 'Column', 'Code', 'Message', 'Fix', 'Serial', 'Product', 'Warehouse', 'Document'];
 
 /**
- * The --errors file: opened first (an unwritable path is exit 66 before any work), written
- * synchronously row by row, so memory stays flat however many problems there are.
+ * The --errors file: checked and opened first (the input file or the ledger under any name
+ * is a usage error, an unwritable path exit 66, before any work), written row by row to a
+ * temporary file beside it so memory stays flat, and put in place when the import ends.
  */
-function errorsWriter(path: string | undefined) {
+function errorsWriter(path: string | undefined, guard: OutputGuard) {
   if (path === undefined) return undefined;
-  let fd: number;
-  try {
-    fd = openSync(path, 'w');
-  } catch (error) {
-    throw new InputFileError(`Cannot write the errors file ${path}: ${(error as Error).message}.`, 'Give a writable path to --errors.');
-  }
-  const writeRow = (row: (string | number)[]) => writeSync(fd, stringify([row.map((v) => neutraliseCell(v))], { record_delimiter: 'unix' }));
+  const out = openTextOutput(path, '--errors', guard);
+  const writeRow = (row: (string | number)[]) => out.write(stringify([row.map((v) => neutraliseCell(v))], { record_delimiter: 'unix' }));
   writeRow(ERROR_COLUMNS);
   return {
     write: (p: ImportProblem) => writeRow([p.line, p.column ?? '', p.code, p.message, p.fix ?? '', p.serial ?? '', p.product ?? '', p.warehouse ?? '', p.document ?? '']),
-    close: async () => closeSync(fd),
+    commit: () => out.commit(),
+    abort: () => out.abort(),
   };
 }
 
@@ -105,38 +101,38 @@ function reportRejection(ctx: Context, error: ImportRejectedError, errorsPath: s
 export function importAction(kind: ImportKind) {
   return async (ctx: Context) => {
     const [file = '-'] = ctx.args;
-    if (typeof ctx.opts.errors === 'string' && file !== '-' && resolve(ctx.opts.errors) === resolve(file)) {
-      throw new UsageError('--errors names the file being imported, which would overwrite it.', 'Give --errors another file.');
-    }
-    const source = openCsv(file);
     const errorsPath = ctx.opts.errors as string | undefined;
-    const errors = errorsWriter(errorsPath);
-    const progress = await startProgress(ctx, `import ${kind}`, { total: source.size, read: source.bytesRead });
-    const bounded = collectEvery(20_000, 100_000);
+    const errors = errorsWriter(errorsPath, { inputs: [file], ledger: ctx.dbPath });
     let result: ImportResult;
     try {
-      result = await ctx.withLedger((db) =>
-        IMPORTERS[kind](db, {
-          file: source.name,
-          records: source.records,
-          dryRun: ctx.opts.dryRun === true,
-          onProblem: errors?.write,
-          onProgress: (rows) => {
-            progress.update(rows);
-            bounded(rows);
-          },
-        }),
-        { cacheKiB: BULK_CACHE_KIB },
-      );
+      const source = openCsv(file);
+      const progress = await startProgress(ctx, `import ${kind}`, { total: source.size, read: source.bytesRead });
+      const bounded = collectEvery(20_000, 100_000);
+      try {
+        result = await ctx.withLedger(
+          (db) =>
+            IMPORTERS[kind](db, {
+              file: source.name,
+              records: source.records,
+              dryRun: ctx.opts.dryRun === true,
+              onProblem: errors?.write,
+              onProgress: (rows) => {
+                progress.update(rows);
+                bounded(rows);
+              },
+            }),
+          { cacheKiB: BULK_CACHE_KIB },
+        );
+      } finally {
+        progress.stop();
+      }
     } catch (error) {
-      progress.stop();
-      await errors?.close();
       if (error instanceof RejectedError && !(error instanceof ImportRejectedError) && errors) {
         // a problem with the file as a whole (its header): the errors file gets it too
-        const fileErrors = errorsWriter(errorsPath);
-        for (const p of error.problems) fileErrors?.write({ ...p, line: 1 });
-        await fileErrors?.close();
+        for (const p of error.problems) errors.write({ ...p, line: 1 });
       }
+      if (error instanceof RejectedError) errors?.commit();
+      else errors?.abort();
       if (error instanceof ImportRejectedError) {
         reportRejection(ctx, error, errorsPath);
         process.exitCode = 1;
@@ -144,8 +140,7 @@ export function importAction(kind: ImportKind) {
       }
       throw error;
     }
-    progress.stop();
-    await errors?.close();
+    errors?.commit();
     if (ctx.json) return ctx.out.json(result);
     const what = describeWritten(result.written);
     ctx.out.line(
