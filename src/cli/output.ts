@@ -2,8 +2,11 @@
 // notes, warnings, progress and errors go to stderr.
 
 import { Chalk, type ChalkInstance } from 'chalk';
-import Table from 'cli-table3';
 import { toCsv } from '../io/csv-write.js';
+import { renderTable, type Cell } from './render/table.js';
+
+/** Rows a table shows before it stops and says how to see the rest (it never fails on size). */
+export const TABLE_LIMIT = 1000;
 
 export type Format = 'table' | 'csv' | 'json';
 
@@ -13,7 +16,8 @@ export interface Output {
   /** exactly one JSON document on stdout */
   json(value: unknown): void;
   line(text?: string): void;
-  table(headers: string[], rows: (string | number | null)[][]): void;
+  /** a table of at most TABLE_LIMIT rows; beyond that, how many more and `seeAll` */
+  table(headers: string[], rows: Cell[][], seeAll?: string): void;
   csv(headers: string[], rows: (string | number | null)[][]): void;
   /** informational: stderr, silenced by --quiet */
   note(text: string): void;
@@ -25,6 +29,8 @@ export function useColor(flag: boolean): boolean {
   if (!flag) return false;
   if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false;
   if (process.env.FORCE_COLOR !== undefined && process.env.FORCE_COLOR !== '0') return true;
+  // a terminal that says it cannot show colour (TERM=dumb: editors' shells, some CI logs)
+  if (process.env.TERM === 'dumb') return false;
   return process.stdout.isTTY === true;
 }
 
@@ -36,14 +42,9 @@ export function createOutput(options: { color: boolean; quiet: boolean }): Outpu
     quiet: options.quiet,
     json: (value) => write(JSON.stringify(value, null, 2) + '\n'),
     line: (text = '') => write(text + '\n'),
-    table(headers, rows) {
-      const table = new Table({
-        head: headers.map((h) => color.bold(h)),
-        style: { head: [], border: [], compact: true },
-        chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
-      });
-      for (const row of rows) table.push(row.map((c) => (c === null ? '' : String(c))));
-      write(table.toString() + '\n');
+    table(headers, rows, seeAll = 'use --format csv or --json to see them all') {
+      write(renderTable(headers, rows.length > TABLE_LIMIT ? rows.slice(0, TABLE_LIMIT) : rows, color));
+      if (rows.length > TABLE_LIMIT) process.stderr.write(`… ${(rows.length - TABLE_LIMIT).toLocaleString('en')} more rows not shown: ${seeAll}.\n`);
     },
     csv: (headers, rows) => write(toCsv(headers, rows)),
     note(text) {

@@ -1,7 +1,8 @@
 // Every movement of a serial, in order (RULES.md E-2).
 
-import { RejectedError } from '../errors.js';
-import { codeKey } from './codes.js';
+import { RejectedError, shown } from '../errors.js';
+import { findProduct } from './lookup.js';
+import { streamRows } from '../db/stream.js';
 import { documentParty, documentPurchaseOrder, documentSalesOrder } from './document-links.js';
 import { quoteSerial, serialKey } from './serial-text.js';
 import type { Db } from '../db/open.js';
@@ -26,13 +27,16 @@ export interface HistoryEntry {
   unitCost: number | null;
 }
 
-export async function serialHistory(db: Db, serial: string, product?: string): Promise<HistoryEntry[]> {
-  let units = db
-    .selectFrom('serials as s')
-    .innerJoin('products as p', 'p.id', 's.product_id')
-    .select(['s.id'])
-    .where('s.serial_key', '=', serialKey(serial.trim()));
-  if (product !== undefined) units = units.where('p.code_key', '=', codeKey(product));
+/** Every movement of a serial (of one product, or of each product that has it), streamed in order. */
+export async function prepareHistory(db: Db, serial: string, product?: string): Promise<{ rows(): AsyncIterable<HistoryEntry[]> }> {
+  let productId: number | undefined;
+  if (product !== undefined) {
+    const found = await findProduct(db, product);
+    if (!found) throw new RejectedError([{ code: 'unknown_product', message: `There is no product ${shown(product)}.`, fix: 'See them with: serials product list', product }]);
+    productId = found.id;
+  }
+  let units = db.selectFrom('serials as s').select(['s.id']).where('s.serial_key', '=', serialKey(serial.trim()));
+  if (productId !== undefined) units = units.where('s.product_id', '=', productId);
   const ids = (await units.execute()).map((u) => u.id);
   if (ids.length === 0) {
     throw new RejectedError([
@@ -45,7 +49,7 @@ export async function serialHistory(db: Db, serial: string, product?: string): P
       },
     ]);
   }
-  const rows = await db
+  const query = db
     .selectFrom('serial_movements as m')
     .innerJoin('serials as s', 's.id', 'm.serial_id')
     .innerJoin('products as p', 'p.id', 's.product_id')
@@ -69,22 +73,33 @@ export async function serialHistory(db: Db, serial: string, product?: string): P
     ])
     .where('m.serial_id', 'in', ids)
     .orderBy('p.code_key')
-    .orderBy('m.id')
-    .execute();
-  return rows.map((r) => ({
-    serial: r.serial,
-    product: r.product,
-    at: r.at,
-    kind: r.kind,
-    documentType: r.document_type,
-    document: r.document_number,
-    purchaseOrder: r.po_number,
-    salesOrder: r.so_number,
-    from: r.from,
-    to: r.to,
-    statusBefore: r.status_before,
-    status: r.status_after,
-    party: r.party,
-    unitCost: r.unit_cost,
-  }));
+    .orderBy('m.id');
+  return {
+    async *rows() {
+      for await (const chunk of streamRows(db, query)) {
+        yield chunk.map((r) => ({
+          serial: r.serial,
+          product: r.product,
+          at: r.at,
+          kind: r.kind,
+          documentType: r.document_type,
+          document: r.document_number,
+          purchaseOrder: r.po_number,
+          salesOrder: r.so_number,
+          from: r.from,
+          to: r.to,
+          statusBefore: r.status_before,
+          status: r.status_after,
+          party: r.party,
+          unitCost: r.unit_cost,
+        }));
+      }
+    },
+  };
+}
+
+export async function serialHistory(db: Db, serial: string, product?: string): Promise<HistoryEntry[]> {
+  const entries: HistoryEntry[] = [];
+  for await (const chunk of (await prepareHistory(db, serial, product)).rows()) for (const e of chunk) entries.push(e);
+  return entries;
 }

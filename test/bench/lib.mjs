@@ -59,7 +59,7 @@ export function serialFile(name, prefix, count) {
 /** Runs a command under GNU time; returns wall-clock ms and peak resident memory in MB. */
 export function timedWithMemory(cmd, args, options = {}) {
   const start = performance.now();
-  const r = spawnSync('/usr/bin/time', ['-f', '%M', cmd, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], ...options });
+  const r = spawnSync('/usr/bin/time', ['-f', '%M', cmd, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 30, ...options });
   const ms = performance.now() - start;
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}\n${r.stderr}`);
   const kb = Number(r.stderr.trim().split('\n').pop());

@@ -1,6 +1,7 @@
-// npm run bench: start-up, enquiry on 1,000,000 serials, and receipt throughput, each as a
+// npm run bench: start-up, enquiry on 1,000,000 serials, receipts, imports, shipments and
+// whole-ledger exports, each as a
 // ratio to a reference measured in this same run (see README "Performance").
-import { copyFileSync, existsSync, rmSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, openSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { WORK, ROOT, importLedger, interleaved, openingStockFile, seededLedger, serialFile, serials, timed, timedWithMemory } from './lib.mjs';
 
@@ -17,7 +18,7 @@ const section = (letter) => chosen.length === 0 || chosen.includes(letter);
 /** The ledger of 1,000,000 serials (product W in MAIN) that (b) and (e) work on; built once. */
 function millionLedger() {
   const db = join(WORK, 'million.db');
-  if (existsSync(db)) serials(db, ['db', 'migrate']); // a ledger kept from an older build
+  if (existsSync(db)) serials(db, ['db', 'migrate', '--no-backup']); // a ledger kept from an older build
   const count = existsSync(db) ? (JSON.parse(serials(db, ['soh', '--json']).stdout)[0]?.quantity ?? 0) : 0;
   if (count !== 1_000_000) {
     console.error('building a ledger of 1,000,000 serials (once; kept in .bench/) ...');
@@ -156,6 +157,39 @@ if (section('d')) {
     '<= 1.20x',
     growth <= 1.2,
   );
+}
+
+// (f) the whole 1,000,000-serial ledger as `enquiry --format csv` and as `--json`, whole
+//     process, against a raw better-sqlite3 script running the same query and writing the
+//     same output (test/bench/raw-enquiry.mjs), both into a file; best of three runs, peak
+//     memory the worst run. The two outputs must be identical.
+if (section('f')) {
+  const db = millionLedger();
+  for (const format of ['csv', 'json']) {
+    const into = (name) => join(WORK, `enquiry-${name}.${format}`);
+    const run = (name, args) => {
+      const fd = openSync(into(name), 'w');
+      try {
+        return timedWithMemory(process.execPath, args, { stdio: ['ignore', fd, 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+      } finally {
+        closeSync(fd);
+      }
+    };
+    const cli = { ms: Infinity, peakMB: 0 };
+    const raw = { ms: Infinity };
+    for (let i = 0; i < 3; i++) {
+      const c = run('cli', [join(ROOT, 'bin', 'serials.js'), '--db', db, 'enquiry', format === 'csv' ? '--format=csv' : '--json']);
+      cli.ms = Math.min(cli.ms, c.ms);
+      cli.peakMB = Math.max(cli.peakMB, c.peakMB);
+      raw.ms = Math.min(raw.ms, run('raw', [join(ROOT, 'test', 'bench', 'raw-enquiry.mjs'), db, format]).ms);
+    }
+    const same = statSync(into('cli')).size === statSync(into('raw')).size && readFileSync(into('cli')).equals(readFileSync(into('raw')));
+    for (const name of ['cli', 'raw']) rmSync(into(name), { force: true });
+    if (!same) throw new Error(`(f) enquiry --${format}: the CLI's output differs from the raw script's`);
+    const ratio = cli.ms / raw.ms;
+    record(`(f) enquiry of 1,000,000 serials as ${format.toUpperCase()} vs raw better-sqlite3`, `${(cli.ms / 1000).toFixed(2)} s vs ${(raw.ms / 1000).toFixed(2)} s`, `${ratio.toFixed(2)}x`, '<= 1.50x', ratio <= 1.5);
+    record(`(f) peak memory of enquiry as ${format.toUpperCase()}`, `${cli.peakMB.toFixed(0)} MB`, `${cli.peakMB.toFixed(0)} MB`, '< 150 MB', cli.peakMB < 150);
+  }
 }
 
 console.log('\n| Benchmark | Measured | Ratio | Target | |');
