@@ -17,6 +17,21 @@ export interface ProductRef {
   id: number;
   code: string;
   serialized: boolean;
+  /**
+   * P-7: a Never Diminishing product (a service, labour) has no stock. Its lines still
+   * count, but the ledger neither checks nor changes a stock level for it. Required, so
+   * that every place that names a product to the ledger has to say.
+   */
+  neverDiminishing: boolean;
+}
+
+/**
+ * Whether the product's stock level follows its operations. A serialized product's always
+ * does (its level is its available serials, invariant 2); P-2 keeps such a product from
+ * being Never Diminishing anyway.
+ */
+export function holdsStock(product: ProductRef): boolean {
+  return product.serialized || !product.neverDiminishing;
 }
 
 export interface WarehouseRef {
@@ -230,6 +245,8 @@ export async function check(db: Db, ops: LedgerOp[], problems: Problem[] = []): 
           product: product.code,
         });
       }
+      // P-7: no stock, so nothing to check; its document lines count all the same.
+      if (!holdsStock(product)) continue;
       if (op.op === 'out') {
         const key = `${product.id}:${op.warehouse.id}`;
         const already = takenOut.get(key) ?? 0;
@@ -510,8 +527,9 @@ export async function apply(db: Db, plan: Plan, doc: DocumentRef, at = new Date(
     // an unserialized (deleted) serial keeps its last known warehouse
     await setSerialState(db, updatedIds, newStatus, op.op === 'unserialize' ? 'keep' : newWarehouse, at);
 
-    // Stock follows the serials, or the quantity for non-serialized lines.
-    if (op.op === 'in' || op.op === 'out') {
+    // Stock follows the serials, or the quantity for non-serialized lines; P-7: a Never
+    // Diminishing product has none, so it gets no stock movement and no level.
+    if ((op.op === 'in' || op.op === 'out') && holdsStock(op.product)) {
       const units = op.product.serialized ? unitsToE4(serials.length) : op.quantityE4;
       stock.push({ productId: op.product.id, warehouseId: op.warehouse.id, deltaE4: op.op === 'in' ? units : -units, kind: op.movement, lineId });
     }

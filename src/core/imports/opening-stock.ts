@@ -43,7 +43,7 @@ export async function importOpeningStock(db: Db, input: ImportInput): Promise<Im
   const { header, rest } = await readHeader(input.records);
   const index = mapHeader(header, COLUMNS, input.file, { reportColumns: true });
   // Non-serialized quantities, per product and warehouse: bounded by the master data.
-  const quantities = new Map<string, { product: { id: number; code: string }; warehouse: { id: number; code: string }; e4: number }>();
+  const quantities = new Map<string, { product: ledger.ProductRef; warehouse: { id: number; code: string }; e4: number }>();
   let group: Group | undefined;
   let rows = 0;
 
@@ -196,15 +196,17 @@ export async function importOpeningStock(db: Db, input: ImportInput): Promise<Im
     const ops: ledger.InOp[] = [...quantities.values()].map((q) => ({
       op: 'in',
       movement: 'import',
-      product: { id: q.product.id, code: q.product.code, serialized: false },
+      product: q.product,
       warehouse: q.warehouse,
       quantityE4: q.e4,
       serials: [],
     }));
     await ledger.apply(trx, (await ledger.check(trx, ops)).plan, doc);
     await setImportRows(trx, doc.id, rows);
-    // stock levels changed: serialized products (by their serials) and the others
-    Object.assign(written, { serials: applied.serialsCreated + applied.serialsReturned, stockLevels: entry.counts().length + quantities.size, rows });
+    // stock levels changed: serialized products (by their serials) and the others; P-7: a
+    // Never Diminishing product's rows change none
+    const levelsChanged = entry.counts().length + ops.filter((op) => ledger.holdsStock(op.product)).length;
+    Object.assign(written, { serials: applied.serialsCreated + applied.serialsReturned, stockLevels: levelsChanged, rows });
     returning = applied.serialsReturned;
     number = doc.number;
     return sink.total === 0 && !input.dryRun;
