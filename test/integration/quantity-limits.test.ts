@@ -5,6 +5,7 @@
 // exactly.
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import { commandsFor, expectLedgerVerifies, rejected, serials } from '../helpers/core.js';
 import { newLedger, seed, type TestLedger } from '../helpers/ledger.js';
 import { MAX_EXACT_E4 } from '../../src/core/quantity.js';
@@ -161,5 +162,59 @@ describe('stock levels stay exact (defect 11)', () => {
     expect(error.sink.kept.map((p) => [p.line, p.code])).toEqual([[3, 'stock_level_out_of_range']]);
     expect(error.sink.kept[0]?.message).toContain('Product CABLE has 900000000000 in warehouse MAIN; adding 1000000000 would take it above 900719925474.0991');
     expect(await cableLevel()).toBe(9_000_000_000_000_000);
+  });
+});
+
+describe('db verify catches a level past the exact range (defect 11)', () => {
+  /** Writes a level and one movement for CABLE in MAIN with raw SQL, as a damaged or older ledger might hold. */
+  async function writeRaw(levelE4: bigint, movementsE4: bigint[]): Promise<void> {
+    const product = (await findProduct(ledger.db, 'CABLE'))?.id as number;
+    const warehouse = (await ledger.db.selectFrom('warehouses').select('id').where('code', '=', 'MAIN').executeTakeFirstOrThrow()).id;
+    await ledger.write(async (db) => {
+      // bigint literals: a JS number cannot carry these values exactly
+      await sql`insert into stock_levels (product_id, warehouse_id, quantity_e4) values (${product}, ${warehouse}, ${sql.raw(String(levelE4))})`.execute(db);
+      for (const m of movementsE4) {
+        await sql`insert into stock_movements (product_id, warehouse_id, quantity_e4, kind, document_type, document_id, document_number, document_line_id, at)
+                  values (${product}, ${warehouse}, ${sql.raw(String(m))}, 'adjustment_in', 'adjustment', 1, 'SA-00000001', null, '2026-01-01T00:00:00.000Z')`.execute(db);
+      }
+    });
+  }
+
+  it('defect 11: a level past 2^53 whose movements sum to it fails verify, naming the product, warehouse and exact level', async () => {
+    await writeRaw(2n ** 53n + 7n, [2n ** 52n, 2n ** 52n + 7n]);
+    const report = await ledger.verify();
+    // before the fix: ok, because the level and its movements agreed
+    expect(report.ok).toBe(false);
+    expect(report.discrepancies).toEqual([
+      { invariant: 3, message: 'CABLE in MAIN: stock level 900719925474.0999 is beyond ±900719925474.0991, the largest stock level held exactly.' },
+    ]);
+  });
+
+  it('defect 11: sums are compared exactly: one ten-thousandth of difference past 2^53 is found and shown exactly', async () => {
+    // as JS numbers both are 2^53: the old comparison saw them equal
+    await writeRaw(2n ** 53n, [2n ** 53n + 1n]);
+    const report = await ledger.verify();
+    expect(report.ok).toBe(false);
+    expect(report.discrepancies.map((d) => d.message)).toEqual([
+      'CABLE in MAIN: stock level is 900719925474.0992 but its movements sum to 900719925474.0993.',
+      'CABLE in MAIN: stock level 900719925474.0992 is beyond ±900719925474.0991, the largest stock level held exactly.',
+      'CABLE in MAIN: its movements sum to 900719925474.0993, beyond ±900719925474.0991, the largest stock level held exactly.',
+    ]);
+  });
+
+  it('defect 11: movements that sum past the range are named, and so is a level past it below zero', async () => {
+    await writeRaw(5n, [2n ** 53n + 5n]);
+    expect((await ledger.verify()).discrepancies.map((d) => d.message)).toEqual([
+      'CABLE in MAIN: stock level is 0.0005 but its movements sum to 900719925474.0997.',
+      'CABLE in MAIN: its movements sum to 900719925474.0997, beyond ±900719925474.0991, the largest stock level held exactly.',
+    ]);
+    const below = sql.raw(String(-(2n ** 53n)));
+    await ledger.write(async (db) => {
+      await sql`update stock_levels set quantity_e4 = ${below}`.execute(db);
+      await sql`update stock_movements set quantity_e4 = ${below}`.execute(db);
+    });
+    expect((await ledger.verify()).discrepancies.map((d) => d.message)).toEqual([
+      'CABLE in MAIN: stock level -900719925474.0992 is beyond ±900719925474.0991, the largest stock level held exactly.',
+    ]);
   });
 });
