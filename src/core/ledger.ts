@@ -6,7 +6,7 @@
 
 import type { Problem } from '../errors.js';
 import { checkSerial, quoteSerial } from './serial-text.js';
-import { formatQuantity, isWhole, QUANTITY_SCALE, unitsToE4 } from './quantity.js';
+import { formatQuantity, isExact, isWhole, MAX_EXACT_E4, QUANTITY_SCALE, unitsToE4 } from './quantity.js';
 import { chunk, IN_LIST } from './chunk.js';
 import { appendTo } from './collections.js';
 import { bulkInsert } from '../db/bulk-insert.js';
@@ -17,6 +17,21 @@ export interface ProductRef {
   id: number;
   code: string;
   serialized: boolean;
+  /**
+   * P-7: a Never Diminishing product (a service, labour) has no stock. Its lines still
+   * count, but the ledger neither checks nor changes a stock level for it. Required, so
+   * that every place that names a product to the ledger has to say.
+   */
+  neverDiminishing: boolean;
+}
+
+/**
+ * Whether the product's stock level follows its operations. A serialized product's always
+ * does (its level is its available serials, invariant 2); P-2 keeps such a product from
+ * being Never Diminishing anyway.
+ */
+export function holdsStock(product: ProductRef): boolean {
+  return product.serialized || !product.neverDiminishing;
 }
 
 export interface WarehouseRef {
@@ -188,6 +203,23 @@ export async function check(db: Db, ops: LedgerOp[], problems: Problem[] = []): 
   const seen = new Map<number, Map<string, string>>();
   // Stock taken out per (product, warehouse) so far in this document, for non-serialized lines.
   const takenOut = new Map<string, number>();
+  // Every change of a stock level this document makes, per (product, warehouse), in the
+  // order apply will make them: together they must keep the level exact.
+  const changes = new Map<string, { product: ProductRef; warehouse: WarehouseRef; deltas: number[] }>();
+  const change = (product: ProductRef, warehouse: WarehouseRef, delta: number) => {
+    const key = `${product.id}:${warehouse.id}`;
+    const c = changes.get(key);
+    if (c) c.deltas.push(delta);
+    else changes.set(key, { product, warehouse, deltas: [delta] });
+  };
+  // One read per (product, warehouse), however many lines of the document name it.
+  const levels = new Map<string, number>();
+  const levelOf = async (productId: number, warehouseId: number) => {
+    const key = `${productId}:${warehouseId}`;
+    let level = levels.get(key);
+    if (level === undefined) levels.set(key, (level = await stockLevel(db, productId, warehouseId)));
+    return level;
+  };
   let whCodes: Map<number, string> | undefined;
   const whCode = async (id: number | null) => {
     if (id === null) return '(none)';
@@ -230,10 +262,14 @@ export async function check(db: Db, ops: LedgerOp[], problems: Problem[] = []): 
           product: product.code,
         });
       }
+      // P-7: no stock, so nothing to check; its document lines count all the same.
+      if (!holdsStock(product)) continue;
+      if (op.op === 'in') change(product, op.warehouse, op.quantityE4);
       if (op.op === 'out') {
+        change(product, op.warehouse, -op.quantityE4);
         const key = `${product.id}:${op.warehouse.id}`;
         const already = takenOut.get(key) ?? 0;
-        const have = await stockLevel(db, product.id, op.warehouse.id);
+        const have = await levelOf(product.id, op.warehouse.id);
         if (have - already < op.quantityE4) {
           problems.push({
             code: 'insufficient_stock',
@@ -249,6 +285,8 @@ export async function check(db: Db, ops: LedgerOp[], problems: Problem[] = []): 
     }
 
     // Serialized: P-3 whole units, N-6 one serial per unit.
+    if (op.op === 'in') change(product, op.warehouse, op.quantityE4);
+    if (op.op === 'out') change(product, op.warehouse, -op.quantityE4);
     if ('quantityE4' in op && !isWhole(op.quantityE4)) {
       problems.push({
         code: 'fractional_serialized_quantity',
@@ -366,7 +404,42 @@ export async function check(db: Db, ops: LedgerOp[], problems: Problem[] = []): 
       }
     }
   }
+  for (const c of changes.values()) checkExactLevel(c, await levelOf(c.product.id, c.warehouse.id), problems);
   return { problems, plan };
+}
+
+/**
+ * A stock level must stay within the range a number holds exactly (MAX_EXACT_E4), in either
+ * direction, after each of the document's changes to it in turn; otherwise it would be
+ * stored, shown and summed wrongly. One problem per product and warehouse.
+ */
+function checkExactLevel(c: { product: ProductRef; warehouse: WarehouseRef; deltas: number[] }, stored: number, problems: Problem[]): void {
+  let level = stored;
+  for (const [i, delta] of c.deltas.entries()) {
+    // level and delta exact: their sum rounds only if it is out of range, and rounding
+    // cannot bring it back in, so the test is exact
+    if (isExact(level) && isExact(delta) && isExact(level + delta)) {
+      level += delta;
+      continue;
+    }
+    const up = delta > 0;
+    const limit = `${up ? '' : '-'}${formatQuantity(MAX_EXACT_E4)}`;
+    const earlier = i > 0 ? ` (${formatQuantity(level)} with this document's earlier lines)` : '';
+    const room = up ? MAX_EXACT_E4 - level : level + MAX_EXACT_E4;
+    problems.push({
+      code: 'stock_level_out_of_range',
+      message:
+        `Product ${c.product.code} has ${formatQuantity(stored)} in warehouse ${c.warehouse.code}${earlier}; ` +
+        `${up ? 'adding' : 'taking out'} ${formatQuantity(Math.abs(delta))} would take it ${up ? 'above' : 'below'} ${limit}, the largest stock level held exactly.`,
+      fix:
+        isExact(level) && room > 0
+          ? `${up ? 'Add' : 'Take out'} at most ${formatQuantity(room)} of ${c.product.code} ${up ? 'to' : 'from'} warehouse ${c.warehouse.code}.`
+          : `Nothing more can be ${up ? 'added to' : 'taken from'} ${c.product.code} in warehouse ${c.warehouse.code}; ${up ? 'take some out' : 'bring some in'} first.`,
+      product: c.product.code,
+      warehouse: c.warehouse.code,
+    });
+    return;
+  }
 }
 
 export interface ApplyResult {
@@ -510,8 +583,9 @@ export async function apply(db: Db, plan: Plan, doc: DocumentRef, at = new Date(
     // an unserialized (deleted) serial keeps its last known warehouse
     await setSerialState(db, updatedIds, newStatus, op.op === 'unserialize' ? 'keep' : newWarehouse, at);
 
-    // Stock follows the serials, or the quantity for non-serialized lines.
-    if (op.op === 'in' || op.op === 'out') {
+    // Stock follows the serials, or the quantity for non-serialized lines; P-7: a Never
+    // Diminishing product has none, so it gets no stock movement and no level.
+    if ((op.op === 'in' || op.op === 'out') && holdsStock(op.product)) {
       const units = op.product.serialized ? unitsToE4(serials.length) : op.quantityE4;
       stock.push({ productId: op.product.id, warehouseId: op.warehouse.id, deltaE4: op.op === 'in' ? units : -units, kind: op.movement, lineId });
     }

@@ -16,7 +16,6 @@ export interface EntryRef {
 
 export interface ProductInfo extends ProductRef {
   description: string;
-  neverDiminishing: boolean;
 }
 
 export async function findEntry(db: Db, kind: DirectoryKind, code: string): Promise<EntryRef | undefined> {

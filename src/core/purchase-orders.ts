@@ -107,7 +107,7 @@ export async function purchaseOrderLines(db: Db, purchaseOrderId: number) {
   return db
     .selectFrom('purchase_order_lines as l')
     .innerJoin('products as p', 'p.id', 'l.product_id')
-    .select(['l.id', 'l.line_no', 'l.product_id', 'p.code as product', 'p.serialized', 'l.quantity_e4', 'l.received_e4', 'l.unit_cost'])
+    .select(['l.id', 'l.line_no', 'l.product_id', 'p.code as product', 'p.serialized', 'p.never_diminishing', 'l.quantity_e4', 'l.received_e4', 'l.unit_cost'])
     .where('l.purchase_order_id', '=', purchaseOrderId)
     .orderBy('l.line_no')
     .execute();

@@ -149,7 +149,7 @@ export async function receivePurchaseOrder(db: Db, input: ReceiveInput): Promise
     ops.push({
       op: 'in',
       movement: 'receipt',
-      product: { id: line.product_id, code: line.product, serialized: line.serialized === 1 },
+      product: { id: line.product_id, code: line.product, serialized: line.serialized === 1, neverDiminishing: line.never_diminishing === 1 },
       warehouse,
       quantityE4,
       serials,

@@ -97,7 +97,7 @@ export async function salesOrderLines(db: Db, salesOrderId: number) {
   return db
     .selectFrom('sales_order_lines as l')
     .innerJoin('products as p', 'p.id', 'l.product_id')
-    .select(['l.id', 'l.line_no', 'l.product_id', 'p.code as product', 'p.serialized', 'l.quantity_e4', 'l.shipped_e4', 'l.unit_price'])
+    .select(['l.id', 'l.line_no', 'l.product_id', 'p.code as product', 'p.serialized', 'p.never_diminishing', 'l.quantity_e4', 'l.shipped_e4', 'l.unit_price'])
     .where('l.sales_order_id', '=', salesOrderId)
     .orderBy('l.line_no')
     .execute();

@@ -293,7 +293,7 @@ export async function shipSalesOrder(db: Db, input: ShipInput): Promise<Shipment
   );
   const shipLines: DispatchLine[] = [];
   for (const t of targets.filter((x) => x.quantityE4 > 0)) {
-    const product = { id: t.line.product_id, code: t.line.product, serialized: t.line.serialized === 1 };
+    const product = { id: t.line.product_id, code: t.line.product, serialized: t.line.serialized === 1, neverDiminishing: t.line.never_diminishing === 1 };
     const line: DispatchLine = { orderLineId: t.line.id, product, quantityE4: t.quantityE4, units: [] };
     shipLines.push(line);
     if (!product.serialized) continue;
@@ -393,14 +393,14 @@ export async function dispatchShipment(db: Db, number: string): Promise<Shipment
   const rows = await db
     .selectFrom('shipment_lines as l')
     .innerJoin('products as p', 'p.id', 'l.product_id')
-    .select(['l.id', 'l.sales_order_line_id', 'l.product_id', 'l.quantity_e4', 'p.code', 'p.serialized'])
+    .select(['l.id', 'l.sales_order_line_id', 'l.product_id', 'l.quantity_e4', 'p.code', 'p.serialized', 'p.never_diminishing'])
     .where('l.shipment_id', '=', shipment.id)
     .orderBy('l.id')
     .execute();
   const lines: DispatchLine[] = rows.map((r) => ({
     orderLineId: r.sales_order_line_id,
     shipmentLineId: r.id,
-    product: { id: r.product_id, code: r.code, serialized: r.serialized === 1 },
+    product: { id: r.product_id, code: r.code, serialized: r.serialized === 1, neverDiminishing: r.never_diminishing === 1 },
     quantityE4: r.quantity_e4,
     units: [],
   }));

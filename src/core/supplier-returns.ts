@@ -90,7 +90,7 @@ async function checkReceivedOnOrder(db: Db, { po, line, receiptLines }: Target, 
   }
 }
 
-const productRef = (line: Target['line']) => ({ id: line.product_id, code: line.product, serialized: line.serialized === 1 });
+const productRef = (line: Target['line']): ledger.ProductRef => ({ id: line.product_id, code: line.product, serialized: line.serialized === 1, neverDiminishing: line.never_diminishing === 1 });
 
 /**
  * For the scanner prompt: the order line a return's serials are checked against, resolved

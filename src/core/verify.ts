@@ -2,7 +2,7 @@
 // Each discrepancy names the serial, product and warehouse involved.
 
 import { sql } from 'kysely';
-import { formatQuantity, isWhole, QUANTITY_SCALE } from './quantity.js';
+import { formatQuantity, isWhole, MAX_EXACT_E4, QUANTITY_SCALE } from './quantity.js';
 import type { Db } from '../db/open.js';
 import type { SerialStatus } from '../db/schema.js';
 
@@ -22,6 +22,20 @@ export interface VerifyReport {
 }
 
 const LIMIT = 100;
+
+/**
+ * A quantity read as text (SQL `cast(... as text)`), exactly: a bigint, so that a level or
+ * sum past 2^53 is shown as it is stored rather than rounded. A value that is not an integer
+ * (a REAL that crept into the column) is shown as the number it is.
+ */
+function exact(text: string | null): bigint | number {
+  if (text === null) return 0n;
+  try {
+    return BigInt(text);
+  } catch {
+    return Number(text);
+  }
+}
 
 export async function verifyLedger(db: Db): Promise<VerifyReport> {
   const found: Discrepancy[] = [];
@@ -156,23 +170,53 @@ export async function verifyLedger(db: Db): Promise<VerifyReport> {
     );
   }
 
-  // 3. Summing stock_movements reproduces every stock level.
-  const sums = await db
+  // 3. Summing stock_movements reproduces every stock level. Compared in SQL, and read
+  //    back as text: a sum or level read into a JS number past 2^53 rounds, which can hide
+  //    a difference (or invent one). Every level and sum must also be within the range a
+  //    number holds exactly, or it is shown and summed wrongly everywhere else.
+  const sums = db
     .selectFrom('stock_movements')
     .select((eb) => ['product_id', 'warehouse_id', eb.fn.sum<number>('quantity_e4').as('total')])
     .groupBy(['product_id', 'warehouse_id'])
+    .as('m');
+  const unequal = await db
+    .selectFrom('stock_levels as l')
+    .leftJoin(sums, (join) => join.onRef('m.product_id', '=', 'l.product_id').onRef('m.warehouse_id', '=', 'l.warehouse_id'))
+    .select((eb) => ['l.product_id', 'l.warehouse_id', eb.cast<string>('l.quantity_e4', 'text').as('level'), eb.cast<string | null>('m.total', 'text').as('total')])
+    .where((eb) => eb(eb.fn.coalesce('m.total', eb.lit(0)), '!=', eb.ref('l.quantity_e4')))
     .execute();
-  const sumMap = new Map(sums.map((s) => [`${s.product_id}:${s.warehouse_id}`, Number(s.total)]));
-  for (const l of levels) {
-    const key = `${l.product_id}:${l.warehouse_id}`;
-    const total = sumMap.get(key) ?? 0;
-    sumMap.delete(key);
-    if (total !== l.quantity_e4)
-      add(3, `${pCode(l.product_id)} in ${wCode(l.warehouse_id)}: stock level is ${formatQuantity(l.quantity_e4)} but its movements sum to ${formatQuantity(total)}.`);
+  for (const u of unequal) {
+    add(3, `${pCode(u.product_id)} in ${wCode(u.warehouse_id)}: stock level is ${formatQuantity(exact(u.level))} but its movements sum to ${formatQuantity(exact(u.total))}.`);
   }
-  for (const [key, total] of sumMap) {
-    const [p, w] = key.split(':').map(Number) as [number, number];
-    if (total !== 0) add(3, `${pCode(p)} in ${wCode(w)}: movements sum to ${formatQuantity(total)} but there is no stock level row.`);
+  const orphans = await db
+    .selectFrom(sums)
+    .leftJoin('stock_levels as l', (join) => join.onRef('l.product_id', '=', 'm.product_id').onRef('l.warehouse_id', '=', 'm.warehouse_id'))
+    .select((eb) => ['m.product_id', 'm.warehouse_id', eb.cast<string>('m.total', 'text').as('total')])
+    .where('l.product_id', 'is', null)
+    .where('m.total', '!=', 0)
+    .execute();
+  for (const o of orphans) add(3, `${pCode(o.product_id)} in ${wCode(o.warehouse_id)}: movements sum to ${formatQuantity(exact(o.total))} but there is no stock level row.`);
+
+  const range = `${formatQuantity(MAX_EXACT_E4)}, the largest stock level held exactly`;
+  const bigLevels = await db
+    .selectFrom('stock_levels')
+    .select((eb) => ['product_id', 'warehouse_id', eb.cast<string>('quantity_e4', 'text').as('level')])
+    .where((eb) => eb.or([eb('quantity_e4', '>', eb.lit(MAX_EXACT_E4)), eb('quantity_e4', '<', eb.lit(-MAX_EXACT_E4))]))
+    .execute();
+  const reported = new Set<string>();
+  for (const b of bigLevels) {
+    reported.add(`${b.product_id}:${b.warehouse_id}:${b.level}`);
+    add(3, `${pCode(b.product_id)} in ${wCode(b.warehouse_id)}: stock level ${formatQuantity(exact(b.level))} is beyond ±${range}.`);
+  }
+  const bigSums = await db
+    .selectFrom(sums)
+    .select((eb) => ['m.product_id', 'm.warehouse_id', eb.cast<string>('m.total', 'text').as('total')])
+    .where((eb) => eb.or([eb('m.total', '>', eb.lit(MAX_EXACT_E4)), eb('m.total', '<', eb.lit(-MAX_EXACT_E4))]))
+    .execute();
+  for (const b of bigSums) {
+    // the same value as a level reported just above: once is enough
+    if (reported.has(`${b.product_id}:${b.warehouse_id}:${b.total}`)) continue;
+    add(3, `${pCode(b.product_id)} in ${wCode(b.warehouse_id)}: its movements sum to ${formatQuantity(exact(b.total))}, beyond ±${range}.`);
   }
 
   const serialCount = await db.selectFrom('serials').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();

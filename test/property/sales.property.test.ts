@@ -6,7 +6,9 @@
 // open assignments) equal the model, orders have the model's status and shipped
 // quantities, a rejected command changed no table, and no serial was dispatched twice
 // without coming back into stock in between (RULES.md S-1 to S-4, C-1 to C-4, R-1 to R-3,
-// N-4).
+// N-4). LABOUR is Never Diminishing (P-7): its lines ship, are received, credited, returned
+// and adjusted by quantity, and it never has stock — the model never gives it a level, and
+// the ledger must never write it a stock movement.
 
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
@@ -15,6 +17,7 @@ import { RejectedError } from '../../src/errors.js';
 import { formatQuantity } from '../../src/core/quantity.js';
 import { serialKey } from '../../src/core/serial-text.js';
 import { adjustStock } from '../../src/core/adjustments.js';
+import { addProduct } from '../../src/core/products.js';
 import { createPurchaseOrder } from '../../src/core/purchase-orders.js';
 import { receivePurchaseOrder } from '../../src/core/purchase-receipts.js';
 import { createSalesOrder, deleteSalesOrder, listSalesOrders } from '../../src/core/sales-orders.js';
@@ -52,17 +55,26 @@ interface Pick {
 }
 
 type Command =
-  | { kind: 'order'; warehouse: Wh; widgets: number; cableE4: number }
+  | { kind: 'order'; warehouse: Wh; widgets: number; cableE4: number; labourE4: number }
   /** `contest`: a serial already assigned to another open order, when there is one (S-2) */
   | { kind: 'assign' | 'unassign'; order: number; anyOrder: boolean; contest: boolean; pick: Pick }
-  | { kind: 'ship'; order: number; anyOrder: boolean; mode: 'all' | 'widgets' | 'cable'; qty: number | null; pick: Pick; park: boolean }
+  | { kind: 'ship'; order: number; anyOrder: boolean; mode: 'all' | 'widgets' | 'cable' | 'labour'; qty: number | null; pick: Pick; park: boolean }
   | { kind: 'dispatch' | 'cancel'; shipment: number }
-  | { kind: 'credit'; order: number; anyOrder: boolean; mode: 'serials' | 'value' | 'cable'; pick: Pick; warehouse: Wh | null; qty: number }
-  | { kind: 'freeCredit'; warehouse: Wh; mode: 'serials' | 'value' | 'cable'; pick: Pick; qty: number }
-  | { kind: 'supplierReturn'; po: number; mode: 'serials' | 'cable'; pick: Pick; qtyE4: number }
-  | { kind: 'receive'; po: number; mode: 'serials' | 'cable'; pick: Pick; qtyE4: number }
-  | { kind: 'adjust'; direction: 'in' | 'out'; warehouse: Wh; mode: 'serials' | 'cable'; pick: Pick; qtyE4: number }
+  | { kind: 'credit'; order: number; anyOrder: boolean; mode: 'serials' | 'value' | Plain; pick: Pick; warehouse: Wh | null; qty: number }
+  | { kind: 'freeCredit'; warehouse: Wh; mode: 'serials' | 'value' | Plain; pick: Pick; qty: number }
+  | { kind: 'supplierReturn'; po: number; mode: 'serials' | Plain; pick: Pick; qtyE4: number }
+  | { kind: 'receive'; po: number; mode: 'serials' | Plain; pick: Pick; qtyE4: number }
+  | { kind: 'adjust'; direction: 'in' | 'out'; warehouse: Wh; mode: 'serials' | Plain; pick: Pick; qtyE4: number }
   | { kind: 'deleteOrder'; order: number };
+
+/** The lines given by quantity: CABLE has stock, LABOUR (Never Diminishing, P-7) has none. */
+type Plain = 'cable' | 'labour';
+const PLAIN_PRODUCT = { cable: 'CABLE', labour: 'LABOUR' } as const;
+type Product = 'WIDGET' | 'CABLE' | 'LABOUR';
+/** The order or purchase order line of a product. */
+const LINE = { WIDGET: 'widgets', CABLE: 'cable', LABOUR: 'labour' } as const;
+/** P-7: only products with stock have a level, in the model as in the ledger. */
+const hasStock = (product: Product) => product !== 'LABOUR';
 
 const POOL = ['W-1', 'W-2', 'W-3', 'W-4', 'W-5', 'W-6', 'w-7', 'Wx 8'];
 const INVALID = ['', '   ', 'W\t1', 'W-é', 'X'.repeat(51)];
@@ -91,6 +103,7 @@ const order: fc.Arbitrary<Command> = fc.record({
   warehouse: fc.constantFrom<Wh>('MAIN', 'MAIN', 'BACK'),
   widgets: fc.integer({ min: 0, max: 3 }),
   cableE4: fc.oneof(fc.constant(0), plainQty),
+  labourE4: fc.oneof(fc.constant(0), fc.constant(0), plainQty),
 });
 
 const command: fc.Arbitrary<Command> = fc.oneof(
@@ -104,7 +117,7 @@ const command: fc.Arbitrary<Command> = fc.oneof(
       kind: fc.constant('ship' as const),
       order: fc.nat(),
       anyOrder,
-      mode: fc.constantFrom<'all' | 'widgets' | 'cable'>('all', 'all', 'widgets', 'cable'),
+      mode: fc.constantFrom<'all' | 'widgets' | 'cable' | 'labour'>('all', 'all', 'widgets', 'cable', 'labour'),
       qty: fc.option(fc.nat({ max: 40_000 }), { nil: null }),
       pick,
       park: fc.boolean(),
@@ -118,7 +131,7 @@ const command: fc.Arbitrary<Command> = fc.oneof(
       kind: fc.constant('credit' as const),
       order: fc.nat(),
       anyOrder,
-      mode: fc.constantFrom<'serials' | 'value' | 'cable'>('serials', 'serials', 'serials', 'value', 'cable'),
+      mode: fc.constantFrom<'serials' | 'value' | Plain>('serials', 'serials', 'serials', 'value', 'cable', 'labour'),
       pick,
       warehouse: fc.option(warehouse, { nil: null }),
       qty: fc.nat(),
@@ -126,20 +139,20 @@ const command: fc.Arbitrary<Command> = fc.oneof(
     weight: 4,
   },
   {
-    arbitrary: fc.record({ kind: fc.constant('freeCredit' as const), warehouse, mode: fc.constantFrom<'serials' | 'value' | 'cable'>('serials', 'serials', 'value', 'cable'), pick, qty: fc.nat() }),
+    arbitrary: fc.record({ kind: fc.constant('freeCredit' as const), warehouse, mode: fc.constantFrom<'serials' | 'value' | Plain>('serials', 'serials', 'value', 'cable', 'labour'), pick, qty: fc.nat() }),
     weight: 2,
   },
   {
-    arbitrary: fc.record({ kind: fc.constant('supplierReturn' as const), po: fc.nat(), mode: fc.constantFrom<'serials' | 'cable'>('serials', 'serials', 'cable'), pick, qtyE4: plainQty }),
+    arbitrary: fc.record({ kind: fc.constant('supplierReturn' as const), po: fc.nat(), mode: fc.constantFrom<'serials' | Plain>('serials', 'serials', 'cable', 'labour'), pick, qtyE4: plainQty }),
     weight: 2,
   },
-  { arbitrary: fc.record({ kind: fc.constant('receive' as const), po: fc.nat(), mode: fc.constantFrom<'serials' | 'cable'>('serials', 'serials', 'cable'), pick, qtyE4: plainQty }), weight: 2 },
+  { arbitrary: fc.record({ kind: fc.constant('receive' as const), po: fc.nat(), mode: fc.constantFrom<'serials' | Plain>('serials', 'serials', 'cable', 'labour'), pick, qtyE4: plainQty }), weight: 2 },
   {
     arbitrary: fc.record({
       kind: fc.constant('adjust' as const),
       direction: fc.constantFrom<'in' | 'out'>('in', 'in', 'out'),
       warehouse,
-      mode: fc.constantFrom<'serials' | 'cable'>('serials', 'serials', 'cable'),
+      mode: fc.constantFrom<'serials' | Plain>('serials', 'serials', 'cable', 'labour'),
       pick,
       qtyE4: plainQty,
     }),
@@ -173,6 +186,7 @@ interface MOrder {
   status: 'open' | 'completed' | 'deleted';
   widgets: MLine | null;
   cable: MLine | null;
+  labour: MLine | null;
   /** serial keys assigned to the WIDGET line, in the order they were assigned */
   assigned: string[];
 }
@@ -183,6 +197,7 @@ interface MShipment {
   widgetsE4: number;
   serials: string[];
   cableE4: number;
+  labourE4: number;
 }
 interface MPoLine {
   ordered: number;
@@ -196,6 +211,7 @@ interface MPo {
   status: 'open' | 'completed';
   widgets: MPoLine;
   cable: MPoLine;
+  labour: MPoLine;
 }
 interface Model {
   serials: Map<string, MSerial>;
@@ -269,15 +285,15 @@ const parkedOf = (m: Model, orderIdx: number) => m.shipments.filter((s) => s.ord
 
 /** A command with its serials and documents resolved: what runs, and what the model predicts of it. */
 type Resolved =
-  | { kind: 'order'; warehouse: Wh; widgets: number; cableE4: number }
+  | { kind: 'order'; warehouse: Wh; widgets: number; cableE4: number; labourE4: number }
   | { kind: 'assign' | 'unassign'; order: string; orderIdx: number | null; serials: Typed[] }
-  | { kind: 'ship'; order: string; orderIdx: number | null; product?: 'WIDGET' | 'CABLE'; qtyE4?: number; serials: Typed[]; park: boolean }
+  | { kind: 'ship'; order: string; orderIdx: number | null; product?: Product; qtyE4?: number; serials: Typed[]; park: boolean }
   | { kind: 'dispatch' | 'cancel'; shipment: string; shipmentIdx: number | null }
-  | { kind: 'credit'; order: string; orderIdx: number | null; product: 'WIDGET' | 'CABLE'; qtyE4?: number; noReturn: boolean; warehouse: Wh | null; serials: Typed[] }
-  | { kind: 'freeCredit'; warehouse: Wh; product: 'WIDGET' | 'CABLE'; qtyE4?: number; noReturn: boolean; serials: Typed[] }
-  | { kind: 'supplierReturn'; po: number; product: 'WIDGET' | 'CABLE'; qtyE4?: number; serials: Typed[] }
-  | { kind: 'receive'; po: number; product: 'WIDGET' | 'CABLE'; qtyE4?: number; serials: Typed[] }
-  | { kind: 'adjust'; direction: 'in' | 'out'; warehouse: Wh; product: 'WIDGET' | 'CABLE'; qtyE4?: number; serials: Typed[] }
+  | { kind: 'credit'; order: string; orderIdx: number | null; product: Product; qtyE4?: number; noReturn: boolean; warehouse: Wh | null; serials: Typed[] }
+  | { kind: 'freeCredit'; warehouse: Wh; product: Product; qtyE4?: number; noReturn: boolean; serials: Typed[] }
+  | { kind: 'supplierReturn'; po: number; product: Product; qtyE4?: number; serials: Typed[] }
+  | { kind: 'receive'; po: number; product: Product; qtyE4?: number; serials: Typed[] }
+  | { kind: 'adjust'; direction: 'in' | 'out'; warehouse: Wh; product: Product; qtyE4?: number; serials: Typed[] }
   | { kind: 'deleteOrder'; order: string; orderIdx: number | null };
 
 const NO_ORDER = 'SO-00000999';
@@ -299,32 +315,32 @@ function pickOrder(m: Model, i: number, ...tests: Fits[]): { order: string; orde
 }
 
 /** Which serials a shipment of the order would carry (S-3), or null if `ship` rejects it before dispatch. */
-function planShipment(m: Model, c: Extract<Resolved, { kind: 'ship' }>): { widgetsE4: number; serials: string[]; cableE4: number } | null {
+function planShipment(m: Model, c: Extract<Resolved, { kind: 'ship' }>): { widgetsE4: number; serials: string[]; cableE4: number; labourE4: number } | null {
   if (c.orderIdx === null) return null;
   const o = m.orders[c.orderIdx] as MOrder;
   if (o.status !== 'open') return null;
   const parked = parkedOf(m, c.orderIdx);
-  const out = (line: 'widgets' | 'cable') => {
+  const out = (line: 'widgets' | 'cable' | 'labour') => {
     const l = o[line];
     if (!l) return null;
-    return l.qtyE4 - l.shippedE4 - parked.reduce((n, s) => n + (line === 'widgets' ? s.widgetsE4 : s.cableE4), 0);
+    return l.qtyE4 - l.shippedE4 - parked.reduce((n, s) => n + s[`${line}E4`], 0);
   };
-  let widgetsE4 = 0;
-  let cableE4 = 0;
+  const q = { widgets: 0, cable: 0, labour: 0 };
   if (c.product !== undefined) {
-    const line = c.product === 'WIDGET' ? 'widgets' : 'cable';
+    const line = LINE[c.product];
     const outstanding = out(line);
     if (outstanding === null) return null; // not on the order
-    const q = c.qtyE4 ?? outstanding;
-    if (q > outstanding || q <= 0) return null; // over_shipment / nothing_to_ship
-    if (line === 'widgets') widgetsE4 = q;
-    else cableE4 = q;
+    const wanted = c.qtyE4 ?? outstanding;
+    if (wanted > outstanding || wanted <= 0) return null; // over_shipment / nothing_to_ship
+    q[line] = wanted;
   } else {
-    widgetsE4 = Math.max(0, out('widgets') ?? 0);
-    cableE4 = Math.max(0, out('cable') ?? 0);
-    if (widgetsE4 === 0 && cableE4 === 0) return null; // nothing_to_ship
+    for (const line of ['widgets', 'cable', 'labour'] as const) q[line] = Math.max(0, out(line) ?? 0);
+    if (q.widgets === 0 && q.cable === 0 && q.labour === 0) return null; // nothing_to_ship
   }
-  if (widgetsE4 === 0) return c.serials.length > 0 ? null : { widgetsE4, serials: [], cableE4 }; // serials for no serialized line
+  const widgetsE4 = q.widgets;
+  const cableE4 = q.cable;
+  const labourE4 = q.labour;
+  if (widgetsE4 === 0) return c.serials.length > 0 ? null : { widgetsE4, serials: [], cableE4, labourE4 }; // serials for no serialized line
   const units = widgetsE4 / E4;
   const onParked = new Set(parked.flatMap((s) => s.serials));
   const list = o.assigned.filter((k) => !onParked.has(k)).slice(0, units);
@@ -335,7 +351,7 @@ function planShipment(m: Model, c: Extract<Resolved, { kind: 'ship' }>): { widge
     list.push(s.key);
   }
   if (list.length > units) return null;
-  return { widgetsE4, serials: list, cableE4 };
+  return { widgetsE4, serials: list, cableE4, labourE4 };
 }
 
 function resolve(m: Model, c: Command): Resolved {
@@ -366,7 +382,7 @@ function resolve(m: Model, c: Command): Resolved {
       return { kind: c.kind, order, orderIdx, serials: resolvePick(m, { ...c.pick, n: Math.max(1, Math.min(c.pick.n, room)) }, candidates) };
     }
     case 'ship': {
-      const product = c.mode === 'widgets' ? ('WIDGET' as const) : c.mode === 'cable' ? ('CABLE' as const) : undefined;
+      const product = c.mode === 'widgets' ? ('WIDGET' as const) : c.mode === 'all' ? undefined : PLAIN_PRODUCT[c.mode];
       // whole units for the serialized line (fractions are P-3, covered end to end)
       const qtyE4 = c.qty === null || product === undefined ? undefined : product === 'WIDGET' ? ((c.qty % 3) + 1) * E4 : c.qty + 1;
       const { order, orderIdx } = pickOrder(
@@ -401,7 +417,7 @@ function resolve(m: Model, c: Command): Resolved {
       return chosen ? { kind: c.kind, shipment: chosen.s.number, shipmentIdx: chosen.i } : { kind: c.kind, shipment: 'SS-00000999', shipmentIdx: null };
     }
     case 'credit': {
-      const product = c.mode === 'cable' ? ('CABLE' as const) : ('WIDGET' as const);
+      const product = c.mode === 'cable' || c.mode === 'labour' ? PLAIN_PRODUCT[c.mode] : ('WIDGET' as const);
       const { order, orderIdx } = pickOrder(
         m,
         c.order,
@@ -409,7 +425,7 @@ function resolve(m: Model, c: Command): Resolved {
           ? []
           : [
               (o: MOrder) => {
-                const line = product === 'WIDGET' ? o.widgets : o.cable;
+                const line = o[LINE[product]];
                 return line !== null && line.shippedE4 > line.creditedE4;
               },
             ]),
@@ -430,7 +446,7 @@ function resolve(m: Model, c: Command): Resolved {
       };
     }
     case 'freeCredit': {
-      const product = c.mode === 'cable' ? ('CABLE' as const) : ('WIDGET' as const);
+      const product = c.mode === 'cable' || c.mode === 'labour' ? PLAIN_PRODUCT[c.mode] : ('WIDGET' as const);
       return {
         kind: 'freeCredit',
         warehouse: c.warehouse,
@@ -445,18 +461,18 @@ function resolve(m: Model, c: Command): Resolved {
       const p = m.pos[po] as MPo;
       // half the time from what this order received (R-2), else from anything in its warehouse
       const candidates = availableIn(m, p.warehouse).filter((k) => c.pick.at % 2 === 1 || m.serials.get(k)?.receivedOn.has(po));
-      return c.mode === 'cable'
-        ? { kind: 'supplierReturn', po, product: 'CABLE', qtyE4: c.qtyE4, serials: [] }
+      return c.mode !== 'serials'
+        ? { kind: 'supplierReturn', po, product: PLAIN_PRODUCT[c.mode], qtyE4: c.qtyE4, serials: [] }
         : { kind: 'supplierReturn', po, product: 'WIDGET', serials: resolvePick(m, c.pick, candidates) };
     }
     case 'receive': {
       const po = c.po % m.pos.length;
-      return c.mode === 'cable'
-        ? { kind: 'receive', po, product: 'CABLE', qtyE4: c.qtyE4, serials: [] }
+      return c.mode !== 'serials'
+        ? { kind: 'receive', po, product: PLAIN_PRODUCT[c.mode], qtyE4: c.qtyE4, serials: [] }
         : { kind: 'receive', po, product: 'WIDGET', serials: resolvePick(m, c.pick, enterable(m)) };
     }
     case 'adjust': {
-      if (c.mode === 'cable') return { kind: 'adjust', direction: c.direction, warehouse: c.warehouse, product: 'CABLE', qtyE4: c.qtyE4, serials: [] };
+      if (c.mode !== 'serials') return { kind: 'adjust', direction: c.direction, warehouse: c.warehouse, product: PLAIN_PRODUCT[c.mode], qtyE4: c.qtyE4, serials: [] };
       const candidates = c.direction === 'in' ? enterable(m) : availableIn(m, c.warehouse);
       return { kind: 'adjust', direction: c.direction, warehouse: c.warehouse, product: 'WIDGET', serials: resolvePick(m, c.pick, candidates) };
     }
@@ -506,15 +522,17 @@ function dispatchModel(m: Model, sh: MShipment): boolean {
   if (serials.length * E4 !== sh.widgetsE4) return false;
   if (!availableHere(m, serials, o.warehouse)) return false;
   if (sh.cableE4 > 0 && level(m, 'CABLE', o.warehouse) < sh.cableE4) return false;
+  // P-7: LABOUR ships whatever the (non-existent) stock
   sh.serials = serials;
   takeOut(m, sh.serials, o.warehouse, 'shipment', sh.order);
   addLevel(m, 'CABLE', o.warehouse, -sh.cableE4);
   if (o.widgets) o.widgets.shippedE4 += sh.widgetsE4;
   if (o.cable) o.cable.shippedE4 += sh.cableE4;
+  if (o.labour) o.labour.shippedE4 += sh.labourE4;
   o.assigned = o.assigned.filter((k) => !sh.serials.includes(k));
   sh.status = 'dispatched';
   const done = (l: MLine | null) => !l || l.shippedE4 >= l.qtyE4;
-  if (done(o.widgets) && done(o.cable)) o.status = 'completed';
+  if (done(o.widgets) && done(o.cable) && done(o.labour)) o.status = 'completed';
   return true;
 }
 
@@ -524,13 +542,14 @@ const number = (prefix: string, n: number) => `${prefix}-${String(n).padStart(8,
 function predict(m: Model, c: Resolved): boolean {
   switch (c.kind) {
     case 'order': {
-      if (c.widgets === 0 && c.cableE4 === 0) return false;
+      if (c.widgets === 0 && c.cableE4 === 0 && c.labourE4 === 0) return false;
       m.orders.push({
         number: number('SO', m.orders.length + 1),
         warehouse: c.warehouse,
         status: 'open',
         widgets: c.widgets ? { qtyE4: c.widgets * E4, shippedE4: 0, creditedE4: 0 } : null,
         cable: c.cableE4 ? { qtyE4: c.cableE4, shippedE4: 0, creditedE4: 0 } : null,
+        labour: c.labourE4 ? { qtyE4: c.labourE4, shippedE4: 0, creditedE4: 0 } : null,
         assigned: [],
       });
       return true;
@@ -577,7 +596,7 @@ function predict(m: Model, c: Resolved): boolean {
       if (c.orderIdx === null) return false;
       const o = m.orders[c.orderIdx] as MOrder;
       if (o.status === 'deleted') return false;
-      const line = c.product === 'WIDGET' ? o.widgets : o.cable;
+      const line = o[LINE[c.product]];
       if (!line) return false;
       const qty = c.qtyE4 ?? c.serials.length * E4;
       if (qty === 0 || qty > line.shippedE4 - line.creditedE4) return false; // C-1
@@ -596,8 +615,8 @@ function predict(m: Model, c: Resolved): boolean {
     }
     case 'freeCredit': {
       if (c.noReturn) return true; // C-2: value only
-      if (c.product === 'CABLE') {
-        addLevel(m, 'CABLE', c.warehouse, c.qtyE4 as number);
+      if (c.product !== 'WIDGET') {
+        if (hasStock(c.product)) addLevel(m, c.product, c.warehouse, c.qtyE4 as number);
         return true;
       }
       const keys = keysOf(c.serials);
@@ -607,13 +626,15 @@ function predict(m: Model, c: Resolved): boolean {
     }
     case 'supplierReturn': {
       const po = m.pos[c.po] as MPo;
-      const line = c.product === 'WIDGET' ? po.widgets : po.cable;
+      const line = po[LINE[c.product]];
       if (line.receipts === 0) return false;
       const qty = c.qtyE4 ?? c.serials.length * E4;
       if (qty > line.received - line.returned) return false; // R-1
       if (c.product === 'CABLE') {
         if (level(m, 'CABLE', po.warehouse) < qty) return false;
         addLevel(m, 'CABLE', po.warehouse, -qty);
+      } else if (c.product === 'LABOUR') {
+        // P-7: no stock to return from, none needed
       } else {
         const keys = keysOf(c.serials);
         if (!keys || keys.length === 0) return false;
@@ -627,12 +648,12 @@ function predict(m: Model, c: Resolved): boolean {
     case 'receive': {
       const po = m.pos[c.po] as MPo;
       if (po.status !== 'open') return false;
-      const line = c.product === 'WIDGET' ? po.widgets : po.cable;
-      if (c.product === 'CABLE') {
+      const line = po[LINE[c.product]];
+      if (c.product !== 'WIDGET') {
         const q = c.qtyE4 as number;
         if (q > line.ordered - line.received) return false;
         line.received += q;
-        addLevel(m, 'CABLE', po.warehouse, q);
+        if (hasStock(c.product)) addLevel(m, c.product, po.warehouse, q);
       } else {
         const keys = keysOf(c.serials);
         if (!keys || keys.length === 0 || !noneAvailable(m, keys) || keys.length * E4 > line.ordered - line.received) return false;
@@ -640,10 +661,11 @@ function predict(m: Model, c: Resolved): boolean {
         line.received += keys.length * E4;
       }
       line.receipts += 1;
-      if (po.widgets.received >= po.widgets.ordered && po.cable.received >= po.cable.ordered) po.status = 'completed';
+      if ([po.widgets, po.cable, po.labour].every((l) => l.received >= l.ordered)) po.status = 'completed';
       return true;
     }
     case 'adjust': {
+      if (c.product === 'LABOUR') return true; // P-7: in or out, no stock checked or changed
       if (c.product === 'CABLE') {
         const q = c.qtyE4 as number;
         if (c.direction === 'out' && level(m, 'CABLE', c.warehouse) < q) return false;
@@ -664,7 +686,7 @@ function predict(m: Model, c: Resolved): boolean {
     case 'deleteOrder': {
       if (c.orderIdx === null) return false;
       const o = m.orders[c.orderIdx] as MOrder;
-      if (o.status !== 'open' || (o.widgets?.shippedE4 ?? 0) > 0 || (o.cable?.shippedE4 ?? 0) > 0) return false; // S-1
+      if (o.status !== 'open' || [o.widgets, o.cable, o.labour].some((l) => (l?.shippedE4 ?? 0) > 0)) return false; // S-1
       o.status = 'deleted';
       o.assigned = [];
       return true;
@@ -681,6 +703,7 @@ function run(db: Db, m: Model, c: Resolved): Promise<unknown> {
       const lines = [];
       if (c.widgets) lines.push({ product: 'WIDGET', quantity: String(c.widgets), unitPrice: 99 });
       if (c.cableE4) lines.push({ product: 'CABLE', quantity: formatQuantity(c.cableE4) });
+      if (c.labourE4) lines.push({ product: 'LABOUR', quantity: formatQuantity(c.labourE4), unitPrice: 45 });
       return createSalesOrder(db, { customer: 'BAKER', warehouse: c.warehouse, lines });
     }
     case 'assign':
@@ -775,8 +798,16 @@ async function expectMatchesModel(ledger: TestLedger, m: Model, step: string): P
 
   const orders = (await listSalesOrders(ledger.db)).map((o) => ({ number: o.number, status: o.status, shippedE4: o.shippedE4 }));
   expect(orders, `sales orders after ${step}`).toEqual(
-    m.orders.map((o) => ({ number: o.number, status: o.status, shippedE4: (o.widgets?.shippedE4 ?? 0) + (o.cable?.shippedE4 ?? 0) })),
+    m.orders.map((o) => ({ number: o.number, status: o.status, shippedE4: (o.widgets?.shippedE4 ?? 0) + (o.cable?.shippedE4 ?? 0) + (o.labour?.shippedE4 ?? 0) })),
   );
+  // P-7: whatever happened to LABOUR, it never had a stock movement (nor so a level)
+  const labourMovements = await ledger.db
+    .selectFrom('stock_movements as s')
+    .innerJoin('products as p', 'p.id', 's.product_id')
+    .select(['s.kind', 's.document_number', 's.quantity_e4'])
+    .where('p.code', '=', 'LABOUR')
+    .execute();
+  expect(labourMovements, `LABOUR stock movements after ${step}`).toEqual([]);
   await expectNoDoubleDispatch(ledger.db, step);
 }
 
@@ -795,13 +826,14 @@ describe('sales side against a model (properties)', () => {
         const ledger = await newLedger();
         try {
           await seed(ledger);
+          await ledger.write((db) => addProduct(db, { code: 'LABOUR', neverDiminishing: true }));
           const m: Model = { serials: new Map(), levels: new Map(), orders: [], shipments: [], pos: [], fresh: 1 };
           // two purchase orders to receive on (and return against), one per warehouse
           for (const wh of WAREHOUSES) {
             const po = await ledger.write((db) =>
-              createPurchaseOrder(db, { supplier: 'ACME', warehouse: wh, lines: [{ product: 'WIDGET', quantity: '10' }, { product: 'CABLE', quantity: '8' }] }),
+              createPurchaseOrder(db, { supplier: 'ACME', warehouse: wh, lines: [{ product: 'WIDGET', quantity: '10' }, { product: 'CABLE', quantity: '8' }, { product: 'LABOUR', quantity: '6' }] }),
             );
-            m.pos.push({ number: po.number, warehouse: wh, status: 'open', widgets: { ordered: 10 * E4, received: 0, returned: 0, receipts: 0 }, cable: { ordered: 8 * E4, received: 0, returned: 0, receipts: 0 } });
+            m.pos.push({ number: po.number, warehouse: wh, status: 'open', widgets: { ordered: 10 * E4, received: 0, returned: 0, receipts: 0 }, cable: { ordered: 8 * E4, received: 0, returned: 0, receipts: 0 }, labour: { ordered: 6 * E4, received: 0, returned: 0, receipts: 0 } });
           }
           // some stock to start from: W-1..W-5 and 5 CABLE received into MAIN, B-1, B-2 and 3 CABLE into BACK
           const start: Resolved[] = [

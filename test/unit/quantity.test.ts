@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatQuantity, isWhole, parseQuantity, QUANTITY_SCALE, toNumber, unitsToE4 } from '../../src/core/quantity.js';
+import { formatQuantity, isExact, isWhole, MAX_EXACT_E4, parseQuantity, QUANTITY_SCALE, toNumber, unitsToE4 } from '../../src/core/quantity.js';
 
 function e4(text: string): number {
   const r = parseQuantity(text);
@@ -83,5 +83,39 @@ describe('quantity helpers', () => {
     for (const t of ['1', '2.5', '0.0001', '1234.5678', '10', '100.01']) {
       expect(formatQuantity(e4(t))).toBe(t);
     }
+  });
+});
+
+describe('the exact range (issue 8, defect 11)', () => {
+  it('defect 11: the largest quantity held exactly is 2^53 - 1 ten-thousandths, and the largest quantity typed fits it', () => {
+    expect(MAX_EXACT_E4).toBe(2 ** 53 - 1);
+    expect(formatQuantity(MAX_EXACT_E4)).toBe('900719925474.0991');
+    expect(formatQuantity(-MAX_EXACT_E4)).toBe('-900719925474.0991');
+    expect(isExact(e4('900719925474.0991'))).toBe(true);
+    expect(reason('900719925474.0992')).toMatch(/too large/);
+  });
+
+  it('defect 11: isExact holds for whole numbers within ±MAX_EXACT_E4 only', () => {
+    expect(isExact(0)).toBe(true);
+    expect(isExact(MAX_EXACT_E4)).toBe(true);
+    expect(isExact(-MAX_EXACT_E4)).toBe(true);
+    expect(isExact(MAX_EXACT_E4 + 1)).toBe(false);
+    expect(isExact(-MAX_EXACT_E4 - 1)).toBe(false);
+    expect(isExact(2 * MAX_EXACT_E4)).toBe(false);
+  });
+
+  it('defect 11: formatQuantity shows a bigint digit for digit, past 2^53 too', () => {
+    expect(formatQuantity(2n ** 53n + 1n)).toBe('900719925474.0993');
+    expect(formatQuantity(-(2n ** 53n) - 3n)).toBe('-900719925474.0995');
+    expect(formatQuantity(12_345n)).toBe('1.2345');
+    expect(formatQuantity(0n)).toBe('0');
+    expect(formatQuantity(10n ** 20n)).toBe('10000000000000000');
+  });
+
+  it('defect 11: a number past the exact range is shown digit for digit as the number it is', () => {
+    expect(formatQuantity(2 ** 53 + 2)).toBe('900719925474.0994');
+    // dividing by 10,000 in floating point would round the whole part here
+    expect(formatQuantity(2 ** 70)).toBe('118059162071741130.3424');
+    expect(formatQuantity(-(2 ** 70))).toBe('-118059162071741130.3424');
   });
 });

@@ -10,7 +10,7 @@
 
 import { codeKey } from '../codes.js';
 import * as ledger from '../ledger.js';
-import { formatQuantity, isWhole, parseQuantity, QUANTITY_SCALE } from '../quantity.js';
+import { formatQuantity, isExact, isWhole, parseQuantity, QUANTITY_SCALE } from '../quantity.js';
 import { checkSerial } from '../serial-text.js';
 import type { Db } from '../../db/open.js';
 import { cell, mapHeader, type ColumnSpec } from './columns.js';
@@ -26,6 +26,17 @@ const COLUMNS: ColumnSpec<Field>[] = [
   { field: 'unitCost', name: 'Unit Cost' },
   { field: 'serial', name: 'Serial Number' },
 ];
+
+/** The rows of one non-serialized product and warehouse, summed into one stock change. */
+interface Quantity {
+  product: ledger.ProductRef;
+  warehouse: { id: number; code: string };
+  e4: number;
+  firstLine: number;
+  lastLine: number;
+  /** the row at which the sum alone went past the exact range, if it did */
+  pastExactAt?: number;
+}
 
 interface Group {
   line: number;
@@ -43,7 +54,7 @@ export async function importOpeningStock(db: Db, input: ImportInput): Promise<Im
   const { header, rest } = await readHeader(input.records);
   const index = mapHeader(header, COLUMNS, input.file, { reportColumns: true });
   // Non-serialized quantities, per product and warehouse: bounded by the master data.
-  const quantities = new Map<string, { product: { id: number; code: string }; warehouse: { id: number; code: string }; e4: number }>();
+  const quantities = new Map<string, Quantity>();
   let group: Group | undefined;
   let rows = 0;
 
@@ -147,8 +158,10 @@ export async function importOpeningStock(db: Db, input: ImportInput): Promise<Im
             continue;
           }
           const key = `${product.id}:${warehouse.id}`;
-          const sum = quantities.get(key) ?? { product, warehouse, e4: 0 };
+          const sum = quantities.get(key) ?? { product, warehouse, e4: 0, firstLine: line, lastLine: line };
           sum.e4 += e4;
+          sum.lastLine = line;
+          if (sum.pastExactAt === undefined && !isExact(sum.e4)) sum.pastExactAt = line;
           quantities.set(key, sum);
           continue;
         }
@@ -193,18 +206,23 @@ export async function importOpeningStock(db: Db, input: ImportInput): Promise<Im
     closeGroup();
     input.onProgress?.(rows);
     const applied = await entry.finish();
-    const ops: ledger.InOp[] = [...quantities.values()].map((q) => ({
-      op: 'in',
-      movement: 'import',
-      product: { id: q.product.id, code: q.product.code, serialized: false },
-      warehouse: q.warehouse,
-      quantityE4: q.e4,
-      serials: [],
-    }));
-    await ledger.apply(trx, (await ledger.check(trx, ops)).plan, doc);
+    const sums = [...quantities.values()];
+    const ops: ledger.InOp[] = sums.map((q) => ({ op: 'in', movement: 'import', product: q.product, warehouse: q.warehouse, quantityE4: q.e4, serials: [] }));
+    // The ledger checks each product and warehouse's total once (a level past the exact
+    // range); a problem goes to the row that took the total past it, else the last row.
+    const checked = await ledger.check(trx, ops);
+    const byCodes = new Map(sums.map((q) => [`${codeKey(q.product.code)}:${codeKey(q.warehouse.code)}`, q]));
+    for (const p of checked.problems) {
+      const q = byCodes.get(`${codeKey(p.product ?? '')}:${codeKey(p.warehouse ?? '')}`);
+      const extent = q && q.lastLine > q.firstLine ? ` The file's rows for ${q.product.code} in ${q.warehouse.code}, from line ${q.firstLine} to line ${q.lastLine}, are added together.` : '';
+      sink.at(q?.pastExactAt ?? q?.lastLine ?? 0, 'Quantity', { ...p, message: p.message + extent });
+    }
+    if (checked.problems.length === 0) await ledger.apply(trx, checked.plan, doc);
     await setImportRows(trx, doc.id, rows);
-    // stock levels changed: serialized products (by their serials) and the others
-    Object.assign(written, { serials: applied.serialsCreated + applied.serialsReturned, stockLevels: entry.counts().length + quantities.size, rows });
+    // stock levels changed: serialized products (by their serials) and the others; P-7: a
+    // Never Diminishing product's rows change none
+    const levelsChanged = entry.counts().length + ops.filter((op) => ledger.holdsStock(op.product)).length;
+    Object.assign(written, { serials: applied.serialsCreated + applied.serialsReturned, stockLevels: levelsChanged, rows });
     returning = applied.serialsReturned;
     number = doc.number;
     return sink.total === 0 && !input.dryRun;
