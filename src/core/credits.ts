@@ -35,6 +35,8 @@ export interface CreditResult {
   product: string;
   quantityE4: number;
   returned: boolean;
+  /** whether stock came back: not for a value-only credit, nor for a Never Diminishing product (P-7) */
+  stockReturned: boolean;
   serials: number;
   returning: ledger.ReturningSerial[];
 }
@@ -229,6 +231,7 @@ export async function createCredit(db: Db, input: CreditInput): Promise<CreditRe
     product: product.code,
     quantityE4,
     returned: !input.noReturn,
+    stockReturned: !input.noReturn && ledger.holdsStock(product),
     serials: input.noReturn ? 0 : input.serials.length,
     returning: checked.plan.returning,
   };

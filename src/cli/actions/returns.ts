@@ -40,7 +40,7 @@ export async function createCreditAction(ctx: Context): Promise<void> {
   reportReturning(ctx, r.returning);
   if (ctx.json) return ctx.out.json({ ...r, quantity: toNumber(r.quantityE4), quantityE4: undefined, returning: r.returning.length });
   ctx.out.line(
-    `Credit ${r.number}${r.salesOrder ? ` on ${r.salesOrder}` : ''} for ${r.customer}: ${r.product} ${formatQuantity(r.quantityE4)}${r.returned ? ` returned to ${r.warehouse}` : ' (value only, no stock)'}.`,
+    `Credit ${r.number}${r.salesOrder ? ` on ${r.salesOrder}` : ''} for ${r.customer}: ${r.product} ${formatQuantity(r.quantityE4)}${r.stockReturned ? ` returned to ${r.warehouse}` : r.returned ? ' (never diminishing: no stock)' : ' (value only, no stock)'}.`,
   );
 }
 
