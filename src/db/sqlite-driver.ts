@@ -64,6 +64,16 @@ function turn(): Promise<void> {
   );
 }
 
+/**
+ * Lets every signal that has arrived be handled. Signals are read in the event loop's poll
+ * phase; one setImmediate may run in the check phase right after the poll phase we are in,
+ * so the second one is what guarantees a poll phase in between.
+ */
+export async function settleSignals(): Promise<void> {
+  await turn();
+  await turn();
+}
+
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 function isBusy(error: unknown): boolean {
@@ -207,7 +217,7 @@ class LedgerDriver implements Driver {
     const { sqlite, events } = this.options;
     await events?.beforeCommit?.();
     // A signal that arrived while the transaction ran is handled now, before the commit.
-    await turn();
+    await settleSignals();
     sqlite.exec('commit');
     events?.committed?.();
   }

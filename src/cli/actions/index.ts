@@ -18,6 +18,7 @@ import { IMPORT_KINDS, importAction } from './import.js';
 import { createOutput } from '../output.js';
 import { OutputError } from '../../errors.js';
 import { hasCommitted, installSignalHandlers, lateSignal } from '../signals.js';
+import { settleSignals } from '../../db/sqlite-driver.js';
 
 const actions: Record<string, (ctx: Context) => Promise<void>> = {
   init: admin.init,
@@ -91,6 +92,7 @@ export async function dispatch(name: string, command: Command, importModule: (sp
     const out = ctx?.out ?? createOutput({ color: false, quiet: false });
     process.exitCode = reportError(error, out, json);
   }
+  await settleSignals();
   const late = lateSignal();
   if (late) process.stderr.write(`note: ${late} arrived after the command had committed its changes; they are kept.\n`);
 }
