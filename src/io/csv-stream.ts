@@ -301,7 +301,7 @@ async function readHead(input: Readable, failure: () => Error | undefined): Prom
       if (size >= HEAD_BYTES || headerLine(decodeText(Buffer.concat(chunks))).complete) break;
       continue;
     }
-    if (input.readableEnded) break;
+    if (input.readableEnded || input.destroyed) break;
     const ended = await new Promise<boolean>((resolve) => {
       const settle = (value: boolean) => () => {
         input.off('readable', onReadable);
