@@ -28,7 +28,7 @@ function serialOptions(cmd: Command): Command {
     .option('--serials <list>', 'serials, comma separated; ranges like SN-0001..SN-0100 keep zero padding')
     .option(
       '--serials-file <file>',
-      "file of serials, one per line, or a CSV with a 'Serial Number' column (and 'Product Code'/'Warehouse Code' where needed); - reads stdin",
+      "file of serials, one per line, or a table with a 'Serial Number' column (and 'Product Code'/'Warehouse Code' where needed) separated by commas, semicolons or tabs; each is taken as written (no ranges); - reads stdin",
     );
 }
 

@@ -2,13 +2,14 @@
 // DESIGN.md describes. Each serial keeps where it came from so errors can point at it.
 
 import { readFileSync } from 'node:fs';
-import { parse } from 'csv-parse/sync';
-import { InputFileError, RejectedError, UsageError, type Problem } from '../errors.js';
+import { InputFileError, RejectedError, shown, UsageError, type Problem } from '../errors.js';
 import { serialProblem, type SerialInput } from '../core/ledger.js';
 import { scanTarget } from '../core/lookup.js';
 import { expandRange } from '../core/serial-range.js';
-import { headerKey, restoreCell } from '../io/csv-cells.js';
+import { columnNamed, namesOneOf, describeColumns, listCells, type ColumnName } from '../io/csv-columns.js';
+import { chooseDelimiter, csvRecords, decodeText, headerLine, malformedProblem, splitLine, tooManyCells, type Delimiter } from '../io/csv-stream.js';
 import type { Context } from './context.js';
+import { parseFlags, z } from './validate.js';
 
 export interface GatheredSerial extends SerialInput {
   product?: string;
@@ -17,23 +18,28 @@ export interface GatheredSerial extends SerialInput {
 
 type Column = 'serial' | 'product' | 'warehouse';
 
-const HEADERS: Record<string, Column | 'ignore'> = {
-  serialnumber: 'serial',
-  serial: 'serial',
-  productcode: 'product',
-  product: 'product',
-  warehousecode: 'warehouse',
-  warehouse: 'warehouse',
-  productdescription: 'ignore',
-};
+/** The columns a serials file may have; a product description (as exports have) is ignored. */
+const FILE_COLUMNS = new Map<ColumnName, Column | 'ignore'>([
+  ['Serial Number', 'serial'],
+  ['Product Code', 'product'],
+  ['Warehouse Code', 'warehouse'],
+  ['Product Description', 'ignore'],
+]);
+const namesFileColumn = namesOneOf([...FILE_COLUMNS.keys()]);
+const NAME_OF: Record<Column, ColumnName> = { serial: 'Serial Number', product: 'Product Code', warehouse: 'Warehouse Code' };
 
+function fileColumn(cell: string): Column | 'ignore' | undefined {
+  const name = columnNamed(cell);
+  return name === undefined ? undefined : FILE_COLUMNS.get(name);
+}
 
-function expandItem(item: string, source: string, into: GatheredSerial[], problems: Problem[], extra: Partial<GatheredSerial> = {}) {
+/** --serials only: a file's lines and cells are taken as written, so a serial containing '..' can be given. */
+function expandItem(item: string, source: string, into: GatheredSerial[], problems: Problem[]) {
   const range = expandRange(item);
   if (range === null) {
-    into.push({ raw: item, source, ...extra });
+    into.push({ raw: item, source });
   } else if (range.ok) {
-    for (const s of range.serials) into.push({ raw: s, source, ...extra });
+    for (const s of range.serials) into.push({ raw: s, source });
   } else {
     problems.push({ code: 'invalid_range', message: `${range.reason} (${source}).`, fix: 'Write a range as FIRST..LAST, e.g. SN-0001..SN-0100.', source });
   }
@@ -41,7 +47,7 @@ function expandItem(item: string, source: string, into: GatheredSerial[], proble
 
 function readInputFile(path: string): { text: string; name: string } {
   try {
-    return path === '-' ? { text: readFileSync(0, 'utf8'), name: 'stdin' } : { text: readFileSync(path, 'utf8'), name: path };
+    return { text: decodeText(readFileSync(path === '-' ? 0 : path)), name: path === '-' ? 'stdin' : path };
   } catch (error) {
     throw new InputFileError(
       `Cannot read serials file ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}.`,
@@ -50,50 +56,92 @@ function readInputFile(path: string): { text: string; name: string } {
   }
 }
 
+/**
+ * A serials file is a plain list — one serial per line, no header — or a table with a
+ * header. A first line with a comma, semicolon or tab is a header, and its delimiter the
+ * table's; so is a first line that is just a column name ("Serial Number"), as a spreadsheet
+ * saves one column.
+ */
 function fromFile(path: string, allowed: Column[], problems: Problem[]): GatheredSerial[] {
   const { text, name } = readInputFile(path);
-  const body = text.replace(/^\uFEFF/, '');
-  const firstLine = body.split(/\r?\n/, 1)[0] ?? '';
-  const headerCells = firstLine.split(',').map(headerKey);
+  const first = headerLine(text).line;
+  const delimiter = chooseDelimiter(first, namesFileColumn);
+  if (delimiter === null && fileColumn(splitLine(first, ',')[0] ?? '') === undefined) return plainList(text, name);
+  return table(text, delimiter ?? ',', { name, header: first }, allowed, problems);
+}
+
+function plainList(text: string, name: string): GatheredSerial[] {
   const out: GatheredSerial[] = [];
-  if (!headerCells.some((h) => HEADERS[h] === 'serial')) {
-    // A plain list: every non-blank line is one serial, exactly as written.
-    body.split(/\r?\n/).forEach((line, i) => {
-      if (line.trim() !== '') expandItem(line, `${name} line ${i + 1}`, out, problems);
-    });
-    return out;
-  }
-  const records = parse(body, { relax_column_count: true, skip_empty_lines: true, info: true }) as unknown as { record: string[]; info: { lines: number } }[];
-  const header = records.shift()?.record.map(headerKey) ?? [];
-  const columns = header.map((h) => HEADERS[h]);
-  const unknown = header.filter((h, i) => columns[i] === undefined || (columns[i] !== 'ignore' && columns[i] !== 'serial' && !allowed.includes(columns[i] as Column)));
-  if (unknown.length) {
-    throw new RejectedError([
-      {
-        code: 'unknown_columns',
-        message: `${name}: column(s) ${unknown.map((u) => `'${u}'`).join(', ')} are not expected here.`,
-        fix: `Use a 'Serial Number' column${allowed.length ? ` and optionally ${allowed.map((c) => `'${c === 'product' ? 'Product Code' : 'Warehouse Code'}'`).join(', ')}` : ''}.`,
-      },
-    ]);
-  }
-  for (const { record, info } of records) {
-    const row: Partial<Record<Column, string>> = {};
-    columns.forEach((c, i) => {
-      if (c && c !== 'ignore' && record[i] !== undefined) row[c] = restoreCell(record[i]);
-    });
-    const source = `${name} line ${info.lines}`;
-    const extra: Partial<GatheredSerial> = {};
-    if (row.product !== undefined && row.product.trim() !== '') extra.product = row.product.trim();
-    if (row.warehouse !== undefined && row.warehouse.trim() !== '') extra.warehouse = row.warehouse.trim();
-    expandItem(row.serial ?? '', source, out, problems, extra);
+  const lines = text.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as string;
+    if (line.trim() !== '') out.push({ raw: line, source: `${name} line ${i + 1}` });
   }
   return out;
 }
 
+function table(text: string, delimiter: Delimiter, file: { name: string; header: string }, allowed: Column[], problems: Problem[]): GatheredSerial[] {
+  const { name } = file;
+  const records = csvRecords(text, delimiter, name);
+  const head = records[0];
+  if (head === undefined) return [];
+  const at = (line: number) => `${name} line ${line}`;
+  if (head.malformed !== undefined) {
+    throw new RejectedError([{ ...malformedProblem(head.malformed), message: `${at(head.line)}: the header is not valid CSV: ${head.malformed}.`, source: at(head.line) }]);
+  }
+  const columns = head.values.map(fileColumn);
+  checkHeader(head.values, columns, allowed, at(head.line), file.header);
+  const out: GatheredSerial[] = [];
+  for (let r = 1; r < records.length; r++) {
+    const { line, values, malformed } = records[r] as (typeof records)[number];
+    const source = at(line);
+    const problem = malformed !== undefined ? malformedProblem(malformed) : tooManyCells(values, columns.length);
+    if (problem) {
+      problems.push({ ...problem, message: `${source}: ${problem.message}`, source });
+      continue;
+    }
+    const serial: GatheredSerial = { raw: '', source };
+    columns.forEach((c, i) => {
+      const value = values[i];
+      if (value === undefined || c === undefined || c === 'ignore') return;
+      if (c === 'serial') serial.raw = value;
+      else if (value.trim() !== '') serial[c] = value.trim();
+    });
+    out.push(serial);
+  }
+  return out;
+}
+
+/** Rejects a header without a serial column, or with columns that have no place here. */
+function checkHeader(cells: string[], columns: (Column | 'ignore' | undefined)[], allowed: Column[], where: string, header: string): void {
+  const accepted = (['serial', ...allowed] as Column[]).map((c) => NAME_OF[c]);
+  const unexpected = cells.filter((_, i) => {
+    const c = columns[i];
+    return c === undefined || (c !== 'ignore' && c !== 'serial' && !allowed.includes(c));
+  });
+  const repeated = cells.filter((_, i) => {
+    const c = columns[i];
+    return c !== undefined && c !== 'ignore' && columns.indexOf(c) !== i;
+  });
+  const fix = `Use a ${describeColumns(['Serial Number'])} column${allowed.length ? `, and optionally ${describeColumns(accepted.slice(1))}` : ''}; a file without a header lists one serial per line.`;
+  const problems: Problem[] = [];
+  if (!columns.includes('serial')) {
+    problems.push({ code: 'no_serial_column', message: `${where}: the header ${shown(header)} has no serial column; the columns accepted here are ${describeColumns(accepted)}.`, fix, source: where });
+  }
+  if (unexpected.length) problems.push({ code: 'unknown_columns', message: `${where}: column(s) ${listCells(unexpected)} are not expected here.`, fix, source: where });
+  if (repeated.length) problems.push({ code: 'repeated_columns', message: `${where}: column(s) ${listCells(repeated)} appear twice.`, fix: 'Keep one of each (a name and its alias are the same column).', source: where });
+  if (problems.length) throw new RejectedError(problems);
+}
+
+const SERIAL_FLAGS = z.object({
+  serials: z.optional(z.string()),
+  // an empty path would read as the current directory's name, not as "no file"
+  serialsFile: z.optional(z.string().check(z.refine((path) => path !== '', 'expected a file path, or - for stdin'))),
+});
+
 /** Serials given by --serials and --serials-file, or undefined when neither was given. */
 export function serialsFromFlags(ctx: Context, allowed: Column[] = []): GatheredSerial[] | undefined {
-  const list = ctx.opts.serials as string | undefined;
-  const file = ctx.opts.serialsFile as string | undefined;
+  const { serials: list, serialsFile: file } = parseFlags(SERIAL_FLAGS, ctx.opts);
   if (list === undefined && file === undefined) return undefined;
   const problems: Problem[] = [];
   const out: GatheredSerial[] = [];

@@ -1,20 +1,23 @@
-// Small CSV files with a header row (fixtures, lists). Headers are matched ignoring case and
-// spaces, as Unleashed's import layouts are.
+// Small CSV files with a header row (the demo's fixtures), read whole by the same reader as
+// everything else (src/io/csv-stream.ts). Headers are keyed ignoring case and spaces, as
+// Unleashed's import layouts are matched.
 
 import { readFileSync } from 'node:fs';
-import { parse } from 'csv-parse/sync';
 import { headerKey } from './csv-cells.js';
+import { namesOneOf } from './csv-columns.js';
+import { chooseDelimiter, csvRecords, decodeText, headerLine, MalformedCsvError } from './csv-stream.js';
 
-export type CsvRecord = Record<string, string> & { __line: string };
+export type CsvRow = Record<string, string> & { __line: string };
 
-
-export function readCsvFile(path: string): CsvRecord[] {
-  const text = readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
-  const records = parse(text, { skip_empty_lines: true, info: true }) as unknown as { record: string[]; info: { lines: number } }[];
-  const header = (records.shift()?.record ?? []).map(headerKey);
-  return records.map(({ record, info }) => {
-    const row = { __line: String(info.lines) } as CsvRecord;
-    header.forEach((h, i) => (row[h] = (record[i] ?? '').trim()));
+export function readCsvFile(path: string): CsvRow[] {
+  const text = decodeText(readFileSync(path));
+  const [head, ...records] = csvRecords(text, chooseDelimiter(headerLine(text).line, namesOneOf()) ?? ',', path);
+  const bad = [head, ...records].find((r) => r?.malformed !== undefined);
+  if (bad) throw new MalformedCsvError(bad.line, bad.malformed as string, path);
+  const header = (head?.values ?? []).map(headerKey);
+  return records.map(({ line, values }) => {
+    const row = { __line: String(line) } as CsvRow;
+    header.forEach((h, i) => (row[h] = (values[i] ?? '').trim()));
     return row;
   });
 }

@@ -1,10 +1,21 @@
-// Streams a CSV file (or stdin) as records with their line numbers, without holding the
-// file in memory. A UTF-8 byte-order mark and CRLF line endings are accepted.
+// The one CSV reader: the importers stream files (or stdin) through openCsv, without holding
+// them in memory; --serials-file and the demo's fixtures, small and read whole, go through
+// csvRecords. Both decode, choose the delimiter, parse and number lines the same way.
+//
+// Encoding: UTF-8 (a byte-order mark is dropped), or UTF-16LE / UTF-16BE after their
+// byte-order mark — what Excel's "Unicode text" writes. Only the first bytes are looked at,
+// so UTF-8, the common case, costs nothing more; UTF-16 is decoded as it streams.
+// Delimiter: comma, semicolon (spreadsheets where the decimal mark is a comma) or tab,
+// chosen from the header line.
 
 import { createReadStream, statSync } from 'node:fs';
-import { parse } from 'csv-parse';
-import { InputFileError, RejectedError } from '../errors.js';
+import { Transform, type Readable, type TransformCallback } from 'node:stream';
+import { TextDecoder } from 'node:util';
+import { CsvError, parse, type Options } from 'csv-parse';
+import { parse as parseWhole } from 'csv-parse/sync';
+import { InputFileError, RejectedError, type Problem } from '../errors.js';
 import { restoreCell } from './csv-cells.js';
+import { namesOneOf, type ColumnName } from './csv-columns.js';
 
 export interface CsvRecord {
   /** line number in the file where the record starts (1 = header) */
@@ -23,6 +34,18 @@ export interface CsvSource {
   records: AsyncIterable<CsvRecord>;
 }
 
+export interface CsvOptions {
+  /** the columns the caller reads, to choose between delimiters (all that serials knows by default) */
+  columns?: readonly ColumnName[];
+}
+
+export type Delimiter = ',' | ';' | '\t';
+
+/** In the order that breaks ties. */
+const DELIMITERS: readonly Delimiter[] = [',', ';', '\t'];
+
+const MALFORMED_FIX = 'Quote fields that contain commas, quotes or line breaks ("a ""quoted"" word"), and double quotes inside them.';
+
 /** The file stops being CSV at this line (an unbalanced quote, ...): nothing after it can be read. */
 export class MalformedCsvError extends RejectedError {
   constructor(
@@ -30,19 +53,278 @@ export class MalformedCsvError extends RejectedError {
     reason: string,
     file: string,
   ) {
-    super([
-      {
-        code: 'malformed_csv',
-        message: `${file} line ${line}: ${reason}; the rest of the file cannot be read.`,
-        fix: 'Quote fields that contain commas, quotes or line breaks ("a ""quoted"" word"), and double quotes inside them.',
-        source: `${file} line ${line}`,
-      },
-    ]);
+    super([{ code: 'malformed_csv', message: `${file} line ${line}: ${reason}; the rest of the file cannot be read.`, fix: MALFORMED_FIX, source: `${file} line ${line}` }]);
   }
 }
 
-export function openCsv(path: string): CsvSource {
+/** A record that is not valid CSV, as a problem (the caller adds where). */
+export function malformedProblem(reason: string): Omit<Problem, 'source'> {
+  return { code: 'malformed_csv', message: `The line is not valid CSV: ${reason}.`, fix: MALFORMED_FIX };
+}
+
+/**
+ * A row with more (non-empty) cells than the header: a problem, never silently cut short —
+ * typically an unquoted delimiter, as in 1,000. Null when the row fits.
+ */
+export function tooManyCells(values: readonly string[], headerWidth: number): Omit<Problem, 'source'> | null {
+  if (values.length <= headerWidth || values.slice(headerWidth).every((v) => v.trim() === '')) return null;
+  return {
+    code: 'too_many_cells',
+    message: `The row has ${values.length} cells but the header has ${headerWidth}.`,
+    fix: 'Quote cells that contain the delimiter ("1,000"), or remove the extra cells.',
+  };
+}
+
+// csv-parse's own messages quote the offending text; these say what is wrong without it,
+// so that nothing from the file is echoed.
+const REASONS: Record<string, string> = {
+  CSV_QUOTE_NOT_CLOSED: 'a quoted cell starts on this line and is never closed',
+  CSV_INVALID_CLOSING_QUOTE: 'a quoted cell goes on after its closing quote',
+  INVALID_OPENING_QUOTE: 'a quote appears inside a cell that does not start with one',
+  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: 'a quoted cell goes on after its closing quote',
+};
+
+const reasonOf = (error: { code?: unknown }) => REASONS[String(error.code)] ?? `it is not valid CSV (${String(error.code)})`;
+
+// --- encoding ------------------------------------------------------------------------------
+
+export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be';
+
+/** The encoding the first bytes announce; without a byte-order mark, UTF-8. */
+export function encodingOf(head: Uint8Array): Encoding {
+  if (head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
+  if (head[0] === 0xfe && head[1] === 0xff) return 'utf-16be';
+  return 'utf-8';
+}
+
+/** UTF-16 to UTF-8 as the chunks arrive; a character split between two chunks is kept whole. */
+export class Utf16Decoder extends Transform {
+  private readonly decoder: TextDecoder;
+  constructor(encoding: 'utf-16le' | 'utf-16be') {
+    super();
+    this.decoder = new TextDecoder(encoding); // drops the byte-order mark
+  }
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+    done(null, this.decoder.decode(chunk, { stream: true }));
+  }
+  override _flush(done: TransformCallback): void {
+    done(null, this.decoder.decode());
+  }
+}
+
+/** A whole file's text (byte-order mark dropped). */
+export function decodeText(bytes: Buffer): string {
+  const encoding = encodingOf(bytes);
+  if (encoding !== 'utf-8') return new TextDecoder(encoding).decode(bytes);
+  return bytes.toString('utf8', bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0);
+}
+
+// --- the header line and its delimiter -----------------------------------------------------------
+
+/**
+ * The first non-blank line, up to a line break outside quotes; `complete` is false when the
+ * text ends first (only part of the file has been read, or the line never ends).
+ */
+export function headerLine(text: string): { line: string; complete: boolean } {
+  let start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  while (text[start] === '\n' || text[start] === '\r') start += 1;
+  // a line break inside quotes is part of a cell: the line ends at the first break after an even number of quotes
+  let quotes = 0;
+  let quote = text.indexOf('"', start);
+  for (let from = start; ; ) {
+    const end = text.indexOf('\n', from);
+    for (; quote !== -1 && (end === -1 || quote < end); quote = text.indexOf('"', quote + 1)) quotes += 1;
+    if (end === -1) return { line: text.slice(start), complete: false };
+    if (quotes % 2 === 0) return { line: text.slice(start, text[end - 1] === '\r' ? end - 1 : end), complete: true };
+    from = end + 1;
+  }
+}
+
+/**
+ * The cells of one line split at a delimiter outside quotes, quotes removed: for reading a
+ * header before parsing it. Lenient where csv-parse is strict (text after a closing quote
+ * stays in the cell): the parse reports that.
+ */
+export function splitLine(line: string, delimiter: string): string[] {
+  const cells: string[] = [];
+  let i = 0;
+  for (;;) {
+    let cell = '';
+    if (line[i] === '"') {
+      // slices, not a character at a time: a header line can be megabytes long
+      let from = i + 1;
+      for (;;) {
+        const quote = line.indexOf('"', from);
+        if (quote === -1) {
+          cell += line.slice(from);
+          i = line.length;
+          break;
+        }
+        cell += line.slice(from, quote);
+        if (line[quote + 1] !== '"') {
+          i = quote + 1;
+          break;
+        }
+        cell += '"';
+        from = quote + 2;
+      }
+    }
+    const next = line.indexOf(delimiter, i);
+    cells.push(cell + line.slice(i, next === -1 ? line.length : next));
+    if (next === -1) return cells;
+    i = next + 1;
+  }
+}
+
+/**
+ * The delimiter of a header line: the one of comma, semicolon and tab that appears outside
+ * quotes; when several do, the one whose cells name the most known columns (ties: comma,
+ * semicolon, tab). Null when none does: the file has a single column.
+ */
+export function chooseDelimiter(line: string, known: (cell: string) => boolean): Delimiter | null {
+  let best: Delimiter | null = null;
+  let bestScore = -1;
+  for (const delimiter of DELIMITERS) {
+    if (!line.includes(delimiter)) continue;
+    const cells = splitLine(line, delimiter);
+    if (cells.length < 2) continue;
+    let score = 0;
+    for (const cell of cells) if (known(cell)) score += 1;
+    if (score > bestScore) {
+      best = delimiter;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+// --- records and their line numbers ------------------------------------------------------------
+
+/**
+ * Turns the parser's records into CsvRecords with line numbers, and the records it skipped as
+ * not valid CSV into malformed ones, in file order. Line numbers are counted here rather than
+ * with csv-parse's `info` option, which costs about a quarter of the parse: a record starts
+ * on the line after the previous one ended, and spans as many more lines as its quoted values
+ * hold line breaks. Blank lines come through as one empty value, so they are counted, then
+ * skipped.
+ */
+class LineCounter {
+  /** the line the next record starts on */
+  private next = 1;
+  private readonly skipped: { line: number; reason: string; unclosed: boolean }[] = [];
+
+  readonly onSkip = (error: CsvError | undefined): undefined => {
+    if (error) this.skipped.push({ line: (error as { lines?: number }).lines ?? 0, reason: reasonOf(error), unclosed: error.code === 'CSV_QUOTE_NOT_CLOSED' });
+  };
+
+  /**
+   * The skipped records due before the next one. csv-parse reports a skip while it parses
+   * ahead, so a skip comes out only once the lines before it have (its line is where the
+   * record was found bad). With `all`, every one left, at the end of the file.
+   */
+  *due(all = false): Generator<CsvRecord> {
+    while (this.skipped.length > 0 && (all || (this.skipped[0]?.line ?? 0) <= this.next)) {
+      const skip = this.skipped.shift() as { line: number; reason: string; unclosed: boolean };
+      // a quote never closed is found at the end of the file: say where its record began
+      const line = skip.unclosed ? this.next : skip.line;
+      yield { line, values: [], malformed: skip.reason };
+      this.next = skip.line + 1;
+    }
+  }
+
+  /** The record, numbered; undefined for a blank line. */
+  take(values: string[]): CsvRecord | undefined {
+    const start = this.next;
+    this.next += 1;
+    for (const value of values) if (value.includes('\n')) this.next += value.split('\n').length - 1;
+    if (values.length === 1 && values[0] === '') return undefined;
+    for (let i = 0; i < values.length; i++) values[i] = restoreCell(values[i] as string);
+    return { line: start, values };
+  }
+}
+
+function parserOptions(delimiter: Delimiter, onSkip: (error: CsvError | undefined) => undefined): Options {
+  return {
+    bom: true,
+    delimiter,
+    relax_column_count: true,
+    // Either line ending, even mixed in one file (a Windows file appended to on Linux): with
+    // auto-detection, the first one found would be the only one, and LF rows would run together.
+    record_delimiter: ['\r\n', '\n'],
+    // A record that is not valid CSV is skipped and reported, and parsing goes on, so that
+    // every problem in the file is found in one pass.
+    skip_records_with_error: true,
+    on_skip: onSkip,
+  };
+}
+
+/** The records of a whole text (a file read at once): the same records openCsv streams. */
+export function csvRecords(text: string, delimiter: Delimiter, file: string): CsvRecord[] {
+  const lines = new LineCounter();
+  let parsed: string[][];
+  try {
+    parsed = parseWhole(text, parserOptions(delimiter, lines.onSkip)) as string[][];
+  } catch (error) {
+    if (error instanceof CsvError) throw new MalformedCsvError((error as { lines?: number }).lines ?? 1, reasonOf(error), file);
+    throw error;
+  }
+  const out: CsvRecord[] = [];
+  for (const values of parsed) {
+    for (const skipped of lines.due()) out.push(skipped);
+    const record = lines.take(values);
+    if (record) out.push(record);
+  }
+  for (const skipped of lines.due(true)) out.push(skipped);
+  return out;
+}
+
+// --- streaming -------------------------------------------------------------------------------
+
+/** Enough of the start of a file to find its encoding and delimiter; a longer header line is judged by this much. */
+const HEAD_BYTES = 1 << 20;
+
+/**
+ * Reads the start of a stream: until the header line is complete, HEAD_BYTES, or the end.
+ * The stream is left paused, the rest unread, to be piped on.
+ */
+async function readHead(input: Readable, failure: () => Error | undefined): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for (;;) {
+    const failed = failure();
+    if (failed) throw failed;
+    const chunk = input.read() as Buffer | string | null;
+    if (chunk !== null) {
+      const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+      chunks.push(bytes);
+      size += bytes.length;
+      if (size >= HEAD_BYTES || headerLine(decodeText(Buffer.concat(chunks))).complete) break;
+      continue;
+    }
+    if (input.readableEnded || input.destroyed) break;
+    const ended = await new Promise<boolean>((resolve) => {
+      const settle = (value: boolean) => () => {
+        input.off('readable', onReadable);
+        input.off('end', onEnd);
+        input.off('close', onClose);
+        resolve(value);
+      };
+      const onReadable = settle(false);
+      const onEnd = settle(true);
+      // closed by an error: the loop throws it
+      const onClose = settle(false);
+      input.on('readable', onReadable);
+      input.on('end', onEnd);
+      input.on('close', onClose);
+    });
+    if (ended) break;
+  }
+  return Buffer.concat(chunks);
+}
+
+export function openCsv(path: string, options: CsvOptions = {}): CsvSource {
   let size: number | null = null;
+  const name = path === '-' ? 'stdin' : path;
   if (path !== '-') {
     try {
       size = statSync(path).size;
@@ -53,60 +335,54 @@ export function openCsv(path: string): CsvSource {
       );
     }
   }
-  const input = path === '-' ? process.stdin : createReadStream(path, { highWaterMark: 1 << 20 });
+  const input: Readable = path === '-' ? process.stdin : createReadStream(path, { highWaterMark: 1 << 20 });
+  const unreadable = (error: Error) => new InputFileError(`Cannot read ${path}: ${error.message}.`, 'Check the file.');
+  const known = namesOneOf(options.columns);
   let read = 0;
-  input.on('data', (chunk: Buffer | string) => (read += chunk.length));
-  // Line numbers are counted here rather than with csv-parse's `info` option, which costs
-  // about a quarter of the parse: a record starts on the line after the previous one ended,
-  // and spans as many more lines as its quoted values hold line breaks. Blank lines come
-  // through as one empty value, so they are counted, then skipped.
-  // Either line ending, even mixed in one file (a Windows file appended to on Linux): with
-  // auto-detection, the first one found would be the only one, and LF rows would run together.
-  // A record that is not valid CSV is skipped and reported (on_skip), and parsing goes on,
-  // so that every problem in the file is found in one pass.
-  const skipped: { line: number; reason: string }[] = [];
-  const parser = input.pipe(
-    parse({
-      bom: true,
-      relax_column_count: true,
-      record_delimiter: ['\r\n', '\n'],
-      skip_records_with_error: true,
-      on_skip: (error) => {
-        if (error) skipped.push({ line: (error as { lines?: number }).lines ?? 0, reason: error.message });
-      },
-    }),
-  );
-  input.on('error', (error: Error) => parser.destroy(new InputFileError(`Cannot read ${path}: ${error.message}.`, 'Check the file.')));
+  // listened for from the start: an error before the first record is read must not go unheard
+  let failed: Error | undefined;
+  let parser: Transform | undefined;
+  input.on('error', (error: Error) => {
+    failed = unreadable(error);
+    parser?.destroy(failed);
+  });
+
   async function* records(): AsyncIterable<CsvRecord> {
-    let line = 1;
+    let head: Buffer;
     try {
-      // csv-parse reports a skipped record while it parses ahead, so a skip comes out only
-      // once the lines before it have (its line is where the record was found bad).
-      const drainSkipped = function* (all = false) {
-        while (skipped.length > 0 && (all || (skipped[0]?.line ?? 0) <= line)) {
-          const skip = skipped.shift() as { line: number; reason: string };
-          yield { line: skip.line, values: [], malformed: skip.reason };
-          line = skip.line + 1;
-        }
-      };
-      for await (const record of parser as AsyncIterable<string[]>) {
-        yield* drainSkipped();
-        const start = line;
-        line += 1;
-        for (const value of record) if (value.includes('\n')) line += value.split('\n').length - 1;
-        if (record.length === 1 && record[0] === '') continue;
-        for (let i = 0; i < record.length; i++) record[i] = restoreCell(record[i] as string);
-        yield { line: start, values: record };
-      }
-      yield* drainSkipped(true);
+      head = await readHead(input, () => failed);
     } catch (error) {
-      // csv-parse's own errors (CSV_INVALID_OPENING_QUOTE, ...) are about the file, not a bug
-      const code = (error as { code?: unknown }).code;
-      if (typeof code === 'string' && code.startsWith('CSV_')) {
-        throw new MalformedCsvError((error as { lines?: number }).lines ?? line, (error as Error).message, path === '-' ? 'stdin' : path);
+      throw error instanceof InputFileError ? error : unreadable(error as Error);
+    }
+    read = head.length;
+    const encoding = encodingOf(head);
+    const delimiter = chooseDelimiter(headerLine(decodeText(head)).line, known) ?? ',';
+    const lines = new LineCounter();
+    const csv = parse(parserOptions(delimiter, lines.onSkip));
+    parser = csv;
+    // the bytes after the head, counted as they pass (progress)
+    input.on('data', (chunk: Buffer | string) => (read += chunk.length));
+    if (encoding === 'utf-8') {
+      csv.write(head);
+      input.pipe(csv);
+    } else {
+      const decoder = new Utf16Decoder(encoding);
+      decoder.pipe(csv);
+      decoder.write(head);
+      input.pipe(decoder);
+    }
+    try {
+      for await (const values of csv as AsyncIterable<string[]>) {
+        yield* lines.due();
+        const record = lines.take(values);
+        if (record) yield record;
       }
+      yield* lines.due(true);
+    } catch (error) {
+      // csv-parse's own errors are about the file, not a bug
+      if (error instanceof CsvError) throw new MalformedCsvError((error as { lines?: number }).lines ?? 1, reasonOf(error), name);
       throw error;
     }
   }
-  return { name: path === '-' ? 'stdin' : path, size, bytesRead: () => read, records: records() };
+  return { name, size, bytesRead: () => read, records: records() };
 }

@@ -8,7 +8,7 @@ import { assertVerifies, cli, cliLedger, ok } from '../helpers/ledger.js';
 
 const { dir, db } = cliLedger();
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const file = (name: string, text: string) => {
+const file = (name: string, text: string | Buffer) => {
   const path = join(dir, name);
   writeFileSync(path, text);
   return path;
@@ -56,5 +56,94 @@ it('an --errors file that cannot be written is exit 66 before anything is read; 
   expect(r.stderr).toMatch(/errors file/);
   expect(cli(db, ['import', 'warehouses', input, '--errors', input]).status).toBe(2);
   expect(readFileSync(input, 'utf8')).toBe('Warehouse Code\nW9\n');
+  assertVerifies(db);
+});
+
+// issue 8, defect 2: imports read by the same reader as --serials-file
+
+const utf16le = (text: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+const utf16be = (text: string) => Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, 'utf16le').swap16()]);
+const warehouses = () => (JSON.parse(ok(cli(db, ['--json', 'warehouse', 'list'])).stdout) as { code: string }[]).map((w) => w.code);
+const serialsIn = (ledger: string, product: string) =>
+  (JSON.parse(ok(cli(ledger, ['--json', 'enquiry', '--product', product])).stdout) as { serial: string }[]).map((r) => r.serial).sort();
+
+it('defect 2 (I-2): semicolon and tab files with quoted headers and a "Serial No" column import', () => {
+  const fresh = cliLedger();
+  try {
+    ok(cli(fresh.db, ['import', 'opening-stock', file('semi.csv', '"Product Code";"Warehouse Code";"Quantity";"Serial No"\nWIDGET;MAIN;1;S-1\nCABLE;MAIN;1.5;\n')]));
+    ok(cli(fresh.db, ['import', 'opening-stock', file('tab.txt', 'Product\tWarehouse\tSerial #\nWIDGET\tBACK\tT-1\n')]));
+    expect(serialsIn(fresh.db, 'WIDGET')).toEqual(['S-1', 'T-1']);
+    assertVerifies(fresh.db);
+  } finally {
+    rmSync(fresh.dir, { recursive: true, force: true });
+  }
+});
+
+it('defect 2 (I-2): UTF-16LE and UTF-16BE files with a byte-order mark import', () => {
+  const table = (prefix: string) => `Product Code\tWarehouse Code\tSerial Number\r\nWIDGET\tMAIN\t${prefix}-1\r\nWIDGET\tMAIN\t${prefix}-2\r\n`;
+  ok(cli(db, ['import', 'opening-stock', file('le.txt', utf16le(table('LE')))]));
+  ok(cli(db, ['import', 'opening-stock', file('be.txt', utf16be(table('BE')))]));
+  expect(serialsIn(db, 'WIDGET').filter((s) => /^(LE|BE)-/.test(s))).toEqual(['BE-1', 'BE-2', 'LE-1', 'LE-2']);
+  assertVerifies(db);
+});
+
+it('defect 2 (I-3): a row with more cells than a semicolon header is a problem too', () => {
+  const r = cli(db, ['--json', 'import', 'warehouses', file('extra-semi.csv', 'Warehouse Code;Warehouse Name\nW5;Five;5\n')]);
+  expect(r.status).toBe(1);
+  const problems = (JSON.parse(r.stderr).error as { details: { problems: { line: number; code: string }[] } }).details.problems;
+  expect(problems.map((p) => [p.line, p.code])).toEqual([[2, 'too_many_cells']]);
+  expect(warehouses()).not.toContain('W5');
+  assertVerifies(db);
+});
+
+it('defect 2 (I-3): a header that is not valid CSV is exit 1 naming the line, not an internal error', () => {
+  const r = cli(db, ['--json', 'import', 'warehouses', file('bad-header.csv', '"Warehouse Code,Warehouse Name\nW6,Six\n')]);
+  expect(r.status).toBe(1);
+  const error = JSON.parse(r.stderr).error as { code: string; message: string };
+  expect(error.code).toBe('malformed_csv');
+  expect(error.message).toContain('bad-header.csv line 1');
+  expect(warehouses()).not.toContain('W6');
+  assertVerifies(db);
+});
+
+it('defect 2 (I-3): a file with a header and no data rows is rejected and uses up no import number', () => {
+  const fresh = cliLedger();
+  try {
+    for (const [kind, header] of [
+      ['opening-stock', 'Product Code,Warehouse Code,Quantity,Serial Number'],
+      ['serials', 'Product Code,Warehouse Code,Serial Number'],
+      ['warehouses', 'Warehouse Code,Warehouse Name'],
+      ['products', 'Product Code'],
+    ]) {
+      const r = cli(fresh.db, ['--json', 'import', kind as string, file(`empty-${kind}.csv`, `${header}\r\n\r\n`)]);
+      expect(r.status, `${kind}: ${r.stderr}`).toBe(1);
+      const error = JSON.parse(r.stderr).error as { details: { problems: { line: number; code: string; message: string }[] } };
+      expect(error.details.problems.map((p) => [p.line, p.code])).toEqual([[1, 'no_rows']]);
+      expect(error.details.problems[0]?.message).toContain('has a header but no data rows; nothing was written');
+    }
+    expect(cli(fresh.db, ['import', 'opening-stock', '--dry-run', file('empty-dry.csv', 'Product Code,Warehouse Code\n')]).status).toBe(1);
+    const good = JSON.parse(ok(cli(fresh.db, ['--json', 'import', 'opening-stock', file('good.csv', 'Product Code,Warehouse Code,Serial Number\nWIDGET,MAIN,G-1\n')])).stdout) as { number: string };
+    expect(good.number).toBe('IM-00000001');
+    assertVerifies(fresh.db);
+  } finally {
+    rmSync(fresh.dir, { recursive: true, force: true });
+  }
+});
+
+it('defect 2 (I-3): a huge header line or binary garbage is never echoed whole', () => {
+  const huge = cli(db, ['import', 'warehouses', file('huge.csv', `Warehouse Code,${'Y'.repeat(5_000_000)}\nW7,x\n`)]);
+  expect(huge.status).toBe(1);
+  expect(huge.stderr.length).toBeLessThan(3000);
+  expect(huge.stderr).toContain('5,000,000 characters');
+  const columns = Array.from({ length: 50_000 }, (_, i) => `Col${i}`).join(',');
+  const many = cli(db, ['import', 'warehouses', file('many.csv', `Warehouse Code,${columns}\n`)]);
+  expect(many.status).toBe(1);
+  expect(many.stderr).toContain('and 49,990 more');
+  expect(many.stderr.length).toBeLessThan(3000);
+  const bytes = Buffer.alloc(300_000);
+  for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 7919) % 256;
+  const garbage = cli(db, ['import', 'warehouses', file('garbage.bin', bytes)]);
+  expect(garbage.status).toBe(1);
+  expect(garbage.stderr.length).toBeLessThan(5000);
   assertVerifies(db);
 });

@@ -1,21 +1,18 @@
-// Import headers: Unleashed's column names, matched ignoring case and spaces. A column that
-// is not expected for the kind of import is an error naming it.
+// Import headers: Unleashed's column names and their aliases (src/io/csv-columns.ts), matched
+// ignoring case and spaces. A column that is not expected for the kind of import is an error
+// naming it; the fix lists the names accepted.
 
-import { RejectedError } from '../../errors.js';
-import { headerKey } from '../../io/csv-cells.js';
+import { RejectedError, type Problem } from '../../errors.js';
+import { malformedProblem } from '../../io/csv-stream.js';
+import { columnNamed, describeColumns, listCells, REPORT_COLUMNS, type ColumnName } from '../../io/csv-columns.js';
+import { headerOf } from './common.js';
 
 export interface ColumnSpec<F extends string> {
   field: F;
-  /** the name as Unleashed writes it; also what the error messages say */
-  name: string;
+  /** the name as Unleashed writes it; its aliases are accepted too, and messages say it */
+  name: ColumnName;
   required?: boolean;
 }
-
-/**
- * Columns that serials' own reports add (enquiry and soh CSV), accepted on import so that an
- * export reads back unchanged; only Status is looked at.
- */
-const REPORT_COLUMNS = ['Product Description', 'Status', 'Last Document', 'Last Date', 'Party', 'Assignments', 'Serials Available'];
 
 export type ColumnIndex<F extends string> = Partial<Record<F, number>> & { status?: number };
 
@@ -23,38 +20,38 @@ export function mapHeader<F extends string>(
   header: string[],
   specs: ColumnSpec<F>[],
   file: string,
+  /** reportColumns: also accept the columns of serials' own exports (enquiry, soh), so that an export reads back; only Status is looked at */
   options: { reportColumns?: boolean } = {},
 ): ColumnIndex<F> {
+  const about = headerOf(header);
+  if (about.malformed !== undefined) {
+    throw new RejectedError([{ ...malformedProblem(about.malformed), message: `${file} line ${about.line}: the header is not valid CSV: ${about.malformed}.`, source: `${file} line ${about.line}` }]);
+  }
   const index: ColumnIndex<F> = {};
-  const byKey = new Map(specs.map((s) => [headerKey(s.name), s]));
-  const report = new Set(options.reportColumns ? REPORT_COLUMNS.map(headerKey) : []);
+  const byName = new Map<ColumnName, ColumnSpec<F>>(specs.map((s) => [s.name, s]));
+  const report = new Set<ColumnName>(options.reportColumns ? REPORT_COLUMNS : []);
   const unknown: string[] = [];
   const repeated: string[] = [];
   header.forEach((h, i) => {
-    const key = headerKey(h);
-    const spec = byKey.get(key);
+    const name = columnNamed(h);
+    const spec = name === undefined ? undefined : byName.get(name);
     if (spec) {
       if (index[spec.field] !== undefined) repeated.push(h);
       (index as Record<string, number>)[spec.field] = i;
-    } else if (key === 'status' && report.has(key)) {
+    } else if (name === 'Status' && report.has(name)) {
       index.status = i;
-    } else if (!report.has(key)) {
+    } else if (name === undefined || !report.has(name)) {
       unknown.push(h);
     }
   });
   const missing = specs.filter((s) => s.required && index[s.field] === undefined).map((s) => s.name);
-  const expected = specs.map((s) => s.name).join(', ');
-  const problems = [
-    ...(unknown.length
-      ? [{ code: 'unknown_columns', message: `${file} line 1: unknown column(s) ${unknown.map((u) => `'${u}'`).join(', ')}.`, fix: `Use the columns ${expected}.`, source: `${file} line 1` }]
-      : []),
-    ...(missing.length
-      ? [{ code: 'missing_columns', message: `${file} line 1: required column(s) ${missing.map((m) => `'${m}'`).join(', ')} missing.`, fix: `Use the columns ${expected}.`, source: `${file} line 1` }]
-      : []),
-    ...(repeated.length
-      ? [{ code: 'repeated_columns', message: `${file} line 1: column(s) ${repeated.map((m) => `'${m}'`).join(', ')} appear twice.`, fix: 'Keep one of each.', source: `${file} line 1` }]
-      : []),
-  ];
+  const accepted = `Use the columns ${describeColumns(specs.map((s) => s.name))}${options.reportColumns ? `; the other columns of serials' own exports (${REPORT_COLUMNS.join(', ')}) are accepted and ignored` : ''}.`;
+  const where = `${file} line ${about.line}`;
+  const at = { source: where };
+  const problems: Problem[] = [];
+  if (unknown.length) problems.push({ code: 'unknown_columns', message: `${where}: unknown column(s) ${listCells(unknown)}.`, fix: accepted, ...at });
+  if (missing.length) problems.push({ code: 'missing_columns', message: `${where}: required column(s) ${missing.map((m) => `'${m}'`).join(', ')} missing.`, fix: accepted, ...at });
+  if (repeated.length) problems.push({ code: 'repeated_columns', message: `${where}: column(s) ${listCells(repeated)} appear twice.`, fix: 'Keep one of each (a name and its alias are the same column).', ...at });
   if (problems.length) throw new RejectedError(problems);
   return index;
 }

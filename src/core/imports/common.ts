@@ -5,7 +5,7 @@ import { now } from '../clock.js';
 import { nextNumber } from '../numbering.js';
 import type { DocumentRef } from '../ledger.js';
 import type { Db } from '../../db/open.js';
-import { MalformedCsvError, type CsvRecord } from '../../io/csv-stream.js';
+import { MalformedCsvError, malformedProblem, tooManyCells, type CsvRecord } from '../../io/csv-stream.js';
 import type { ImportProblem, ProblemSink } from './sink.js';
 
 /** A record of the file, as the streaming CSV reader gives it. */
@@ -37,18 +37,36 @@ export interface ImportResult {
   returning: number;
 }
 
+/**
+ * Where each header was found (line 1 unless blank lines came first) and, when it is not
+ * valid CSV, why: mapHeader, which knows the file's name, reports that instead of the
+ * columns it cannot find.
+ */
+const headers = new WeakMap<object, { line: number; malformed?: string }>();
+
+/** The header returned by readHeader (its values, or the rows after it): its line, and why it is not CSV if it is not. */
+export function headerOf(header: object): { line: number; malformed?: string } {
+  return headers.get(header) ?? { line: 1 };
+}
+
 export async function readHeader(records: AsyncIterable<ImportRecord>): Promise<{ header: string[]; rest: AsyncIterator<ImportRecord> }> {
   const iterator = records[Symbol.asyncIterator]();
   const first = await iterator.next();
-  return { header: first.done ? [] : first.value.values, rest: iterator };
+  const header = first.done ? [] : first.value.values;
+  const about = first.done ? { line: 1 } : { line: first.value.line, malformed: first.value.malformed };
+  headers.set(header, about);
+  headers.set(iterator, about);
+  return { header, rest: iterator };
 }
 
 /**
  * The data rows after the header. A row with more (non-empty) cells than the header is a
- * problem, not silently cut short — typically an unquoted comma, as in 1,000. A row where
- * the file stops being CSV is a problem too, reported with those found before it.
+ * problem, not silently cut short. A row where the file stops being CSV is a problem too,
+ * reported with those found before it. A header with no rows after it is a problem: an
+ * import of nothing would still use up a document number.
  */
 export async function* dataRows(iterator: AsyncIterator<ImportRecord>, sink: ProblemSink, headerWidth: number): AsyncIterable<ImportRecord> {
+  let rows = 0;
   for (;;) {
     let next: IteratorResult<ImportRecord>;
     try {
@@ -60,25 +78,26 @@ export async function* dataRows(iterator: AsyncIterator<ImportRecord>, sink: Pro
       }
       throw error;
     }
-    if (next.done) return;
+    if (next.done) break;
+    rows += 1;
     const { line, values, malformed } = next.value;
     if (malformed !== undefined) {
-      sink.at(line, undefined, {
-        code: 'malformed_csv',
-        message: `The line is not valid CSV: ${malformed}.`,
-        fix: 'Quote fields that contain commas, quotes or line breaks ("a ""quoted"" word"), and double quotes inside them.',
-      });
+      sink.at(line, undefined, malformedProblem(malformed));
       continue;
     }
-    if (values.length > headerWidth && values.slice(headerWidth).some((v) => v.trim() !== '')) {
-      sink.at(line, undefined, {
-        code: 'too_many_cells',
-        message: `The row has ${values.length} cells but the header has ${headerWidth}.`,
-        fix: 'Quote cells that contain a comma ("1,000"), or remove the extra cells.',
-      });
+    const extra = tooManyCells(values, headerWidth);
+    if (extra) {
+      sink.at(line, undefined, extra);
       continue;
     }
     yield next.value;
+  }
+  if (rows === 0) {
+    sink.at(headerOf(iterator).line, undefined, {
+      code: 'no_rows',
+      message: `${sink.file} has a header but no data rows; nothing was written.`,
+      fix: 'Add a row under the header for each record to import.',
+    });
   }
 }
 

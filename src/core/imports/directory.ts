@@ -5,21 +5,29 @@ import { now } from '../clock.js';
 import { DIRECTORY_TABLE, type DirectoryKind } from '../lookup.js';
 import { bulkInsert } from '../../db/bulk-insert.js';
 import type { Db } from '../../db/open.js';
+import { shown } from '../../errors.js';
+import type { ColumnName } from '../../io/csv-columns.js';
 import { cell, mapHeader } from './columns.js';
 import { importTransaction, readHeader, dataRows, type ImportInput, type ImportResult } from './common.js';
 import { ImportRejectedError, ProblemSink } from './sink.js';
 
 const title = (kind: DirectoryKind) => kind[0]?.toUpperCase() + kind.slice(1);
 
+const COLUMNS: Record<DirectoryKind, { code: ColumnName; name: ColumnName }> = {
+  warehouse: { code: 'Warehouse Code', name: 'Warehouse Name' },
+  supplier: { code: 'Supplier Code', name: 'Supplier Name' },
+  customer: { code: 'Customer Code', name: 'Customer Name' },
+};
+
 export async function importDirectory(db: Db, kind: DirectoryKind, input: ImportInput): Promise<ImportResult> {
   const sink = new ProblemSink(input.file, input.onProblem);
   const { header, rest } = await readHeader(input.records);
-  const codeColumn = `${title(kind)} Code`;
+  const codeColumn = COLUMNS[kind].code;
   const index = mapHeader(
     header,
     [
       { field: 'code', name: codeColumn, required: true },
-      { field: 'name', name: `${title(kind)} Name` },
+      { field: 'name', name: COLUMNS[kind].name },
     ],
     input.file,
   );
@@ -37,7 +45,7 @@ export async function importDirectory(db: Db, kind: DirectoryKind, input: Import
       const raw = cell(values, index, 'code');
       const checked = checkCode(raw);
       if (!checked.ok) {
-        sink.at(line, codeColumn, { code: 'invalid_code', message: `${title(kind)} code '${raw}' ${checked.reason}.`, fix: 'Use 1 to 100 printable ASCII characters.' });
+        sink.at(line, codeColumn, { code: 'invalid_code', message: `${title(kind)} code ${shown(raw)} ${checked.reason}.`, fix: 'Use 1 to 100 printable ASCII characters.' });
         continue;
       }
       const first = seen.get(checked.key);

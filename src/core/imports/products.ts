@@ -7,6 +7,7 @@ import { PRODUCT_CODE_FORBIDDEN } from '../products.js';
 import { getSettings } from '../settings.js';
 import { bulkInsert } from '../../db/bulk-insert.js';
 import type { Db } from '../../db/open.js';
+import { shown } from '../../errors.js';
 import { cell, mapHeader } from './columns.js';
 import { importTransaction, NO, readHeader, dataRows, YES, type ImportInput, type ImportResult } from './common.js';
 import { ImportRejectedError, ProblemSink } from './sink.js';
@@ -37,7 +38,7 @@ export async function importProducts(db: Db, input: ImportInput): Promise<Import
       const v = value.toLowerCase();
       if (YES.has(v)) return true;
       if (NO.has(v)) return false;
-      sink.at(line, column, { code: 'invalid_yes_no', message: `${column} is '${value}'; expected Yes or No.`, fix: 'Write Yes or No (or leave it empty for No).' });
+      sink.at(line, column, { code: 'invalid_yes_no', message: `${column} is ${shown(value)}; expected Yes or No.`, fix: 'Write Yes or No (or leave it empty for No).' });
       return undefined;
     };
     for await (const { line, values } of dataRows(rest, sink, header.length)) {
@@ -47,7 +48,7 @@ export async function importProducts(db: Db, input: ImportInput): Promise<Import
       const neverDiminishing = yesNo(line, 'Never Diminishing', cell(values, index, 'neverDiminishing'));
       const checked = checkCode(raw, { forbid: PRODUCT_CODE_FORBIDDEN });
       if (!checked.ok) {
-        sink.at(line, 'Product Code', { code: 'invalid_code', message: `Product code '${raw}' ${checked.reason}.`, fix: "Use 1 to 100 printable ASCII characters, without ':'." });
+        sink.at(line, 'Product Code', { code: 'invalid_code', message: `Product code ${shown(raw)} ${checked.reason}.`, fix: "Use 1 to 100 printable ASCII characters, without ':'." });
         continue;
       }
       const first = seen.get(checked.key);
