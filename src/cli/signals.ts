@@ -23,18 +23,21 @@ const aborters = new Set<() => void>();
 export const EXIT_SIGNAL: Record<Signal, number> = { SIGINT: 130, SIGTERM: 143 };
 
 /**
- * Fault injection for the tests (SQLite's practice): SERIALS_TEST_SIGNAL=before-commit or
- * after-commit (optionally :SIGTERM) has the process signal itself at that exact moment, a
- * race no test could otherwise hit on purpose.
+ * Fault injection for the tests (SQLite's practice): SERIALS_TEST_SIGNAL=after-begin,
+ * before-commit or after-commit (optionally :SIGTERM) has the process signal itself at that
+ * exact moment, a race no test could otherwise hit on purpose.
  */
-function injected(moment: 'before-commit' | 'after-commit'): void {
+function injected(moment: 'after-begin' | 'before-commit' | 'after-commit'): void {
   const [when, signal = 'SIGINT'] = (process.env.SERIALS_TEST_SIGNAL ?? '').split(':');
   if (when === moment) process.kill(process.pid, signal as Signal);
 }
 
 /** The ledger's write transactions, as the driver reports them. */
 export const writeEvents: WriteEvents = {
-  begun: () => void (writing = true),
+  begun: () => {
+    writing = true;
+    injected('after-begin');
+  },
   beforeCommit: async () => injected('before-commit'),
   committed: () => {
     writing = false;
