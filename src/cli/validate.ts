@@ -21,5 +21,10 @@ export function parseFlags<T extends ZodMiniType>(schema: T, opts: Record<string
 }
 
 export const quantityText = z.string().check(z.regex(/^\s*\d+(\.\d+)?\s*$/, 'expected a positive number like 5 or 2.5'));
-export const date = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD'), z.refine((d) => !Number.isNaN(Date.parse(d + 'T00:00:00Z')), 'not a real date'));
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+/** A calendar day as YYYY-MM-DD that exists: 2026-02-30 is refused (Date would roll it over to March). */
+export const date = z.string().check(
+  z.regex(DAY, 'expected a date as YYYY-MM-DD'),
+  z.refine((d) => !DAY.test(d) || new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d, 'not a real date (that day does not exist)'),
+);
 export const positiveInt = z.string().check(z.regex(/^[1-9]\d*$/, 'expected a whole number greater than 0'));

@@ -1,6 +1,7 @@
 // Stock adjustments in and out of one warehouse (RULES.md A-1).
 
 import { now } from './clock.js';
+import { quoteSerial } from './serial-text.js';
 import { RejectedError, type Problem } from '../errors.js';
 import * as ledger from './ledger.js';
 import { codeKey } from './codes.js';
@@ -52,7 +53,7 @@ export async function adjustStock(db: Db, input: AdjustInput): Promise<Adjustmen
     if (code === undefined) {
       problems.push({
         code: 'product_required',
-        message: `Serial "${s.raw}"${s.source ? ` (${s.source})` : ''} does not say which product it is.`,
+        message: `Serial ${quoteSerial(s.raw)}${s.source ? ` (${s.source})` : ''} does not say which product it is.`,
         fix: 'Add --product, or give a CSV with Product Code and Serial Number columns.',
         serial: s.raw,
       });

@@ -2,7 +2,7 @@
 
 import { checkCode } from './codes.js';
 import { now } from './clock.js';
-import { RejectedError, type Problem } from '../errors.js';
+import { RejectedError, type Problem, shown } from '../errors.js';
 import { DIRECTORY_TABLE, findEntry, type DirectoryKind, type EntryRef } from './lookup.js';
 import type { Db } from '../db/open.js';
 
@@ -16,7 +16,7 @@ export async function addEntry(db: Db, kind: DirectoryKind, input: NewEntry): Pr
   const checked = checkCode(input.code);
   if (!checked.ok) {
     throw new RejectedError([
-      { code: 'invalid_code', message: `The ${kind} code '${input.code}' ${checked.reason}.`, fix: 'Use 1 to 100 printable ASCII characters.' },
+      { code: 'invalid_code', message: `The ${kind} code ${shown(input.code)} ${checked.reason}.`, fix: 'Use 1 to 100 printable ASCII characters.' },
     ]);
   }
   const existing = await findEntry(db, kind, checked.code);

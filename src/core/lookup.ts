@@ -1,6 +1,7 @@
 // Finds master data by code, turning an unknown code into a Problem that says how to fix it.
 
 import type { Problem } from '../errors.js';
+import { shown } from '../errors.js';
 import { codeKey } from './codes.js';
 import type { ProductRef, WarehouseRef } from './ledger.js';
 import type { Db } from '../db/open.js';
@@ -37,8 +38,8 @@ export async function requireEntry(
   if (!found) {
     problems.push({
       code: `unknown_${kind}`,
-      message: `There is no ${kind} with code '${code}'.`,
-      fix: `List them with: serials ${kind} list  (or add it: serials ${kind} add '${code}' --name ...)`,
+      message: `There is no ${kind} with code ${shown(code)}.`,
+      fix: `List them with: serials ${kind} list  (or add it: serials ${kind} add ${shown(code)} --name ...)`,
       ...(kind === 'warehouse' ? { warehouse: code } : {}),
     });
   }
@@ -67,8 +68,8 @@ export async function requireProduct(db: Db, code: string, problems: Problem[], 
   if (!found) {
     problems.push({
       code: 'unknown_product',
-      message: `There is no product with code '${code}'${source ? ` (${source})` : ''}.`,
-      fix: `List products with: serials product list  (or add it: serials product add '${code}')`,
+      message: `There is no product with code ${shown(code)}${source ? ` (${source})` : ''}.`,
+      fix: `List products with: serials product list  (or add it: serials product add ${shown(code)})`,
       product: code,
       ...(source ? { source } : {}),
     });

@@ -1,6 +1,7 @@
 // Document numbers: PREFIX-00000001, one sequence per prefix, or a number the user gives.
 
 import type { Problem } from '../errors.js';
+import { shown } from '../errors.js';
 import type { Db } from '../db/open.js';
 
 export type NumberedTable = 'purchase_orders' | 'purchase_receipts' | 'adjustments' | 'serialization_changes' | 'imports' | 'sales_orders' | 'shipments' | 'credits' | 'supplier_returns';
@@ -47,13 +48,13 @@ export async function checkGivenNumber(
   if (!/^[!-~]{1,30}$/.test(number)) {
     problems.push({
       code: 'invalid_number',
-      message: `Document number '${number}' is not valid.`,
+      message: `Document number ${shown(number)} is not valid.`,
       fix: 'Use 1 to 30 printable characters without spaces, or leave it out to get the next number.',
     });
   } else if (await isTaken(db, table, number)) {
     problems.push({
       code: 'number_taken',
-      message: `Document number '${number}' is already used.`,
+      message: `Document number ${shown(number)} is already used.`,
       fix: 'Give another number, or leave it out to get the next one.',
       document: number,
     });

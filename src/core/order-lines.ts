@@ -2,6 +2,7 @@
 // the same way on both (P-3 whole units for serialized products; one line per product).
 
 import type { Problem } from '../errors.js';
+import { shown } from '../errors.js';
 import { codeKey } from './codes.js';
 import { requireProduct } from './lookup.js';
 import { formatQuantity, isWhole, parseQuantity } from './quantity.js';
@@ -77,7 +78,7 @@ export function lineForProduct<L extends { product: string }>(lines: readonly L[
 export function productNotOnOrder(product: string, order: { kind: 'purchase' | 'sales'; number: string }): Problem {
   return {
     code: 'product_not_on_order',
-    message: `Product ${product} is not on ${order.kind} order ${order.number}.`,
+    message: `Product ${shown(product)} is not on ${order.kind} order ${order.number}.`,
     fix: `See its lines with: serials ${order.kind === 'purchase' ? 'po' : 'so'} show ${order.number}`,
     product,
     document: order.number,

@@ -2,7 +2,8 @@
 // recorded as a document (SZ-…) so that the serials' history says what happened.
 
 import { now } from './clock.js';
-import { RejectedError, type Problem } from '../errors.js';
+import { quoteSerial } from './serial-text.js';
+import { RejectedError, type Problem, shown } from '../errors.js';
 import * as ledger from './ledger.js';
 import { findEntry, requireProduct } from './lookup.js';
 import { nextNumber } from './numbering.js';
@@ -117,7 +118,7 @@ export async function serializeProduct(db: Db, input: SerializeInput): Promise<S
     if (!whCode) {
       problems.push({
         code: 'warehouse_required',
-        message: `Serial "${serial.raw}"${serial.source ? ` (${serial.source})` : ''} does not say which warehouse it is in, and ${product.code} has stock in ${stock.length} warehouses.`,
+        message: `Serial ${quoteSerial(serial.raw)}${serial.source ? ` (${serial.source})` : ''} does not say which warehouse it is in, and ${product.code} has stock in ${stock.length} warehouses.`,
         fix: 'Give a CSV with Warehouse Code and Serial Number columns (--serials-file), or --warehouse.',
         product: product.code,
       });
@@ -128,7 +129,7 @@ export async function serializeProduct(db: Db, input: SerializeInput): Promise<S
       const entry = await findEntry(db, 'warehouse', whCode);
       if (!entry) {
         if (!unknownWarehouses.has(codeKey(whCode))) {
-          problems.push({ code: 'unknown_warehouse', message: `There is no warehouse with code '${whCode}'.`, fix: 'List them with: serials warehouse list', warehouse: whCode });
+          problems.push({ code: 'unknown_warehouse', message: `There is no warehouse with code ${shown(whCode)}.`, fix: 'List them with: serials warehouse list', warehouse: whCode });
         }
         unknownWarehouses.add(codeKey(whCode));
         continue;

@@ -2,7 +2,7 @@
 
 import { checkCode } from './codes.js';
 import { now } from './clock.js';
-import { RejectedError, type Problem } from '../errors.js';
+import { RejectedError, type Problem, shown } from '../errors.js';
 import { findProduct, type ProductInfo } from './lookup.js';
 import { openDocumentsForProduct, type OpenDocument } from './open-documents.js';
 import { getSettings } from './settings.js';
@@ -26,7 +26,7 @@ export async function addProduct(db: Db, input: NewProduct): Promise<ProductInfo
     throw new RejectedError([
       {
         code: 'invalid_code',
-        message: `The product code '${input.code}' ${checked.reason}.`,
+        message: `The product code ${shown(input.code)} ${checked.reason}.`,
         fix: "Use 1 to 100 printable ASCII characters, without ':'.",
       },
     ]);
@@ -134,7 +134,7 @@ export async function showProduct(db: Db, code: string): Promise<ProductDetail> 
   const product = await findProduct(db, code);
   if (!product) {
     throw new RejectedError([
-      { code: 'unknown_product', message: `There is no product with code '${code}'.`, fix: 'List products with: serials product list', product: code },
+      { code: 'unknown_product', message: `There is no product with code ${shown(code)}.`, fix: 'List products with: serials product list', product: code },
     ]);
   }
   const stock = await db

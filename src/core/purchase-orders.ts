@@ -3,7 +3,7 @@
 
 import { now } from './clock.js';
 import { appendTo } from './collections.js';
-import { RejectedError, type Problem } from '../errors.js';
+import { RejectedError, type Problem, shown } from '../errors.js';
 import { requireEntry } from './lookup.js';
 import { checkOrderLines } from './order-lines.js';
 import { checkGivenNumber, nextNumber, typedNumber } from './numbering.js';
@@ -94,7 +94,7 @@ export async function findPurchaseOrder(db: Db, number: string) {
     throw new RejectedError([
       {
         code: 'unknown_purchase_order',
-        message: `There is no purchase order ${number}.`,
+        message: `There is no purchase order ${shown(number)}.`,
         fix: 'List purchase orders with: serials po list',
         document: number,
       },

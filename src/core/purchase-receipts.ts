@@ -1,7 +1,8 @@
 // Receiving a purchase order, fully or in part (RULES.md PO-2 to PO-4).
 
 import { now } from './clock.js';
-import { RejectedError, type Problem } from '../errors.js';
+import { quoteSerial } from './serial-text.js';
+import { RejectedError, type Problem, shown } from '../errors.js';
 import * as ledger from './ledger.js';
 import { appendTo } from './collections.js';
 import { codeKey } from './codes.js';
@@ -59,7 +60,7 @@ export async function receivePurchaseOrder(db: Db, input: ReceiveInput): Promise
     if (!line) {
       problems.push({
         code: 'product_not_on_order',
-        message: `Serial "${s.raw}"${s.source ? ` (${s.source})` : ''} is for product ${s.product}, which is not on purchase order ${po.number}.`,
+        message: `Serial ${quoteSerial(s.raw)}${s.source ? ` (${s.source})` : ''} is for product ${shown(s.product)}, which is not on purchase order ${po.number}.`,
         fix: `Receive it on the purchase order it was ordered on; see lines with: serials po show ${po.number}`,
         serial: s.raw,
         product: s.product,
@@ -83,7 +84,7 @@ export async function receivePurchaseOrder(db: Db, input: ReceiveInput): Promise
       for (const s of list) {
         problems.push({
           code: 'product_mismatch',
-          message: `Serial "${s.raw}"${s.source ? ` (${s.source})` : ''} is for product ${s.product}, but only ${line.product} is being received (--product).`,
+          message: `Serial ${quoteSerial(s.raw)}${s.source ? ` (${s.source})` : ''} is for product ${shown(s.product ?? '')}, but only ${line.product} is being received (--product).`,
           fix: `Leave out --product to receive every product in the file, or remove the ${s.product} rows.`,
           serial: s.raw,
           product: s.product,

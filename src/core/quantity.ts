@@ -1,6 +1,8 @@
 // Quantities are held as integers in ten-thousandths (see src/db/schema.ts): exact sums,
 // up to four decimal places for non-serialized products, whole units for serialized ones.
 
+import { shown } from '../errors.js';
+
 export const QUANTITY_SCALE = 10_000;
 const DECIMALS = 4;
 
@@ -21,14 +23,14 @@ export type QuantityParse = { ok: true; e4: number } | { ok: false; reason: stri
 export function parseQuantity(text: string): QuantityParse {
   const t = text.trim();
   const match = /^(\d+)(?:\.(\d+))?$/.exec(t);
-  if (!match) return { ok: false, reason: `'${text}' is not a quantity (use digits, e.g. 5 or 2.5)` };
+  if (!match) return { ok: false, reason: `${shown(text)} is not a quantity (use digits, e.g. 5 or 2.5)` };
   const whole = match[1] ?? '0';
   const fraction = match[2] ?? '';
   if (fraction.length > DECIMALS && /[1-9]/.test(fraction.slice(DECIMALS))) {
-    return { ok: false, reason: `'${text}' has more than ${DECIMALS} decimal places` };
+    return { ok: false, reason: `${shown(text)} has more than ${DECIMALS} decimal places` };
   }
   const e4 = Number(whole) * QUANTITY_SCALE + Number((fraction + '0000').slice(0, DECIMALS));
-  if (!Number.isSafeInteger(e4)) return { ok: false, reason: `'${text}' is too large` };
+  if (!Number.isSafeInteger(e4)) return { ok: false, reason: `${shown(text)} is too large` };
   if (e4 === 0) return { ok: false, reason: 'the quantity must be greater than zero' };
   return { ok: true, e4 };
 }

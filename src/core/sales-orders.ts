@@ -3,7 +3,7 @@
 
 import { now } from './clock.js';
 import { appendTo } from './collections.js';
-import { RejectedError, type Problem } from '../errors.js';
+import { RejectedError, type Problem, shown } from '../errors.js';
 import { requireEntry } from './lookup.js';
 import { checkGivenNumber, nextNumber, typedNumber } from './numbering.js';
 import { checkOrderLines, type OrderLineInput } from './order-lines.js';
@@ -88,7 +88,7 @@ export async function findSalesOrder(db: Db, number: string) {
     .where('so.number', 'in', typedNumber(number))
     .executeTakeFirst();
   if (!order) {
-    throw new RejectedError([{ code: 'unknown_sales_order', message: `There is no sales order ${number}.`, fix: 'List sales orders with: serials so list', document: number }]);
+    throw new RejectedError([{ code: 'unknown_sales_order', message: `There is no sales order ${shown(number)}.`, fix: 'List sales orders with: serials so list', document: number }]);
   }
   return order;
 }

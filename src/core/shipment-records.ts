@@ -2,7 +2,7 @@
 // order's assigned serials, and the summary every shipment command prints. Read-only.
 
 import { appendTo } from './collections.js';
-import { RejectedError } from '../errors.js';
+import { RejectedError, shown } from '../errors.js';
 import { typedNumber } from './numbering.js';
 import type { Db } from '../db/open.js';
 
@@ -69,7 +69,7 @@ export async function assignedSerials(db: Db, orderLineIds: number[]): Promise<M
 /** A shipment by its number as typed (ss-00000001 finds SS-00000001). */
 export async function findShipment(db: Db, number: string) {
   const shipment = await db.selectFrom('shipments').select(['id', 'number', 'status', 'sales_order_id']).where('number', 'in', typedNumber(number)).executeTakeFirst();
-  if (!shipment) throw new RejectedError([{ code: 'unknown_shipment', message: `There is no shipment ${number}.`, fix: 'See the order: serials so show SO-…', document: number }]);
+  if (!shipment) throw new RejectedError([{ code: 'unknown_shipment', message: `There is no shipment ${shown(number)}.`, fix: 'See the order: serials so show SO-…', document: number }]);
   return shipment;
 }
 

@@ -4,7 +4,7 @@ import { createCredit, creditScanTarget, creditSerialProblem } from '../../core/
 import { createSupplierReturn, supplierReturnScanTarget, supplierReturnSerialProblem } from '../../core/supplier-returns.js';
 import { listCredits, listSupplierReturns, type ReturnDocumentView } from '../../core/returns-view.js';
 import { isSerialized } from '../../core/products.js';
-import { RejectedError } from '../../errors.js';
+import { RejectedError, shown } from '../../errors.js';
 import { formatQuantity, toNumber } from '../../core/quantity.js';
 import { gatherSerials } from '../serial-input.js';
 import { parseFlags, quantityText, z } from '../validate.js';
@@ -82,7 +82,7 @@ export function listAction(kind: 'credit' | 'supplier-return', one: boolean) {
     const number = one ? ctx.args[0] : undefined;
     const docs = await ctx.withLedger((db) => (kind === 'credit' ? listCredits(db, number) : listSupplierReturns(db, number)));
     if (one && docs.length === 0) {
-      throw new RejectedError([{ code: `unknown_${kind.replace('-', '_')}`, message: `There is no ${kind.replace('-', ' ')} ${number}.`, fix: `List them with: serials ${kind} list`, document: number }]);
+      throw new RejectedError([{ code: `unknown_${kind.replace('-', '_')}`, message: `There is no ${kind.replace('-', ' ')} ${shown(number ?? '')}.`, fix: `List them with: serials ${kind} list`, document: number }]);
     }
     render(ctx, docs, kind === 'credit' ? 'Sales Order' : 'Purchase Order', kind === 'credit' ? 'Customer' : 'Supplier');
   };

@@ -9,9 +9,10 @@
 // the transaction is rolled back: nothing is written unless the whole file is good.
 
 import { codeKey } from '../codes.js';
+import { shown } from '../../errors.js';
 import * as ledger from '../ledger.js';
 import { formatQuantity, isExact, isWhole, parseQuantity, QUANTITY_SCALE } from '../quantity.js';
-import { checkSerial } from '../serial-text.js';
+import { checkSerial, quoteSerial } from '../serial-text.js';
 import type { Db } from '../../db/open.js';
 import { cell, mapHeader, type ColumnSpec } from './columns.js';
 import { createImportDocument, importTransaction, loadCodeMaps, readHeader, dataRows, setImportRows, type ImportInput, type ImportResult } from './common.js';
@@ -90,7 +91,7 @@ export async function importOpeningStock(db: Db, input: ImportInput): Promise<Im
       if (status !== '' && status.toLowerCase() !== 'available') {
         sink.at(line, 'Status', {
           code: 'not_available',
-          message: `Serial ${JSON.stringify(serialText.trim())} has status ${status}; only available stock can be imported as opening stock.`,
+          message: `Serial ${quoteSerial(serialText.trim())} has status ${shown(status)}; only available stock can be imported as opening stock.`,
           fix: 'Export with --status available, or remove the row.',
         });
         continue;
@@ -100,7 +101,7 @@ export async function importOpeningStock(db: Db, input: ImportInput): Promise<Im
       if (costText !== '') {
         unitCost = Number(costText);
         if (!Number.isFinite(unitCost) || unitCost < 0) {
-          sink.at(line, 'Unit Cost', { code: 'invalid_cost', message: `Unit cost '${costText}' is not a number of zero or more.`, fix: 'Write a cost like 12.50, or leave it empty.' });
+          sink.at(line, 'Unit Cost', { code: 'invalid_cost', message: `Unit cost ${shown(costText)} is not a number of zero or more.`, fix: 'Write a cost like 12.50, or leave it empty.' });
           unitCost = null;
         }
       }
@@ -118,7 +119,7 @@ export async function importOpeningStock(db: Db, input: ImportInput): Promise<Im
         if (!group) {
           sink.at(line, 'Serial Number', {
             code: 'serial_without_group',
-            message: `Serial ${JSON.stringify(serialText.trim())} does not follow a row of a serialized product.`,
+            message: `Serial ${quoteSerial(serialText.trim())} does not follow a row of a serialized product.`,
             fix: 'Put a row with Product Code, Warehouse Code and Quantity before the rows that carry only serials.',
           });
           continue;
@@ -128,12 +129,12 @@ export async function importOpeningStock(db: Db, input: ImportInput): Promise<Im
         const product = maps.products.get(codeKey(productCode));
         const warehouse = maps.warehouses.get(codeKey(warehouseCode));
         if (!product) {
-          sink.at(line, 'Product Code', { code: 'unknown_product', message: `There is no product '${productCode}'.`, fix: 'Import products first (serials import products), or correct the code.', product: productCode });
+          sink.at(line, 'Product Code', { code: 'unknown_product', message: `There is no product ${shown(productCode)}.`, fix: 'Import products first (serials import products), or correct the code.', product: productCode });
         }
         if (!warehouse) {
           sink.at(line, 'Warehouse Code', {
             code: warehouseCode === '' ? 'warehouse_required' : 'unknown_warehouse',
-            message: warehouseCode === '' ? 'Warehouse Code is empty.' : `There is no warehouse '${warehouseCode}'.`,
+            message: warehouseCode === '' ? 'Warehouse Code is empty.' : `There is no warehouse ${shown(warehouseCode)}.`,
             fix: 'Import warehouses first (serials import warehouses), or correct the code.',
             warehouse: warehouseCode,
           });
@@ -186,7 +187,7 @@ export async function importOpeningStock(db: Db, input: ImportInput): Promise<Im
       if (!checked.ok) {
         sink.at(line, 'Serial Number', {
           code: 'invalid_serial',
-          message: `Serial ${JSON.stringify(serialText)} ${checked.reason}.`,
+          message: `Serial ${quoteSerial(serialText)} ${checked.reason}.`,
           fix: 'Correct the serial: 1 to 50 printable ASCII characters.',
           serial: serialText,
           product: current.product.code,

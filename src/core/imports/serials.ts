@@ -7,8 +7,9 @@ import { chunk, IN_LIST } from '../chunk.js';
 import { codeKey } from '../codes.js';
 import * as ledger from '../ledger.js';
 import type { Problem } from '../../errors.js';
+import { shown } from '../../errors.js';
 import { checkSerializable, checkSerialCounts, stockByWarehouse } from '../product-serialization.js';
-import { checkSerial } from '../serial-text.js';
+import { checkSerial, quoteSerial } from '../serial-text.js';
 import type { Db } from '../../db/open.js';
 import { cell, mapHeader, type ColumnSpec } from './columns.js';
 import { createImportDocument, importTransaction, loadCodeMaps, readHeader, dataRows, setImportRows, type ImportInput, type ImportResult } from './common.js';
@@ -46,19 +47,19 @@ export async function importSerials(db: Db, input: ImportInput): Promise<ImportR
       const serialText = index.serial === undefined ? '' : (values[index.serial] ?? '');
       const status = cell(values, index, 'status');
       if (status !== '' && status.toLowerCase() !== 'available') {
-        sink.at(line, 'Status', { code: 'not_available', message: `Serial ${JSON.stringify(serialText.trim())} has status ${status}; only serials of stock on hand can be imported.`, fix: 'Remove the row.' });
+        sink.at(line, 'Status', { code: 'not_available', message: `Serial ${quoteSerial(serialText.trim())} has status ${shown(status)}; only serials of stock on hand can be imported.`, fix: 'Remove the row.' });
         continue;
       }
       const product = maps.products.get(codeKey(productCode));
       const warehouse = maps.warehouses.get(codeKey(warehouseCode));
-      if (!product) sink.at(line, 'Product Code', { code: 'unknown_product', message: `There is no product '${productCode}'.`, fix: 'Correct the code, or import products first.', product: productCode });
+      if (!product) sink.at(line, 'Product Code', { code: 'unknown_product', message: `There is no product ${shown(productCode)}.`, fix: 'Correct the code, or import products first.', product: productCode });
       else if (product.serialized) {
         sink.at(line, 'Product Code', { code: 'already_serialized', message: `Product ${product.code} is already serialized.`, fix: 'Give serials of serialized products on receipts or adjustments instead.', product: product.code });
       }
-      if (!warehouse) sink.at(line, 'Warehouse Code', { code: 'unknown_warehouse', message: `There is no warehouse '${warehouseCode}'.`, fix: 'Correct the code, or import warehouses first.', warehouse: warehouseCode });
+      if (!warehouse) sink.at(line, 'Warehouse Code', { code: 'unknown_warehouse', message: `There is no warehouse ${shown(warehouseCode)}.`, fix: 'Correct the code, or import warehouses first.', warehouse: warehouseCode });
       const checked = checkSerial(serialText);
       if (!checked.ok) {
-        sink.at(line, 'Serial Number', { code: 'invalid_serial', message: `Serial ${JSON.stringify(serialText)} ${checked.reason}.`, fix: 'Correct the serial: 1 to 50 printable ASCII characters.', serial: serialText, product: productCode });
+        sink.at(line, 'Serial Number', { code: 'invalid_serial', message: `Serial ${quoteSerial(serialText)} ${checked.reason}.`, fix: 'Correct the serial: 1 to 50 printable ASCII characters.', serial: serialText, product: productCode });
       }
       if (!product || product.serialized || !warehouse || !checked.ok) continue;
       if (!products.has(product.id)) products.set(product.id, { ...product, line });
