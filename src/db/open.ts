@@ -256,6 +256,13 @@ export function translateSqliteError(error: unknown, path?: string): unknown {
   if (code === 'SQLITE_ERROR' && /^no such (table|column|index)/i.test(said())) {
     return new LedgerDamagedError(where, `part of its schema is missing (${said()})`);
   }
+  if (code === 'SQLITE_READONLY_DIRECTORY') {
+    return new LedgerUnavailableError(
+      `The ledger ${where} cannot be used by this user: its directory is not writable, and SQLite writes ${where}-wal and ${where}-shm beside a ledger even to read it. Nothing was written.`,
+      `Give this user write access to the directory of ${where}, or work on a copy in a writable directory.`,
+      'ledger_read_only',
+    );
+  }
   if (code === 'SQLITE_READONLY' || code.startsWith('SQLITE_READONLY_') || code === 'SQLITE_PERM' || code === 'SQLITE_AUTH') {
     return new LedgerUnavailableError(
       `The ledger ${where} cannot be written: it is read-only to this user (${said()}). Nothing was written.`,

@@ -210,7 +210,14 @@ class LedgerDriver implements Driver {
         await sleep(Math.min(wait, left));
       }
     }
-    events?.begun?.();
+    try {
+      events?.begun?.();
+    } catch (error) {
+      // Kysely rolls back only a transaction whose begin succeeded
+      sqlite.exec('rollback');
+      events?.rolledBack?.();
+      throw error;
+    }
   }
 
   async commitTransaction(): Promise<void> {

@@ -53,7 +53,15 @@ export function startStructureCheck(sqlite: BetterSqlite3.Database, path: string
   const pageSize = Number(sqlite.pragma('page_size', { simple: true }));
   if (pages * pageSize <= INLINE_BYTES) {
     // inside the write transaction: the state this command builds on
-    const findings = findingsOf(sqlite.pragma('quick_check(20)') as { quick_check: string }[]);
+    let findings: string[];
+    try {
+      findings = findingsOf(sqlite.pragma('quick_check(20)') as { quick_check: string }[]);
+    } catch (error) {
+      // damage bad enough that the check itself cannot go on
+      const code = (error as { code?: string }).code ?? '';
+      if (!code.startsWith('SQLITE_CORRUPT') && code !== 'SQLITE_NOTADB') throw error;
+      findings = [(error as Error).message];
+    }
     if (findings.length > 0) throw damage(path, findings);
     return { passed: async () => undefined, cancel: () => undefined };
   }
@@ -91,7 +99,13 @@ export function startStructureCheck(sqlite: BetterSqlite3.Database, path: string
  * `serials db verify`: what it finds is damage, reported apart from broken invariants.
  */
 export async function integrityFindings(db: Kysely<any>, limit = 100): Promise<string[]> {
-  const rows = (await sql<Record<string, string>>`pragma integrity_check(${sql.lit(limit)})`.execute(db)).rows;
-  return findingsOf(rows);
+  try {
+    return findingsOf((await sql<Record<string, string>>`pragma integrity_check(${sql.lit(limit)})`.execute(db)).rows);
+  } catch (error) {
+    // damage bad enough that the check itself cannot go on
+    const code = (error as { code?: string }).code ?? '';
+    if (!code.startsWith('SQLITE_CORRUPT') && code !== 'SQLITE_NOTADB') throw error;
+    return [(error as Error).message];
+  }
 }
 
