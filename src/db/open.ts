@@ -161,6 +161,15 @@ function connect(path: string, options: OpenOptions): Ledger {
       } finally {
         if (sqlite.inTransaction) sqlite.exec('commit');
       }
+      // One self-contained file (no -wal or -shm beside it): the copy keeps the ledger's WAL
+      // mode from its header, so it is switched back to a rollback journal; a ledger
+      // restored from it is put in WAL mode again when it is next opened.
+      const copy = new BetterSqlite3(destination, { fileMustExist: true, nativeBinding: binding });
+      try {
+        copy.pragma('journal_mode = DELETE');
+      } finally {
+        copy.close();
+      }
     },
     abort() {
       try {
