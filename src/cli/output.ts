@@ -16,8 +16,8 @@ export interface Output {
   /** exactly one JSON document on stdout */
   json(value: unknown): void;
   line(text?: string): void;
-  /** a table of at most TABLE_LIMIT rows; beyond that, how many more and `seeAll` */
-  table(headers: string[], rows: Cell[][], seeAll?: string): void;
+  /** a table of at most `limit` (TABLE_LIMIT) rows; beyond that, how many more and `seeAll` */
+  table(headers: string[], rows: Cell[][], options?: { limit?: number; seeAll?: string }): void;
   csv(headers: string[], rows: (string | number | null)[][]): void;
   /** informational: stderr, silenced by --quiet */
   note(text: string): void;
@@ -28,7 +28,8 @@ export function useColor(flag: boolean): boolean {
   // chalk does not read NO_COLOR itself; any non-empty value switches colour off.
   if (!flag) return false;
   if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false;
-  if (process.env.FORCE_COLOR !== undefined && process.env.FORCE_COLOR !== '0') return true;
+  const force = process.env.FORCE_COLOR;
+  if (force !== undefined && force !== '' && force !== '0') return true;
   // a terminal that says it cannot show colour (TERM=dumb: editors' shells, some CI logs)
   if (process.env.TERM === 'dumb') return false;
   return process.stdout.isTTY === true;
@@ -42,9 +43,9 @@ export function createOutput(options: { color: boolean; quiet: boolean }): Outpu
     quiet: options.quiet,
     json: (value) => write(JSON.stringify(value, null, 2) + '\n'),
     line: (text = '') => write(text + '\n'),
-    table(headers, rows, seeAll = 'use --format csv or --json to see them all') {
-      write(renderTable(headers, rows.length > TABLE_LIMIT ? rows.slice(0, TABLE_LIMIT) : rows, color));
-      if (rows.length > TABLE_LIMIT) process.stderr.write(`… ${(rows.length - TABLE_LIMIT).toLocaleString('en')} more rows not shown: ${seeAll}.\n`);
+    table(headers, rows, { limit = TABLE_LIMIT, seeAll = 'use --format csv or --json to see them all' } = {}) {
+      write(renderTable(headers, rows.length > limit ? rows.slice(0, limit) : rows, color));
+      if (rows.length > limit) process.stderr.write(`… ${(rows.length - limit).toLocaleString('en')} more rows not shown: ${seeAll}.\n`);
     },
     csv: (headers, rows) => write(toCsv(headers, rows)),
     note(text) {

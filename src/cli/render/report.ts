@@ -76,7 +76,7 @@ export async function presentReport<R>(ctx: Context, format: Format, report: Rep
     if (options.empty) ctx.out.note(options.empty);
     return 0;
   }
-  ctx.out.table(columns.headers, rows);
+  ctx.out.table(columns.headers, rows, { limit: Infinity }); // limited above, as it was read
   if (more) {
     const total = report.count ? await report.count() : undefined;
     process.stderr.write(
