@@ -293,7 +293,7 @@ describe('the scanner prompt', () => {
     } finally {
       wrong.kill();
     }
-    expect(wrong.output).toContain('There is no sales order SO-00000099');
+    expect(wrong.output).toContain('There is no sales order "SO-00000099"');
     expect(wrong.output).not.toContain('serial:');
     expect(enquiry(db, ['OLD-1'])[0]).toMatchObject({ status: 'unavailable', lastDocument: { number: 'SR-00000001' } });
     assertVerifies(db);

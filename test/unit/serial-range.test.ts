@@ -55,7 +55,7 @@ describe('expandRange', () => {
   });
 
   it('N-1: rejects ends with different prefixes', () => {
-    expect(reason('SN-0001..SX-0005')).toMatch(/'SN-0001' and 'SX-0005' differ/);
+    expect(reason('SN-0001..SX-0005')).toMatch(/"SN-0001" and "SX-0005" differ/);
   });
 
   it('N-1: rejects ends without a number', () => {

@@ -38,7 +38,7 @@ export async function createCreditAction(ctx: Context): Promise<void> {
     { write: true },
   );
   reportReturning(ctx, r.returning);
-  if (ctx.json) return ctx.out.json({ ...r, quantity: toNumber(r.quantityE4), quantityE4: undefined, returning: r.returning.length });
+  if (ctx.json) return ctx.out.json({ ...r, quantity: toNumber(r.quantityE4), quantityE4: undefined, stockReturned: undefined, returning: r.returning.length });
   ctx.out.line(
     `Credit ${r.number}${r.salesOrder ? ` on ${r.salesOrder}` : ''} for ${r.customer}: ${r.product} ${formatQuantity(r.quantityE4)}${r.stockReturned ? ` returned to ${r.warehouse}` : r.returned ? ' (never diminishing: no stock)' : ' (value only, no stock)'}.`,
   );
