@@ -105,7 +105,7 @@ describe('listings of any size', () => {
     expect(limited.stdout.split('\n').filter((l) => l.startsWith('│ WIDGET'))).toHaveLength(5000);
   });
 
-  it('defect 9: --format csv and --json of all 200,000 serials are whole and in order', () => {
+  it('E-1: --format csv and --json of all 200,000 serials, now streamed (defect 9), are whole and in order', () => {
     const csv = ok(cli(big, ['enquiry', '--format', 'csv'])).stdout.trimEnd().split('\n');
     expect(csv).toHaveLength(200_001);
     expect(csv[1]).toMatch(/^WIDGET,MAIN,L-000001,available,SA-00000001,/);
