@@ -14,7 +14,8 @@ export async function startProgress(ctx: Context, label: string, bytes: { total:
   if (ctx.quiet || ctx.json) return { update: () => undefined, stop: () => undefined };
   const started = Date.now();
   const rate = (rows: number) => Math.round(rows / Math.max(0.001, (Date.now() - started) / 1000));
-  if (process.stderr.isTTY) {
+  // a bar redraws itself with escape codes, which a dumb terminal prints as they are
+  if (process.stderr.isTTY && process.env.TERM !== 'dumb') {
     const { SingleBar, Presets } = await import('cli-progress');
     const bar = new SingleBar(
       {

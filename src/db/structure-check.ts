@@ -48,10 +48,15 @@ parentPort.postMessage(result);
 `;
 
 /** Starts the check for a write transaction that has just begun on `sqlite`. */
-export function startStructureCheck(sqlite: BetterSqlite3.Database, path: string, nativeBinding: string | undefined): StructureCheck {
+export function startStructureCheck(
+  sqlite: BetterSqlite3.Database,
+  path: string,
+  nativeBinding: string | undefined,
+  options: { inlineBytes?: number } = {},
+): StructureCheck {
   const pages = Number(sqlite.pragma('page_count', { simple: true }));
   const pageSize = Number(sqlite.pragma('page_size', { simple: true }));
-  if (pages * pageSize <= INLINE_BYTES) {
+  if (pages * pageSize <= (options.inlineBytes ?? INLINE_BYTES)) {
     // inside the write transaction: the state this command builds on
     let findings: string[];
     try {
