@@ -10,7 +10,7 @@ import { resolveDocument } from './documents.js';
 import { findEntry, findProduct } from './lookup.js';
 import { findSalesOrder } from './sales-orders.js';
 import { serialKey } from './serial-text.js';
-import { streamRows } from '../db/stream.js';
+import { collect, streamRows } from '../db/stream.js';
 import type { Db } from '../db/open.js';
 import type { Database, SerialStatus } from '../db/schema.js';
 
@@ -248,7 +248,5 @@ function finish(row: EnquiryRow & { id: number }): EnquiryRow {
 
 /** Every row of an enquiry in memory: for small results (the demo, tests). */
 export async function enquire(db: Db, filter: EnquiryFilter): Promise<EnquiryRow[]> {
-  const rows: EnquiryRow[] = [];
-  for await (const chunk of (await prepareEnquiry(db, filter)).rows()) for (const r of chunk) rows.push(r);
-  return rows;
+  return collect((await prepareEnquiry(db, filter)).rows());
 }

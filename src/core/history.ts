@@ -2,7 +2,7 @@
 
 import { RejectedError, shown } from '../errors.js';
 import { findProduct } from './lookup.js';
-import { streamRows } from '../db/stream.js';
+import { collect, streamRows } from '../db/stream.js';
 import { documentParty, documentPurchaseOrder, documentSalesOrder } from './document-links.js';
 import { quoteSerial, serialKey } from './serial-text.js';
 import type { Db } from '../db/open.js';
@@ -99,7 +99,5 @@ export async function prepareHistory(db: Db, serial: string, product?: string): 
 }
 
 export async function serialHistory(db: Db, serial: string, product?: string): Promise<HistoryEntry[]> {
-  const entries: HistoryEntry[] = [];
-  for await (const chunk of (await prepareHistory(db, serial, product)).rows()) for (const e of chunk) entries.push(e);
-  return entries;
+  return collect((await prepareHistory(db, serial, product)).rows());
 }

@@ -4,7 +4,7 @@
 
 import { RejectedError, shown, type Problem } from '../errors.js';
 import { findEntry, findProduct } from './lookup.js';
-import { streamRows } from '../db/stream.js';
+import { collect, streamRows } from '../db/stream.js';
 import type { Db } from '../db/open.js';
 
 export interface StockRow {
@@ -71,7 +71,5 @@ export async function prepareStockOnHand(db: Db, filter: StockFilter = {}): Prom
 
 /** Every row in memory: for small results (the demo, tests). */
 export async function stockOnHand(db: Db, filter: StockFilter = {}): Promise<StockRow[]> {
-  const rows: StockRow[] = [];
-  for await (const chunk of (await prepareStockOnHand(db, filter)).rows()) for (const r of chunk) rows.push(r);
-  return rows;
+  return collect((await prepareStockOnHand(db, filter)).rows());
 }

@@ -10,3 +10,10 @@ export const STREAM_CHUNK = 1000;
 export async function* streamRows<O>(db: Db, query: Compilable<O>, chunkSize = STREAM_CHUNK): AsyncIterable<O[]> {
   for await (const result of db.getExecutor().stream(query.compile(), chunkSize)) yield result.rows;
 }
+
+/** Every row of a stream in memory: for results known to be small (the demo, tests). */
+export async function collect<T>(chunks: AsyncIterable<T[]>): Promise<T[]> {
+  const rows: T[] = [];
+  for await (const chunk of chunks) for (const row of chunk) rows.push(row);
+  return rows;
+}

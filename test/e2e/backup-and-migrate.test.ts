@@ -4,29 +4,22 @@
 
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertVerifies, cli, cliLedger, copyLedger, json, ok } from '../helpers/ledger.js';
+import { describe, expect, it } from 'vitest';
+import { assertVerifies, cli, seededForFile, copyLedger, json, ok } from '../helpers/ledger.js';
 
-const dirs: string[] = [];
-let seeded: string;
-
-beforeAll(() => {
-  const l = cliLedger();
-  dirs.push(l.dir);
-  seeded = l.db;
-  ok(cli(seeded, ['adjust', 'in', '--warehouse', 'MAIN', '--product', 'WIDGET', '--serials', 'B-0001..B-2000', '--reason', 'opening']));
+const seed = seededForFile((db) => {
+  ok(cli(db, ['adjust', 'in', '--warehouse', 'MAIN', '--product', 'WIDGET', '--serials', 'B-0001..B-2000', '--reason', 'opening']));
 });
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 const md5 = (path: string) => createHash('md5').update(readFileSync(path)).digest('hex');
 const soh = (db: string) => json(ok(cli(db, ['soh', '--json'])));
 
 describe('db backup', () => {
   it('copies the ledger into a file that is itself a ledger with the same stock, and verifies', () => {
-    const { dir, db } = copyLedger(seeded, dirs);
+    const { dir, db } = copyLedger(seed.db, seed.dirs);
     const target = join(dir, 'copy.db');
     const r = json(ok(cli(db, ['--json', 'db', 'backup', target])));
     expect(r).toEqual({ ledger: db, backup: target, bytes: expect.any(Number) });
@@ -37,7 +30,7 @@ describe('db backup', () => {
   });
 
   it('is consistent while another command writes to the ledger', async () => {
-    const { dir, db } = copyLedger(seeded, dirs);
+    const { dir, db } = copyLedger(seed.db, seed.dirs);
     // another program writing to the ledger in many small transactions the whole time
     const writer = spawn(
       process.execPath,
@@ -52,12 +45,12 @@ describe('db backup', () => {
     for (const [i, r] of backups.entries()) {
       ok(r);
       assertVerifies(join(dir, `copy-${i}.db`));
-      expect(soh(join(dir, `copy-${i}.db`))).toEqual(soh(seeded));
+      expect(soh(join(dir, `copy-${i}.db`))).toEqual(soh(seed.db));
     }
   });
 
   it('F-1: the ledger itself, under its own name, a symlink or a hard link, or its -wal, is a usage error and the ledger is untouched', () => {
-    const { dir, db } = copyLedger(seeded, dirs);
+    const { dir, db } = copyLedger(seed.db, seed.dirs);
     symlinkSync(db, join(dir, 'link.db'));
     const before = soh(db);
     for (const target of [db, join(dir, 'link.db'), `${db}-wal`, `${db}-shm`]) {
@@ -70,7 +63,7 @@ describe('db backup', () => {
   });
 
   it('an existing file is replaced only if it is a serials ledger and --force is given; any other file never', () => {
-    const { dir, db } = copyLedger(seeded, dirs);
+    const { dir, db } = copyLedger(seed.db, seed.dirs);
     const notes = join(dir, 'notes.txt');
     writeFileSync(notes, 'my notes\n');
     const refused = cli(db, ['db', 'backup', notes, '--force']);
@@ -92,7 +85,7 @@ describe('db backup', () => {
 describe('migrations for a CI job', () => {
   /** A ledger as serials before migration 0007 left it: unmarked, 0007 not applied. */
   function olderLedger(): { dir: string; db: string } {
-    const l = copyLedger(seeded, dirs);
+    const l = copyLedger(seed.db, seed.dirs);
     const sqlite = new Database(l.db);
     sqlite.exec("delete from kysely_migration where name = '0007_mark_ledger'");
     sqlite.pragma('application_id = 0');
@@ -102,13 +95,13 @@ describe('migrations for a CI job', () => {
   }
 
   it('db status --check: 0 up to date, 1 pending (naming them), 69 written by a newer serials', () => {
-    expect(cli(seeded, ['db', 'status', '--check']).status).toBe(0);
+    expect(cli(seed.db, ['db', 'status', '--check']).status).toBe(0);
     const { db } = olderLedger();
     const pending = cli(db, ['db', 'status', '--check']);
     expect(pending.status).toBe(1);
     expect(pending.stderr).toMatch(/1 pending migration\(s\): 0007_mark_ledger/);
     expect(pending.stderr).toMatch(/serials db migrate/);
-    const newer = copyLedger(seeded, dirs).db;
+    const newer = copyLedger(seed.db, seed.dirs).db;
     const sqlite = new Database(newer);
     sqlite.prepare("insert into kysely_migration (name, timestamp) values ('9999_later', 'x')").run();
     sqlite.close();

@@ -4,21 +4,14 @@
 // mechanism for every write command (issue 8, defect 3).
 
 import { spawn } from 'node:child_process';
-import { rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, assertVerifies, cli, cliLedger, copyLedger, json, ok, walSize } from '../helpers/ledger.js';
+import { describe, expect, it } from 'vitest';
+import { BIN, assertVerifies, cli, seededForFile, copyLedger, json, ok, walSize } from '../helpers/ledger.js';
 
-const dirs: string[] = [];
-let seeded: string;
-
-beforeAll(() => {
-  const l = cliLedger();
-  dirs.push(l.dir);
-  seeded = l.db;
-  ok(cli(seeded, ['po', 'create', '--supplier', 'ACME', '--warehouse', 'MAIN', '--line', 'WIDGET:100000']));
+const seed = seededForFile((db) => {
+  ok(cli(db, ['po', 'create', '--supplier', 'ACME', '--warehouse', 'MAIN', '--line', 'WIDGET:100000']));
 });
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 interface Run {
   status: number | null;
@@ -62,7 +55,7 @@ const serialCount = (db: string) => json<{ serials: number }>(ok(cli(db, ['db', 
 
 describe('F-3: interrupting a command that writes', () => {
   it('defect 3 (F-3): Ctrl-C during an adjust in of 1,000,000 serials rolls it back at once: exit 130, "interrupted: nothing was written", nothing written', async () => {
-    const { db } = copyLedger(seeded, dirs);
+    const { db } = copyLedger(seed.db, seed.dirs);
     const r = await runAndSignal(db, ['adjust', 'in', '--warehouse', 'MAIN', '--product', 'WIDGET', '--serials', 'A-0000001..A-1000000', '--reason', 'count'], 'SIGINT', () => walSize(db) > 1 << 20);
     expect(r.status).toBe(130);
     expect(r.stderr).toContain('interrupted: nothing was written');
@@ -75,7 +68,7 @@ describe('F-3: interrupting a command that writes', () => {
   });
 
   it('defect 3 (F-3): SIGTERM during a receipt of 100,000 serials (sent as its transaction begins, before the work): exit 143, nothing written, the order still fully outstanding', () => {
-    const { dir, db } = copyLedger(seeded, dirs);
+    const { dir, db } = copyLedger(seed.db, seed.dirs);
     const file = join(dir, 'receipt.txt');
     writeFileSync(file, Array.from({ length: 100_000 }, (_, i) => `R-${String(i).padStart(6, '0')}`).join('\n') + '\n');
     // A receipt of this size fits in SQLite's page cache, so nothing outside the process
@@ -92,7 +85,7 @@ describe('F-3: interrupting a command that writes', () => {
   });
 
   it('defect 3 (F-3): Ctrl-C while waiting for another writer to free the ledger ends the wait at once; nothing is written after the lock frees', async () => {
-    const { dir, db } = copyLedger(seeded, dirs);
+    const { dir, db } = copyLedger(seed.db, seed.dirs);
     // another program holds the write lock for 8 seconds
     const holder = join(dir, 'hold.cjs');
     writeFileSync(
@@ -113,7 +106,7 @@ describe('F-3: interrupting a command that writes', () => {
   });
 
   it('F-3: a signal that arrives just before the commit aborts it (exit 130, nothing written); with --json the interruption is a JSON error', async () => {
-    const { db } = copyLedger(seeded, dirs);
+    const { db } = copyLedger(seed.db, seed.dirs);
     const r = cli(db, ['adjust', 'in', '--warehouse', 'MAIN', '--product', 'CABLE', '--qty', '5', '--reason', 'found'], { env: { SERIALS_TEST_SIGNAL: 'before-commit' } });
     expect(r.status).toBe(130);
     expect(r.stderr).toContain('interrupted: nothing was written');
@@ -127,7 +120,7 @@ describe('F-3: interrupting a command that writes', () => {
   });
 
   it('defect 3 (F-3): an import signalled right after its commit reports what it wrote and exits 0 (a script that retries on 130 would double the stock)', async () => {
-    const { dir, db } = copyLedger(seeded, dirs);
+    const { dir, db } = copyLedger(seed.db, seed.dirs);
     const file = join(dir, 'opening.csv');
     writeFileSync(file, 'Product Code,Warehouse Code,Quantity\nCABLE,MAIN,12.5\n');
     const r = cli(db, ['import', 'opening-stock', file], { env: { SERIALS_TEST_SIGNAL: 'after-commit' } });
@@ -140,7 +133,7 @@ describe('F-3: interrupting a command that writes', () => {
   });
 
   it('F-3: Ctrl-C during a report ends it (exit 130) and leaves the ledger as it was', async () => {
-    const { db } = copyLedger(seeded, dirs);
+    const { db } = copyLedger(seed.db, seed.dirs);
     ok(cli(db, ['adjust', 'in', '--warehouse', 'MAIN', '--product', 'WIDGET', '--serials', 'E-000001..E-200000', '--reason', 'count']));
     let out = '';
     const r = await new Promise<Run>((resolve) => {

@@ -4,26 +4,19 @@
 // recognised by every command, and ordinary faults end in a clear error, never exit 70.
 
 import { createHash } from 'node:crypto';
-import { chmodSync, closeSync, openSync, readFileSync, readdirSync, rmSync, statSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, openSync, readFileSync, readdirSync, statSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, assertVerifies, cli, cliLedger, copyLedger, ok, tempDir, walSize, type CliResult } from '../helpers/ledger.js';
+import { describe, expect, it } from 'vitest';
+import { BIN, assertVerifies, cli, seededForFile, copyLedger, ok, tempDir, walSize, type CliResult } from '../helpers/ledger.js';
 
-const dirs: string[] = [];
-let seeded: string;
-
-beforeAll(() => {
-  const l = cliLedger();
-  dirs.push(l.dir);
-  seeded = l.db;
+const seed = seededForFile((db) => {
   // enough serials that the serials table spans many pages
-  ok(cli(seeded, ['adjust', 'in', '--warehouse', 'MAIN', '--product', 'WIDGET', '--serials', 'W-00001..W-03000', '--reason', 'opening']));
-  ok(cli(seeded, ['adjust', 'in', '--warehouse', 'MAIN', '--product', 'CABLE', '--qty', '10', '--reason', 'opening']));
-  checkpoint(seeded);
+  ok(cli(db, ['adjust', 'in', '--warehouse', 'MAIN', '--product', 'WIDGET', '--serials', 'W-00001..W-03000', '--reason', 'opening']));
+  ok(cli(db, ['adjust', 'in', '--warehouse', 'MAIN', '--product', 'CABLE', '--qty', '10', '--reason', 'opening']));
+  checkpoint(db);
 });
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 const md5 = (path: string) => createHash('md5').update(readFileSync(path)).digest('hex');
 
@@ -36,7 +29,7 @@ function checkpoint(db: string): void {
 
 function scratch(): string {
   const dir = tempDir('serials-files-');
-  dirs.push(dir);
+  seed.dirs.push(dir);
   return dir;
 }
 
@@ -99,7 +92,7 @@ describe('F-2: only a serials ledger is ever opened as one', () => {
   });
 
   it('defect 4 (F-2): a truncated ledger is called damaged, with "restore a backup", never "init"', () => {
-    const { db } = copyLedger(seeded, dirs);
+    const { db } = copyLedger(seed.db, seed.dirs);
     truncateSync(db, Math.floor(statSync(db).size / 2) + 100);
     for (const args of [['soh'], ['init'], ['db', 'verify'], ['adjust', 'in', '--warehouse', 'MAIN', '--product', 'CABLE', '--qty', '1', '--reason', 'x']]) {
       const r = cli(db, args);
@@ -109,7 +102,7 @@ describe('F-2: only a serials ledger is ever opened as one', () => {
   });
 
   it('defect 4 (F-2): with a corrupt page of serials, an adjustment that never reads that page is refused like the report that does (exit 69, damaged, nothing written)', () => {
-    const { db } = copyLedger(seeded, dirs);
+    const { db } = copyLedger(seed.db, seed.dirs);
     checkpoint(db);
     const sqlite = new Database(db, { readonly: true });
     const pages = sqlite.prepare("select pageno from dbstat where name = 'serials' and pagetype = 'leaf' order by pageno").pluck().all() as number[];
@@ -155,7 +148,7 @@ describe('defect 5: an empty ledger path is refused, never a temporary database'
 
 describe('defect 6: a ledger written by a newer serials', () => {
   it('defect 6: db status, db migrate, init and every other command say a newer serials wrote it (exit 69) and change nothing', () => {
-    const { db } = copyLedger(seeded, dirs);
+    const { db } = copyLedger(seed.db, seed.dirs);
     const sqlite = new Database(db);
     sqlite.prepare("insert into kysely_migration (name, timestamp) values ('9999_from_the_future', '2030-01-01T00:00:00.000Z')").run();
     sqlite.pragma('wal_checkpoint(TRUNCATE)');
@@ -185,13 +178,13 @@ describe('defect 7: clear errors where exit 70 was', () => {
 
   it('defect 7: SERIALS_BUSY_TIMEOUT_MS that is not a number of milliseconds, or out of range, is a usage error naming it', () => {
     for (const value of ['abc', '99999999999', '-5', '1.5']) {
-      expectClear(cli(seeded, ['soh'], { env: { SERIALS_BUSY_TIMEOUT_MS: value } }), 2, /SERIALS_BUSY_TIMEOUT_MS is "/);
+      expectClear(cli(seed.db, ['soh'], { env: { SERIALS_BUSY_TIMEOUT_MS: value } }), 2, /SERIALS_BUSY_TIMEOUT_MS is "/);
     }
-    ok(cli(seeded, ['soh'], { env: { SERIALS_BUSY_TIMEOUT_MS: '250' } }));
+    ok(cli(seed.db, ['soh'], { env: { SERIALS_BUSY_TIMEOUT_MS: '250' } }));
   });
 
   it('defect 7: a ledger with a dropped table is damaged for every command (init and db migrate no longer say up to date)', () => {
-    const { db } = copyLedger(seeded, dirs);
+    const { db } = copyLedger(seed.db, seed.dirs);
     const sqlite = new Database(db);
     sqlite.exec('drop table credit_lines');
     sqlite.close();
@@ -203,7 +196,7 @@ describe('defect 7: clear errors where exit 70 was', () => {
   });
 
   it('defect 7: standard output on a full disk is exit 74 with a clear message; a write command says its changes are kept', () => {
-    const { db } = copyLedger(seeded, dirs);
+    const { db } = copyLedger(seed.db, seed.dirs);
     const run = (args: string[]) => {
       const full = openSync('/dev/full', 'w');
       try {
@@ -226,7 +219,7 @@ describe('defect 7: clear errors where exit 70 was', () => {
   it('defect 7: a ledger this user cannot write is a clear error (exit 69, nothing written), reads still work where SQLite can read it', () => {
     const dir = scratch();
     chmodSync(dir, 0o755);
-    const { db } = copyLedger(seeded, dirs);
+    const { db } = copyLedger(seed.db, seed.dirs);
     checkpoint(db);
     const path = join(dir, 'ledger.db');
     writeFileSync(path, readFileSync(db));

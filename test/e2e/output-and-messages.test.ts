@@ -2,28 +2,20 @@
 // whatever the input (issue 8, defects 1, 9 and 10).
 
 import { createHash } from 'node:crypto';
-import { linkSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync, openSync, closeSync } from 'node:fs';
+import { linkSync, readFileSync, readdirSync, symlinkSync, writeFileSync, openSync, closeSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, assertVerifies, cli, cliLedger, copyLedger, json, ok } from '../helpers/ledger.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { BIN, assertVerifies, cli, seededForFile, copyLedger, json, ok } from '../helpers/ledger.js';
 
-const dirs: string[] = [];
-let seeded: string;
-
-beforeAll(() => {
-  const l = cliLedger();
-  dirs.push(l.dir);
-  seeded = l.db;
-});
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+const seed = seededForFile();
 
 const md5 = (path: string) => createHash('md5').update(readFileSync(path)).digest('hex');
 const BAD_OPENING = 'Product Code,Warehouse Code,Quantity\nNOPE,MAIN,1\n';
 
 describe('F-1: an output file is never an input or the ledger', () => {
   it('defect 1 (F-1): --errors naming the ledger is a usage error before anything is read, with and without --dry-run; the ledger is byte for byte the same', () => {
-    const { dir, db } = copyLedger(seeded, dirs);
+    const { dir, db } = copyLedger(seed.db, seed.dirs);
     const input = join(dir, 'opening.csv');
     writeFileSync(input, BAD_OPENING);
     const before = md5(db);
@@ -37,7 +29,7 @@ describe('F-1: an output file is never an input or the ledger', () => {
   });
 
   it('defect 1 (F-1): --errors through a symlink or a hard link to the input, or to the ledger and its -wal, is refused and nothing is truncated', () => {
-    const { dir, db } = copyLedger(seeded, dirs);
+    const { dir, db } = copyLedger(seed.db, seed.dirs);
     const input = join(dir, 'opening.csv');
     writeFileSync(input, BAD_OPENING);
     symlinkSync(input, join(dir, 'link.csv'));
@@ -55,7 +47,7 @@ describe('F-1: an output file is never an input or the ledger', () => {
   });
 
   it('F-1: --errors FILE when the input is standard input redirected from that same file is refused', () => {
-    const { dir, db } = copyLedger(seeded, dirs);
+    const { dir, db } = copyLedger(seed.db, seed.dirs);
     const input = join(dir, 'opening.csv');
     writeFileSync(input, BAD_OPENING);
     const fd = openSync(input, 'r');
@@ -70,7 +62,7 @@ describe('F-1: an output file is never an input or the ledger', () => {
   });
 
   it('F-1: the errors file appears complete when the import ends, and an interrupted import leaves neither it nor a temporary file', () => {
-    const { dir, db } = copyLedger(seeded, dirs);
+    const { dir, db } = copyLedger(seed.db, seed.dirs);
     const input = join(dir, 'opening.csv');
     writeFileSync(input, BAD_OPENING);
     const errors = join(dir, 'problems.csv');
@@ -90,7 +82,7 @@ describe('F-1: an output file is never an input or the ledger', () => {
 describe('listings of any size', () => {
   let big: string;
   beforeAll(() => {
-    big = copyLedger(seeded, dirs).db;
+    big = copyLedger(seed.db, seed.dirs).db;
     ok(cli(big, ['adjust', 'in', '--warehouse', 'MAIN', '--product', 'WIDGET', '--serials', 'L-000001..L-200000', '--reason', 'opening']));
   });
 
@@ -120,7 +112,7 @@ describe('defect 10: messages', () => {
   it('defect 10: a 5,000-character code is echoed cut short, with its length, not whole', () => {
     const long = 'P'.repeat(5000);
     for (const args of [['product', 'add', long], ['enquiry', '--product', long], ['so', 'create', '--customer', long, '--warehouse', 'MAIN', '--line', 'CABLE:1']]) {
-      const r = cli(seeded, args);
+      const r = cli(seed.db, args);
       expect(r.status).toBe(1);
       expect(r.stderr).toContain('…" (5,000 characters)');
       expect(r.stderr.length).toBeLessThan(1500);
@@ -128,7 +120,7 @@ describe('defect 10: messages', () => {
   });
 
   it('defect 10: binary garbage as a serials file is reported with its bytes escaped, never echoed raw', () => {
-    const { dir, db } = copyLedger(seeded, dirs);
+    const { dir, db } = copyLedger(seed.db, seed.dirs);
     ok(cli(db, ['po', 'create', '--supplier', 'ACME', '--warehouse', 'MAIN', '--line', 'WIDGET:5']));
     const garbage = join(dir, 'garbage.bin');
     const bytes = Buffer.alloc(4000);
@@ -143,29 +135,29 @@ describe('defect 10: messages', () => {
   });
 
   it('defect 10: enquiry (and soh, history) with a warehouse, product, customer or supplier that does not exist says so (exit 1)', () => {
-    const r = cli(seeded, ['enquiry', '--warehouse', 'NOPE']);
+    const r = cli(seed.db, ['enquiry', '--warehouse', 'NOPE']);
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('There is no warehouse "NOPE".');
     expect(r.stderr).not.toMatch(/no serials match/i);
-    expect(cli(seeded, ['enquiry', '--customer', 'NOBODY']).stderr).toContain('There is no customer "NOBODY".');
-    expect(cli(seeded, ['enquiry', '--supplier', 'NOBODY']).stderr).toContain('There is no supplier "NOBODY".');
-    expect(cli(seeded, ['soh', '--product', 'NOPE']).status).toBe(1);
-    expect(cli(seeded, ['soh', '--warehouse', 'NOPE']).stderr).toContain('There is no warehouse "NOPE".');
+    expect(cli(seed.db, ['enquiry', '--customer', 'NOBODY']).stderr).toContain('There is no customer "NOBODY".');
+    expect(cli(seed.db, ['enquiry', '--supplier', 'NOBODY']).stderr).toContain('There is no supplier "NOBODY".');
+    expect(cli(seed.db, ['soh', '--product', 'NOPE']).status).toBe(1);
+    expect(cli(seed.db, ['soh', '--warehouse', 'NOPE']).stderr).toContain('There is no warehouse "NOPE".');
     // a search that finds nothing is still an empty list
-    expect(json(ok(cli(seeded, ['enquiry', '--warehouse', 'MAIN', '--json'])))).toEqual([]);
+    expect(json(ok(cli(seed.db, ['enquiry', '--warehouse', 'MAIN', '--json'])))).toEqual([]);
   });
 
   it('defect 10: --from 2026-02-30 is refused as a day that does not exist (exit 2)', () => {
-    const r = cli(seeded, ['enquiry', '--from', '2026-02-30']);
+    const r = cli(seed.db, ['enquiry', '--from', '2026-02-30']);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/--from: not a real date/);
     expect(r.stderr.match(/--from/g)).toHaveLength(1);
-    ok(cli(seeded, ['enquiry', '--from', '2028-02-29']));
+    ok(cli(seed.db, ['enquiry', '--from', '2028-02-29']));
   });
 
   it('defect 10: TERM=dumb means no colour codes, even on a terminal', () => {
     const onTerminal = (term: string) =>
-      spawnSync('script', ['-qfec', `${process.execPath} ${BIN} --db ${seeded} warehouse list`, '/dev/null'], {
+      spawnSync('script', ['-qfec', `${process.execPath} ${BIN} --db ${seed.db} warehouse list`, '/dev/null'], {
         encoding: 'utf8',
         env: { ...process.env, TERM: term, NO_COLOR: '', FORCE_COLOR: '' },
       }).stdout;

@@ -2,6 +2,7 @@
 // e2e tests (spawning the built CLI).
 
 import { copyFileSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { afterAll, beforeAll } from 'vitest';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync, spawn, type SpawnSyncReturns } from 'node:child_process';
@@ -193,4 +194,21 @@ export function copyLedger(source: string, dirs: string[], prefix = 'serials-e2e
 /** A command's stdout, parsed as JSON. */
 export function json<T = any>(r: CliResult): T {
   return JSON.parse(r.stdout) as T;
+}
+
+/**
+ * One ledger per test file, seeded through the CLI (cliLedger) and then by `extra`, made
+ * before the file's tests and removed after them with every directory added to `dirs`
+ * (copyLedger's copies included). Read `db` inside tests or hooks, not at load time.
+ */
+export function seededForFile(extra: (db: string) => void = () => undefined): { readonly db: string; dirs: string[] } {
+  const state = { db: '', dirs: [] as string[] };
+  beforeAll(() => {
+    const l = cliLedger();
+    state.dirs.push(l.dir);
+    state.db = l.db;
+    extra(l.db);
+  });
+  afterAll(() => state.dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+  return state;
 }
