@@ -19,6 +19,8 @@ let committed = false;
 let late: Signal | undefined;
 let json = false;
 const aborters = new Set<() => void>();
+/** Files the command finished outside the ledger before a signal (a backup): an interruption says they are kept. */
+const kept: string[] = [];
 
 export const EXIT_SIGNAL: Record<Signal, number> = { SIGINT: 130, SIGTERM: 143 };
 
@@ -46,6 +48,11 @@ export const writeEvents: WriteEvents = {
   },
   rolledBack: () => void (writing = false),
 };
+
+/** A file the command finished (not the ledger) stays if the command is interrupted later: say so then. */
+export function noteKept(what: string): void {
+  kept.push(what);
+}
 
 /** A file the command built aside was put in place: from now on it has written something. */
 export function noteCommitted(): void {
@@ -89,7 +96,11 @@ export function interrupt(signal: Signal): void {
   }
   removeTempFiles();
   const error = new InterruptedError(signal);
-  const message = committed ? 'interrupted: what an earlier step committed stays written; the rest was not written' : error.message;
+  const message = committed
+    ? 'interrupted: what an earlier step committed stays written; the rest was not written'
+    : kept.length > 0
+      ? `interrupted: nothing was written to the ledger (${kept.join(', ')} is kept)`
+      : error.message;
   process.stderr.write(
     json ? JSON.stringify({ error: { code: error.code, message, fix: error.fix, details: { signal } } }) + '\n' : `\n${message}\n`,
   );

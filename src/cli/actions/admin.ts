@@ -7,6 +7,7 @@ import { enableSerialTracking, getSettings } from '../../core/settings.js';
 import { verifyLedger } from '../../core/verify.js';
 import { LedgerDamagedError, RejectedError, UsageError } from '../../errors.js';
 import { backupLedger, migrationBackupPath } from './backup.js';
+import { noteKept } from '../signals.js';
 import type { Context } from '../context.js';
 
 interface MigrateOutcome {
@@ -36,6 +37,7 @@ async function migrateExisting(ctx: Context, options: { dryRun: boolean; backup:
       if (options.backup) {
         backup = (await backupLedger(ledger, migrationBackupPath(path, schemaVersion(state)), { force: false, flag: 'the migration backup' })).backup;
         ctx.out.note(`Backed up the ledger to ${backup} before migrating.`);
+        noteKept(`the backup ${backup}`);
       }
       const applied = await migrateToLatest(ledger.db);
       await assertSchemaWhole(ledger.db, path);
