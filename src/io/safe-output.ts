@@ -5,7 +5,7 @@
 // the content goes to a temporary file beside the target and is renamed into place only
 // when complete, so a failed or interrupted command never leaves half a file.
 
-import { closeSync, fstatSync, fsyncSync, lstatSync, openSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, fsyncSync, lstatSync, openSync, readSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { InputFileError, UsageError } from '../errors.js';
 import { tempBeside } from './temp-files.js';
@@ -109,7 +109,12 @@ function cannotWrite(target: string, flag: string, error: unknown): InputFileErr
  * Checks the target (assertOutputAllowed) and reserves a temporary file beside it. A target
  * that exists and is not a regular file (a terminal, /dev/null, a pipe) is written directly.
  */
-export function reserveOutput(target: string, flag: string, guard: OutputGuard, options: { durable?: boolean } = {}): ReservedOutput {
+export function reserveOutput(
+  target: string,
+  flag: string,
+  guard: OutputGuard,
+  options: { durable?: boolean; /** a backup decides itself which database it may replace */ mayReplaceDatabase?: boolean } = {},
+): ReservedOutput {
   assertOutputAllowed(target, flag, guard);
   const final = resolvedTarget(target);
   let existing;
@@ -120,6 +125,17 @@ export function reserveOutput(target: string, flag: string, guard: OutputGuard, 
   }
   if (existing?.isDirectory()) throw cannotWrite(target, flag, Object.assign(new Error('is a directory'), { code: 'EISDIR' }));
   if (existing && !existing.isFile()) return { path: final, target: final, commit: () => undefined, abort: () => undefined };
+  if (existing && !options.mayReplaceDatabase && isDatabase(final)) {
+    // a report written over a database (a ledger's backup, another program's) is never what was meant
+    throw new UsageError(`${flag} ${target} is a SQLite database; serials never writes a report over one.`, `Give ${flag} another file.`);
+  }
+  let dirOk = false;
+  try {
+    dirOk = statSync(dirname(final)).isDirectory();
+  } catch {
+    dirOk = false;
+  }
+  if (!dirOk) throw cannotWrite(target, flag, Object.assign(new Error('no directory'), { code: 'ENOENT' }));
   const temp = tempBeside(final, 'out');
   let done = false;
   return {
@@ -156,6 +172,20 @@ export function reserveOutput(target: string, flag: string, guard: OutputGuard, 
       for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(temp.path + suffix, { force: true });
     },
   };
+}
+
+function isDatabase(path: string): boolean {
+  try {
+    const fd = openSync(path, 'r');
+    try {
+      const head = Buffer.alloc(16);
+      return readSync(fd, head, 0, 16, 0) === 16 && head.toString('latin1') === 'SQLite format 3\0';
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return false;
+  }
 }
 
 export interface TextOutput {

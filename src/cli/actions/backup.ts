@@ -37,7 +37,7 @@ function assertReplaceable(target: string, force: boolean, flag: string): void {
 }
 
 export async function backupLedger(ledger: Ledger, target: string, options: { force: boolean; flag: string }): Promise<BackupResult> {
-  const out = reserveOutput(target, options.flag, { ledger: ledger.path }, { durable: true });
+  const out = reserveOutput(target, options.flag, { ledger: ledger.path }, { durable: true, mayReplaceDatabase: true });
   try {
     assertReplaceable(out.target, options.force, options.flag);
     await ledger.backupTo(out.path);
