@@ -24,6 +24,10 @@ export function checkLedgerPath(path: string, from: string): void {
   if (path.trim() === '') {
     throw new UsageError(`${from} is empty, so there is no ledger file to use.`, 'Give the ledger file with --db PATH or SERIALS_DB=PATH (a path, not an empty value).');
   }
+  if (/-(wal|shm|journal)$/.test(path)) {
+    // SQLite's own name for a database's side file: a ledger there would be taken for one
+    throw new UsageError(`${from} is ${shown(path)}, a name SQLite gives to the side file of a database (its -wal, -shm or -journal).`, 'Give the ledger a name that does not end in -wal, -shm or -journal.');
+  }
   if (path === ':memory:' || path.startsWith('file:')) {
     throw new UsageError(`${from} is ${shown(path)}, which is not a file: a ledger must be kept in a file.`, 'Give the path of a ledger file.');
   }
