@@ -45,7 +45,9 @@ export function identifyLedgerFile(path: string): LedgerFile {
     if (code === 'ENOENT') return { kind: 'missing' };
     if (code === 'ENOTDIR') throw new LedgerUnavailableError(`${path} cannot be a ledger: part of the path is not a directory.`, 'Check the --db path.');
     if (code === 'EACCES') throw new LedgerUnavailableError(`${path} cannot be read: permission denied.`, 'Check the permissions of the file and its directory.');
-    throw error;
+    if (code === 'ELOOP') throw new LedgerUnavailableError(`${path} cannot be a ledger: it is a loop of symbolic links.`, 'Check the --db path.');
+    if (error instanceof LedgerUnavailableError) throw error;
+    throw new LedgerUnavailableError(`${path} cannot be opened (${code ?? (error as Error).message}).`, 'Check the --db path.');
   }
   if (size === 0) return { kind: 'empty' };
 

@@ -46,7 +46,7 @@ export function resolvedTarget(path: string): string {
     }
     current = isAbsolute(link) ? link : resolve(dirname(current), link);
   }
-  return current;
+  throw new InputFileError(`Cannot use ${path}: it is a loop of symbolic links.`, 'Give a path that is not a symbolic link loop.');
 }
 
 function sameFile(a: string, b: string, bId = identity(b)): boolean {
