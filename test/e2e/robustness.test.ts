@@ -19,19 +19,21 @@
 
 import { createHash } from 'node:crypto';
 import { copyFileSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Command } from 'commander';
-import { BIN, cli, cliLedger, ok, tempDir } from '../helpers/ledger.js';
-import { SEED_STEPS, excerpt, pathText, renderFile, runArb, shellQuote, tokenText, type FuzzRun, type PathRole } from '../helpers/fuzz.js';
+import { BIN, assertVerifies, cli, cliLedger, ok, tempDir } from '../helpers/ledger.js';
+import { SEED_STEPS, excerpt, pathText, renderFile, runArb, shellArg, shellQuote, tokenText, type FuzzRun, type PathRole } from '../helpers/fuzz.js';
 
 const SEED = Number(process.env.SERIALS_FUZZ_SEED ?? 20261128);
 const RUNS = Number(process.env.SERIALS_FUZZ_RUNS ?? 100);
 const REPLAY_PATH = process.env.SERIALS_FUZZ_PATH;
 const KEEP_GOING = process.env.SERIALS_FUZZ_KEEP_GOING === '1';
+/** SIGINT/SIGTERM at random moments (F-3): off by default, as the outcome depends on timing and not on the seed alone. */
+const SIGNALS = process.env.SERIALS_FUZZ_SIGNALS === '1';
 /** Each shrinking step is two spawns; past this budget the smallest failure so far is reported. */
 const SHRINK_SECONDS = Number(process.env.SERIALS_FUZZ_SHRINK_SECONDS ?? 90);
 
@@ -89,6 +91,8 @@ beforeAll(async () => {
   other.exec("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT); INSERT INTO notes (text) VALUES ('keep me');");
   other.close();
   template = { ledger: seeded.db, otherDb };
+  // every run's verify compares against this: the seed itself must be sound
+  assertVerifies(seeded.db);
   seededContent = ledgerContent(seeded.db);
   workdir = tempDir('serials-fuzz-');
 }, 120_000);
@@ -141,6 +145,9 @@ function changedTables(before: LedgerContent, after: LedgerContent): string[] {
 /** The ledger under its names; their bytes are compared logically, their identity exactly. */
 const LEDGER_NAMES = new Set(['ledger.db', 'hard.db']);
 
+/** What resetWorkdir() puts there: a literal output path naming one of these gets no leeway. */
+const FIXTURE_NAMES = new Set(['ledger.db', 'link.db', 'hard.db', 'subdir', 'empty.db', 'notes.txt', 'other.db', 'input.csv']);
+
 /** Empties the working directory and puts the seeded ledger and the other files back. */
 function resetWorkdir(run: FuzzRun): void {
   for (const name of readdirSync(workdir)) rmSync(join(workdir, name), { recursive: true, force: true });
@@ -177,6 +184,34 @@ function snapshot(dir = workdir, prefix = ''): Map<string, string> {
   return entries;
 }
 
+/** The first bytes of each kind of SQLite side file (an empty one is fine too). */
+const SIDE_FILE_HEADERS: Record<string, { what: string; ok: (head: Buffer) => boolean }> = {
+  wal: { what: 'write-ahead log', ok: (h) => h.length >= 4 && (h.readUInt32BE(0) & 0xfffffffe) === 0x377f0682 },
+  // the wal-index header's version number, 3007000, in the machine's byte order
+  shm: { what: 'wal-index', ok: (h) => h.length >= 4 && (h.readUInt32LE(0) === 3007000 || h.readUInt32BE(0) === 3007000) },
+  journal: { what: 'rollback journal', ok: (h) => h.length >= 8 && (h.subarray(0, 8).equals(Buffer.from('d9d505f920a163d7', 'hex')) || h.subarray(0, 8).every((b) => b === 0)) },
+};
+
+/**
+ * The ledger's -wal, -shm and -journal names belong to SQLite (F-1: the ledger under another
+ * name): whatever a command does, a file there is empty or what SQLite put there. Another
+ * file by that name is taken by SQLite for its own and thrown away or replayed, so a command
+ * that creates one, or writes a ledger into a live -wal, loses data.
+ */
+function sideFileProblems(dir = workdir, prefix = ''): string[] {
+  const problems: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.isDirectory()) problems.push(...sideFileProblems(join(dir, entry.name), `${prefix}${entry.name}/`));
+    const kind = /-(wal|shm|journal)$/.exec(entry.name)?.[1];
+    if (!kind || !entry.isFile()) continue;
+    const head = readFileSync(join(dir, entry.name)).subarray(0, 16);
+    if (head.length > 0 && !SIDE_FILE_HEADERS[kind]!.ok(head)) {
+      problems.push(`${prefix}${entry.name} is not an SQLite ${SIDE_FILE_HEADERS[kind]!.what} (it begins ${JSON.stringify(head.toString('latin1'))})`);
+    }
+  }
+  return problems;
+}
+
 /** The top-level name a role's path creates or changes in the working directory, if any. */
 function nameInWorkdir(role: PathRole): string | undefined {
   const text = pathText(role, workdir);
@@ -196,11 +231,18 @@ function mayChange(run: FuzzRun, success: boolean): { names: Set<string>; newFil
   const reads = new Set<PathRole>(run.invocation.inputs);
   if (run.db.via !== 'none') reads.add(run.db.path);
   for (const role of run.invocation.outputs) {
+    if (typeof role !== 'string') {
+      // a file named by the text itself (`--errors -1`), when it lands in the working directory
+      const rel = relative(workdir, resolve(workdir, role.text));
+      const name = rel.split(sep)[0]!;
+      if (role.text !== '' && rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) && !FIXTURE_NAMES.has(name)) names.add(name);
+      continue;
+    }
     if (reads.has(role) || LEDGER_ROLES.has(role)) continue;
-    // `db backup FILE` never replaces a file that is not an older ledger; --errors may
-    // replace a file (the user named it), but not another program's database
+    // `db backup FILE` replaces only an empty file or an older ledger (README); --errors
+    // replaces the file it is given, whatever it was (the user named it)
     const backup = run.invocation.names.join(' ') === 'db backup';
-    if (backup ? role === 'missing' || role === 'newFile' : role !== 'otherDb') {
+    if (!backup || role === 'missing' || role === 'newFile' || role === 'empty') {
       const name = nameInWorkdir(role);
       if (name) names.add(name);
     }
@@ -228,9 +270,21 @@ function commandLine(run: FuzzRun): { env: Record<string, string>; argv: string[
   const argv = ['--no-input'];
   if (run.db.via === 'flag') argv.push('--db', pathText(run.db.path, workdir));
   if (run.db.via === 'env') env.SERIALS_DB = pathText(run.db.path, workdir);
-  if (run.busyTimeout !== null) env.SERIALS_BUSY_TIMEOUT_MS = run.busyTimeout;
+  // under a held write lock, a short wait: a command that writes gives up (75) at once
+  const busyTimeout = run.busyTimeout ?? (run.holder === 'writer' ? '100' : null);
+  if (busyTimeout !== null) env.SERIALS_BUSY_TIMEOUT_MS = busyTimeout;
   argv.push(...run.invocation.argv.map((t) => tokenText(t, workdir)));
   return { env, argv };
+}
+
+/**
+ * coreutils timeout(1) sends the signal: spawnSync's own timeout would wait for ever for a
+ * command that caught the signal and hung. --preserve-status passes the command's exit code
+ * through (128 + the signal's number when it died of it, as a shell would say: 130, 143).
+ */
+function signalPrefix(run: FuzzRun): string[] {
+  if (!run.signal) return [];
+  return ['timeout', '--preserve-status', '--kill-after=30s', `--signal=${run.signal.name.slice(3)}`, `${run.signal.afterMs / 1000}s`];
 }
 
 function execute(run: FuzzRun): Outcome {
@@ -238,7 +292,8 @@ function execute(run: FuzzRun): Outcome {
   // nothing of the test's own environment that serials reads (SERIALS_DB, fault injection)
   const baseEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('SERIALS_')));
   const started = Date.now();
-  const r = spawnSync(process.execPath, [BIN, ...argv], {
+  const [file, ...args] = [...signalPrefix(run), process.execPath, BIN, ...argv];
+  const r = spawnSync(file!, args, {
     cwd: workdir,
     env: { ...baseEnv, ...env },
     input: run.stdin ? renderFile(run.stdin) : Buffer.alloc(0),
@@ -258,8 +313,9 @@ function describe(run: FuzzRun, outcome: Outcome, problems: string[]): string {
     '',
     `in a directory holding the seeded ledger.db (link.db a symlink to it, hard.db a hard link), subdir/, empty.db, notes.txt, other.db and input.csv:`,
     `  echo ${input.toString('base64') || "''"} | base64 -d > input.csv`,
-    `  ${run.stdin ? `echo ${renderFile(run.stdin).toString('base64') || "''"} | base64 -d | ` : ''}${envText}node bin/serials.js ${argv.map(shellQuote).join(' ')}`,
-    run.holdReader ? '  (while another connection held the ledger open)' : '',
+    `  ${run.stdin ? `echo ${renderFile(run.stdin).toString('base64') || "''"} | base64 -d | ` : ''}${envText}${signalPrefix(run).map((a) => `${a} `).join('')}node bin/serials.js ${argv.map(shellArg).join(' ')}`,
+    run.holder === 'reader' ? '  (while another connection held the ledger open)' : '',
+    run.holder === 'writer' ? "  (while another connection held the ledger's write lock: BEGIN IMMEDIATE)" : '',
     `exit ${outcome.status ?? `signal ${outcome.signal}`} after ${outcome.ms} ms`,
     `stdout: ${excerpt(outcome.stdout)}`,
     `stderr: ${excerpt(outcome.stderr)}`,
@@ -275,16 +331,21 @@ function problemsOf(run: FuzzRun): { problems: string[]; outcome: Outcome } {
   // paths (and the command is not the ledger's only user). Not with --db hard.db: SQLite
   // names the log after the path it was given, so two names of one file would each have a
   // log, which corrupts any SQLite database and is not serials' doing.
-  const holdsReader = run.holdReader && !(run.db.via !== 'none' && run.db.path === 'hardlink');
-  const holder = holdsReader ? new Database(ledger, { fileMustExist: true }) : undefined;
+  // (The write lock lives in the -shm too, so a writer is not held against hard.db either.)
+  const holds = run.holder !== 'none' && !(run.db.via !== 'none' && run.db.path === 'hardlink');
+  const holder = holds ? new Database(ledger, { fileMustExist: true }) : undefined;
   holder?.prepare('SELECT count(*) FROM sqlite_master').get();
+  if (run.holder === 'writer') holder?.exec('BEGIN IMMEDIATE');
   let outcome: Outcome;
+  const problems: string[] = [];
   try {
     outcome = execute(run);
+    // before anything opens the ledger again (SQLite throws away a log it cannot read)
+    problems.push(...sideFileProblems());
   } finally {
+    if (holder?.inTransaction) holder.exec('ROLLBACK');
     holder?.close();
   }
-  const problems: string[] = [];
   const { status } = outcome;
   const output = outcome.stdout + '\n' + outcome.stderr;
 
@@ -349,10 +410,10 @@ function summary(): string {
 it(
   'robustness: random command lines, values, files and paths never crash, never write on failure, and leave a ledger that verifies',
   () => {
-    const runs = runArb(program);
+    const runs = runArb(program, { signals: SIGNALS });
     const started = Date.now();
     // printed so that any failure can be replayed, and the run widened, from the command line
-    console.log(`robustness: seed ${SEED}, ${RUNS} runs (replay or widen with SERIALS_FUZZ_SEED=${SEED} SERIALS_FUZZ_RUNS=${RUNS})`);
+    console.log(`robustness: seed ${SEED}, ${RUNS} runs${SIGNALS ? ', with signals' : ''} (replay or widen with SERIALS_FUZZ_SEED=${SEED} SERIALS_FUZZ_RUNS=${RUNS})`);
 
     if (KEEP_GOING) {
       // every case, failures grouped by what went wrong (the first example of each kept)
@@ -367,6 +428,7 @@ it(
       }
       console.log(`robustness: ${RUNS} runs in ${((Date.now() - started) / 1000).toFixed(1)} s (${summary()}), ${groups.size} kinds of failure`);
       const report = [...groups].map(([key, g]) => `### ${key} (${g.count}×)\n${g.example}`).join('\n\n');
+      if (report) console.log(report);
       expect(groups.size, report).toBe(0);
       return;
     }
@@ -386,7 +448,20 @@ it(
             throw new Error(describe(run, outcome, problems));
           }
         }),
-        { seed: SEED, numRuns: RUNS, path: REPLAY_PATH, endOnFailure: SHRINK_SECONDS <= 0 },
+        {
+          seed: SEED,
+          numRuns: RUNS,
+          path: REPLAY_PATH,
+          endOnFailure: SHRINK_SECONDS <= 0,
+          // fast-check's own report prints the counterexample as JSON, 5,000-character values
+          // and all; the command line that failed (the error's message) says it better
+          reporter(details) {
+            if (!details.failed) return;
+            const replay = `SERIALS_FUZZ_SEED=${details.seed} SERIALS_FUZZ_PATH=${details.counterexamplePath}`;
+            const message = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
+            throw new Error(`Failed after ${details.numRuns} run(s), shrunk ${details.numShrinks} time(s); replay with ${replay}\n${message}`);
+          },
+        },
       );
     } finally {
       console.log(`robustness: ${executed} command(s) run in ${((Date.now() - started) / 1000).toFixed(1)} s (${summary()})`);

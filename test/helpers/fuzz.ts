@@ -18,12 +18,18 @@ export const SEEDED = {
   suppliers: ['ACME'],
   customers: ['BAKER'],
   // WIDGET and DRILL serialized, CABLE and BIT plain (BIT has stock, so it can be
-  // serialized), LABOUR never diminishing
-  products: ['WIDGET', 'DRILL', 'CABLE', 'BIT', 'LABOUR'],
-  documents: ['PO-00000001', 'PO-00000002', 'PR-00000001', 'SO-00000001', 'SO-00000002', 'SS-00000001', 'SS-00000002', 'CN-00000001', 'SR-00000001', 'SA-00000001'],
-  // W-0001 available and assigned to SO-00000001, W-0002 shipped, W-0003 available, W-0004
-  // shipped and credited back, W-0100 available in BACK
-  serials: ['W-0001', 'W-0002', 'W-0003', 'W-0004', 'W-0100'],
+  // serialized), LABOUR never diminishing, OLD serialized once and no more
+  products: ['WIDGET', 'DRILL', 'CABLE', 'BIT', 'LABOUR', 'OLD'],
+  // PO-1 open and partly received, PO-2 open with nothing received, PO-3 completed; SO-1 open
+  // with an assignment and two parked shipments (SS-2 of CABLE, SS-3 of W-0001), SO-2
+  // completed (SS-1) with a credit (CN-1), SO-3 deleted
+  documents: [
+    'PO-00000001', 'PO-00000002', 'PO-00000003', 'PR-00000001', 'SO-00000001', 'SO-00000002', 'SO-00000003',
+    'SS-00000001', 'SS-00000002', 'SS-00000003', 'CN-00000001', 'SR-00000001', 'SA-00000001',
+  ],
+  // W-0001 available, assigned to SO-1 and parked on SS-3; W-0002 shipped; W-0003 available;
+  // W-0004 shipped and credited back; W-0100 and DR-0100 available in BACK; O-1 deleted
+  serials: ['W-0001', 'W-0002', 'W-0003', 'W-0004', 'W-0100', 'DR-0100', 'O-1'],
 } as const;
 
 /** The seed, as CLI steps after `cliLedger()` (warehouses MAIN and BACK, ACME, BAKER, WIDGET, CABLE). */
@@ -44,6 +50,16 @@ export const SEED_STEPS: string[][] = [
   ['so', 'ship', 'SO-00000001', '--product', 'CABLE', '--qty', '1', '--park'],
   ['credit', 'create', '--so', 'SO-00000002', '--product', 'WIDGET', '--serials', 'W-0004'],
   ['supplier-return', 'create', '--po', 'PO-00000001', '--product', 'CABLE', '--qty', '0.5'],
+  ['product', 'add', 'OLD', '--serialized'],
+  ['adjust', 'in', '--warehouse', 'MAIN', '--product', 'OLD', '--serials', 'O-1,O-2', '--reason', 'seed'],
+  ['adjust', 'out', '--warehouse', 'MAIN', '--product', 'OLD', '--serials', 'O-1,O-2', '--reason', 'seed'],
+  ['product', 'unserialize', 'OLD'],
+  ['so', 'create', '--customer', 'BAKER', '--warehouse', 'BACK', '--line', 'WIDGET:1'],
+  ['so', 'delete', 'SO-00000003'],
+  ['po', 'create', '--supplier', 'ACME', '--warehouse', 'BACK', '--line', 'CABLE:1'],
+  ['po', 'receive', 'PO-00000003'],
+  ['adjust', 'in', '--warehouse', 'BACK', '--product', 'DRILL', '--serials', 'DR-0100', '--reason', 'seed'],
+  ['so', 'ship', 'SO-00000001', '--product', 'WIDGET', '--qty', '1', '--park'],
 ];
 
 // ---------------------------------------------------------------------------------------
@@ -291,8 +307,11 @@ const plausibleLine = fc
   .tuple(fc.constantFrom(...SEEDED.products), PLAUSIBLE.number, fc.option(fc.constantFrom('4.50', '10', '0'), { freq: 2 }))
   .map(([p, q, c]) => (c === null ? `${p}:${q}` : `${p}:${q}:${c}`));
 
-/** How hostile a generated command is: every value plausible, or any value at all. */
-export type Mode = 'plausible' | 'hostile';
+/**
+ * How hostile a generated command is: every value plausible; plausible but for the odd value
+ * (one bad value in an otherwise good command reaches furthest into a command); or any value.
+ */
+export type Mode = 'plausible' | 'mixed' | 'hostile';
 
 // ---------------------------------------------------------------------------------------
 // Input files
@@ -385,12 +404,15 @@ function plausibleCell(column: string): fc.Arbitrary<string> {
   return PLAUSIBLE.text;
 }
 
-/** A well-formed file with the right columns and cells that fit them. */
-const plausibleFileArb: fc.Arbitrary<FileSpec> = fc.constantFrom(...RIGHT_HEADERS).chain((header) =>
+/** A well-formed file with the right columns and cells that fit them (`mixed`: but for the odd cell). */
+const plausibleFileArb = (mixed: boolean): fc.Arbitrary<FileSpec> => fc.constantFrom(...RIGHT_HEADERS).chain((header) =>
   fc.record({
     kind: fc.constant('table' as const),
     header: fc.constant<string[] | null>(header),
-    rows: fc.array(fc.tuple(...header.map(plausibleCell)), { minLength: 1, maxLength: 4 }),
+    rows: fc.array(fc.tuple(...header.map((h) => (mixed ? fc.oneof({ weight: 5, arbitrary: plausibleCell(h) }, { weight: 1, arbitrary: cellArb }) : plausibleCell(h)))), {
+      minLength: 1,
+      maxLength: 4,
+    }),
     delimiter: fc.constantFrom(',', ',', ';', '\t'),
     quoting: fc.constantFrom<'none' | 'all'>('none', 'all'),
     eol: fc.constantFrom('\n', '\r\n'),
@@ -400,7 +422,9 @@ const plausibleFileArb: fc.Arbitrary<FileSpec> = fc.constantFrom(...RIGHT_HEADER
 );
 
 export function fileSpecArb(mode: Mode): fc.Arbitrary<FileSpec> {
-  return mode === 'plausible' ? plausibleFileArb : hostileFileArb;
+  if (mode === 'plausible') return plausibleFileArb(false);
+  if (mode === 'mixed') return fc.oneof({ weight: 3, arbitrary: plausibleFileArb(true) }, { weight: 1, arbitrary: hostileFileArb });
+  return hostileFileArb;
 }
 
 function quoteCell(cell: string, quoting: 'none' | 'all' | 'broken'): string {
@@ -459,6 +483,9 @@ function isFileName(name: string): boolean {
 
 /** Values for an option or argument, chosen by its name (an unknown name gets anything). */
 function valueArb(name: string, choices: readonly string[] | undefined, mode: Mode, output: boolean): fc.Arbitrary<Token> {
+  if (mode === 'mixed') {
+    return fc.oneof({ weight: 5, arbitrary: valueArb(name, choices, 'plausible', output) }, { weight: 1, arbitrary: valueArb(name, choices, 'hostile', output) });
+  }
   if (mode === 'plausible') {
     if (choices && choices.length > 0) return fc.constantFrom(...choices);
     if (isFileName(name)) return fc.constantFrom<PathRole>(...(output ? (['newFile', 'missing'] as const) : (['input', 'input', 'stdin'] as const))).map((path): Token => ({ path }));
@@ -523,7 +550,7 @@ function optionArb(o: Option, mode: Mode): fc.Arbitrary<Token[]> {
     { weight: 4, arbitrary: once },
     { weight: 1, arbitrary: fc.array(once, { minLength: 2, maxLength: 3 }).map((l) => l.flat()) },
   );
-  if (mode === 'plausible') return o.mandatory ? once : fc.oneof({ weight: 3, arbitrary: fc.constant<Token[]>([]) }, { weight: 2, arbitrary: once });
+  if (mode !== 'hostile') return o.mandatory ? once : fc.oneof({ weight: 3, arbitrary: fc.constant<Token[]>([]) }, { weight: 2, arbitrary: once });
   return o.mandatory
     ? fc.oneof({ weight: 15, arbitrary: present }, { weight: 1, arbitrary: fc.constant<Token[]>([]) })
     : fc.oneof({ weight: 3, arbitrary: fc.constant<Token[]>([]) }, { weight: 2, arbitrary: present });
@@ -542,7 +569,8 @@ export interface Invocation {
   argv: Token[];
   /** paths the command reads and may write, by role */
   inputs: PathRole[];
-  outputs: PathRole[];
+  /** what output flags and arguments name: a role, or literal text (a file name too) */
+  outputs: (PathRole | { text: string })[];
 }
 
 function globalArb(program: Command): fc.Arbitrary<Token[]> {
@@ -557,7 +585,7 @@ function leafArb(program: Command, leaf: Leaf, mode: Mode): fc.Arbitrary<Invocat
   const outputArgs = OUTPUTS.arguments[key] ?? [];
   const args = leaf.command.registeredArguments.map((a) => {
     const value = valueArb(a.name(), a.argChoices, mode, outputArgs.includes(a.name()));
-    if (mode === 'plausible') return a.required ? value.map((v) => [v]) : fc.oneof(value.map((v) => [v]), fc.constant<Token[]>([]));
+    if (mode !== 'hostile') return a.required ? value.map((v) => [v]) : fc.oneof(value.map((v) => [v]), fc.constant<Token[]>([]));
     // a required argument is sometimes missing (a usage error), an optional one often
     return a.required
       ? fc.oneof({ weight: 15, arbitrary: value.map((v) => [v]) }, { weight: 1, arbitrary: fc.constant<Token[]>([]) })
@@ -573,7 +601,7 @@ function leafArb(program: Command, leaf: Leaf, mode: Mode): fc.Arbitrary<Invocat
       options: fc.tuple(...options),
       // options before or after the arguments
       optionsFirst: fc.boolean(),
-      noise: mode === 'plausible' ? none : fc.oneof({ weight: 15, arbitrary: none }, { weight: 1, arbitrary: fc.array(noiseArb, { minLength: 1, maxLength: 2 }) }),
+      noise: mode !== 'hostile' ? none : fc.oneof({ weight: 15, arbitrary: none }, { weight: 1, arbitrary: fc.array(noiseArb, { minLength: 1, maxLength: 2 }) }),
     })
     .map(({ globals, globalsAfter, args: argValues, options: optionValues, optionsFirst, noise }) => {
       const positional = argValues.flat();
@@ -583,13 +611,18 @@ function leafArb(program: Command, leaf: Leaf, mode: Mode): fc.Arbitrary<Invocat
       // which roles the command reads and writes: an output flag's value is written, an
       // output argument too; every other path is read
       const inputs: PathRole[] = [];
-      const outputs: PathRole[] = [];
+      const outputs: Invocation['outputs'] = [];
+      const note = (v: Token, output: boolean, flag?: string) => {
+        if (typeof v !== 'string') (output ? outputs : inputs).push(v.path);
+        else if (output) outputs.push({ text: flag && v.startsWith(`${flag}=`) ? v.slice(flag.length + 1) : v });
+      };
       leaf.command.registeredArguments.forEach((a, i) => {
-        for (const v of argValues[i] ?? []) if (typeof v !== 'string') (outputArgs.includes(a.name()) ? outputs : inputs).push(v.path);
+        for (const v of argValues[i] ?? []) note(v, outputArgs.includes(a.name()));
       });
       leaf.command.options.forEach((o, i) => {
         const isOutput = OUTPUTS.options.includes(o.long ?? '');
-        for (const v of optionValues[i] ?? []) if (typeof v !== 'string') (isOutput ? outputs : inputs).push(v.path);
+        // the values only, not the flag itself
+        for (const v of optionValues[i] ?? []) if (v !== o.long && v !== o.short) note(v, isOutput, o.long);
       });
       return { names: leaf.names, argv, inputs, outputs };
     });
@@ -605,40 +638,63 @@ export interface FuzzRun {
   file: FileSpec;
   /** standard input (what `-` reads), or nothing */
   stdin: FileSpec | null;
-  /** another connection keeps the ledger open during the run (so its -wal and -shm exist) */
-  holdReader: boolean;
+  /**
+   * Another connection on the ledger during the run: none; a reader (so the -wal and -shm
+   * exist and the command is not alone); or a writer holding the write lock (a command that
+   * writes waits out the busy timeout and gives up, exit 75).
+   */
+  holder: 'none' | 'reader' | 'writer';
+  /** SIGINT or SIGTERM this long after the start (only with SERIALS_FUZZ_SIGNALS=1: timing-dependent) */
+  signal: { name: 'SIGINT' | 'SIGTERM'; afterMs: number } | null;
   /** SERIALS_BUSY_TIMEOUT_MS, when set */
   busyTimeout: string | null;
 }
 
-export function runArb(program: Command): fc.Arbitrary<FuzzRun> {
-  return fc.oneof(modeArb(program, 'plausible'), modeArb(program, 'hostile'));
+const holderArb = fc.constantFrom<FuzzRun['holder']>('none', 'none', 'reader', 'reader', 'writer');
+
+export function runArb(program: Command, options: { signals?: boolean } = {}): fc.Arbitrary<FuzzRun> {
+  const signal: fc.Arbitrary<FuzzRun['signal']> = options.signals
+    ? fc.oneof(
+        { weight: 3, arbitrary: fc.constant(null) },
+        { weight: 1, arbitrary: fc.record({ name: fc.constantFrom<'SIGINT' | 'SIGTERM'>('SIGINT', 'SIGTERM'), afterMs: fc.integer({ min: 80, max: 700 }) }) },
+      )
+    : fc.constant(null);
+  return fc.tuple(runModesArb(program), signal).map(([run, sig]) => ({ ...run, signal: sig }));
 }
 
-function modeArb(program: Command, mode: Mode): fc.Arbitrary<FuzzRun> {
+function runModesArb(program: Command): fc.Arbitrary<Omit<FuzzRun, 'signal'>> {
+  return fc.oneof(
+    { weight: 2, arbitrary: modeArb(program, 'plausible') },
+    { weight: 3, arbitrary: modeArb(program, 'mixed') },
+    { weight: 2, arbitrary: modeArb(program, 'hostile') },
+  );
+}
+
+function modeArb(program: Command, mode: Mode): fc.Arbitrary<Omit<FuzzRun, 'signal'>> {
   const leaves = leavesOf(program);
   const invocation = fc.oneof(...leaves.map((leaf) => leafArb(program, leaf, mode)));
-  if (mode === 'plausible') {
+  if (mode !== 'hostile') {
     return fc.record({
       invocation,
       db: fc.constant<DbChoice>({ via: 'flag', path: 'ledger' }),
       file: fileSpecArb(mode),
       stdin: fc.option(fileSpecArb(mode), { freq: 2 }),
-      holdReader: fc.boolean(),
-      busyTimeout: fc.constant(null),
+      holder: holderArb,
+      // short, so that waiting for a held write lock costs little
+      busyTimeout: fc.constantFrom<string | null>(null, '50', '200'),
     });
   }
   return fc.record({
     invocation,
     db: fc.oneof(
-      { weight: 12, arbitrary: fc.constant<DbChoice>({ via: 'flag', path: 'ledger' }) },
-      { weight: 4, arbitrary: pathArb.map((path): DbChoice => ({ via: 'flag', path })) },
+      { weight: 8, arbitrary: fc.constant<DbChoice>({ via: 'flag', path: 'ledger' }) },
+      { weight: 6, arbitrary: pathArb.map((path): DbChoice => ({ via: 'flag', path })) },
       { weight: 1, arbitrary: pathArb.map((path): DbChoice => ({ via: 'env', path })) },
       { weight: 1, arbitrary: fc.constant<DbChoice>({ via: 'none' }) },
     ),
     file: fileSpecArb(mode),
     stdin: fc.option(fileSpecArb(mode), { freq: 2 }),
-    holdReader: fc.boolean(),
+    holder: holderArb,
     // rarely: a bad value is a usage error before anything else is looked at
     busyTimeout: fc.oneof(
       { weight: 12, arbitrary: fc.constant(null) },
@@ -666,6 +722,13 @@ export function shellQuote(arg: string): string {
     else out += [...Buffer.from(ch, 'utf8')].map((b) => '\\x' + b.toString(16).padStart(2, '0')).join('');
   }
   return out + "'";
+}
+
+/** shellQuote, but a long run of one character (the 5,000-character values) as a printf. */
+export function shellArg(arg: string): string {
+  const m = /^(--[a-z-]+=)?(.)\2{99,}$/su.exec(arg);
+  if (m && /^[A-Za-z0-9,._-]$/.test(m[2]!)) return `${m[1] ?? ''}"$(printf '${m[2]}%.0s' $(seq ${[...arg].length - (m[1]?.length ?? 0)}))"`;
+  return shellQuote(arg);
 }
 
 /** `text` cut to `max` characters, saying how long it was. */
