@@ -3,19 +3,28 @@
 // document numbers that exist and that do not, serials and hostile text, numbers, dates),
 // random input files (CSV with right and wrong headers, delimiters, quotes, BOMs, UTF-16,
 // binary garbage) and paths that name things a command must not damage (the ledger under
-// other names, its -wal, a directory, /dev/null, another program's database, the input file).
-// Each is run through the built CLI against a seeded ledger, and every run must hold to:
+// other names, its -wal, a directory, /dev/null, another program's database, the input file,
+// symlinks that loop or lead nowhere). Two in seven command lines are plausible throughout
+// (they often succeed and write), three in seven plausible but for the odd value (which gets
+// furthest into a command), two in seven anything at all.
+// Sometimes another connection reads the ledger, or holds its write lock, during the command.
+// Each runs through the built CLI against a seeded ledger, and every run must hold to:
 //   1. no internal error: never exit 70, never a stack trace on stdout or stderr;
 //   2. an exit code that DESIGN.md and the README list;
 //   3. a run that did not exit 0 changed nothing: not the ledger's content (every table,
 //      hashed), not any file in its working directory (inputs included), except the --errors
 //      report a rejected import is asked to write. Whatever the exit code, a file the command
-//      only reads is unchanged, and the ledger is never replaced (F-1, F-2);
+//      only reads is unchanged, the ledger is never replaced, and its -wal/-shm/-journal stay
+//      SQLite's (F-1, F-2);
 //   4. `serials db verify` passes afterwards.
+// Every run starts from a fresh copy of the seeded ledger and working directory, so that a
+// failure replays and shrinks exactly (a failed run changes nothing, by 3, so the only state
+// carried over would be a success's, which would drift the runs away from the seed).
 // The seed is fixed so `npm test` is repeatable; SERIALS_FUZZ_SEED and SERIALS_FUZZ_RUNS replay
-// or widen it, SERIALS_FUZZ_PATH replays one counterexample (fast-check prints it), and
+// or widen it, SERIALS_FUZZ_PATH replays one counterexample (the failure says it),
 // SERIALS_FUZZ_KEEP_GOING=1 runs every case and groups all failures instead of stopping at the
-// first (for hunting defects over many seeds).
+// first (for hunting defects over many seeds), SERIALS_FUZZ_SIGNALS=1 adds SIGINT/SIGTERM at
+// random moments (F-3) and SERIALS_FUZZ_TRACE=1 prints every command and its exit code.
 
 import { createHash } from 'node:crypto';
 import { copyFileSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -146,13 +155,15 @@ function changedTables(before: LedgerContent, after: LedgerContent): string[] {
 const LEDGER_NAMES = new Set(['ledger.db', 'hard.db']);
 
 /** What resetWorkdir() puts there: a literal output path naming one of these gets no leeway. */
-const FIXTURE_NAMES = new Set(['ledger.db', 'link.db', 'hard.db', 'subdir', 'empty.db', 'notes.txt', 'other.db', 'input.csv']);
+const FIXTURE_NAMES = new Set(['ledger.db', 'link.db', 'hard.db', 'loop.db', 'dangling.db', 'nowhere.db', 'subdir', 'empty.db', 'notes.txt', 'other.db', 'input.csv']);
 
 /** Empties the working directory and puts the seeded ledger and the other files back. */
 function resetWorkdir(run: FuzzRun): void {
   for (const name of readdirSync(workdir)) rmSync(join(workdir, name), { recursive: true, force: true });
   copyFileSync(template.ledger, join(workdir, 'ledger.db'));
   symlinkSync('ledger.db', join(workdir, 'link.db'));
+  symlinkSync('loop.db', join(workdir, 'loop.db'));
+  symlinkSync('nowhere.db', join(workdir, 'dangling.db'));
   linkSync(join(workdir, 'ledger.db'), join(workdir, 'hard.db'));
   mkdirSync(join(workdir, 'subdir'));
   writeFileSync(join(workdir, 'empty.db'), '');
@@ -229,7 +240,8 @@ const LEDGER_ROLES: ReadonlySet<PathRole> = new Set(['ledger', 'ledgerRelative',
 function mayChange(run: FuzzRun, success: boolean): { names: Set<string>; newFiles: boolean } {
   const names = new Set<string>();
   const reads = new Set<PathRole>(run.invocation.inputs);
-  if (run.db.via !== 'none') reads.add(run.db.path);
+  const dbRole = run.db.via !== 'none' && 'path' in run.db ? run.db.path : undefined;
+  if (dbRole) reads.add(dbRole);
   for (const role of run.invocation.outputs) {
     if (typeof role !== 'string') {
       // a file named by the text itself (`--errors -1`), when it lands in the working directory
@@ -242,14 +254,19 @@ function mayChange(run: FuzzRun, success: boolean): { names: Set<string>; newFil
     // `db backup FILE` replaces only an empty file or an older ledger (README); --errors
     // replaces the file it is given, whatever it was (the user named it)
     const backup = run.invocation.names.join(' ') === 'db backup';
-    if (!backup || role === 'missing' || role === 'newFile' || role === 'empty') {
+    if (!backup || role === 'missing' || role === 'newFile' || role === 'empty' || role === 'dangling') {
       const name = nameInWorkdir(role);
       if (name) names.add(name);
+      // written through the symlink, the output lands at its target
+      if (role === 'dangling') names.add('nowhere.db');
     }
   }
-  if (success && run.db.via !== 'none' && ['empty', 'missing', 'newFile'].includes(run.db.path)) {
-    const name = nameInWorkdir(run.db.path);
+  // init makes a ledger of a missing or empty file (F-2); through a dangling symlink, either
+  // at its target or in its place
+  if (success && dbRole && ['empty', 'missing', 'newFile', 'dangling'].includes(dbRole)) {
+    const name = nameInWorkdir(dbRole);
     if (name) names.add(name);
+    if (dbRole === 'dangling') names.add('nowhere.db');
   }
   return { names, newFiles: success };
 }
@@ -268,8 +285,9 @@ interface Outcome {
 function commandLine(run: FuzzRun): { env: Record<string, string>; argv: string[] } {
   const env: Record<string, string> = {};
   const argv = ['--no-input'];
-  if (run.db.via === 'flag') argv.push('--db', pathText(run.db.path, workdir));
-  if (run.db.via === 'env') env.SERIALS_DB = pathText(run.db.path, workdir);
+  const db = run.db.via === 'none' ? undefined : 'text' in run.db ? run.db.text : pathText(run.db.path, workdir);
+  if (run.db.via === 'flag') argv.push('--db', db!);
+  if (run.db.via === 'env') env.SERIALS_DB = db!;
   // under a held write lock, a short wait: a command that writes gives up (75) at once
   const busyTimeout = run.busyTimeout ?? (run.holder === 'writer' ? '100' : null);
   if (busyTimeout !== null) env.SERIALS_BUSY_TIMEOUT_MS = busyTimeout;
@@ -332,7 +350,7 @@ function problemsOf(run: FuzzRun): { problems: string[]; outcome: Outcome } {
   // names the log after the path it was given, so two names of one file would each have a
   // log, which corrupts any SQLite database and is not serials' doing.
   // (The write lock lives in the -shm too, so a writer is not held against hard.db either.)
-  const holds = run.holder !== 'none' && !(run.db.via !== 'none' && run.db.path === 'hardlink');
+  const holds = run.holder !== 'none' && !(run.db.via !== 'none' && 'path' in run.db && run.db.path === 'hardlink');
   const holder = holds ? new Database(ledger, { fileMustExist: true }) : undefined;
   holder?.prepare('SELECT count(*) FROM sqlite_master').get();
   if (run.holder === 'writer') holder?.exec('BEGIN IMMEDIATE');

@@ -76,6 +76,8 @@ export const PATH_ROLES = {
   ledgerDotted: 'the ledger through subdir/..',
   symlink: 'a symlink to the ledger',
   hardlink: 'a hard link to the ledger',
+  loop: 'a symlink to itself',
+  dangling: 'a symlink to a file that does not exist',
   wal: "the ledger's -wal (present while another connection holds the ledger open)",
   shm: "the ledger's -shm",
   missing: 'a file that does not exist',
@@ -108,6 +110,10 @@ export function pathText(role: PathRole, workdir: string): string {
       return 'link.db';
     case 'hardlink':
       return 'hard.db';
+    case 'loop':
+      return 'loop.db';
+    case 'dangling':
+      return 'dangling.db';
     case 'wal':
       return 'ledger.db-wal';
     case 'shm':
@@ -628,8 +634,8 @@ function leafArb(program: Command, leaf: Leaf, mode: Mode): fc.Arbitrary<Invocat
     });
 }
 
-/** Which ledger the command is pointed at: --db PATH, SERIALS_DB=PATH, or neither (./serials.db). */
-export type DbChoice = { via: 'flag' | 'env'; path: PathRole } | { via: 'none' };
+/** Which ledger the command is pointed at: --db PATH, SERIALS_DB=PATH (a role, or any text), or neither (./serials.db). */
+export type DbChoice = { via: 'flag' | 'env'; path: PathRole } | { via: 'flag' | 'env'; text: string } | { via: 'none' };
 
 export interface FuzzRun {
   invocation: Invocation;
@@ -690,6 +696,7 @@ function modeArb(program: Command, mode: Mode): fc.Arbitrary<Omit<FuzzRun, 'sign
       { weight: 8, arbitrary: fc.constant<DbChoice>({ via: 'flag', path: 'ledger' }) },
       { weight: 6, arbitrary: pathArb.map((path): DbChoice => ({ via: 'flag', path })) },
       { weight: 1, arbitrary: pathArb.map((path): DbChoice => ({ via: 'env', path })) },
+      { weight: 1, arbitrary: fc.tuple(fc.constantFrom<'flag' | 'env'>('flag', 'env'), hostileArb).map(([via, text]): DbChoice => ({ via, text })) },
       { weight: 1, arbitrary: fc.constant<DbChoice>({ via: 'none' }) },
     ),
     file: fileSpecArb(mode),
