@@ -252,9 +252,9 @@ function mayChange(run: FuzzRun, success: boolean): { names: Set<string>; newFil
     }
     if (reads.has(role) || LEDGER_ROLES.has(role)) continue;
     // `db backup FILE` replaces only an empty file or an older ledger (README); --errors
-    // replaces the file it is given, whatever it was (the user named it)
+    // replaces the file it is given (the user named it), but never a SQLite database
     const backup = run.invocation.names.join(' ') === 'db backup';
-    if (!backup || role === 'missing' || role === 'newFile' || role === 'empty' || role === 'dangling') {
+    if (backup ? ['missing', 'newFile', 'empty', 'dangling'].includes(role) : role !== 'otherDb') {
       const name = nameInWorkdir(role);
       if (name) names.add(name);
       // written through the symlink, the output lands at its target
