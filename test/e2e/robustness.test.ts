@@ -223,6 +223,20 @@ function sideFileProblems(dir = workdir, prefix = ''): string[] {
   return problems;
 }
 
+/** /dev/null-journal, -wal and -shm, with their times (a process running as root can create them). */
+function devNullSideFiles(): string {
+  return ['-journal', '-wal', '-shm']
+    .map((suffix) => {
+      try {
+        return `/dev/null${suffix} (${statSync(`/dev/null${suffix}`).mtimeMs})`;
+      } catch {
+        return '';
+      }
+    })
+    .filter(Boolean)
+    .join(', ');
+}
+
 /** The top-level name a role's path creates or changes in the working directory, if any. */
 function nameInWorkdir(role: PathRole): string | undefined {
   const text = pathText(role, workdir);
@@ -259,6 +273,8 @@ function mayChange(run: FuzzRun, success: boolean): { names: Set<string>; newFil
       if (name) names.add(name);
       // written through the symlink, the output lands at its target
       if (role === 'dangling') names.add('nowhere.db');
+      // `--errors -` is a file named "-" (not standard output: nothing documents either)
+      if (role === 'stdin') names.add('-');
     }
   }
   // init makes a ledger of a missing or empty file (F-2); through a dangling symlink, either
@@ -345,6 +361,7 @@ function problemsOf(run: FuzzRun): { problems: string[]; outcome: Outcome } {
   resetWorkdir(run);
   const ledger = join(workdir, 'ledger.db');
   const before = snapshot();
+  const devNullBefore = devNullSideFiles();
   // Another connection keeps the ledger's -wal and -shm in place, so that they exist as
   // paths (and the command is not the ledger's only user). Not with --db hard.db: SQLite
   // names the log after the path it was given, so two names of one file would each have a
@@ -397,6 +414,9 @@ function problemsOf(run: FuzzRun): { problems: string[]; outcome: Outcome } {
     if (!before.has(name) && !allowed.newFiles && !allowed.names.has(name)) problems.push(`exit ${status} but a new ${name} (${now}) was left behind`);
   }
   if (!statSync('/dev/null').isCharacterDevice()) problems.push('/dev/null is no longer a device');
+  // run as root, SQLite could open /dev/null as a database and leave its journal in /dev
+  const devNullAfter = devNullSideFiles();
+  if (devNullAfter !== devNullBefore) problems.push(`SQLite side files of /dev/null changed: ${devNullBefore || 'none'} → ${devNullAfter || 'none'}`);
 
   // 4. the ledger still verifies
   const verify = spawnSync(process.execPath, [BIN, '--no-input', '--db', ledger, 'db', 'verify'], { cwd: workdir, encoding: 'utf8', timeout: RUN_TIMEOUT_MS });
