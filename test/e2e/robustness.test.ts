@@ -34,6 +34,7 @@ import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Command } from 'commander';
+import { buildProgram } from '../../src/cli/program.js';
 import { BIN, assertVerifies, cli, cliLedger, ok, tempDir } from '../helpers/ledger.js';
 import { SEED_STEPS, excerpt, pathText, renderFile, runArb, shellArg, shellQuote, tokenText, type FuzzRun, type PathRole } from '../helpers/fuzz.js';
 
@@ -53,7 +54,7 @@ const STACK_FRAME = /(\n|\\n)\s+at [^\n]*:\d+:\d+/;
 /** A command that runs longer than this is reported as hanging. */
 const RUN_TIMEOUT_MS = 60_000;
 
-/** The real command tree (buildProgram() of src/cli/main.ts). */
+/** The real command tree (buildProgram() of src/cli/program.ts). */
 let program: Command;
 let templateDir: string;
 /** The seeded ledger and the other files each run starts from. */
@@ -63,34 +64,8 @@ let seededContent: LedgerContent;
 /** The one working directory, emptied and refilled before every run. */
 let workdir: string;
 
-/**
- * buildProgram() from src/cli/main.ts. That module also runs the CLI when it is loaded (main()
- * on process.argv, a stdout error handler that exits): it is loaded with argv set to
- * `serials --version`, which only prints the version, and that print, the handler and the exit
- * code are taken back afterwards, so that vitest's own process is left as it was.
- */
-async function loadProgram(): Promise<Command> {
-  const argv = process.argv;
-  const write = process.stdout.write;
-  const listeners = process.stdout.listeners('error');
-  const exitCode = process.exitCode;
-  process.argv = [process.execPath, 'serials', '--version'];
-  process.stdout.write = (() => true) as typeof process.stdout.write;
-  try {
-    const { buildProgram } = await import('../../src/cli/main.js');
-    // main() settles on a later turn of the event loop
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    return buildProgram(() => undefined);
-  } finally {
-    process.argv = argv;
-    process.stdout.write = write;
-    for (const l of process.stdout.listeners('error')) if (!listeners.includes(l)) process.stdout.off('error', l as (...a: unknown[]) => void);
-    process.exitCode = exitCode;
-  }
-}
-
-beforeAll(async () => {
-  program = await loadProgram();
+beforeAll(() => {
+  program = buildProgram(() => undefined);
   const seeded = cliLedger();
   templateDir = seeded.dir;
   for (const step of SEED_STEPS) ok(cli(seeded.db, step));
