@@ -25,6 +25,6 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 /** A calendar day as YYYY-MM-DD that exists: 2026-02-30 is refused (Date would roll it over to March). */
 export const date = z.string().check(
   z.regex(DAY, 'expected a date as YYYY-MM-DD'),
-  z.refine((d) => !DAY.test(d) || new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d, 'not a real date (that day does not exist)'),
+  z.refine((d) => !DAY.test(d) || new Date(`${d}T00:00:00Z`).toJSON()?.slice(0, 10) === d, 'not a real date (that day does not exist)'),
 );
 export const positiveInt = z.string().check(z.regex(/^[1-9]\d*$/, 'expected a whole number greater than 0'));

@@ -5,11 +5,12 @@
 
 import { existsSync, linkSync, renameSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely } from 'kysely';
 import { BusyError, LedgerDamagedError, LedgerUnavailableError, OutputError, shown } from '../errors.js';
 import { tempBeside } from '../io/temp-files.js';
+import { MAX_NAME_BYTES } from '../io/safe-output.js';
 import { checkLedgerPath, identifyLedgerFile } from './ledger-file.js';
 import { LedgerDialect, type WriteEvents } from './sqlite-driver.js';
 import { findingsOf, startStructureCheck, type StructureCheck } from './structure-check.js';
@@ -215,6 +216,9 @@ export async function createLedger<T>(path: string, options: OpenOptions, build:
   }
   if (!dirOk) {
     throw new LedgerUnavailableError(`Cannot create the ledger ${path}: the directory ${dir} does not exist.`, `Create the directory first (mkdir -p ${dir}), or give another path.`, 'ledger_directory_missing');
+  }
+  if (Buffer.byteLength(basename(path)) > MAX_NAME_BYTES) {
+    throw new LedgerUnavailableError(`Cannot create the ledger ${shown(path)}: its name is longer than the ${MAX_NAME_BYTES} bytes a file system allows.`, 'Give the ledger a shorter name.');
   }
   const temp = tempBeside(resolve(path), 'init');
   let result: T;

@@ -19,6 +19,9 @@ export interface OutputGuard {
 
 type Identity = { dev: number; ino: number };
 
+/** The longest file name (one path component) Linux, macOS and Windows file systems allow. */
+export const MAX_NAME_BYTES = 255;
+
 function identity(path: string): Identity | undefined {
   try {
     const st = statSync(path);
@@ -101,7 +104,16 @@ export interface ReservedOutput {
 
 function cannotWrite(target: string, flag: string, error: unknown): InputFileError {
   const code = (error as NodeJS.ErrnoException).code;
-  const why = code === 'ENOENT' ? 'its directory does not exist' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a directory' : (error as Error).message;
+  const why =
+    code === 'ENOENT'
+      ? 'its directory does not exist'
+      : code === 'EACCES'
+        ? 'permission denied'
+        : code === 'EISDIR'
+          ? 'it is a directory'
+          : code === 'ENAMETOOLONG'
+            ? `its name is longer than the ${MAX_NAME_BYTES} bytes a file system allows`
+            : (error as Error).message;
   return new InputFileError(`Cannot write ${flag} file ${target}: ${why}.`, `Give ${flag} a writable file path.`);
 }
 
@@ -136,6 +148,7 @@ export function reserveOutput(
     dirOk = false;
   }
   if (!dirOk) throw cannotWrite(target, flag, Object.assign(new Error('no directory'), { code: 'ENOENT' }));
+  if (Buffer.byteLength(basename(final)) > MAX_NAME_BYTES) throw cannotWrite(target, flag, Object.assign(new Error('name too long'), { code: 'ENAMETOOLONG' }));
   const temp = tempBeside(final, 'out');
   let done = false;
   return {
@@ -169,7 +182,13 @@ export function reserveOutput(
       done = true;
       temp.release();
       // the temporary file, and any SQLite side files of a backup written to it
-      for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(temp.path + suffix, { force: true });
+      for (const suffix of ['', '-wal', '-shm', '-journal']) {
+        try {
+          rmSync(temp.path + suffix, { force: true });
+        } catch {
+          // nothing to remove, or nothing that can be
+        }
+      }
     },
   };
 }
