@@ -1,7 +1,7 @@
 // Serials from the command line, a file, stdin, or (on a terminal) a scanner prompt, as
 // DESIGN.md describes. Each serial keeps where it came from so errors can point at it.
 
-import { readFileSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { InputFileError, RejectedError, shown, UsageError, type Problem } from '../errors.js';
 import { serialProblem, type SerialInput } from '../core/ledger.js';
 import { scanTarget } from '../core/lookup.js';
@@ -45,15 +45,41 @@ function expandItem(item: string, source: string, into: GatheredSerial[], proble
   }
 }
 
-function readInputFile(path: string): { text: string; name: string } {
+/**
+ * A serials file is held whole (its serials make one document), but read as a stream: the
+ * event loop turns between chunks, so Ctrl-C is answered while a pipe is slow to end, and a
+ * file past MAX_FILE_BYTES (an endless pipe, a device) is refused rather than filling memory.
+ */
+const MAX_FILE_BYTES = 256 * 1024 * 1024;
+/** Serials one file may give: twenty times what is ordinary on one document (S-5). */
+export const MAX_FILE_SERIALS = 2_000_000;
+
+async function readInputFile(path: string): Promise<{ text: string; name: string }> {
+  const name = path === '-' ? 'stdin' : path;
+  const chunks: Buffer[] = [];
+  let size = 0;
   try {
-    return { text: decodeText(readFileSync(path === '-' ? 0 : path)), name: path === '-' ? 'stdin' : path };
+    const input = path === '-' ? process.stdin : createReadStream(path, { highWaterMark: 1 << 20 });
+    for await (const chunk of input as AsyncIterable<Buffer | string>) {
+      const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+      size += bytes.length;
+      if (size > MAX_FILE_BYTES) {
+        input.destroy();
+        throw new RejectedError([
+          { code: 'serials_file_too_large', message: `${name} is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB: too large for a serials file.`, fix: `Give at most ${MAX_FILE_SERIALS.toLocaleString('en')} serials in one file; split a larger delivery into several documents.` },
+        ]);
+      }
+      chunks.push(bytes);
+    }
   } catch (error) {
+    if (error instanceof RejectedError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
     throw new InputFileError(
-      `Cannot read serials file ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}.`,
+      `Cannot read serials file ${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (error as Error).message}.`,
       'Check the path given to --serials-file.',
     );
   }
+  return { text: decodeText(Buffer.concat(chunks)), name };
 }
 
 /**
@@ -62,8 +88,8 @@ function readInputFile(path: string): { text: string; name: string } {
  * table's; so is a first line that is just a column name ("Serial Number"), as a spreadsheet
  * saves one column.
  */
-function fromFile(path: string, allowed: Column[], problems: Problem[]): GatheredSerial[] {
-  const { text, name } = readInputFile(path);
+async function fromFile(path: string, allowed: Column[], problems: Problem[]): Promise<GatheredSerial[]> {
+  const { text, name } = await readInputFile(path);
   const first = headerLine(text).line;
   const delimiter = chooseDelimiter(first, namesFileColumn);
   if (delimiter === null && fileColumn(splitLine(first, ',')[0] ?? '') === undefined) return plainList(text, name);
@@ -82,7 +108,10 @@ function plainList(text: string, name: string): GatheredSerial[] {
 
 function table(text: string, delimiter: Delimiter, file: { name: string; header: string }, allowed: Column[], problems: Problem[]): GatheredSerial[] {
   const { name } = file;
-  const records = csvRecords(text, delimiter, name);
+  // the header first, from its line alone: a file that is no serials table is refused before it is parsed
+  const cells = splitLine(file.header, delimiter);
+  checkHeader(cells, cells.map(fileColumn), allowed, `${name} line 1`, file.header);
+  const records = csvRecords(text, delimiter, name, { maxRecordBytes: MAX_RECORD_BYTES });
   const head = records[0];
   if (head === undefined) return [];
   const at = (line: number) => `${name} line ${line}`;
@@ -90,7 +119,6 @@ function table(text: string, delimiter: Delimiter, file: { name: string; header:
     throw new RejectedError([{ ...malformedProblem(head.malformed), message: `${at(head.line)}: the header is not valid CSV: ${head.malformed}.`, source: at(head.line) }]);
   }
   const columns = head.values.map(fileColumn);
-  checkHeader(head.values, columns, allowed, at(head.line), file.header);
   const out: GatheredSerial[] = [];
   for (let r = 1; r < records.length; r++) {
     const { line, values, malformed } = records[r] as (typeof records)[number];
@@ -139,8 +167,11 @@ const SERIAL_FLAGS = z.object({
   serialsFile: z.optional(z.string().check(z.refine((path) => path !== '', 'expected a file path, or - for stdin'))),
 });
 
+/** A row of a serials table: a serial, a product and a warehouse code, with room to spare. */
+const MAX_RECORD_BYTES = 64 * 1024;
+
 /** Serials given by --serials and --serials-file, or undefined when neither was given. */
-export function serialsFromFlags(ctx: Context, allowed: Column[] = []): GatheredSerial[] | undefined {
+export async function serialsFromFlags(ctx: Context, allowed: Column[] = []): Promise<GatheredSerial[] | undefined> {
   const { serials: list, serialsFile: file } = parseFlags(SERIAL_FLAGS, ctx.opts);
   if (list === undefined && file === undefined) return undefined;
   const problems: Problem[] = [];
@@ -148,7 +179,10 @@ export function serialsFromFlags(ctx: Context, allowed: Column[] = []): Gathered
   if (list !== undefined) {
     list.split(',').forEach((item, i) => expandItem(item, `--serials item ${i + 1}`, out, problems));
   }
-  if (file !== undefined) for (const s of fromFile(file, allowed, problems)) out.push(s); // no push(...): 100k+ items overflow the stack
+  if (file !== undefined) for (const s of await fromFile(file, allowed, problems)) out.push(s); // no push(...): 100k+ items overflow the stack
+  if (out.length > MAX_FILE_SERIALS) {
+    problems.push({ code: 'too_many_serials', message: `${out.length.toLocaleString('en')} serials were given; at most ${MAX_FILE_SERIALS.toLocaleString('en')} fit one document.`, fix: 'Split them into several documents.' });
+  }
   if (problems.length) throw new RejectedError(problems);
   return out;
 }
@@ -170,7 +204,7 @@ export async function gatherSerials(
     check?: PrepareCheck;
   },
 ): Promise<GatheredSerial[]> {
-  const given = serialsFromFlags(ctx, options.allowed);
+  const given = await serialsFromFlags(ctx, options.allowed);
   if (given !== undefined) return given;
   if (!options.required) return [];
   if (!ctx.interactive) {

@@ -82,6 +82,7 @@ const REASONS: Record<string, string> = {
   CSV_INVALID_CLOSING_QUOTE: 'a quoted cell goes on after its closing quote',
   INVALID_OPENING_QUOTE: 'a quote appears inside a cell that does not start with one',
   CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: 'a quoted cell goes on after its closing quote',
+  CSV_MAX_RECORD_SIZE: 'the row is far longer than a row of this file can be (an unclosed quote, or not text at all)',
 };
 
 const reasonOf = (error: { code?: unknown }) => REASONS[String(error.code)] ?? `it is not valid CSV (${String(error.code)})`;
@@ -243,10 +244,11 @@ class LineCounter {
   }
 }
 
-function parserOptions(delimiter: Delimiter, onSkip: (error: CsvError | undefined) => undefined): Options {
+function parserOptions(delimiter: Delimiter, onSkip: (error: CsvError | undefined) => undefined, maxRecordBytes?: number): Options {
   return {
     bom: true,
     delimiter,
+    ...(maxRecordBytes === undefined ? {} : { max_record_size: maxRecordBytes }),
     relax_column_count: true,
     // Either line ending, even mixed in one file (a Windows file appended to on Linux): with
     // auto-detection, the first one found would be the only one, and LF rows would run together.
@@ -259,11 +261,11 @@ function parserOptions(delimiter: Delimiter, onSkip: (error: CsvError | undefine
 }
 
 /** The records of a whole text (a file read at once): the same records openCsv streams. */
-export function csvRecords(text: string, delimiter: Delimiter, file: string): CsvRecord[] {
+export function csvRecords(text: string, delimiter: Delimiter, file: string, options: { maxRecordBytes?: number } = {}): CsvRecord[] {
   const lines = new LineCounter();
   let parsed: string[][];
   try {
-    parsed = parseWhole(text, parserOptions(delimiter, lines.onSkip)) as string[][];
+    parsed = parseWhole(text, parserOptions(delimiter, lines.onSkip, options.maxRecordBytes)) as string[][];
   } catch (error) {
     if (error instanceof CsvError) throw new MalformedCsvError((error as { lines?: number }).lines ?? 1, reasonOf(error), file);
     throw error;

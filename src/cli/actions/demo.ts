@@ -54,7 +54,8 @@ export async function demo(ctx: Context): Promise<void> {
   await assertOldDemo(ctx, path);
   // Built whole under a temporary name beside it, then put in place: an interrupted or
   // failed demo leaves the old demo (or nothing) as it was.
-  const scratch = reserveOutput(path, 'demo', {});
+  // assertOldDemo decided which database may be replaced
+  const scratch = reserveOutput(path, 'demo', {}, { mayReplaceDatabase: true });
   try {
     const steps = await buildDemo(ctx, scratch.path);
     // a stale log of the old demo must not be applied to the new file
