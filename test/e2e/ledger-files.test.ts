@@ -218,12 +218,13 @@ describe('defect 7: clear errors where exit 70 was', () => {
 
   it('defect 7: a ledger this user cannot write is a clear error (exit 69, nothing written), reads still work where SQLite can read it', () => {
     const dir = scratch();
-    chmodSync(dir, 0o755);
     const { db } = copyLedger(seed.db, seed.dirs);
     checkpoint(db);
     const path = join(dir, 'ledger.db');
     writeFileSync(path, readFileSync(db));
     chmodSync(path, 0o444);
+    // the directory writable by no one (but root, who runs the commands below as nobody)
+    chmodSync(dir, 0o555);
     const asUser = (args: string[]) => {
       // as root, permissions do not stop anything: run as nobody
       const uid = process.getuid?.() === 0 ? Number(execFileSync('id', ['-u', 'nobody'], { encoding: 'utf8' })) : undefined;
