@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 
 // Dialect-neutral schema (Kysely schema builder only). `integer primary key` ids: on SQLite
 // they are the rowid. Serial and movement ids are allocated by the ledger inside its write
-// transaction (src/core/ledger.ts), so those two tables need no auto-increment.
+// transaction (src/core/ledger/), so those two tables need no auto-increment.
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema

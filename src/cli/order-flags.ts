@@ -1,6 +1,6 @@
 // `--line PRODUCT:QTY[:PRICE]` flags of purchase and sales orders.
 
-import type { OrderLineInput } from '../core/order-lines.js';
+import type { OrderLineInput } from '../core/documents/order-lines.js';
 import { UsageError } from '../errors.js';
 import { parseFlags, z } from './validate.js';
 

@@ -5,7 +5,7 @@
 // abandons the command (exit 130) with nothing written.
 
 import { createInterface, type Interface } from 'node:readline';
-import { checkSerial, quoteSerial } from '../core/serial-text.js';
+import { checkSerial, quoteSerial } from '../core/values/serial-text.js';
 import type { Context } from './context.js';
 import type { GatheredSerial } from './serial-input.js';
 import { interrupt } from './signals.js';

@@ -3,9 +3,9 @@
 
 import { createReadStream } from 'node:fs';
 import { InputFileError, RejectedError, shown, UsageError, type Problem } from '../errors.js';
-import { serialProblem, type SerialInput } from '../core/ledger.js';
-import { scanTarget } from '../core/lookup.js';
-import { expandRange } from '../core/serial-range.js';
+import { serialProblem, type SerialInput } from '../core/ledger/index.js';
+import { scanTarget } from '../core/master-data/lookup.js';
+import { expandRange } from '../core/values/serial-range.js';
 import { columnNamed, namesOneOf, describeColumns, listCells, type ColumnName } from '../io/csv-columns.js';
 import { chooseDelimiter, csvRecords, decodeText, headerLine, malformedProblem, splitLine, tooManyCells, type Delimiter } from '../io/csv-stream.js';
 import type { Context } from './context.js';

@@ -2,7 +2,7 @@ import type { Generated } from 'kysely';
 
 // Quantities are stored as whole numbers of ten-thousandths of a unit ("_e4" columns):
 // non-serialized products may hold decimals (P-3), and summing binary floats would let
-// stock levels drift from their movements (invariant 3). See src/core/quantity.ts.
+// stock levels drift from their movements (invariant 3). See src/core/values/quantity.ts.
 
 export type SerialStatus = 'available' | 'unavailable' | 'deleted';
 export type DocumentStatus = 'open' | 'completed' | 'deleted';

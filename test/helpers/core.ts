@@ -2,9 +2,9 @@
 
 import { expect } from 'vitest';
 import { RejectedError, type Problem } from '../../src/errors.js';
-import { adjustStock, type AdjustInput } from '../../src/core/adjustments.js';
-import { receivePurchaseOrder, type ReceiveInput } from '../../src/core/purchase-receipts.js';
-import { stockOnHand } from '../../src/core/stock-on-hand.js';
+import { adjustStock, type AdjustInput } from '../../src/core/stock/adjustments.js';
+import { receivePurchaseOrder, type ReceiveInput } from '../../src/core/purchasing/purchase-receipts.js';
+import { stockOnHand } from '../../src/core/reports/stock-on-hand.js';
 import type { TestLedger } from './ledger.js';
 
 /** Awaits a command that must be rejected; returns its problems. */

@@ -8,10 +8,10 @@ import { join } from 'node:path';
 import { spawnSync, spawn, type SpawnSyncReturns } from 'node:child_process';
 import { createLedger, openLedger, type Db, type Ledger } from '../../src/db/open.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
-import { verifyLedger, type VerifyReport } from '../../src/core/verify.js';
-import { enableSerialTracking } from '../../src/core/settings.js';
-import { addEntry } from '../../src/core/directory.js';
-import { addProduct } from '../../src/core/products.js';
+import { verifyLedger, type VerifyReport } from '../../src/core/ledger/verify.js';
+import { enableSerialTracking } from '../../src/core/master-data/settings.js';
+import { addEntry } from '../../src/core/master-data/directory.js';
+import { addProduct } from '../../src/core/master-data/products.js';
 
 export const BIN = join(__dirname, '..', '..', 'bin', 'serials.js');
 

@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { commandsFor, expectLedgerVerifies, rejected, serials } from '../helpers/core.js';
 import { newLedger, seed, type TestLedger } from '../helpers/ledger.js';
-import { addProduct } from '../../src/core/products.js';
-import { adjustStock } from '../../src/core/adjustments.js';
-import { enquire } from '../../src/core/enquiry.js';
-import { serialHistory } from '../../src/core/history.js';
-import { serializeProduct, unserializeProduct } from '../../src/core/product-serialization.js';
+import { addProduct } from '../../src/core/master-data/products.js';
+import { adjustStock } from '../../src/core/stock/adjustments.js';
+import { enquire } from '../../src/core/reports/enquiry.js';
+import { serialHistory } from '../../src/core/reports/history.js';
+import { serializeProduct, unserializeProduct } from '../../src/core/stock/product-serialization.js';
 
 let ledger: TestLedger;
 const expectVerified = () => expectLedgerVerifies(ledger);

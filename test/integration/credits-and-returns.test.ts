@@ -1,15 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { commandsFor, expectLedgerVerifies, rejected, serials } from '../helpers/core.js';
 import { newLedger, seed, type TestLedger } from '../helpers/ledger.js';
-import { addProduct } from '../../src/core/products.js';
-import { serializeProduct } from '../../src/core/product-serialization.js';
-import { createPurchaseOrder } from '../../src/core/purchase-orders.js';
-import { createSalesOrder, deleteSalesOrder } from '../../src/core/sales-orders.js';
-import { shipSalesOrder } from '../../src/core/shipments.js';
-import { createCredit, type CreditInput } from '../../src/core/credits.js';
-import { createSupplierReturn, type SupplierReturnInput } from '../../src/core/supplier-returns.js';
-import { enquire } from '../../src/core/enquiry.js';
-import { serialHistory } from '../../src/core/history.js';
+import { addProduct } from '../../src/core/master-data/products.js';
+import { serializeProduct } from '../../src/core/stock/product-serialization.js';
+import { createPurchaseOrder } from '../../src/core/purchasing/purchase-orders.js';
+import { createSalesOrder, deleteSalesOrder } from '../../src/core/sales/sales-orders.js';
+import { shipSalesOrder } from '../../src/core/sales/shipments.js';
+import { createCredit, type CreditInput } from '../../src/core/sales/credits.js';
+import { createSupplierReturn, type SupplierReturnInput } from '../../src/core/purchasing/supplier-returns.js';
+import { enquire } from '../../src/core/reports/enquiry.js';
+import { serialHistory } from '../../src/core/reports/history.js';
 
 let ledger: TestLedger;
 const expectVerified = () => expectLedgerVerifies(ledger);

@@ -6,12 +6,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { commandsFor, expectLedgerVerifies, rejected, serials } from '../helpers/core.js';
 import { newLedger, seed, type TestLedger } from '../helpers/ledger.js';
-import { addProduct } from '../../src/core/products.js';
-import { createPurchaseOrder, showPurchaseOrder } from '../../src/core/purchase-orders.js';
-import { createSalesOrder, showSalesOrder } from '../../src/core/sales-orders.js';
-import { dispatchShipment, shipSalesOrder, type ShipInput } from '../../src/core/shipments.js';
-import { createCredit, type CreditInput } from '../../src/core/credits.js';
-import { createSupplierReturn } from '../../src/core/supplier-returns.js';
+import { addProduct } from '../../src/core/master-data/products.js';
+import { createPurchaseOrder, showPurchaseOrder } from '../../src/core/purchasing/purchase-orders.js';
+import { createSalesOrder, showSalesOrder } from '../../src/core/sales/sales-orders.js';
+import { dispatchShipment, shipSalesOrder, type ShipInput } from '../../src/core/sales/shipments.js';
+import { createCredit, type CreditInput } from '../../src/core/sales/credits.js';
+import { createSupplierReturn } from '../../src/core/purchasing/supplier-returns.js';
 import { importOpeningStock } from '../../src/core/imports/opening-stock.js';
 import type { ImportRecord } from '../../src/core/imports/common.js';
 

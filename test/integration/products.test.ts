@@ -1,15 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { commandsFor, expectLedgerVerifies, rejected, serials } from '../helpers/core.js';
 import { newLedger, seed, type TestLedger } from '../helpers/ledger.js';
-import { enableSerialTracking, getSettings } from '../../src/core/settings.js';
-import { addEntry } from '../../src/core/directory.js';
-import { addProduct, isSerialized, listProducts, showProduct } from '../../src/core/products.js';
-import { serializeProduct, unserializeProduct } from '../../src/core/product-serialization.js';
-import { adjustStock } from '../../src/core/adjustments.js';
-import { createPurchaseOrder, deletePurchaseOrder } from '../../src/core/purchase-orders.js';
-import { receivePurchaseOrder } from '../../src/core/purchase-receipts.js';
-import { enquire } from '../../src/core/enquiry.js';
-import { serialHistory } from '../../src/core/history.js';
+import { enableSerialTracking, getSettings } from '../../src/core/master-data/settings.js';
+import { addEntry } from '../../src/core/master-data/directory.js';
+import { addProduct, isSerialized, listProducts, showProduct } from '../../src/core/master-data/products.js';
+import { serializeProduct, unserializeProduct } from '../../src/core/stock/product-serialization.js';
+import { adjustStock } from '../../src/core/stock/adjustments.js';
+import { createPurchaseOrder, deletePurchaseOrder } from '../../src/core/purchasing/purchase-orders.js';
+import { receivePurchaseOrder } from '../../src/core/purchasing/purchase-receipts.js';
+import { enquire } from '../../src/core/reports/enquiry.js';
+import { serialHistory } from '../../src/core/reports/history.js';
 
 let ledger: TestLedger;
 const expectVerified = () => expectLedgerVerifies(ledger);

@@ -2,19 +2,19 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { commandsFor, expectLedgerVerifies, rejected, serials } from '../helpers/core.js';
 import { newLedger, seed, type TestLedger } from '../helpers/ledger.js';
 import { RejectedError } from '../../src/errors.js';
-import { addEntry } from '../../src/core/directory.js';
-import { addProduct } from '../../src/core/products.js';
-import { serializeProduct } from '../../src/core/product-serialization.js';
-import { adjustStock } from '../../src/core/adjustments.js';
+import { addEntry } from '../../src/core/master-data/directory.js';
+import { addProduct } from '../../src/core/master-data/products.js';
+import { serializeProduct } from '../../src/core/stock/product-serialization.js';
+import { adjustStock } from '../../src/core/stock/adjustments.js';
 import {
   createPurchaseOrder,
   deletePurchaseOrder,
   listPurchaseOrders,
   showPurchaseOrder,
   type NewPurchaseOrder,
-} from '../../src/core/purchase-orders.js';
-import { enquire } from '../../src/core/enquiry.js';
-import { serialHistory } from '../../src/core/history.js';
+} from '../../src/core/purchasing/purchase-orders.js';
+import { enquire } from '../../src/core/reports/enquiry.js';
+import { serialHistory } from '../../src/core/reports/history.js';
 
 let ledger: TestLedger;
 const expectVerified = () => expectLedgerVerifies(ledger);

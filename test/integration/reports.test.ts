@@ -1,14 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { commandsFor, expectLedgerVerifies, rejected, serials } from '../helpers/core.js';
 import { newLedger, seed, type TestLedger } from '../helpers/ledger.js';
-import { addEntry } from '../../src/core/directory.js';
-import { addProduct } from '../../src/core/products.js';
-import { createPurchaseOrder } from '../../src/core/purchase-orders.js';
-import { receivePurchaseOrder } from '../../src/core/purchase-receipts.js';
-import { serializeProduct, unserializeProduct } from '../../src/core/product-serialization.js';
-import { enquire, type EnquiryFilter } from '../../src/core/enquiry.js';
-import { serialHistory } from '../../src/core/history.js';
-import { stockOnHand } from '../../src/core/stock-on-hand.js';
+import { addEntry } from '../../src/core/master-data/directory.js';
+import { addProduct } from '../../src/core/master-data/products.js';
+import { createPurchaseOrder } from '../../src/core/purchasing/purchase-orders.js';
+import { receivePurchaseOrder } from '../../src/core/purchasing/purchase-receipts.js';
+import { serializeProduct, unserializeProduct } from '../../src/core/stock/product-serialization.js';
+import { enquire, type EnquiryFilter } from '../../src/core/reports/enquiry.js';
+import { serialHistory } from '../../src/core/reports/history.js';
+import { stockOnHand } from '../../src/core/reports/stock-on-hand.js';
 
 let ledger: TestLedger;
 const expectVerified = () => expectLedgerVerifies(ledger);

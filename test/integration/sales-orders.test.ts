@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { commandsFor, expectLedgerVerifies, rejected, serials } from '../helpers/core.js';
 import { newLedger, seed, type TestLedger } from '../helpers/ledger.js';
-import { createSalesOrder, deleteSalesOrder, listSalesOrders, showSalesOrder } from '../../src/core/sales-orders.js';
-import { assignSerials, unassignSerials } from '../../src/core/serial-assignments.js';
-import { enquire } from '../../src/core/enquiry.js';
-import { unserializeProduct } from '../../src/core/product-serialization.js';
+import { createSalesOrder, deleteSalesOrder, listSalesOrders, showSalesOrder } from '../../src/core/sales/sales-orders.js';
+import { assignSerials, unassignSerials } from '../../src/core/sales/serial-assignments.js';
+import { enquire } from '../../src/core/reports/enquiry.js';
+import { unserializeProduct } from '../../src/core/stock/product-serialization.js';
 
 let ledger: TestLedger;
 const expectVerified = () => expectLedgerVerifies(ledger);

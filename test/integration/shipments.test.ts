@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { commandsFor, expectLedgerVerifies, rejected, serials } from '../helpers/core.js';
 import { newLedger, seed, type TestLedger } from '../helpers/ledger.js';
-import { createSalesOrder, showSalesOrder } from '../../src/core/sales-orders.js';
-import { assignSerials } from '../../src/core/serial-assignments.js';
-import { dispatchShipment, shipSalesOrder, type ShipInput } from '../../src/core/shipments.js';
-import { cancelShipment } from '../../src/core/shipment-cancel.js';
-import { enquire } from '../../src/core/enquiry.js';
-import { serialHistory } from '../../src/core/history.js';
+import { createSalesOrder, showSalesOrder } from '../../src/core/sales/sales-orders.js';
+import { assignSerials } from '../../src/core/sales/serial-assignments.js';
+import { dispatchShipment, shipSalesOrder, type ShipInput } from '../../src/core/sales/shipments.js';
+import { cancelShipment } from '../../src/core/sales/shipment-cancel.js';
+import { enquire } from '../../src/core/reports/enquiry.js';
+import { serialHistory } from '../../src/core/reports/history.js';
 
 let ledger: TestLedger;
 const expectVerified = () => expectLedgerVerifies(ledger);
@@ -170,7 +170,7 @@ describe('shipments (S-3, S-4)', () => {
     expect(problems[0]).toMatchObject({ code: 'serial_not_available', serial: 'W-1', document: 'SS-00000001' });
     expect(problems[0]?.message).toContain(`assigned to ${b}: the assignment is stale`);
     expect(problems[0]?.fix).toContain(`serials so unassign ${b} --product WIDGET --serials "W-1"`);
-    await ledger.write((db) => import('../../src/core/serial-assignments.js').then((m) => m.unassignSerials(db, { salesOrder: b, product: 'WIDGET', serials: serials('W-1') })));
+    await ledger.write((db) => import('../../src/core/sales/serial-assignments.js').then((m) => m.unassignSerials(db, { salesOrder: b, product: 'WIDGET', serials: serials('W-1') })));
     expect((await ship({ salesOrder: b, serials: serials('W-2') })).status).toBe('dispatched');
     await expectVerified();
   });

@@ -6,14 +6,14 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { newLedger, seed, type TestLedger } from '../helpers/ledger.js';
 import { RejectedError } from '../../src/errors.js';
-import { checkSerial, serialKey } from '../../src/core/serial-text.js';
-import { formatQuantity } from '../../src/core/quantity.js';
-import { adjustStock } from '../../src/core/adjustments.js';
-import { createPurchaseOrder, showPurchaseOrder } from '../../src/core/purchase-orders.js';
-import { receivePurchaseOrder } from '../../src/core/purchase-receipts.js';
-import { enquire } from '../../src/core/enquiry.js';
-import { stockOnHand } from '../../src/core/stock-on-hand.js';
-import { verifyLedger } from '../../src/core/verify.js';
+import { checkSerial, serialKey } from '../../src/core/values/serial-text.js';
+import { formatQuantity } from '../../src/core/values/quantity.js';
+import { adjustStock } from '../../src/core/stock/adjustments.js';
+import { createPurchaseOrder, showPurchaseOrder } from '../../src/core/purchasing/purchase-orders.js';
+import { receivePurchaseOrder } from '../../src/core/purchasing/purchase-receipts.js';
+import { enquire } from '../../src/core/reports/enquiry.js';
+import { stockOnHand } from '../../src/core/reports/stock-on-hand.js';
+import { verifyLedger } from '../../src/core/ledger/verify.js';
 import type { Db } from '../../src/db/open.js';
 
 // ---------------------------------------------------------------------------------------

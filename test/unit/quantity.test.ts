@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatQuantity, isExact, isWhole, MAX_EXACT_E4, parseQuantity, QUANTITY_SCALE, toNumber, unitsToE4 } from '../../src/core/quantity.js';
+import { formatQuantity, isExact, isWhole, MAX_EXACT_E4, parseQuantity, QUANTITY_SCALE, toNumber, unitsToE4 } from '../../src/core/values/quantity.js';
 
 function e4(text: string): number {
   const r = parseQuantity(text);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expandRange, MAX_RANGE_SIZE } from '../../src/core/serial-range.js';
+import { expandRange, MAX_RANGE_SIZE } from '../../src/core/values/serial-range.js';
 
 function serials(text: string): string[] {
   const r = expandRange(text);

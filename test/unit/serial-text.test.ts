@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkSerial, MAX_SERIAL_LENGTH, quoteSerial, serialKey } from '../../src/core/serial-text.js';
+import { checkSerial, MAX_SERIAL_LENGTH, quoteSerial, serialKey } from '../../src/core/values/serial-text.js';
 
 function reasonOf(raw: string): string {
   const r = checkSerial(raw);

@@ -1,8 +1,8 @@
 // adjust in|out
 
-import { adjustStock } from '../../core/adjustments.js';
-import { isSerialized } from '../../core/products.js';
-import { formatQuantity, toNumber } from '../../core/quantity.js';
+import { adjustStock } from '../../core/stock/adjustments.js';
+import { isSerialized } from '../../core/master-data/products.js';
+import { formatQuantity, toNumber } from '../../core/values/quantity.js';
 import { gatherSerials, scanCheck } from '../serial-input.js';
 import { parseFlags, quantityText, z } from '../validate.js';
 import { reportReturning } from './notes.js';

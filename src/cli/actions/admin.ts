@@ -3,8 +3,8 @@
 import { identifyLedgerFile } from '../../db/ledger-file.js';
 import { assertNotNewer, assertSchemaWhole, migrateToLatest, migrationStates, schemaState, schemaVersion } from '../../db/migrate.js';
 import { integrityFindings } from '../../db/structure-check.js';
-import { enableSerialTracking, getSettings } from '../../core/settings.js';
-import { verifyLedger } from '../../core/verify.js';
+import { enableSerialTracking, getSettings } from '../../core/master-data/settings.js';
+import { verifyLedger } from '../../core/ledger/verify.js';
 import { LedgerDamagedError, RejectedError, UsageError } from '../../errors.js';
 import { backupLedger, migrationBackupPath } from './backup.js';
 import { noteKept } from '../signals.js';

@@ -1,7 +1,7 @@
 // warehouse|supplier|customer add|list
 
-import { addEntry, listEntries } from '../../core/directory.js';
-import type { DirectoryKind } from '../../core/lookup.js';
+import { addEntry, listEntries } from '../../core/master-data/directory.js';
+import type { DirectoryKind } from '../../core/master-data/lookup.js';
 import type { Context } from '../context.js';
 
 export function addAction(kind: DirectoryKind) {

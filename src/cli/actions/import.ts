@@ -9,7 +9,7 @@ import { ImportRejectedError, type ImportProblem } from '../../core/imports/sink
 import type { ImportInput, ImportResult } from '../../core/imports/common.js';
 import { RejectedError } from '../../errors.js';
 import { openTextOutput, type OutputGuard } from '../../io/safe-output.js';
-import { appendTo } from '../../core/collections.js';
+import { appendTo } from '../../core/values/collections.js';
 import { openCsv } from '../../io/csv-stream.js';
 import { neutraliseCell } from '../../io/csv-cells.js';
 import { startProgress } from '../progress.js';

@@ -1,6 +1,6 @@
 // N-4: a command that brings a unit back into stock says so.
 
-import type { ReturningSerial } from '../../core/ledger.js';
+import type { ReturningSerial } from '../../core/ledger/index.js';
 import type { Context } from '../context.js';
 
 const SHOWN = 10;

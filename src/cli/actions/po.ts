@@ -1,8 +1,8 @@
 // po create|receive|list|show|delete
 
-import { createPurchaseOrder, deletePurchaseOrder, listPurchaseOrders, showPurchaseOrder, type PurchaseOrderView } from '../../core/purchase-orders.js';
-import { receivePurchaseOrder, serializedProductsOutstanding } from '../../core/purchase-receipts.js';
-import { formatQuantity, toNumber } from '../../core/quantity.js';
+import { createPurchaseOrder, deletePurchaseOrder, listPurchaseOrders, showPurchaseOrder, type PurchaseOrderView } from '../../core/purchasing/purchase-orders.js';
+import { receivePurchaseOrder, serializedProductsOutstanding } from '../../core/purchasing/purchase-receipts.js';
+import { formatQuantity, toNumber } from '../../core/values/quantity.js';
 import { UsageError } from '../../errors.js';
 import { orderFlags } from '../order-flags.js';
 import { gatherSerials, scanCheck } from '../serial-input.js';

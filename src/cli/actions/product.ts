@@ -1,8 +1,8 @@
 // product add|list|show|serialize|unserialize
 
-import { addProduct, listProducts, showProduct } from '../../core/products.js';
-import { serializeProduct, unserializeProduct } from '../../core/product-serialization.js';
-import { formatQuantity, toNumber } from '../../core/quantity.js';
+import { addProduct, listProducts, showProduct } from '../../core/master-data/products.js';
+import { serializeProduct, unserializeProduct } from '../../core/stock/product-serialization.js';
+import { formatQuantity, toNumber } from '../../core/values/quantity.js';
 import { gatherSerials } from '../serial-input.js';
 import { reportReturning } from './notes.js';
 import type { Context } from '../context.js';

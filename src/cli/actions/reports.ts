@@ -1,11 +1,11 @@
 // enquiry, history, soh
 
-import { prepareEnquiry, type EnquiryRow } from '../../core/enquiry.js';
-import { prepareHistory, type HistoryEntry } from '../../core/history.js';
-import { prepareStockOnHand, type StockRow } from '../../core/stock-on-hand.js';
-import { quoteSerial } from '../../core/serial-text.js';
+import { prepareEnquiry, type EnquiryRow } from '../../core/reports/enquiry.js';
+import { prepareHistory, type HistoryEntry } from '../../core/reports/history.js';
+import { prepareStockOnHand, type StockRow } from '../../core/reports/stock-on-hand.js';
+import { quoteSerial } from '../../core/values/serial-text.js';
 import { presentReport, type Columns } from '../render/report.js';
-import { formatQuantity, toNumber } from '../../core/quantity.js';
+import { formatQuantity, toNumber } from '../../core/values/quantity.js';
 import { capitalise } from '../output.js';
 import { date, parseFlags, positiveInt, z } from '../validate.js';
 import { BULK_CACHE_KIB } from '../../db/open.js';

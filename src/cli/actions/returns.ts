@@ -1,11 +1,11 @@
 // credit create|list|show, supplier-return create|list|show
 
-import { createCredit, creditScanTarget, creditSerialProblem } from '../../core/credits.js';
-import { createSupplierReturn, supplierReturnScanTarget, supplierReturnSerialProblem } from '../../core/supplier-returns.js';
-import { listCredits, listSupplierReturns, type ReturnDocumentView } from '../../core/returns-view.js';
-import { isSerialized } from '../../core/products.js';
+import { createCredit, creditScanTarget, creditSerialProblem } from '../../core/sales/credits.js';
+import { createSupplierReturn, supplierReturnScanTarget, supplierReturnSerialProblem } from '../../core/purchasing/supplier-returns.js';
+import { listCredits, listSupplierReturns, type ReturnDocumentView } from '../../core/reports/returns-view.js';
+import { isSerialized } from '../../core/master-data/products.js';
 import { RejectedError, shown } from '../../errors.js';
-import { formatQuantity, toNumber } from '../../core/quantity.js';
+import { formatQuantity, toNumber } from '../../core/values/quantity.js';
 import { gatherSerials } from '../serial-input.js';
 import { parseFlags, quantityText, z } from '../validate.js';
 import { reportReturning } from './notes.js';

@@ -1,14 +1,14 @@
 // so create|list|show|delete|assign|unassign
 
-import { createSalesOrder, deleteSalesOrder, listSalesOrders, showSalesOrder, type SalesOrderView } from '../../core/sales-orders.js';
-import { assignSerials, unassignSerials } from '../../core/serial-assignments.js';
-import { dispatchShipment, serialsToScan, shipSalesOrder } from '../../core/shipments.js';
-import { cancelShipment } from '../../core/shipment-cancel.js';
-import type { ShipmentResult } from '../../core/shipment-records.js';
+import { createSalesOrder, deleteSalesOrder, listSalesOrders, showSalesOrder, type SalesOrderView } from '../../core/sales/sales-orders.js';
+import { assignSerials, unassignSerials } from '../../core/sales/serial-assignments.js';
+import { dispatchShipment, serialsToScan, shipSalesOrder } from '../../core/sales/shipments.js';
+import { cancelShipment } from '../../core/sales/shipment-cancel.js';
+import type { ShipmentResult } from '../../core/sales/shipment-records.js';
 import { quantityText } from '../validate.js';
-import { formatQuantity, toNumber } from '../../core/quantity.js';
+import { formatQuantity, toNumber } from '../../core/values/quantity.js';
 import { gatherSerials, scanCheck } from '../serial-input.js';
-import { quoteSerial, serialKey } from '../../core/serial-text.js';
+import { quoteSerial, serialKey } from '../../core/values/serial-text.js';
 import { orderFlags } from '../order-flags.js';
 import { parseFlags, z } from '../validate.js';
 import { capitalise, firstSerials } from '../output.js';

@@ -1,9 +1,9 @@
 // What every import shares: its input, its result, the code maps it resolves against, and
 // the import document (IM-…) its movements point at.
 
-import { now } from '../clock.js';
-import { nextNumber } from '../numbering.js';
-import type { DocumentRef } from '../ledger.js';
+import { now } from '../values/clock.js';
+import { nextNumber } from '../documents/numbering.js';
+import type { DocumentRef } from '../ledger/index.js';
 import type { Db } from '../../db/open.js';
 import { MalformedCsvError, malformedProblem, tooManyCells, type CsvRecord } from '../../io/csv-stream.js';
 import type { ImportProblem, ProblemSink } from './sink.js';

@@ -1,8 +1,8 @@
 // Warehouses, suppliers and customers (RULES.md I-2): `<Kind> Code, <Kind> Name`.
 
-import { checkCode } from '../codes.js';
-import { now } from '../clock.js';
-import { DIRECTORY_TABLE, type DirectoryKind } from '../lookup.js';
+import { checkCode } from '../values/codes.js';
+import { now } from '../values/clock.js';
+import { DIRECTORY_TABLE, type DirectoryKind } from '../master-data/lookup.js';
 import { bulkInsert } from '../../db/bulk-insert.js';
 import type { Db } from '../../db/open.js';
 import { shown } from '../../errors.js';

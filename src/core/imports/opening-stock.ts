@@ -8,11 +8,11 @@
 // repeats and serials already in stock), and if any problem was found — or for a dry run —
 // the transaction is rolled back: nothing is written unless the whole file is good.
 
-import { codeKey } from '../codes.js';
+import { codeKey } from '../values/codes.js';
 import { shown } from '../../errors.js';
-import * as ledger from '../ledger.js';
-import { formatQuantity, isExact, isWhole, parseQuantity, QUANTITY_SCALE } from '../quantity.js';
-import { checkSerial, quoteSerial } from '../serial-text.js';
+import * as ledger from '../ledger/index.js';
+import { formatQuantity, isExact, isWhole, parseQuantity, QUANTITY_SCALE } from '../values/quantity.js';
+import { checkSerial, quoteSerial } from '../values/serial-text.js';
 import type { Db } from '../../db/open.js';
 import { cell, mapHeader, type ColumnSpec } from './columns.js';
 import { createImportDocument, importTransaction, loadCodeMaps, readHeader, dataRows, setImportRows, type ImportInput, type ImportResult } from './common.js';

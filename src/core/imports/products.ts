@@ -1,10 +1,10 @@
 // Products (RULES.md I-2): `Product Code, Product Description, Serialized, Never Diminishing`
 // with Yes/No columns; P-1 and P-2 apply to every serialized row.
 
-import { checkCode } from '../codes.js';
-import { now } from '../clock.js';
-import { PRODUCT_CODE_FORBIDDEN } from '../products.js';
-import { getSettings } from '../settings.js';
+import { checkCode } from '../values/codes.js';
+import { now } from '../values/clock.js';
+import { PRODUCT_CODE_FORBIDDEN } from '../master-data/products.js';
+import { getSettings } from '../master-data/settings.js';
 import { bulkInsert } from '../../db/bulk-insert.js';
 import type { Db } from '../../db/open.js';
 import { shown } from '../../errors.js';

@@ -3,13 +3,13 @@
 // open document. Per product and warehouse the serials must equal the stock there (P-5);
 // the import serializes those products. Streamed and staged like opening stock.
 
-import { chunk, IN_LIST } from '../chunk.js';
-import { codeKey } from '../codes.js';
-import * as ledger from '../ledger.js';
+import { chunk, IN_LIST } from '../../db/chunk.js';
+import { codeKey } from '../values/codes.js';
+import * as ledger from '../ledger/index.js';
 import type { Problem } from '../../errors.js';
 import { shown } from '../../errors.js';
-import { checkSerializable, checkSerialCounts, stockByWarehouse } from '../product-serialization.js';
-import { checkSerial, quoteSerial } from '../serial-text.js';
+import { checkSerializable, checkSerialCounts, stockByWarehouse } from '../stock/product-serialization.js';
+import { checkSerial, quoteSerial } from '../values/serial-text.js';
 import type { Db } from '../../db/open.js';
 import { cell, mapHeader, type ColumnSpec } from './columns.js';
 import { createImportDocument, importTransaction, loadCodeMaps, readHeader, dataRows, setImportRows, type ImportInput, type ImportResult } from './common.js';

@@ -1,0 +1,103 @@
+// Every movement of a serial, in order (RULES.md E-2).
+
+import { RejectedError, shown } from '../../errors.js';
+import { findProduct } from '../master-data/lookup.js';
+import { collect, streamRows } from '../../db/stream.js';
+import { documentParty, documentPurchaseOrder, documentSalesOrder } from '../documents/links.js';
+import { quoteSerial, serialKey } from '../values/serial-text.js';
+import type { Db } from '../../db/open.js';
+import type { SerialStatus } from '../../db/schema.js';
+
+export interface HistoryEntry {
+  serial: string;
+  product: string;
+  at: string;
+  kind: string;
+  documentType: string;
+  document: string;
+  /** the purchase order of a receipt or supplier return */
+  purchaseOrder: string | null;
+  /** the sales order of a shipment, or of a credit raised against one */
+  salesOrder: string | null;
+  from: string | null;
+  to: string | null;
+  statusBefore: SerialStatus | null;
+  status: SerialStatus;
+  party: string | null;
+  unitCost: number | null;
+}
+
+/** Every movement of a serial (of one product, or of each product that has it), streamed in order. */
+export async function prepareHistory(db: Db, serial: string, product?: string): Promise<{ rows(): AsyncIterable<HistoryEntry[]> }> {
+  let productId: number | undefined;
+  if (product !== undefined) {
+    const found = await findProduct(db, product);
+    if (!found) throw new RejectedError([{ code: 'unknown_product', message: `There is no product ${shown(product)}.`, fix: 'See them with: serials product list', product }]);
+    productId = found.id;
+  }
+  let units = db.selectFrom('serials as s').select(['s.id']).where('s.serial_key', '=', serialKey(serial.trim()));
+  if (productId !== undefined) units = units.where('s.product_id', '=', productId);
+  const ids = (await units.execute()).map((u) => u.id);
+  if (ids.length === 0) {
+    throw new RejectedError([
+      {
+        code: 'unknown_serial',
+        message: `No serial ${quoteSerial(serial)}${product ? ` of product ${product}` : ''} is in the ledger.`,
+        fix: `Search for part of it with: serials enquiry --contains ${quoteSerial(serial.trim())}`,
+        serial,
+        product,
+      },
+    ]);
+  }
+  const query = db
+    .selectFrom('serial_movements as m')
+    .innerJoin('serials as s', 's.id', 'm.serial_id')
+    .innerJoin('products as p', 'p.id', 's.product_id')
+    .leftJoin('warehouses as wf', 'wf.id', 'm.from_warehouse_id')
+    .leftJoin('warehouses as wt', 'wt.id', 'm.to_warehouse_id')
+    .select([
+      's.serial',
+      'p.code as product',
+      documentParty().as('party'),
+      documentSalesOrder().as('so_number'),
+      'm.at',
+      'm.kind',
+      'm.document_type',
+      'm.document_number',
+      'wf.code as from',
+      'wt.code as to',
+      'm.status_before',
+      'm.status_after',
+      'm.unit_cost',
+      documentPurchaseOrder().as('po_number'),
+    ])
+    .where('m.serial_id', 'in', ids)
+    .orderBy('p.code_key')
+    .orderBy('m.id');
+  return {
+    async *rows() {
+      for await (const chunk of streamRows(db, query)) {
+        yield chunk.map((r) => ({
+          serial: r.serial,
+          product: r.product,
+          at: r.at,
+          kind: r.kind,
+          documentType: r.document_type,
+          document: r.document_number,
+          purchaseOrder: r.po_number,
+          salesOrder: r.so_number,
+          from: r.from,
+          to: r.to,
+          statusBefore: r.status_before,
+          status: r.status_after,
+          party: r.party,
+          unitCost: r.unit_cost,
+        }));
+      }
+    },
+  };
+}
+
+export async function serialHistory(db: Db, serial: string, product?: string): Promise<HistoryEntry[]> {
+  return collect((await prepareHistory(db, serial, product)).rows());
+}

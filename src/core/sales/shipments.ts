@@ -1,0 +1,439 @@
+// Shipments of a sales order (RULES.md S-3, S-4). A shipment takes some or all of the
+// outstanding quantities; serials assigned on the order carry over, the rest are given on
+// the shipment. It is dispatched at once, or parked and dispatched later. Dispatch checks
+// every serial in one pass; dispatched serials become unavailable (through the ledger).
+
+import { codeKey } from '../values/codes.js';
+import { lineForProduct, productNotOnOrder } from '../documents/order-lines.js';
+import { appendTo } from '../values/collections.js';
+import { now } from '../values/clock.js';
+import { RejectedError, type Problem } from '../../errors.js';
+import * as ledger from '../ledger/index.js';
+import { nextNumber } from '../documents/numbering.js';
+import { assignedSerials, describeShipment, findShipment, notParked, parkedQuantities, parkedSerials, productKey, type AssignedSerial, type ShipmentResult } from './shipment-records.js';
+import { formatQuantity, isWhole, parseQuantity, QUANTITY_SCALE } from '../values/quantity.js';
+import { findSalesOrder, salesOrderLines } from './sales-orders.js';
+import { checkSerial, quoteSerial, serialKey } from '../values/serial-text.js';
+import { bulkInsert } from '../../db/bulk-insert.js';
+import type { Db } from '../../db/open.js';
+
+export interface ShipInput {
+  salesOrder: string;
+  /** ship only this product's line */
+  product?: string;
+  /** quantity of that line (default: all outstanding) */
+  quantity?: string;
+  /** serials beyond those assigned; may name their product (CSV) */
+  serials: (ledger.SerialInput & { product?: string })[];
+  /** create the shipment but do not dispatch it yet */
+  park?: boolean;
+}
+
+type OrderLine = Awaited<ReturnType<typeof salesOrderLines>>[number];
+
+/** A serial as it will leave on a shipment line: by text, so that the ledger resolves it once. */
+interface Unit {
+  text: string;
+  key: string;
+  /** how it came onto the shipment, when the user did not name it on this command */
+  from?: 'assignment' | 'parked';
+  /** on a parked shipment and also assigned to the order: cancelling alone would bring it back */
+  assigned?: boolean;
+}
+
+/** One line of a shipment being dispatched, with the serials it takes. */
+interface DispatchLine {
+  orderLineId: number;
+  shipmentLineId?: number;
+  product: ledger.ProductRef;
+  quantityE4: number;
+  units: Unit[];
+}
+
+interface OrderRef {
+  id: number;
+  number: string;
+  warehouse_id: number;
+  warehouse: string;
+}
+
+/** `shipment`: the parked shipment's number, or null for a shipment being created. */
+function serialsMissing(shipment: string | null, order: string, line: DispatchLine): Problem {
+  return {
+    code: 'serials_missing',
+    message: `${shipment ? `Shipment ${shipment}` : `The shipment on ${order}`}: ${line.product.code} needs ${formatQuantity(line.quantityE4)} serial(s) to be dispatched, and has ${line.units.length}.`,
+    fix: `Assign serials on the order (serials so assign ${order} --product ${line.product.code} ...) or give them with the shipment.`,
+    product: line.product.code,
+    document: shipment ?? order,
+  };
+}
+
+/**
+ * S-4: checks every serial of every line in one pass through the ledger. A line with the
+ * wrong number of serials is reported as such (by the caller) and its serials are still
+ * checked, with the ledger's own count check satisfied so it does not say the same twice.
+ */
+async function checkDispatch(db: Db, order: OrderRef, lines: DispatchLine[], shipment: string | null, problems: Problem[]) {
+  const ops: ledger.OutOp[] = lines.map((l) => ({
+    op: 'out',
+    movement: 'shipment',
+    product: l.product,
+    warehouse: { id: order.warehouse_id, code: order.warehouse },
+    quantityE4: l.product.serialized ? l.units.length * QUANTITY_SCALE : l.quantityE4,
+    serials: l.units.map((u) => ({ raw: u.text })),
+    lineId: l.shipmentLineId ?? null,
+  }));
+  const first = problems.length;
+  const checked = await ledger.check(db, ops, problems);
+  // A serial the user did not name here that can no longer leave: say where it came from
+  // and how to get it off this shipment (S-2: a stale assignment).
+  const origin = new Map<string, Unit & { product: string }>();
+  for (const l of lines) {
+    for (const u of l.units) if (u.from) origin.set(productKey(l.product.id, u.key), { ...u, product: l.product.code });
+  }
+  const productIds = new Map(lines.map((l) => [codeKey(l.product.code), l.product.id]));
+  for (const p of problems.slice(first)) {
+    const productId = p.product !== undefined ? productIds.get(codeKey(p.product)) : undefined;
+    const o = p.serial !== undefined && productId !== undefined ? origin.get(productKey(productId, serialKey(p.serial))) : undefined;
+    if (!o) continue;
+    const serial = quoteSerial(p.serial as string);
+    const unassign = `serials so unassign ${order.number} --product ${o.product} --serials ${serial}`;
+    if (o.from === 'assignment') {
+      p.message += ` It is assigned to ${order.number}: the assignment is stale.`;
+      p.fix = `Unassign it (${unassign}) and ship another serial.`;
+    } else {
+      p.message += ` It has been on parked shipment ${shipment} since the shipment was parked${o.assigned ? `, and is assigned to ${order.number}` : ''}.`;
+      p.fix = `Cancel the shipment (serials so cancel-shipment ${shipment})${o.assigned ? ` and unassign it (${unassign})` : ''}, then ship ${order.number} again with another serial.`;
+    }
+  }
+  return { ops, checked };
+}
+
+/** Writes a checked dispatch: serials leave stock, the order's shipped quantities grow. */
+async function completeDispatch(db: Db, shipment: { id: number; number: string }, orderId: number, lines: DispatchLine[], plan: ledger.Plan): Promise<void> {
+  const at = now();
+  await ledger.apply(db, plan, { type: 'shipment', id: shipment.id, number: shipment.number }, at);
+  for (const line of lines) {
+    await db
+      .updateTable('sales_order_lines')
+      .set((eb) => ({ shipped_e4: eb('shipped_e4', '+', line.quantityE4) }))
+      .where('id', '=', line.orderLineId)
+      .execute();
+    if (!line.product.serialized) continue;
+    // the order's own assignments of what it shipped are used up; other orders' remain (stale)
+    await db
+      .deleteFrom('serial_assignments')
+      .where('sales_order_line_id', '=', line.orderLineId)
+      .where('serial_id', 'in', (eb) =>
+        eb
+          .selectFrom('serial_movements')
+          .select('serial_id')
+          .where('document_type', '=', 'shipment')
+          .where('document_id', '=', shipment.id)
+          .where('document_line_id', '=', line.shipmentLineId as number),
+      )
+      .execute();
+  }
+  // Dispatched serials are recorded by their movements; shipment_serials holds only what
+  // parked shipments are waiting to take.
+  await db
+    .deleteFrom('shipment_serials')
+    .where('shipment_line_id', 'in', (eb) => eb.selectFrom('shipment_lines').select('id').where('shipment_id', '=', shipment.id))
+    .execute();
+  await db.updateTable('shipments').set({ status: 'dispatched', dispatched_at: at }).where('id', '=', shipment.id).execute();
+  const remaining = await salesOrderLines(db, orderId);
+  if (remaining.every((l) => l.shipped_e4 >= l.quantity_e4)) {
+    await db.updateTable('sales_orders').set({ status: 'completed', updated_at: at }).where('id', '=', orderId).execute();
+  }
+}
+
+/** Creates the shipment and its lines (parked until dispatched); sets each line's shipment line id. */
+async function createShipment(db: Db, orderId: number, lines: DispatchLine[]): Promise<{ id: number; number: string }> {
+  const number = await nextNumber(db, 'shipments', 'SS');
+  const shipment = await db
+    .insertInto('shipments')
+    .values({ number, sales_order_id: orderId, status: 'parked', created_at: now(), dispatched_at: null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  for (const l of lines) {
+    const row = await db
+      .insertInto('shipment_lines')
+      .values({ shipment_id: shipment.id, sales_order_line_id: l.orderLineId, product_id: l.product.id, quantity_e4: l.quantityE4 })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    l.shipmentLineId = row.id;
+  }
+  return { id: shipment.id, number };
+}
+
+type Target = { line: OrderLine; quantityE4: number };
+
+/**
+ * What a shipment of the order would take: every line with something outstanding, or the
+ * given product's line and quantity (S-3). Problems are added to `problems`.
+ */
+async function shipmentTargets(db: Db, input: Pick<ShipInput, 'salesOrder' | 'product' | 'quantity'>, problems: Problem[]) {
+  const order = await findSalesOrder(db, input.salesOrder);
+  if (order.status !== 'open') {
+    throw new RejectedError([
+      { code: 'sales_order_not_open', message: `Sales order ${order.number} is ${order.status}; nothing can be shipped on it.`, fix: 'Create a new sales order.', document: order.number },
+    ]);
+  }
+  const lines = await salesOrderLines(db, order.id);
+  const parked = await parkedQuantities(db, order.id);
+  const outstanding = (l: OrderLine) => l.quantity_e4 - l.shipped_e4 - (parked.get(l.id) ?? 0);
+
+  let targets: Target[];
+  if (input.product !== undefined) {
+    const line = lineForProduct(lines, input.product);
+    if (!line) throw new RejectedError([productNotOnOrder(input.product, { kind: 'sales', number: order.number })]);
+    let quantityE4 = outstanding(line);
+    if (input.quantity !== undefined) {
+      const q = parseQuantity(input.quantity);
+      if (!q.ok) problems.push({ code: 'invalid_quantity', message: `--qty: ${q.reason}.`, fix: 'Give a positive quantity.', product: line.product });
+      else quantityE4 = q.e4;
+    }
+    targets = [{ line, quantityE4 }];
+  } else {
+    if (input.quantity !== undefined) problems.push({ code: 'product_required', message: '--qty needs --product.', fix: 'Add --product PRODUCT.' });
+    targets = lines.filter((l) => outstanding(l) > 0).map((line) => ({ line, quantityE4: outstanding(line) }));
+  }
+  for (const t of targets) {
+    if (t.line.serialized === 1 && !isWhole(t.quantityE4)) {
+      problems.push({
+        code: 'fractional_serialized_quantity',
+        message: `Product ${t.line.product} is serialized, so it ships in whole units, not ${formatQuantity(t.quantityE4)}.`,
+        fix: 'Give a whole number (P-3).',
+        product: t.line.product,
+        document: order.number,
+      });
+    }
+    // S-3: no more than is outstanding
+    if (t.quantityE4 > outstanding(t.line)) {
+      problems.push({
+        code: 'over_shipment',
+        message: `Shipping ${formatQuantity(t.quantityE4)} of ${t.line.product} on ${order.number} is more than the ${formatQuantity(outstanding(t.line))} outstanding.`,
+        fix: 'Ship at most the outstanding quantity (parked shipments count as shipped).',
+        product: t.line.product,
+        document: order.number,
+      });
+    }
+  }
+  if (targets.length === 0 || targets.every((t) => t.quantityE4 <= 0)) {
+    problems.push({ code: 'nothing_to_ship', message: `Nothing is outstanding on ${order.number}.`, fix: `See the order: serials so show ${order.number}`, document: order.number });
+  }
+  return { order, targets };
+}
+
+/** Up to `units` serials assigned on the order line that carry over to a shipment now (S-3): not those on a parked one. */
+function carriedOver(orderLineId: number, units: number, assigned: Map<number, AssignedSerial[]>, onParked: { ids: Set<number> }): AssignedSerial[] {
+  return (assigned.get(orderLineId) ?? []).filter((a) => !onParked.ids.has(a.id)).slice(0, Math.max(0, units));
+}
+
+/**
+ * For the scanner prompt of `so ship`: per serialized line, how many serials a shipment
+ * needs beyond the assigned ones that carry over, and the serials it cannot take because it
+ * has them already or a parked shipment of the order does (by key). Empty when the shipment
+ * would be rejected anyway (the command then reports why).
+ */
+export async function serialsToScan(
+  db: Db,
+  input: Pick<ShipInput, 'salesOrder' | 'product' | 'quantity'>,
+): Promise<{ product: string; warehouse: string; units: number; taken: Map<string, string> }[]> {
+  const problems: Problem[] = [];
+  const { order, targets } = await shipmentTargets(db, input, problems);
+  if (problems.length) return [];
+  const serialized = targets.filter((t) => t.line.serialized === 1 && t.quantityE4 > 0);
+  const assigned = await assignedSerials(
+    db,
+    serialized.map((t) => t.line.id),
+  );
+  const onParked = await parkedSerials(db, order.id);
+  return serialized
+    .map((t) => {
+      const carried = carriedOver(t.line.id, t.quantityE4 / QUANTITY_SCALE, assigned, onParked);
+      const taken = new Map(carried.map((a) => [a.serial_key, `it is assigned to ${order.number} and goes on this shipment`]));
+      for (const r of onParked.rows) if (r.product_id === t.line.product_id) taken.set(r.serial_key, `it is on a parked shipment of ${order.number}`);
+      return { product: t.line.product, warehouse: order.warehouse, units: t.quantityE4 / QUANTITY_SCALE - carried.length, taken };
+    })
+    .filter((n) => n.units > 0);
+}
+
+export async function shipSalesOrder(db: Db, input: ShipInput): Promise<ShipmentResult> {
+  const problems: Problem[] = [];
+  const { order, targets } = await shipmentTargets(db, input, problems);
+  const onParked = await parkedSerials(db, order.id);
+
+  // Given serials go to the line of their product, or to the only serialized line shipped.
+  const serializedTargets = targets.filter((t) => t.line.serialized === 1);
+  const given = new Map<number, ledger.SerialInput[]>();
+  for (const s of input.serials) {
+    const target = s.product !== undefined ? serializedTargets.find((t) => codeKey(t.line.product) === codeKey(s.product as string)) : serializedTargets.length === 1 ? serializedTargets[0] : undefined;
+    if (!target) {
+      problems.push({
+        code: s.product !== undefined ? 'product_not_shipped' : 'product_required',
+        message:
+          s.product !== undefined
+            ? `Serial ${quoteSerial(s.raw)} is for ${s.product}, which is not being shipped on ${order.number}.`
+            : `Serial ${quoteSerial(s.raw)} does not say which product it is, and ${serializedTargets.length} serialized lines are being shipped.`,
+        fix: 'Add --product, or give a CSV with Product Code and Serial Number columns.',
+        serial: s.raw,
+        document: order.number,
+      });
+      continue;
+    }
+    appendTo(given, target.line.id, s);
+  }
+
+  // Serials per line: assigned ones first (S-3), then the given ones. They stay text here:
+  // the ledger resolves each serial once, when it checks the dispatch.
+  const assigned = await assignedSerials(
+    db,
+    serializedTargets.map((t) => t.line.id),
+  );
+  const shipLines: DispatchLine[] = [];
+  for (const t of targets.filter((x) => x.quantityE4 > 0)) {
+    const product = { id: t.line.product_id, code: t.line.product, serialized: t.line.serialized === 1, neverDiminishing: t.line.never_diminishing === 1 };
+    const line: DispatchLine = { orderLineId: t.line.id, product, quantityE4: t.quantityE4, units: [] };
+    shipLines.push(line);
+    if (!product.serialized) continue;
+    const units = t.quantityE4 / QUANTITY_SCALE;
+    line.units = carriedOver(t.line.id, t.quantityE4 / QUANTITY_SCALE, assigned, onParked).map((a) => ({ text: a.serial, key: a.serial_key, from: 'assignment' as const }));
+    const taken = new Set(line.units.map((u) => u.key));
+    for (const s of given.get(t.line.id) ?? []) {
+      const checked = checkSerial(s.raw);
+      if (!checked.ok) {
+        problems.push({ code: 'invalid_serial', message: `Serial ${quoteSerial(s.raw)}${s.source ? ` (${s.source})` : ''} ${checked.reason}.`, fix: 'Correct the serial.', serial: s.raw, product: t.line.product });
+      } else if (taken.has(checked.key) || onParked.keys.has(productKey(product.id, checked.key))) {
+        problems.push({
+          code: 'duplicate_serial',
+          message: `Serial ${quoteSerial(checked.text)} of ${t.line.product} is already on this shipment or a parked shipment of ${order.number}.`,
+          fix: 'Remove it from the input.',
+          serial: checked.text,
+          product: t.line.product,
+        });
+      } else {
+        taken.add(checked.key);
+        line.units.push({ text: checked.text, key: checked.key });
+      }
+    }
+    if (line.units.length > units) {
+      problems.push({
+        code: 'too_many_serials',
+        message: `Shipping ${units} of ${t.line.product} needs ${units} serial(s); ${line.units.length} were assigned or given.`,
+        fix: 'Give fewer serials, or ship a larger quantity.',
+        product: t.line.product,
+        document: order.number,
+      });
+    } else if (line.units.length < units && !input.park && isWhole(t.quantityE4)) {
+      problems.push(serialsMissing(null, order.number, line));
+    }
+  }
+
+  if (input.park) return park(db, order.id, order.number, shipLines, problems);
+  const { checked } = await checkDispatch(db, order, shipLines, null, problems);
+  if (problems.length) throw new RejectedError(problems);
+  const shipment = await createShipment(db, order.id, shipLines);
+  checked.plan.ops.forEach((p, i) => (p.op.lineId = shipLines[i]?.shipmentLineId ?? null));
+  await completeDispatch(db, shipment, order.id, shipLines, checked.plan);
+  return describeShipment(db, shipment.number);
+}
+
+/**
+ * A parked shipment keeps its serials in shipment_serials until it is dispatched. Parking
+ * checks only that they exist (dispatch checks the rest), adding to the problems found so far.
+ */
+async function park(db: Db, orderId: number, orderNumber: string, lines: DispatchLine[], problems: Problem[]): Promise<ShipmentResult> {
+  const ids = new Map<DispatchLine, number[]>();
+  for (const line of lines.filter((l) => l.units.length > 0)) {
+    const found = await ledger.findSerials(
+      db,
+      line.product.id,
+      line.units.map((u) => u.key),
+    );
+    const list: number[] = [];
+    for (const u of line.units) {
+      const s = found.get(u.key);
+      if (s) list.push(s.id);
+      else {
+        problems.push({
+          code: 'unknown_serial',
+          message: `Serial ${quoteSerial(u.text)} of ${line.product.code} is not in the ledger.`,
+          fix: 'Check the serial.',
+          serial: u.text,
+          product: line.product.code,
+          document: orderNumber,
+        });
+      }
+    }
+    ids.set(line, list);
+  }
+  if (problems.length) throw new RejectedError(problems);
+  const shipment = await createShipment(db, orderId, lines);
+  for (const [line, list] of ids) {
+    await bulkInsert(db, 'shipment_serials', ['shipment_line_id', 'serial_id'], list.map((id) => [line.shipmentLineId, id]));
+  }
+  return describeShipment(db, shipment.number);
+}
+
+/** S-4: every serialized line has exactly its quantity of serials, each available in the order's warehouse now. */
+export async function dispatchShipment(db: Db, number: string): Promise<ShipmentResult> {
+  const shipment = await findShipment(db, number);
+  if (shipment.status !== 'parked') throw notParked(shipment, 'dispatched');
+  const order = await db
+    .selectFrom('sales_orders as so')
+    .innerJoin('warehouses as w', 'w.id', 'so.warehouse_id')
+    .select(['so.id', 'so.number', 'so.status', 'so.warehouse_id', 'w.code as warehouse'])
+    .where('so.id', '=', shipment.sales_order_id)
+    .executeTakeFirstOrThrow();
+  const problems: Problem[] = [];
+  if (order.status !== 'open') {
+    problems.push({ code: 'sales_order_not_open', message: `Sales order ${order.number} is ${order.status}.`, fix: 'Ship only open orders.', document: order.number });
+  }
+  const rows = await db
+    .selectFrom('shipment_lines as l')
+    .innerJoin('products as p', 'p.id', 'l.product_id')
+    .select(['l.id', 'l.sales_order_line_id', 'l.product_id', 'l.quantity_e4', 'p.code', 'p.serialized', 'p.never_diminishing'])
+    .where('l.shipment_id', '=', shipment.id)
+    .orderBy('l.id')
+    .execute();
+  const lines: DispatchLine[] = rows.map((r) => ({
+    orderLineId: r.sales_order_line_id,
+    shipmentLineId: r.id,
+    product: { id: r.product_id, code: r.code, serialized: r.serialized === 1, neverDiminishing: r.never_diminishing === 1 },
+    quantityE4: r.quantity_e4,
+    units: [],
+  }));
+  const byShipmentLine = new Map(lines.map((l) => [l.shipmentLineId, l]));
+  const planned = await db
+    .selectFrom('shipment_serials as ss')
+    .innerJoin('shipment_lines as l', 'l.id', 'ss.shipment_line_id')
+    .innerJoin('serials as s', 's.id', 'ss.serial_id')
+    .select(['ss.shipment_line_id as line', 's.serial', 's.serial_key'])
+    .where('l.shipment_id', '=', shipment.id)
+    .execute();
+  const assigned = await assignedSerials(
+    db,
+    lines.filter((l) => l.product.serialized).map((l) => l.orderLineId),
+  );
+  const assignedKeys = new Map([...assigned].map(([lineId, list]) => [lineId, new Set(list.map((a) => a.serial_key))]));
+  for (const p of planned) {
+    const line = byShipmentLine.get(p.line);
+    if (!line) continue;
+    line.units.push({ text: p.serial, key: p.serial_key, from: 'parked', assigned: assignedKeys.get(line.orderLineId)?.has(p.serial_key) === true });
+  }
+
+  // S-3: serials assigned on the order after the shipment was parked carry over now.
+  const onParked = await parkedSerials(db, order.id);
+  for (const line of lines.filter((l) => l.product.serialized)) {
+    const missing = line.quantityE4 / QUANTITY_SCALE - line.units.length;
+    const extra = carriedOver(line.orderLineId, missing, assigned, onParked);
+    for (const a of extra) line.units.push({ text: a.serial, key: a.serial_key, from: 'assignment' });
+    if (line.units.length * QUANTITY_SCALE !== line.quantityE4) problems.push(serialsMissing(shipment.number, order.number, line));
+  }
+  const { checked } = await checkDispatch(db, order, lines, shipment.number, problems);
+  if (problems.length) throw new RejectedError(problems);
+  await completeDispatch(db, shipment, order.id, lines, checked.plan);
+  return describeShipment(db, shipment.number);
+}
+

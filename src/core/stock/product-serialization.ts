@@ -1,0 +1,189 @@
+// Turning serial tracking on or off for one product (RULES.md P-4 to P-6). Each change is
+// recorded as a document (SZ-…) so that the serials' history says what happened.
+
+import { now } from '../values/clock.js';
+import { quoteSerial } from '../values/serial-text.js';
+import { RejectedError, type Problem, shown } from '../../errors.js';
+import * as ledger from '../ledger/index.js';
+import { findEntry, requireProduct } from '../master-data/lookup.js';
+import { nextNumber } from '../documents/numbering.js';
+import { openDocumentsForProduct } from '../documents/open-documents.js';
+import { formatQuantity, isWhole, QUANTITY_SCALE } from '../values/quantity.js';
+import { checkMayBeSerialized } from '../master-data/products.js';
+import { codeKey } from '../values/codes.js';
+import type { Db } from '../../db/open.js';
+
+export interface SerializeInput {
+  product: string;
+  /** each serial may name its warehouse (CSV `Warehouse Code` column) */
+  serials: (ledger.SerialInput & { warehouse?: string })[];
+  /** the warehouse for serials that do not name one */
+  warehouse?: string;
+}
+
+export interface SerializationResult {
+  number: string;
+  product: string;
+  serialized: boolean;
+  serials: number;
+  perWarehouse: { warehouse: string; serials: number }[];
+  returning: ledger.ReturningSerial[];
+}
+
+/** P-1, P-2 and P-4: whether the product may be serialized at all (serialize, import serials). */
+export async function checkSerializable(db: Db, product: { id: number; code: string; neverDiminishing: boolean }, problems: Problem[]): Promise<void> {
+  await checkMayBeSerialized(db, product, problems);
+  await blockers(db, product, problems);
+}
+
+/** P-4: open documents the product is on. */
+async function blockers(db: Db, product: { id: number; code: string }, problems: Problem[]): Promise<void> {
+  const open = await openDocumentsForProduct(db, product.id);
+  if (open.length > 0) {
+    problems.push({
+      code: 'product_on_open_documents',
+      message: `Product ${product.code} is on ${open.length} open document(s): ${open.map((d) => `${d.type} ${d.number}`).join(', ')}.`,
+      fix: 'Complete or delete those documents first (P-4).',
+      product: product.code,
+      document: open[0]?.number,
+    });
+  }
+}
+
+/** P-5: one serial per unit in every warehouse that holds stock or was given serials. */
+export function checkSerialCounts(product: { code: string }, warehouses: Iterable<{ code: string; stockE4: number; given: number }>, problems: Problem[]): void {
+  for (const w of warehouses) {
+    if (!isWhole(w.stockE4)) {
+      problems.push({
+        code: 'fractional_stock',
+        message: `Product ${product.code} has ${formatQuantity(w.stockE4)} in warehouse ${w.code}, which is not a whole number of units.`,
+        fix: `Adjust the stock in ${w.code} to a whole number first (serials adjust in|out).`,
+        product: product.code,
+        warehouse: w.code,
+      });
+    } else if (w.given !== w.stockE4 / QUANTITY_SCALE) {
+      problems.push({
+        code: 'serial_count_mismatch',
+        message: `Product ${product.code} has ${formatQuantity(w.stockE4)} in stock in warehouse ${w.code}, but ${w.given} serial(s) were given for it.`,
+        fix: 'Give exactly one serial per unit in stock in each warehouse (P-5).',
+        product: product.code,
+        warehouse: w.code,
+      });
+    }
+  }
+}
+
+/** Stock of the product per warehouse, where it is not zero. */
+export async function stockByWarehouse(db: Db, productId: number) {
+  return db
+    .selectFrom('stock_levels as s')
+    .innerJoin('warehouses as w', 'w.id', 's.warehouse_id')
+    .select(['w.id', 'w.code', 's.quantity_e4'])
+    .where('s.product_id', '=', productId)
+    .where('s.quantity_e4', '!=', 0)
+    .execute();
+}
+
+async function recordChange(db: Db, productId: number, serialized: boolean): Promise<ledger.DocumentRef> {
+  const number = await nextNumber(db, 'serialization_changes', 'SZ');
+  const at = now();
+  const row = await db
+    .insertInto('serialization_changes')
+    .values({ number, product_id: productId, serialized: serialized ? 1 : 0, created_at: at })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db.updateTable('products').set({ serialized: serialized ? 1 : 0, updated_at: at }).where('id', '=', productId).execute();
+  return { type: 'serialization', id: row.id, number };
+}
+
+export async function serializeProduct(db: Db, input: SerializeInput): Promise<SerializationResult> {
+  const problems: Problem[] = [];
+  const product = await requireProduct(db, input.product, problems);
+  if (!product) throw new RejectedError(problems);
+  if (product.serialized) {
+    throw new RejectedError([
+      { code: 'already_serialized', message: `Product ${product.code} is already serialized.`, fix: 'Nothing to do.', product: product.code },
+    ]);
+  }
+  await checkSerializable(db, product, problems);
+
+  // P-5: one serial per unit in every warehouse that holds stock.
+  const stock = await stockByWarehouse(db, product.id);
+  const byWarehouse = new Map<string, { id: number; code: string; stockE4: number; serials: ledger.SerialInput[] }>();
+  for (const s of stock) byWarehouse.set(codeKey(s.code), { id: s.id, code: s.code, stockE4: s.quantity_e4, serials: [] });
+  const implied = stock.length === 1 ? stock[0] : undefined;
+  const unknownWarehouses = new Set<string>();
+  for (const serial of input.serials) {
+    const whCode = serial.warehouse ?? input.warehouse ?? implied?.code;
+    if (!whCode) {
+      problems.push({
+        code: 'warehouse_required',
+        message: `Serial ${quoteSerial(serial.raw)}${serial.source ? ` (${serial.source})` : ''} does not say which warehouse it is in, and ${product.code} has stock in ${stock.length} warehouses.`,
+        fix: 'Give a CSV with Warehouse Code and Serial Number columns (--serials-file), or --warehouse.',
+        product: product.code,
+      });
+      continue;
+    }
+    let target = byWarehouse.get(codeKey(whCode));
+    if (!target) {
+      const entry = await findEntry(db, 'warehouse', whCode);
+      if (!entry) {
+        if (!unknownWarehouses.has(codeKey(whCode))) {
+          problems.push({ code: 'unknown_warehouse', message: `There is no warehouse with code ${shown(whCode)}.`, fix: 'List them with: serials warehouse list', warehouse: whCode });
+        }
+        unknownWarehouses.add(codeKey(whCode));
+        continue;
+      }
+      target = { id: entry.id, code: entry.code, stockE4: 0, serials: [] };
+      byWarehouse.set(codeKey(entry.code), target);
+    }
+    target.serials.push(serial);
+  }
+  checkSerialCounts(
+    product,
+    [...byWarehouse.values()].map((w) => ({ code: w.code, stockE4: w.stockE4, given: w.serials.length })),
+    problems,
+  );
+  const ops: ledger.LedgerOp[] = [...byWarehouse.values()]
+    .filter((w) => w.serials.length > 0)
+    .map((w) => ({ op: 'serialize', movement: 'serialize', product: { ...product, serialized: true }, warehouse: { id: w.id, code: w.code }, serials: w.serials }));
+  const checked = await ledger.check(db, ops, problems);
+  if (problems.length) throw new RejectedError(problems);
+
+  const doc = await recordChange(db, product.id, true);
+  await ledger.apply(db, checked.plan, doc);
+  return {
+    number: doc.number,
+    product: product.code,
+    serialized: true,
+    serials: input.serials.length,
+    perWarehouse: [...byWarehouse.values()].filter((w) => w.serials.length).map((w) => ({ warehouse: w.code, serials: w.serials.length })),
+    returning: checked.plan.returning,
+  };
+}
+
+export async function unserializeProduct(db: Db, code: string): Promise<SerializationResult> {
+  const problems: Problem[] = [];
+  const product = await requireProduct(db, code, problems);
+  if (!product) throw new RejectedError(problems);
+  if (!product.serialized) {
+    throw new RejectedError([
+      { code: 'not_serialized', message: `Product ${product.code} is not serialized.`, fix: 'Nothing to do.', product: product.code },
+    ]);
+  }
+  await blockers(db, product, problems);
+  for (const s of await stockByWarehouse(db, product.id)) {
+    problems.push({
+      code: 'stock_on_hand',
+      message: `Product ${product.code} has ${formatQuantity(s.quantity_e4)} in stock in warehouse ${s.code}; it can be un-serialized only with no stock (P-6).`,
+      fix: `Adjust it out first: serials adjust out --warehouse ${s.code} --product ${product.code} --reason ... <serials>`,
+      product: product.code,
+      warehouse: s.code,
+    });
+  }
+  const checked = await ledger.check(db, [{ op: 'unserialize', movement: 'unserialize', product }], problems);
+  if (problems.length) throw new RejectedError(problems);
+  const doc = await recordChange(db, product.id, false);
+  const applied = await ledger.apply(db, checked.plan, doc);
+  return { number: doc.number, product: product.code, serialized: false, serials: applied.serialsRemoved, perWarehouse: [], returning: [] };
+}
