@@ -7,6 +7,34 @@ import type { Generated } from 'kysely';
 export type SerialStatus = 'available' | 'unavailable' | 'deleted';
 export type DocumentStatus = 'open' | 'completed' | 'deleted';
 
+/**
+ * Every kind of document, as stored in `document_type` columns. What each one means (its
+ * prefix, table, party, order) is declared once, in src/core/documents/registry.ts.
+ */
+export type DocumentType =
+  | 'purchase_order'
+  | 'purchase_receipt'
+  | 'supplier_return'
+  | 'sales_order'
+  | 'shipment'
+  | 'credit'
+  | 'adjustment'
+  | 'serialization'
+  | 'import';
+
+/** What a movement did to a serial or a stock level, as stored in `kind` columns. */
+export type MovementKind =
+  | 'receipt'
+  | 'supplier_return'
+  | 'shipment'
+  | 'credit'
+  | 'adjustment_in'
+  | 'adjustment_out'
+  | 'serialize'
+  | 'unserialize'
+  | 'import'
+  | 'move';
+
 export interface SettingsTable {
   key: string;
   value: string;
@@ -50,8 +78,8 @@ export interface SerialsTable {
 export interface SerialMovementsTable {
   id: number;
   serial_id: number;
-  kind: string;
-  document_type: string;
+  kind: MovementKind;
+  document_type: DocumentType;
   document_id: number;
   document_number: string;
   document_line_id: number | null;
@@ -75,8 +103,8 @@ export interface StockMovementsTable {
   product_id: number;
   warehouse_id: number;
   quantity_e4: number;
-  kind: string;
-  document_type: string;
+  kind: MovementKind;
+  document_type: DocumentType;
   document_id: number;
   document_number: string;
   document_line_id: number | null;

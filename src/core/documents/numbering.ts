@@ -3,8 +3,7 @@
 import type { Problem } from '../../errors.js';
 import { shown } from '../../errors.js';
 import type { Db } from '../../db/open.js';
-
-export type NumberedTable = 'purchase_orders' | 'purchase_receipts' | 'adjustments' | 'serialization_changes' | 'imports' | 'sales_orders' | 'shipments' | 'credits' | 'supplier_returns';
+import { documentSpec, type DocumentType, type NumberedTable } from './registry.js';
 
 /** A number typed by hand, as the numbers it may mean: so-00000001 finds SO-00000001. */
 export function typedNumber(number: string): string[] {
@@ -17,7 +16,8 @@ async function isTaken(db: Db, table: NumberedTable, number: string): Promise<bo
 }
 
 /** The next free number. Runs inside the write transaction, so two commands cannot take the same one. */
-export async function nextNumber(db: Db, table: NumberedTable, prefix: string): Promise<string> {
+export async function nextNumber(db: Db, type: DocumentType): Promise<string> {
+  const { table, prefix } = documentSpec(type);
   const row = await db
     .selectFrom('document_sequences')
     .select('last_value')
@@ -41,10 +41,11 @@ export async function nextNumber(db: Db, table: NumberedTable, prefix: string): 
 /** Checks a number the user gave; records a problem if it is malformed or taken. */
 export async function checkGivenNumber(
   db: Db,
-  table: NumberedTable,
+  type: DocumentType,
   number: string,
   problems: Problem[],
 ): Promise<void> {
+  const { table } = documentSpec(type);
   if (!/^[!-~]{1,30}$/.test(number)) {
     problems.push({
       code: 'invalid_number',

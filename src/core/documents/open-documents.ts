@@ -1,45 +1,31 @@
-// P-4: which open documents a product is on. Each new document type adds its query here.
+// P-4: the open documents a product is on, for every document type the registry says
+// blocks a change to a product's serialized flag while open.
 
+import { DOCUMENT_TYPES } from './registry.js';
 import type { Db } from '../../db/open.js';
 
 export interface OpenDocument {
+  /** as people say it: "purchase order" */
   type: string;
   number: string;
 }
 
 export async function openDocumentsForProduct(db: Db, productId: number): Promise<OpenDocument[]> {
-  const purchaseOrders = await db
-    .selectFrom('purchase_orders as po')
-    .innerJoin('purchase_order_lines as l', 'l.purchase_order_id', 'po.id')
-    .select('po.number')
-    .distinct()
-    .where('l.product_id', '=', productId)
-    .where('po.status', '=', 'open')
-    .orderBy('po.number')
-    .execute();
-  const salesOrders = await db
-    .selectFrom('sales_orders as so')
-    .innerJoin('sales_order_lines as l', 'l.sales_order_id', 'so.id')
-    .select('so.number')
-    .distinct()
-    .where('l.product_id', '=', productId)
-    .where('so.status', '=', 'open')
-    .orderBy('so.number')
-    .execute();
-  // a parked shipment is open until dispatched, whatever became of its order
-  const parked = await db
-    .selectFrom('shipments as sh')
-    .innerJoin('shipment_lines as l', 'l.shipment_id', 'sh.id')
-    .select('sh.number')
-    .distinct()
-    .where('l.product_id', '=', productId)
-    .where('sh.status', '=', 'parked')
-    .orderBy('sh.number')
-    .execute();
-  // Adjustments, imports, credits and supplier returns are completed when created.
-  return [
-    ...parked.map((r) => ({ type: 'shipment', number: r.number })),
-    ...purchaseOrders.map((r) => ({ type: 'purchase order', number: r.number })),
-    ...salesOrders.map((r) => ({ type: 'sales order', number: r.number })),
-  ];
+  const open: OpenDocument[] = [];
+  for (const spec of DOCUMENT_TYPES) {
+    const blocks = spec.blocksSerializationChange;
+    if (!blocks) continue;
+    // table and column names come from the registry, which the typed builder cannot follow
+    const rows = await db
+      .selectFrom(`${spec.table} as d` as 'purchase_orders as d')
+      .innerJoin(`${blocks.lines} as l` as 'purchase_order_lines as l', `l.${blocks.column}` as 'l.purchase_order_id', 'd.id')
+      .select('d.number')
+      .distinct()
+      .where('l.product_id', '=', productId)
+      .where('d.status', 'in', blocks.openStatuses as 'open'[])
+      .orderBy('d.number')
+      .execute();
+    for (const r of rows) open.push({ type: spec.label, number: r.number });
+  }
+  return open;
 }

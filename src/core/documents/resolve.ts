@@ -1,39 +1,29 @@
-// Resolves a document number typed by a user to the movements it made. A purchase order
-// stands for all of its receipts, a sales order for all of its shipments.
+// Resolves a document number typed by a user to the documents whose movements it stands
+// for: itself, or for an order, every document that belongs to it (a purchase order stands
+// for its receipts and supplier returns, a sales order for its shipments and credits).
 
 import { typedNumber } from './numbering.js';
+import { DOCUMENT_TYPES, documentsOfOrder, type OrderType } from './registry.js';
+import type { DocumentKey } from './links.js';
 import type { Db } from '../../db/open.js';
 
-export interface DocumentKey {
-  type: string;
-  ids: number[];
-}
+export type { DocumentKey };
 
 export async function resolveDocument(db: Db, number: string): Promise<DocumentKey[]> {
   const candidates = typedNumber(number);
   const keys: DocumentKey[] = [];
-  const po = await db.selectFrom('purchase_orders').select('id').where('number', 'in', candidates).executeTakeFirst();
-  if (po) {
-    const receipts = await db.selectFrom('purchase_receipts').select('id').where('purchase_order_id', '=', po.id).execute();
-    keys.push({ type: 'purchase_receipt', ids: receipts.map((r) => r.id) });
-  }
-  const so = await db.selectFrom('sales_orders').select('id').where('number', 'in', candidates).executeTakeFirst();
-  if (so) {
-    const shipments = await db.selectFrom('shipments').select('id').where('sales_order_id', '=', so.id).execute();
-    keys.push({ type: 'shipment', ids: shipments.map((r) => r.id) });
-  }
-  const tables = [
-    ['purchase_receipts', 'purchase_receipt'],
-    ['adjustments', 'adjustment'],
-    ['serialization_changes', 'serialization'],
-    ['imports', 'import'],
-    ['shipments', 'shipment'],
-    ['credits', 'credit'],
-    ['supplier_returns', 'supplier_return'],
-  ] as const;
-  for (const [table, type] of tables) {
-    const row = await db.selectFrom(table).select('id').where('number', 'in', candidates).executeTakeFirst();
-    if (row) keys.push({ type, ids: [row.id] });
+  for (const spec of DOCUMENT_TYPES) {
+    const row = await db.selectFrom(spec.table).select('id').where('number', 'in', candidates).executeTakeFirst();
+    if (!row) continue;
+    if (spec.movements.length > 0) keys.push({ type: spec.type, ids: [row.id] });
+    else {
+      for (const part of documentsOfOrder(spec.type as OrderType)) {
+        // the column is the registry's, which the typed builder cannot follow
+        const column = part.order?.column as 'id';
+        const rows = await db.selectFrom(part.table).select('id').where(column, '=', row.id).execute();
+        keys.push({ type: part.type, ids: rows.map((r) => r.id) });
+      }
+    }
   }
   return keys;
 }

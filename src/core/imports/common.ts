@@ -117,7 +117,7 @@ export async function loadCodeMaps(db: Db): Promise<CodeMaps> {
 }
 
 export async function createImportDocument(db: Db, kind: string, file: string, rows: number): Promise<DocumentRef> {
-  const number = await nextNumber(db, 'imports', 'IM');
+  const number = await nextNumber(db, 'import');
   const row = await db
     .insertInto('imports')
     .values({ number, kind, file, rows, created_at: now() })

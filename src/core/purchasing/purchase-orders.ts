@@ -50,7 +50,7 @@ export async function createPurchaseOrder(db: Db, input: NewPurchaseOrder): Prom
   const problems: Problem[] = [];
   const supplier = await requireEntry(db, 'supplier', input.supplier, problems);
   const warehouse = await requireEntry(db, 'warehouse', input.warehouse, problems);
-  if (input.number !== undefined) await checkGivenNumber(db, 'purchase_orders', input.number, problems);
+  if (input.number !== undefined) await checkGivenNumber(db, 'purchase_order', input.number, problems);
   const lines = await checkOrderLines(
     db,
     input.lines.map((l) => ({ product: l.product, quantity: l.quantity, unitPrice: l.unitCost, source: l.source })),
@@ -59,7 +59,7 @@ export async function createPurchaseOrder(db: Db, input: NewPurchaseOrder): Prom
   );
   if (problems.length || !supplier || !warehouse) throw new RejectedError(problems);
 
-  const number = input.number ?? (await nextNumber(db, 'purchase_orders', 'PO'));
+  const number = input.number ?? (await nextNumber(db, 'purchase_order'));
   const at = now();
   const po = await db
     .insertInto('purchase_orders')

@@ -169,7 +169,7 @@ export async function receivePurchaseOrder(db: Db, input: ReceiveInput): Promise
   const checked = await ledger.check(db, ops, problems);
   if (problems.length) throw new RejectedError(problems);
 
-  const number = await nextNumber(db, 'purchase_receipts', 'PR');
+  const number = await nextNumber(db, 'purchase_receipt');
   const at = now();
   const receipt = await db
     .insertInto('purchase_receipts')

@@ -157,7 +157,7 @@ export async function createSupplierReturn(db: Db, input: SupplierReturnInput): 
   const checked = await ledger.check(db, ops, problems);
   if (problems.length) throw new RejectedError(problems);
 
-  const number = await nextNumber(db, 'supplier_returns', 'SR');
+  const number = await nextNumber(db, 'supplier_return');
   const ret = await db.insertInto('supplier_returns').values({ number, purchase_order_id: po.id, created_at: now() }).returning('id').executeTakeFirstOrThrow();
   const retLine = await db
     .insertInto('supplier_return_lines')

@@ -5,7 +5,7 @@
 
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import { RejectedError, shown, type Problem } from '../../errors.js';
-import { documentParty } from '../documents/links.js';
+import { documentParty, documentPrefixes, movedByDocuments, movedForOrder, movedForParty } from '../documents/links.js';
 import { resolveDocument } from '../documents/resolve.js';
 import { findEntry, findProduct } from '../master-data/lookup.js';
 import { findSalesOrder } from '../sales/sales-orders.js';
@@ -86,7 +86,7 @@ async function conditions(db: Db, filter: EnquiryFilter): Promise<Where> {
   if (filter.customer !== undefined && !customer) unknown('customer', filter.customer, 'serials customer list');
   const documents = filter.document !== undefined ? await resolveDocument(db, filter.document) : [];
   if (filter.document !== undefined && documents.length === 0) {
-    problems.push({ code: 'unknown_document', message: `There is no document ${shown(filter.document)}.`, fix: 'Give a document number such as PO-00000001, PR-…, SO-…, SS-…, CN-…, SR-…, SA-… or IM-….', document: filter.document });
+    problems.push({ code: 'unknown_document', message: `There is no document ${shown(filter.document)}.`, fix: `Give a document number such as ${documentPrefixes()}.`, document: filter.document });
   }
   let order: { id: number } | undefined;
   if (filter.salesOrder !== undefined) {
@@ -108,71 +108,10 @@ async function conditions(db: Db, filter: EnquiryFilter): Promise<Where> {
     if (filter.status !== undefined) and.push(eb('s.status', '=', filter.status));
     if (filter.from !== undefined) and.push(eb('m.at', '>=', filter.from));
     if (filter.to !== undefined) and.push(eb('m.at', '<', nextDay(filter.to)));
-    if (documents.length > 0) {
-      and.push(
-        eb.or(
-          documents.map((k) =>
-            eb('s.id', 'in', eb.selectFrom('serial_movements as dm').select('dm.serial_id').where('dm.document_type', '=', k.type).where('dm.document_id', 'in', k.ids.length ? k.ids : [-1])),
-          ),
-        ),
-      );
-    }
-    if (supplier) {
-      and.push(
-        eb(
-          's.id',
-          'in',
-          eb
-            .selectFrom('serial_movements as rm')
-            .innerJoin('purchase_receipts as rpr', 'rpr.id', 'rm.document_id')
-            .innerJoin('purchase_orders as rpo', 'rpo.id', 'rpr.purchase_order_id')
-            .select('rm.serial_id')
-            .where('rm.document_type', '=', 'purchase_receipt')
-            .where('rpo.supplier_id', '=', supplier.id),
-        ),
-      );
-    }
-    if (customer) {
-      and.push(
-        eb.or([
-          eb(
-            's.id',
-            'in',
-            eb
-              .selectFrom('serial_movements as cm')
-              .innerJoin('shipments as csh', 'csh.id', 'cm.document_id')
-              .innerJoin('sales_orders as cso', 'cso.id', 'csh.sales_order_id')
-              .select('cm.serial_id')
-              .where('cm.document_type', '=', 'shipment')
-              .where('cso.customer_id', '=', customer.id),
-          ),
-          eb(
-            's.id',
-            'in',
-            eb
-              .selectFrom('serial_movements as km')
-              .innerJoin('credits as kcn', 'kcn.id', 'km.document_id')
-              .select('km.serial_id')
-              .where('km.document_type', '=', 'credit')
-              .where('kcn.customer_id', '=', customer.id),
-          ),
-        ]),
-      );
-    }
-    if (order) {
-      // the serials its shipments dispatched
-      and.push(
-        eb(
-          's.id',
-          'in',
-          eb
-            .selectFrom('serial_movements as om')
-            .innerJoin('shipments as osh', (j) => j.onRef('osh.id', '=', 'om.document_id').on('om.document_type', '=', 'shipment'))
-            .select('om.serial_id')
-            .where('osh.sales_order_id', '=', order.id),
-        ),
-      );
-    }
+    if (documents.length > 0) and.push(movedByDocuments(documents));
+    if (supplier) and.push(movedForParty('supplier', supplier.id));
+    if (customer) and.push(movedForParty('customer', customer.id));
+    if (order) and.push(movedForOrder('sales_order', order.id));
     return eb.and(and);
   };
 }

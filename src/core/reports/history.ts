@@ -3,7 +3,7 @@
 import { RejectedError, shown } from '../../errors.js';
 import { findProduct } from '../master-data/lookup.js';
 import { collect, streamRows } from '../../db/stream.js';
-import { documentParty, documentPurchaseOrder, documentSalesOrder } from '../documents/links.js';
+import { documentOrder, documentParty } from '../documents/links.js';
 import { quoteSerial, serialKey } from '../values/serial-text.js';
 import type { Db } from '../../db/open.js';
 import type { SerialStatus } from '../../db/schema.js';
@@ -59,7 +59,7 @@ export async function prepareHistory(db: Db, serial: string, product?: string): 
       's.serial',
       'p.code as product',
       documentParty().as('party'),
-      documentSalesOrder().as('so_number'),
+      documentOrder('sales_order').as('so_number'),
       'm.at',
       'm.kind',
       'm.document_type',
@@ -69,7 +69,7 @@ export async function prepareHistory(db: Db, serial: string, product?: string): 
       'm.status_before',
       'm.status_after',
       'm.unit_cost',
-      documentPurchaseOrder().as('po_number'),
+      documentOrder('purchase_order').as('po_number'),
     ])
     .where('m.serial_id', 'in', ids)
     .orderBy('p.code_key')

@@ -6,6 +6,7 @@ import { typedNumber } from '../documents/numbering.js';
 import { appendTo } from '../values/collections.js';
 import { chunk, IN_LIST } from '../../db/chunk.js';
 import type { Db } from '../../db/open.js';
+import type { DocumentType } from '../documents/registry.js';
 
 export interface ReturnDocumentView {
   number: string;
@@ -35,7 +36,7 @@ interface LineRow {
 }
 
 
-async function assemble(db: Db, documentType: string, headers: Header[], lineRows: (ids: number[]) => Promise<LineRow[]>): Promise<ReturnDocumentView[]> {
+async function assemble(db: Db, documentType: DocumentType, headers: Header[], lineRows: (ids: number[]) => Promise<LineRow[]>): Promise<ReturnDocumentView[]> {
   const ids = headers.map((h) => h.id);
   const lines = new Map<number, LineRow[]>();
   const serials = new Map<number, string[]>();

@@ -210,7 +210,7 @@ export async function createCredit(db: Db, input: CreditInput): Promise<CreditRe
   for (const p of checked.problems) if (p.serial === undefined || !named.has(p.serial.toLowerCase())) problems.push(p);
   if (problems.length) throw new RejectedError(problems);
 
-  const number = await nextNumber(db, 'credits', 'CN');
+  const number = await nextNumber(db, 'credit');
   const credit = await db
     .insertInto('credits')
     .values({ number, sales_order_id: order?.id ?? null, customer_id: customer.id, warehouse_id: warehouse.id, created_at: now() })

@@ -61,11 +61,11 @@ export async function createSalesOrder(db: Db, input: NewSalesOrder): Promise<Sa
   const problems: Problem[] = [];
   const customer = await requireEntry(db, 'customer', input.customer, problems);
   const warehouse = await requireEntry(db, 'warehouse', input.warehouse, problems);
-  if (input.number !== undefined) await checkGivenNumber(db, 'sales_orders', input.number, problems);
+  if (input.number !== undefined) await checkGivenNumber(db, 'sales_order', input.number, problems);
   const lines = await checkOrderLines(db, input.lines, problems, { name: 'sales order', price: 'price' });
   if (problems.length || !customer || !warehouse) throw new RejectedError(problems);
 
-  const number = input.number ?? (await nextNumber(db, 'sales_orders', 'SO'));
+  const number = input.number ?? (await nextNumber(db, 'sales_order'));
   const at = now();
   const order = await db
     .insertInto('sales_orders')

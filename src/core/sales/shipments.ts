@@ -149,7 +149,7 @@ async function completeDispatch(db: Db, shipment: { id: number; number: string }
 
 /** Creates the shipment and its lines (parked until dispatched); sets each line's shipment line id. */
 async function createShipment(db: Db, orderId: number, lines: DispatchLine[]): Promise<{ id: number; number: string }> {
-  const number = await nextNumber(db, 'shipments', 'SS');
+  const number = await nextNumber(db, 'shipment');
   const shipment = await db
     .insertInto('shipments')
     .values({ number, sales_order_id: orderId, status: 'parked', created_at: now(), dispatched_at: null })

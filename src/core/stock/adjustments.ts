@@ -111,7 +111,7 @@ export async function adjustStock(db: Db, input: AdjustInput): Promise<Adjustmen
   const checked = await ledger.check(db, ops, problems);
   if (problems.length || !warehouseEntry) throw new RejectedError(problems);
 
-  const number = await nextNumber(db, 'adjustments', 'SA');
+  const number = await nextNumber(db, 'adjustment');
   const at = now();
   const adjustment = await db
     .insertInto('adjustments')

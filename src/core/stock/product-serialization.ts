@@ -85,7 +85,7 @@ export async function stockByWarehouse(db: Db, productId: number) {
 }
 
 async function recordChange(db: Db, productId: number, serialized: boolean): Promise<ledger.DocumentRef> {
-  const number = await nextNumber(db, 'serialization_changes', 'SZ');
+  const number = await nextNumber(db, 'serialization');
   const at = now();
   const row = await db
     .insertInto('serialization_changes')

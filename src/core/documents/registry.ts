@@ -1,0 +1,135 @@
+// The document-type registry: every kind of document is declared here once. Numbering,
+// `enquiry --document`, enquiry's customer/supplier/sales-order filters, the party and
+// order columns of enquiry and history, and P-4's open-documents check are derived from
+// these entries, so a new document type is one entry here (plus its migration and module).
+
+import type { Database, DocumentType, MovementKind } from '../../db/schema.js';
+
+export type { DocumentType, MovementKind };
+
+/** The documents other documents belong to: a receipt to its purchase order, and so on. */
+export type OrderType = 'purchase_order' | 'sales_order';
+export type PartyKind = 'supplier' | 'customer';
+
+/** Tables of numbered documents: each has `id` and a unique `number`. */
+export type NumberedTable =
+  | 'purchase_orders'
+  | 'purchase_receipts'
+  | 'supplier_returns'
+  | 'sales_orders'
+  | 'shipments'
+  | 'credits'
+  | 'adjustments'
+  | 'serialization_changes'
+  | 'imports';
+
+/** A document table's column that holds the id of a row in another table. */
+type ColumnOf<T extends keyof Database> = Extract<keyof Database[T], string>;
+
+export interface DocumentSpec<T extends NumberedTable = NumberedTable> {
+  type: DocumentType;
+  /** as people say it: "purchase order" */
+  label: string;
+  /** numbers run PREFIX-00000001, PREFIX-00000002, ... */
+  prefix: string;
+  table: T;
+  /** the order it belongs to, by a column of its own row (null allowed: a free credit) */
+  order?: { type: OrderType; column: ColumnOf<T> };
+  /** its supplier or customer: a column of its own row, or of its order's row */
+  party?: { kind: PartyKind; column: string; of: 'self' | 'order' };
+  /**
+   * P-4: while one is open it blocks a change to a product's serialized flag: its lines
+   * table, the line column naming the document, and the statuses that count as open.
+   */
+  blocksSerializationChange?: { lines: keyof Database; column: string; openStatuses: readonly string[] };
+  /** the movements it records; an order records none of its own, its documents do */
+  movements: readonly MovementKind[];
+}
+
+const spec = <T extends NumberedTable>(s: DocumentSpec<T>): DocumentSpec => s as unknown as DocumentSpec;
+
+export const DOCUMENT_TYPES: readonly DocumentSpec[] = [
+  spec({
+    type: 'purchase_order',
+    label: 'purchase order',
+    prefix: 'PO',
+    table: 'purchase_orders',
+    party: { kind: 'supplier', column: 'supplier_id', of: 'self' },
+    blocksSerializationChange: { lines: 'purchase_order_lines', column: 'purchase_order_id', openStatuses: ['open'] },
+    movements: [],
+  }),
+  spec({
+    type: 'purchase_receipt',
+    label: 'purchase receipt',
+    prefix: 'PR',
+    table: 'purchase_receipts',
+    order: { type: 'purchase_order', column: 'purchase_order_id' },
+    party: { kind: 'supplier', column: 'supplier_id', of: 'order' },
+    movements: ['receipt'],
+  }),
+  spec({
+    type: 'supplier_return',
+    label: 'supplier return',
+    prefix: 'SR',
+    table: 'supplier_returns',
+    order: { type: 'purchase_order', column: 'purchase_order_id' },
+    party: { kind: 'supplier', column: 'supplier_id', of: 'order' },
+    movements: ['supplier_return'],
+  }),
+  spec({
+    type: 'sales_order',
+    label: 'sales order',
+    prefix: 'SO',
+    table: 'sales_orders',
+    party: { kind: 'customer', column: 'customer_id', of: 'self' },
+    blocksSerializationChange: { lines: 'sales_order_lines', column: 'sales_order_id', openStatuses: ['open'] },
+    movements: [],
+  }),
+  spec({
+    type: 'shipment',
+    label: 'shipment',
+    prefix: 'SS',
+    table: 'shipments',
+    order: { type: 'sales_order', column: 'sales_order_id' },
+    party: { kind: 'customer', column: 'customer_id', of: 'order' },
+    // a parked shipment is open until dispatched, whatever became of its order
+    blocksSerializationChange: { lines: 'shipment_lines', column: 'shipment_id', openStatuses: ['parked'] },
+    movements: ['shipment'],
+  }),
+  spec({
+    type: 'credit',
+    label: 'credit',
+    prefix: 'CN',
+    table: 'credits',
+    // null for a free credit (C-4): its customer is its own
+    order: { type: 'sales_order', column: 'sales_order_id' },
+    party: { kind: 'customer', column: 'customer_id', of: 'self' },
+    movements: ['credit'],
+  }),
+  spec({ type: 'adjustment', label: 'adjustment', prefix: 'SA', table: 'adjustments', movements: ['adjustment_in', 'adjustment_out'] }),
+  spec({ type: 'serialization', label: 'serialization change', prefix: 'SZ', table: 'serialization_changes', movements: ['serialize', 'unserialize'] }),
+  spec({ type: 'import', label: 'import', prefix: 'IM', table: 'imports', movements: ['import', 'serialize'] }),
+];
+
+const byType = new Map(DOCUMENT_TYPES.map((s) => [s.type, s]));
+
+export function documentSpec(type: DocumentType): DocumentSpec {
+  const s = byType.get(type);
+  if (!s) throw new Error(`document type ${type} is not in the registry`);
+  return s;
+}
+
+/** The documents that belong to an order of this type: receipts and supplier returns to a purchase order. */
+export function documentsOfOrder(order: OrderType): DocumentSpec[] {
+  return DOCUMENT_TYPES.filter((s) => s.order?.type === order);
+}
+
+/** Documents that record movements (an order records none of its own). */
+export function movingDocuments(): DocumentSpec[] {
+  return DOCUMENT_TYPES.filter((s) => s.movements.length > 0);
+}
+
+/** The table of a party kind. */
+export function partyTable(kind: PartyKind): 'suppliers' | 'customers' {
+  return kind === 'supplier' ? 'suppliers' : 'customers';
+}
