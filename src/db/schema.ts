@@ -33,7 +33,7 @@ export type MovementKind =
   | 'serialize'
   | 'unserialize'
   | 'import'
-  | 'move';
+  | 'transfer';
 
 export interface SettingsTable {
   key: string;

@@ -184,9 +184,9 @@ describe('the scanner prompt', () => {
       await term.waitFor(new RegExp(`Serials of WIDGET to ship on ${so}: 2 needed`));
       let at = await term.waitFor(/\[0\/2\] serial: /);
       at = term.type('NOPE\r');
-      at = await term.waitFor(/✗ "NOPE" of WIDGET is not in the ledger[^\n]*not counted/, at);
+      at = await term.waitFor(/✗ Serial "NOPE" of product WIDGET is not in the ledger[^\n]*not counted/, at);
       at = term.type('FAR-1\r');
-      at = await term.waitFor(/✗ "FAR-1" of WIDGET is in BACK, not MAIN[^\n]*not counted/, at);
+      at = await term.waitFor(/✗ Serial "FAR-1" of product WIDGET is available in warehouse BACK, not MAIN[^\n]*not counted/, at);
       // the assigned serial goes on the shipment anyway: refused as it is scanned
       at = term.type('old-1\r');
       at = await term.waitFor(new RegExp(`✗ "old-1" of WIDGET: it is assigned to ${so} and goes on this shipment[^\\n]*not counted`), at);
@@ -261,7 +261,7 @@ describe('the scanner prompt', () => {
       at = back.type('X-1\r');
       at = await back.waitFor(/✗ "X-1" of WIDGET was not received on PO-00000001[^\n]*not counted/, at);
       at = back.type('OLD-2\r');
-      at = await back.waitFor(/✗ "OLD-2" of WIDGET is unavailable \(SS-00000001\)[^\n]*not counted/, at);
+      at = await back.waitFor(/✗ Serial "OLD-2" of product WIDGET is unavailable \(last document SS-00000001\)[^\n]*not counted/, at);
       at = back.type('OLD-1\r');
       at = await back.waitFor(/✓ OLD-1 \(1\)/, at);
       back.type('\r');
@@ -276,7 +276,7 @@ describe('the scanner prompt', () => {
     try {
       let at = await free.waitFor(/\[0\] serial: /);
       at = free.type('OLD-3\r');
-      at = await free.waitFor(/✗ "OLD-3" of WIDGET is already available in MAIN[^\n]*not counted/, at);
+      at = await free.waitFor(/✗ Serial "OLD-3" of product WIDGET is already available in warehouse MAIN[^\n]*not counted/, at);
       at = free.type('OLD-2\r');
       at = await free.waitFor(/✓ OLD-2 \(1\)/, at);
       free.type('\r');

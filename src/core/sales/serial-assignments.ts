@@ -6,10 +6,11 @@ import { lineForProduct, productNotOnOrder } from '../documents/order-lines.js';
 import { now } from '../values/clock.js';
 import { RejectedError, type Problem } from '../../errors.js';
 import * as ledger from '../ledger/index.js';
+import * as rules from '../ledger/rules.js';
 import type { SerialInput } from '../ledger/index.js';
 import { formatQuantity, QUANTITY_SCALE } from '../values/quantity.js';
 import { findSalesOrder, salesOrderLines } from './sales-orders.js';
-import { checkSerial, quoteSerial } from '../values/serial-text.js';
+import { quoteSerial } from '../values/serial-text.js';
 import { chunk, IN_LIST } from '../../db/chunk.js';
 import { appendTo } from '../values/collections.js';
 import { bulkInsert } from '../../db/bulk-insert.js';
@@ -50,12 +51,11 @@ async function orderLine(db: Db, input: { salesOrder: string; product: string })
 async function resolveSerials(db: Db, productId: number, productCode: string, inputs: SerialInput[], problems: Problem[]) {
   const wanted = new Map<string, { text: string; source?: string }>();
   for (const input of inputs) {
-    const checked = checkSerial(input.raw);
-    const where = input.source ? ` (${input.source})` : '';
+    const checked = rules.serialText(input, productCode);
     if (!checked.ok) {
-      problems.push({ code: 'invalid_serial', message: `Serial ${quoteSerial(input.raw)}${where} ${checked.reason}.`, fix: 'Correct the serial.', serial: input.raw, product: productCode });
+      problems.push(checked.problem);
     } else if (wanted.has(checked.key)) {
-      problems.push({ code: 'duplicate_serial', message: `Serial ${quoteSerial(checked.text)}${where} is listed twice.`, fix: 'Remove the repeated serial.', serial: checked.text, product: productCode });
+      problems.push(rules.repeatedSerial(checked.text, productCode, wanted.get(checked.key)?.source ?? 'earlier', input.source));
     } else {
       wanted.set(checked.key, { text: checked.text, source: input.source });
     }

@@ -9,11 +9,12 @@ import { appendTo } from '../values/collections.js';
 import { now } from '../values/clock.js';
 import { RejectedError, type Problem } from '../../errors.js';
 import * as ledger from '../ledger/index.js';
+import * as rules from '../ledger/rules.js';
 import { nextNumber } from '../documents/numbering.js';
 import { assignedSerials, describeShipment, findShipment, notParked, parkedQuantities, parkedSerials, productKey, type AssignedSerial, type ShipmentResult } from './shipment-records.js';
 import { formatQuantity, isWhole, parseQuantity, QUANTITY_SCALE } from '../values/quantity.js';
 import { findSalesOrder, salesOrderLines } from './sales-orders.js';
-import { checkSerial, quoteSerial, serialKey } from '../values/serial-text.js';
+import { quoteSerial, serialKey } from '../values/serial-text.js';
 import { bulkInsert } from '../../db/bulk-insert.js';
 import type { Db } from '../../db/open.js';
 
@@ -301,9 +302,9 @@ export async function shipSalesOrder(db: Db, input: ShipInput): Promise<Shipment
     line.units = carriedOver(t.line.id, t.quantityE4 / QUANTITY_SCALE, assigned, onParked).map((a) => ({ text: a.serial, key: a.serial_key, from: 'assignment' as const }));
     const taken = new Set(line.units.map((u) => u.key));
     for (const s of given.get(t.line.id) ?? []) {
-      const checked = checkSerial(s.raw);
+      const checked = rules.serialText(s, t.line.product);
       if (!checked.ok) {
-        problems.push({ code: 'invalid_serial', message: `Serial ${quoteSerial(s.raw)}${s.source ? ` (${s.source})` : ''} ${checked.reason}.`, fix: 'Correct the serial.', serial: s.raw, product: t.line.product });
+        problems.push(checked.problem);
       } else if (taken.has(checked.key) || onParked.keys.has(productKey(product.id, checked.key))) {
         problems.push({
           code: 'duplicate_serial',

@@ -100,7 +100,7 @@ export async function adjustStock(db: Db, input: AdjustInput): Promise<Adjustmen
       continue;
     }
     const common = {
-      movement: `adjustment_${input.direction}`,
+      movement: `adjustment_${input.direction}` as const,
       product,
       warehouse: warehouseRef(warehouseEntry),
       quantityE4,

@@ -1,0 +1,61 @@
+// What the ledger reads of its current state: serials by key, the documents of their last
+// movements, warehouse codes and stock levels. Long key lists are read in IN_LIST chunks.
+
+import { chunk, IN_LIST } from '../../db/chunk.js';
+import type { Db } from '../../db/open.js';
+import type { ExistingSerial } from './types.js';
+
+/** The ledger's serials of a product with these keys (see values/serial-text.ts), by key. */
+export async function findSerials(db: Db, productId: number, keys: string[]): Promise<Map<string, ExistingSerial>> {
+  const found = new Map<string, ExistingSerial>();
+  for (const part of chunk(keys, IN_LIST)) {
+    const rows = await db
+      .selectFrom('serials')
+      .select(['id', 'serial', 'serial_key', 'status', 'warehouse_id', 'last_movement_id'])
+      .where('product_id', '=', productId)
+      .where('serial_key', 'in', part)
+      .execute();
+    for (const row of rows) found.set(row.serial_key, row);
+  }
+  return found;
+}
+
+/** Every serial of a product that is not deleted (P-6 deletes them). */
+export async function liveSerials(db: Db, productId: number): Promise<ExistingSerial[]> {
+  return db
+    .selectFrom('serials')
+    .select(['id', 'serial', 'serial_key', 'status', 'warehouse_id', 'last_movement_id'])
+    .where('product_id', '=', productId)
+    .where('status', '!=', 'deleted')
+    .execute();
+}
+
+/** The document number of each of these movements. */
+export async function lastDocuments(db: Db, movementIds: number[]): Promise<Map<number, string>> {
+  const out = new Map<number, string>();
+  for (const part of chunk(movementIds, IN_LIST)) {
+    const rows = await db.selectFrom('serial_movements').select(['id', 'document_number']).where('id', 'in', part).execute();
+    for (const row of rows) out.set(row.id, row.document_number);
+  }
+  return out;
+}
+
+/** Warehouse codes by id, read once when first needed. */
+export function warehouseCodes(db: Db): (id: number | null) => Promise<string> {
+  let codes: Map<number, string> | undefined;
+  return async (id) => {
+    if (id === null) return '(none)';
+    codes ??= new Map((await db.selectFrom('warehouses').select(['id', 'code']).execute()).map((r) => [r.id, r.code]));
+    return codes.get(id) ?? `#${id}`;
+  };
+}
+
+export async function stockLevel(db: Db, productId: number, warehouseId: number): Promise<number> {
+  const row = await db
+    .selectFrom('stock_levels')
+    .select('quantity_e4')
+    .where('product_id', '=', productId)
+    .where('warehouse_id', '=', warehouseId)
+    .executeTakeFirst();
+  return row?.quantity_e4 ?? 0;
+}
