@@ -41,6 +41,21 @@ export class RejectedError extends SerialsError {
   }
 }
 
+/**
+ * A lookup that rejects (an unknown order, say), with its problems added to `problems`
+ * instead of thrown, so the rest of the input is still checked and every problem reported
+ * at once. Other errors pass through.
+ */
+export async function gatherProblems<T>(lookup: Promise<T>, problems: Problem[]): Promise<T | undefined> {
+  try {
+    return await lookup;
+  } catch (error) {
+    if (!(error instanceof RejectedError)) throw error;
+    for (const p of error.problems) problems.push(p);
+    return undefined;
+  }
+}
+
 export class UsageError extends SerialsError {
   readonly kind = 'usage';
   constructor(message: string, fix: string) {

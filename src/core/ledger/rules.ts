@@ -123,7 +123,7 @@ export function serialCountProblem(product: ProductRef, quantityE4: number, seri
 }
 
 /** A non-serialized product takes quantities only. */
-export function notSerialized(product: ProductRef, serials: number): Problem {
+export function notSerialized(product: Pick<ProductRef, 'code'>, serials: number): Problem {
   return {
     code: 'not_serialized',
     message: `Product ${product.code} is not serialized, but ${serials} serial(s) were given for it.`,
@@ -198,4 +198,28 @@ export function levelOutOfRange(product: ProductRef, warehouse: WarehouseRef, st
     };
   }
   return null;
+}
+
+/**
+ * The serials' own problems — N-1/N-2 text, N-6 listed twice, serials for a product that is
+ * not serialized — for a document whose ledger check cannot run (its warehouse, product or
+ * quantity is unknown), so they are still reported with the rest. `serialized` is
+ * undefined for an unknown product.
+ */
+export function serialListProblems(product: { code: string; label?: string; serialized?: boolean }, inputs: readonly SerialInput[], problems: Problem[]): void {
+  // messages name the product as shown (an unknown code is quoted and cut); the field keeps it as given
+  const label = product.label ?? product.code;
+  const found: Problem[] = [];
+  if (product.serialized === false) {
+    if (inputs.length > 0) found.push(notSerialized({ code: label }, inputs.length));
+  } else {
+    const seen = new Map<string, string>();
+    for (const input of inputs) {
+      const checked = serialText(input, label);
+      if (!checked.ok) found.push(checked.problem);
+      else if (seen.has(checked.key)) found.push(repeatedSerial(checked.text, label, seen.get(checked.key) || 'earlier', input.source));
+      else seen.set(checked.key, input.source ?? '');
+    }
+  }
+  for (const p of found) problems.push({ ...p, product: product.code });
 }

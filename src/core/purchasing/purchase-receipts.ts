@@ -1,13 +1,12 @@
 // Receiving a purchase order, fully or in part (RULES.md PO-2 to PO-4).
 
-import { now } from '../values/clock.js';
 import { quoteSerial } from '../values/serial-text.js';
 import { RejectedError, type Problem, shown } from '../../errors.js';
 import * as ledger from '../ledger/index.js';
 import { appendTo } from '../values/collections.js';
 import { codeKey } from '../values/codes.js';
 import { productNotOnOrder } from '../documents/order-lines.js';
-import { nextNumber } from '../documents/numbering.js';
+import { post } from '../documents/posting.js';
 import { findPurchaseOrder, purchaseOrderLines } from './purchase-orders.js';
 import { formatQuantity, parseQuantity, unitsToE4 } from '../values/quantity.js';
 import type { Db } from '../../db/open.js';
@@ -166,49 +165,51 @@ export async function receivePurchaseOrder(db: Db, input: ReceiveInput): Promise
       document: po.number,
     });
   }
-  const checked = await ledger.check(db, ops, problems);
-  if (problems.length) throw new RejectedError(problems);
-
-  const number = await nextNumber(db, 'purchase_receipt');
-  const at = now();
-  const receipt = await db
-    .insertInto('purchase_receipts')
-    .values({ number, purchase_order_id: po.id, created_at: at })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  for (const op of ops) {
-    const poLineId = op.lineId as number;
-    const line = await db
-      .insertInto('purchase_receipt_lines')
-      .values({
-        receipt_id: receipt.id,
-        purchase_order_line_id: poLineId,
-        product_id: op.product.id,
-        quantity_e4: op.quantityE4,
-        serialized: op.product.serialized ? 1 : 0,
-        unit_cost: op.unitCost ?? null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    op.lineId = line.id;
-    await db
-      .updateTable('purchase_order_lines')
-      .set((eb) => ({ received_e4: eb('received_e4', '+', op.quantityE4) }))
-      .where('id', '=', poLineId)
-      .execute();
-  }
-  await ledger.apply(db, checked.plan, { type: 'purchase_receipt', id: receipt.id, number }, at);
-
-  const after = await purchaseOrderLines(db, po.id);
-  const completed = after.every((l) => l.received_e4 >= l.quantity_e4);
-  if (completed) await db.updateTable('purchase_orders').set({ status: 'completed', updated_at: at }).where('id', '=', po.id).execute();
+  let completed = false;
+  const posted = await post(db, {
+    type: 'purchase_receipt',
+    problems,
+    ops,
+    document: {
+      async create(number, at) {
+        const receipt = await db.insertInto('purchase_receipts').values({ number, purchase_order_id: po.id, created_at: at }).returning('id').executeTakeFirstOrThrow();
+        for (const op of ops) {
+          const poLineId = op.lineId as number;
+          const line = await db
+            .insertInto('purchase_receipt_lines')
+            .values({
+              receipt_id: receipt.id,
+              purchase_order_line_id: poLineId,
+              product_id: op.product.id,
+              quantity_e4: op.quantityE4,
+              serialized: op.product.serialized ? 1 : 0,
+              unit_cost: op.unitCost ?? null,
+            })
+            .returning('id')
+            .executeTakeFirstOrThrow();
+          op.lineId = line.id;
+          await db
+            .updateTable('purchase_order_lines')
+            .set((eb) => ({ received_e4: eb('received_e4', '+', op.quantityE4) }))
+            .where('id', '=', poLineId)
+            .execute();
+        }
+        return receipt.id;
+      },
+    },
+    async after(_receipt, at) {
+      const after = await purchaseOrderLines(db, po.id);
+      completed = after.every((l) => l.received_e4 >= l.quantity_e4);
+      if (completed) await db.updateTable('purchase_orders').set({ status: 'completed', updated_at: at }).where('id', '=', po.id).execute();
+    },
+  });
   return {
-    number,
+    number: posted.number,
     purchaseOrder: po.number,
     warehouse: po.warehouse,
     completed,
     lines: ops.map((op) => ({ product: op.product.code, quantityE4: op.quantityE4, serials: op.serials.length })),
-    returning: checked.plan.returning,
+    returning: posted.returning,
   };
 }
 

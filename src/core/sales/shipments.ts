@@ -6,16 +6,14 @@
 import { codeKey } from '../values/codes.js';
 import { lineForProduct, productNotOnOrder } from '../documents/order-lines.js';
 import { appendTo } from '../values/collections.js';
-import { now } from '../values/clock.js';
 import { RejectedError, type Problem } from '../../errors.js';
 import * as ledger from '../ledger/index.js';
 import * as rules from '../ledger/rules.js';
-import { nextNumber } from '../documents/numbering.js';
+import { dispatch, park, serialsMissing, type DispatchLine } from './dispatch.js';
 import { assignedSerials, describeShipment, findShipment, notParked, parkedQuantities, parkedSerials, productKey, type AssignedSerial, type ShipmentResult } from './shipment-records.js';
 import { formatQuantity, isWhole, parseQuantity, QUANTITY_SCALE } from '../values/quantity.js';
 import { findSalesOrder, salesOrderLines } from './sales-orders.js';
-import { quoteSerial, serialKey } from '../values/serial-text.js';
-import { bulkInsert } from '../../db/bulk-insert.js';
+import { quoteSerial } from '../values/serial-text.js';
 import type { Db } from '../../db/open.js';
 
 export interface ShipInput {
@@ -31,141 +29,6 @@ export interface ShipInput {
 }
 
 type OrderLine = Awaited<ReturnType<typeof salesOrderLines>>[number];
-
-/** A serial as it will leave on a shipment line: by text, so that the ledger resolves it once. */
-interface Unit {
-  text: string;
-  key: string;
-  /** how it came onto the shipment, when the user did not name it on this command */
-  from?: 'assignment' | 'parked';
-  /** on a parked shipment and also assigned to the order: cancelling alone would bring it back */
-  assigned?: boolean;
-}
-
-/** One line of a shipment being dispatched, with the serials it takes. */
-interface DispatchLine {
-  orderLineId: number;
-  shipmentLineId?: number;
-  product: ledger.ProductRef;
-  quantityE4: number;
-  units: Unit[];
-}
-
-interface OrderRef {
-  id: number;
-  number: string;
-  warehouse_id: number;
-  warehouse: string;
-}
-
-/** `shipment`: the parked shipment's number, or null for a shipment being created. */
-function serialsMissing(shipment: string | null, order: string, line: DispatchLine): Problem {
-  return {
-    code: 'serials_missing',
-    message: `${shipment ? `Shipment ${shipment}` : `The shipment on ${order}`}: ${line.product.code} needs ${formatQuantity(line.quantityE4)} serial(s) to be dispatched, and has ${line.units.length}.`,
-    fix: `Assign serials on the order (serials so assign ${order} --product ${line.product.code} ...) or give them with the shipment.`,
-    product: line.product.code,
-    document: shipment ?? order,
-  };
-}
-
-/**
- * S-4: checks every serial of every line in one pass through the ledger. A line with the
- * wrong number of serials is reported as such (by the caller) and its serials are still
- * checked, with the ledger's own count check satisfied so it does not say the same twice.
- */
-async function checkDispatch(db: Db, order: OrderRef, lines: DispatchLine[], shipment: string | null, problems: Problem[]) {
-  const ops: ledger.OutOp[] = lines.map((l) => ({
-    op: 'out',
-    movement: 'shipment',
-    product: l.product,
-    warehouse: { id: order.warehouse_id, code: order.warehouse },
-    quantityE4: l.product.serialized ? l.units.length * QUANTITY_SCALE : l.quantityE4,
-    serials: l.units.map((u) => ({ raw: u.text })),
-    lineId: l.shipmentLineId ?? null,
-  }));
-  const first = problems.length;
-  const checked = await ledger.check(db, ops, problems);
-  // A serial the user did not name here that can no longer leave: say where it came from
-  // and how to get it off this shipment (S-2: a stale assignment).
-  const origin = new Map<string, Unit & { product: string }>();
-  for (const l of lines) {
-    for (const u of l.units) if (u.from) origin.set(productKey(l.product.id, u.key), { ...u, product: l.product.code });
-  }
-  const productIds = new Map(lines.map((l) => [codeKey(l.product.code), l.product.id]));
-  for (const p of problems.slice(first)) {
-    const productId = p.product !== undefined ? productIds.get(codeKey(p.product)) : undefined;
-    const o = p.serial !== undefined && productId !== undefined ? origin.get(productKey(productId, serialKey(p.serial))) : undefined;
-    if (!o) continue;
-    const serial = quoteSerial(p.serial as string);
-    const unassign = `serials so unassign ${order.number} --product ${o.product} --serials ${serial}`;
-    if (o.from === 'assignment') {
-      p.message += ` It is assigned to ${order.number}: the assignment is stale.`;
-      p.fix = `Unassign it (${unassign}) and ship another serial.`;
-    } else {
-      p.message += ` It has been on parked shipment ${shipment} since the shipment was parked${o.assigned ? `, and is assigned to ${order.number}` : ''}.`;
-      p.fix = `Cancel the shipment (serials so cancel-shipment ${shipment})${o.assigned ? ` and unassign it (${unassign})` : ''}, then ship ${order.number} again with another serial.`;
-    }
-  }
-  return { ops, checked };
-}
-
-/** Writes a checked dispatch: serials leave stock, the order's shipped quantities grow. */
-async function completeDispatch(db: Db, shipment: { id: number; number: string }, orderId: number, lines: DispatchLine[], plan: ledger.Plan): Promise<void> {
-  const at = now();
-  await ledger.apply(db, plan, { type: 'shipment', id: shipment.id, number: shipment.number }, at);
-  for (const line of lines) {
-    await db
-      .updateTable('sales_order_lines')
-      .set((eb) => ({ shipped_e4: eb('shipped_e4', '+', line.quantityE4) }))
-      .where('id', '=', line.orderLineId)
-      .execute();
-    if (!line.product.serialized) continue;
-    // the order's own assignments of what it shipped are used up; other orders' remain (stale)
-    await db
-      .deleteFrom('serial_assignments')
-      .where('sales_order_line_id', '=', line.orderLineId)
-      .where('serial_id', 'in', (eb) =>
-        eb
-          .selectFrom('serial_movements')
-          .select('serial_id')
-          .where('document_type', '=', 'shipment')
-          .where('document_id', '=', shipment.id)
-          .where('document_line_id', '=', line.shipmentLineId as number),
-      )
-      .execute();
-  }
-  // Dispatched serials are recorded by their movements; shipment_serials holds only what
-  // parked shipments are waiting to take.
-  await db
-    .deleteFrom('shipment_serials')
-    .where('shipment_line_id', 'in', (eb) => eb.selectFrom('shipment_lines').select('id').where('shipment_id', '=', shipment.id))
-    .execute();
-  await db.updateTable('shipments').set({ status: 'dispatched', dispatched_at: at }).where('id', '=', shipment.id).execute();
-  const remaining = await salesOrderLines(db, orderId);
-  if (remaining.every((l) => l.shipped_e4 >= l.quantity_e4)) {
-    await db.updateTable('sales_orders').set({ status: 'completed', updated_at: at }).where('id', '=', orderId).execute();
-  }
-}
-
-/** Creates the shipment and its lines (parked until dispatched); sets each line's shipment line id. */
-async function createShipment(db: Db, orderId: number, lines: DispatchLine[]): Promise<{ id: number; number: string }> {
-  const number = await nextNumber(db, 'shipment');
-  const shipment = await db
-    .insertInto('shipments')
-    .values({ number, sales_order_id: orderId, status: 'parked', created_at: now(), dispatched_at: null })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  for (const l of lines) {
-    const row = await db
-      .insertInto('shipment_lines')
-      .values({ shipment_id: shipment.id, sales_order_line_id: l.orderLineId, product_id: l.product.id, quantity_e4: l.quantityE4 })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    l.shipmentLineId = row.id;
-  }
-  return { id: shipment.id, number };
-}
 
 type Target = { line: OrderLine; quantityE4: number };
 
@@ -332,49 +195,7 @@ export async function shipSalesOrder(db: Db, input: ShipInput): Promise<Shipment
   }
 
   if (input.park) return park(db, order.id, order.number, shipLines, problems);
-  const { checked } = await checkDispatch(db, order, shipLines, null, problems);
-  if (problems.length) throw new RejectedError(problems);
-  const shipment = await createShipment(db, order.id, shipLines);
-  checked.plan.ops.forEach((p, i) => (p.op.lineId = shipLines[i]?.shipmentLineId ?? null));
-  await completeDispatch(db, shipment, order.id, shipLines, checked.plan);
-  return describeShipment(db, shipment.number);
-}
-
-/**
- * A parked shipment keeps its serials in shipment_serials until it is dispatched. Parking
- * checks only that they exist (dispatch checks the rest), adding to the problems found so far.
- */
-async function park(db: Db, orderId: number, orderNumber: string, lines: DispatchLine[], problems: Problem[]): Promise<ShipmentResult> {
-  const ids = new Map<DispatchLine, number[]>();
-  for (const line of lines.filter((l) => l.units.length > 0)) {
-    const found = await ledger.findSerials(
-      db,
-      line.product.id,
-      line.units.map((u) => u.key),
-    );
-    const list: number[] = [];
-    for (const u of line.units) {
-      const s = found.get(u.key);
-      if (s) list.push(s.id);
-      else {
-        problems.push({
-          code: 'unknown_serial',
-          message: `Serial ${quoteSerial(u.text)} of ${line.product.code} is not in the ledger.`,
-          fix: 'Check the serial.',
-          serial: u.text,
-          product: line.product.code,
-          document: orderNumber,
-        });
-      }
-    }
-    ids.set(line, list);
-  }
-  if (problems.length) throw new RejectedError(problems);
-  const shipment = await createShipment(db, orderId, lines);
-  for (const [line, list] of ids) {
-    await bulkInsert(db, 'shipment_serials', ['shipment_line_id', 'serial_id'], list.map((id) => [line.shipmentLineId, id]));
-  }
-  return describeShipment(db, shipment.number);
+  return describeShipment(db, await dispatch(db, order, shipLines, problems, 'new'));
 }
 
 /** S-4: every serialized line has exactly its quantity of serials, each available in the order's warehouse now. */
@@ -432,9 +253,7 @@ export async function dispatchShipment(db: Db, number: string): Promise<Shipment
     for (const a of extra) line.units.push({ text: a.serial, key: a.serial_key, from: 'assignment' });
     if (line.units.length * QUANTITY_SCALE !== line.quantityE4) problems.push(serialsMissing(shipment.number, order.number, line));
   }
-  const { checked } = await checkDispatch(db, order, lines, shipment.number, problems);
-  if (problems.length) throw new RejectedError(problems);
-  await completeDispatch(db, shipment, order.id, lines, checked.plan);
+  await dispatch(db, order, lines, problems, { id: shipment.id, number: shipment.number });
   return describeShipment(db, shipment.number);
 }
 

@@ -1,12 +1,11 @@
 // Stock adjustments in and out of one warehouse (RULES.md A-1).
 
-import { now } from '../values/clock.js';
 import { quoteSerial } from '../values/serial-text.js';
 import { RejectedError, type Problem } from '../../errors.js';
 import * as ledger from '../ledger/index.js';
 import { codeKey } from '../values/codes.js';
 import { requireEntry, requireProduct, warehouseRef, type ProductInfo } from '../master-data/lookup.js';
-import { nextNumber } from '../documents/numbering.js';
+import { post } from '../documents/posting.js';
 import { parseQuantity, unitsToE4 } from '../values/quantity.js';
 import type { Db } from '../../db/open.js';
 
@@ -108,36 +107,43 @@ export async function adjustStock(db: Db, input: AdjustInput): Promise<Adjustmen
     };
     ops.push(input.direction === 'in' ? { op: 'in', ...common } : { op: 'out', ...common });
   }
-  const checked = await ledger.check(db, ops, problems);
-  if (problems.length || !warehouseEntry) throw new RejectedError(problems);
+  if (!warehouseEntry) throw new RejectedError(problems);
+  const warehouse = warehouseEntry;
 
-  const number = await nextNumber(db, 'adjustment');
-  const at = now();
-  const adjustment = await db
-    .insertInto('adjustments')
-    .values({ number, warehouse_id: warehouseEntry.id, direction: input.direction, reason, status: 'completed', created_at: at })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  for (const op of ops) {
-    const line = await db
-      .insertInto('adjustment_lines')
-      .values({
-        adjustment_id: adjustment.id,
-        product_id: op.product.id,
-        quantity_e4: input.direction === 'in' ? op.quantityE4 : -op.quantityE4,
-        serialized: op.product.serialized ? 1 : 0,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    op.lineId = line.id;
-  }
-  await ledger.apply(db, checked.plan, { type: 'adjustment', id: adjustment.id, number }, at);
+  const posted = await post(db, {
+    type: 'adjustment',
+    problems,
+    ops,
+    document: {
+      async create(number, at) {
+        const adjustment = await db
+          .insertInto('adjustments')
+          .values({ number, warehouse_id: warehouse.id, direction: input.direction, reason, status: 'completed', created_at: at })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        for (const op of ops) {
+          const line = await db
+            .insertInto('adjustment_lines')
+            .values({
+              adjustment_id: adjustment.id,
+              product_id: op.product.id,
+              quantity_e4: input.direction === 'in' ? op.quantityE4 : -op.quantityE4,
+              serialized: op.product.serialized ? 1 : 0,
+            })
+            .returning('id')
+            .executeTakeFirstOrThrow();
+          op.lineId = line.id;
+        }
+        return adjustment.id;
+      },
+    },
+  });
   return {
-    number,
+    number: posted.number,
     direction: input.direction,
-    warehouse: warehouseEntry.code,
+    warehouse: warehouse.code,
     reason,
     lines: ops.map((op) => ({ product: op.product.code, quantityE4: op.quantityE4, serials: op.serials.length })),
-    returning: checked.plan.returning,
+    returning: posted.returning,
   };
 }

@@ -1,12 +1,11 @@
 // Turning serial tracking on or off for one product (RULES.md P-4 to P-6). Each change is
 // recorded as a document (SZ-…) so that the serials' history says what happened.
 
-import { now } from '../values/clock.js';
 import { quoteSerial } from '../values/serial-text.js';
 import { RejectedError, type Problem, shown } from '../../errors.js';
 import * as ledger from '../ledger/index.js';
 import { findEntry, requireProduct } from '../master-data/lookup.js';
-import { nextNumber } from '../documents/numbering.js';
+import { post } from '../documents/posting.js';
 import { openDocumentsForProduct } from '../documents/open-documents.js';
 import { formatQuantity, isWhole, QUANTITY_SCALE } from '../values/quantity.js';
 import { checkMayBeSerialized } from '../master-data/products.js';
@@ -84,16 +83,17 @@ export async function stockByWarehouse(db: Db, productId: number) {
     .execute();
 }
 
-async function recordChange(db: Db, productId: number, serialized: boolean): Promise<ledger.DocumentRef> {
-  const number = await nextNumber(db, 'serialization');
-  const at = now();
-  const row = await db
-    .insertInto('serialization_changes')
-    .values({ number, product_id: productId, serialized: serialized ? 1 : 0, created_at: at })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await db.updateTable('products').set({ serialized: serialized ? 1 : 0, updated_at: at }).where('id', '=', productId).execute();
-  return { type: 'serialization', id: row.id, number };
+/** The serialization change document, and the product's flag changed with it. */
+function recordChange(db: Db, productId: number, serialized: boolean) {
+  return async (number: string, at: string): Promise<number> => {
+    const row = await db
+      .insertInto('serialization_changes')
+      .values({ number, product_id: productId, serialized: serialized ? 1 : 0, created_at: at })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db.updateTable('products').set({ serialized: serialized ? 1 : 0, updated_at: at }).where('id', '=', productId).execute();
+    return row.id;
+  };
 }
 
 export async function serializeProduct(db: Db, input: SerializeInput): Promise<SerializationResult> {
@@ -147,18 +147,14 @@ export async function serializeProduct(db: Db, input: SerializeInput): Promise<S
   const ops: ledger.LedgerOp[] = [...byWarehouse.values()]
     .filter((w) => w.serials.length > 0)
     .map((w) => ({ op: 'serialize', movement: 'serialize', product: { ...product, serialized: true }, warehouse: { id: w.id, code: w.code }, serials: w.serials }));
-  const checked = await ledger.check(db, ops, problems);
-  if (problems.length) throw new RejectedError(problems);
-
-  const doc = await recordChange(db, product.id, true);
-  await ledger.apply(db, checked.plan, doc);
+  const posted = await post(db, { type: 'serialization', problems, ops, document: { create: recordChange(db, product.id, true) } });
   return {
-    number: doc.number,
+    number: posted.number,
     product: product.code,
     serialized: true,
     serials: input.serials.length,
     perWarehouse: [...byWarehouse.values()].filter((w) => w.serials.length).map((w) => ({ warehouse: w.code, serials: w.serials.length })),
-    returning: checked.plan.returning,
+    returning: posted.returning,
   };
 }
 
@@ -181,9 +177,6 @@ export async function unserializeProduct(db: Db, code: string): Promise<Serializ
       warehouse: s.code,
     });
   }
-  const checked = await ledger.check(db, [{ op: 'unserialize', movement: 'unserialize', product }], problems);
-  if (problems.length) throw new RejectedError(problems);
-  const doc = await recordChange(db, product.id, false);
-  const applied = await ledger.apply(db, checked.plan, doc);
-  return { number: doc.number, product: product.code, serialized: false, serials: applied.serialsRemoved, perWarehouse: [], returning: [] };
+  const posted = await post(db, { type: 'serialization', problems, ops: [{ op: 'unserialize', movement: 'unserialize', product }], document: { create: recordChange(db, product.id, false) } });
+  return { number: posted.number, product: product.code, serialized: false, serials: posted.applied.serialsRemoved, perWarehouse: [], returning: [] };
 }

@@ -1,0 +1,75 @@
+// The one posting path every document that moves stock takes, in one write transaction:
+// check every problem (the document's own, then the ledger's) → reject with all of them →
+// take the number → write the header and lines → apply the ledger operations → the
+// document's own follow-up writes (quantities received or shipped, statuses).
+
+import { RejectedError, type Problem } from '../../errors.js';
+import * as ledger from '../ledger/index.js';
+import { now } from '../values/clock.js';
+import { checkGivenNumber, nextNumber } from './numbering.js';
+import type { DocumentType } from './registry.js';
+import type { Db } from '../../db/open.js';
+
+/** A document written now: with a number the user gave (checked), or the next one. */
+export interface NewDocument {
+  number?: string;
+  /**
+   * Writes the header and lines; returns the header's id. Lines that belong to a ledger
+   * operation set its `lineId`, so its movements name the line.
+   */
+  create(number: string, at: string): Promise<number>;
+}
+
+/** A document that exists already and posts its movements now (a parked shipment dispatched). */
+export interface ExistingDocument {
+  id: number;
+  number: string;
+}
+
+export interface Posting {
+  type: DocumentType;
+  /** problems the document found itself; the ledger's are added to the same list */
+  problems: Problem[];
+  ops: ledger.LedgerOp[];
+  document: NewDocument | ExistingDocument;
+  /**
+   * Called with the problems once the ledger has added its own (from index `first` on), so
+   * the document can say more about them (a shipment names a stale assignment) or drop one
+   * it reported itself in its own words (a credit's serial refused by C-1).
+   */
+  review?(problems: Problem[], first: number): void;
+  /** writes that follow the movements: an order's received or shipped quantities, statuses */
+  after?(document: ledger.DocumentRef, at: string): Promise<void>;
+}
+
+export interface Posted {
+  number: string;
+  id: number;
+  at: string;
+  /** N-4: units that came back into stock */
+  returning: ledger.ReturningSerial[];
+  applied: ledger.ApplyResult;
+}
+
+/** Posts a document, or throws RejectedError with every problem and writes nothing. */
+export async function post(db: Db, posting: Posting): Promise<Posted> {
+  const { problems, document } = posting;
+  const given = 'create' in document ? document.number : undefined;
+  if (given !== undefined) await checkGivenNumber(db, posting.type, given, problems);
+  const first = problems.length;
+  const checked = await ledger.check(db, posting.ops, problems);
+  posting.review?.(problems, first);
+  if (problems.length) throw new RejectedError(problems);
+
+  const at = now();
+  let ref: ledger.DocumentRef;
+  if ('create' in document) {
+    const number = given ?? (await nextNumber(db, posting.type));
+    ref = { type: posting.type, id: await document.create(number, at), number };
+  } else {
+    ref = { type: posting.type, id: document.id, number: document.number };
+  }
+  const applied = await ledger.apply(db, checked.plan, ref, at);
+  await posting.after?.(ref, at);
+  return { number: ref.number, id: ref.id, at, returning: checked.plan.returning, applied };
+}
