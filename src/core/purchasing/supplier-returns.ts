@@ -4,14 +4,15 @@
 // serialized when that receipt happened (PO-4), when any available serial will do.
 
 import { lineForProduct, productNotOnOrder } from '../documents/order-lines.js';
-import { now } from '../values/clock.js';
-import { RejectedError, type Problem } from '../../errors.js';
+import { gatherProblems, RejectedError, shown, type Problem } from '../../errors.js';
 import * as ledger from '../ledger/index.js';
+import * as rules from '../ledger/rules.js';
 import { chunk, IN_LIST } from '../../db/chunk.js';
-import { nextNumber } from '../documents/numbering.js';
+import { post } from '../documents/posting.js';
 import { findPurchaseOrder, purchaseOrderLines } from './purchase-orders.js';
 import { formatQuantity, parseQuantity, unitsToE4 } from '../values/quantity.js';
 import { checkSerial, quoteSerial } from '../values/serial-text.js';
+import { findProduct, requireProduct } from '../master-data/lookup.js';
 import type { Db } from '../../db/open.js';
 
 export interface SupplierReturnInput {
@@ -31,11 +32,23 @@ export interface SupplierReturnResult {
   serials: number;
 }
 
-/** The purchase order line a return is made against, and its receipts (R-1). */
-async function returnTarget(db: Db, input: Pick<SupplierReturnInput, 'purchaseOrder' | 'product'>) {
-  const po = await findPurchaseOrder(db, input.purchaseOrder);
+type OrderLine = Awaited<ReturnType<typeof purchaseOrderLines>>[number];
+
+const productRef = (line: OrderLine): ledger.ProductRef => ({ id: line.product_id, code: line.product, serialized: line.serialized === 1, neverDiminishing: line.never_diminishing === 1 });
+
+/**
+ * The purchase order line a return is made against, and its receipts (R-1). Whatever is
+ * unknown or wrong is added to `problems` and the rest is still looked up (one pass): the
+ * product, from the line or else from master data, is known whenever it exists.
+ */
+async function returnParts(db: Db, input: Pick<SupplierReturnInput, 'purchaseOrder' | 'product'>, problems: Problem[]) {
+  const po = await gatherProblems(findPurchaseOrder(db, input.purchaseOrder), problems);
+  if (!po) return { po, line: undefined, receiptLines: [], product: await requireProduct(db, input.product, problems) };
   const line = lineForProduct(await purchaseOrderLines(db, po.id), input.product);
-  if (!line) throw new RejectedError([productNotOnOrder(input.product, { kind: 'purchase', number: po.number })]);
+  if (!line) {
+    problems.push(productNotOnOrder(input.product, { kind: 'purchase', number: po.number }));
+    return { po, line, receiptLines: [], product: await findProduct(db, input.product) };
+  }
   const receiptLines = await db
     .selectFrom('purchase_receipt_lines as rl')
     .innerJoin('purchase_receipts as r', 'r.id', 'rl.receipt_id')
@@ -43,10 +56,22 @@ async function returnTarget(db: Db, input: Pick<SupplierReturnInput, 'purchaseOr
     .where('rl.purchase_order_line_id', '=', line.id)
     .execute();
   if (receiptLines.length === 0) {
-    throw new RejectedError([
-      { code: 'nothing_received', message: `Nothing of ${line.product} was received on ${po.number}, so nothing can be returned on it (R-1).`, fix: 'Return against the order the units were received on.', product: line.product, document: po.number },
-    ]);
+    problems.push({
+      code: 'nothing_received',
+      message: `Nothing of ${line.product} was received on ${po.number}, so nothing can be returned on it (R-1).`,
+      fix: 'Return against the order the units were received on.',
+      product: line.product,
+      document: po.number,
+    });
   }
+  return { po, line, receiptLines, product: productRef(line) };
+}
+
+/** The purchase order line a return is made against, and its receipts (R-1); rejected if any is wrong. */
+async function returnTarget(db: Db, input: Pick<SupplierReturnInput, 'purchaseOrder' | 'product'>) {
+  const problems: Problem[] = [];
+  const { po, line, receiptLines } = await returnParts(db, input, problems);
+  if (problems.length || !po || !line) throw new RejectedError(problems);
   return { po, line, receiptLines };
 }
 
@@ -90,8 +115,6 @@ async function checkReceivedOnOrder(db: Db, { po, line, receiptLines }: Target, 
   }
 }
 
-const productRef = (line: Target['line']): ledger.ProductRef => ({ id: line.product_id, code: line.product, serialized: line.serialized === 1, neverDiminishing: line.never_diminishing === 1 });
-
 /**
  * For the scanner prompt: the order line a return's serials are checked against, resolved
  * once before the prompt opens, so that an unknown order or product fails before scanning.
@@ -108,63 +131,83 @@ export async function supplierReturnSerialProblem(db: Db, target: Target, text: 
 }
 
 export async function createSupplierReturn(db: Db, input: SupplierReturnInput): Promise<SupplierReturnResult> {
-  const target = await returnTarget(db, input);
-  const { po, line } = target;
+  // One pass: every problem is gathered, as far as what is known allows, then reported together.
   const problems: Problem[] = [];
+  const { po, line, receiptLines, product } = await returnParts(db, input, problems);
+  const productCode = product?.code ?? input.product;
 
-  let quantityE4: number;
+  // Quantity: given, or one per serial; undefined when it is invalid or cannot be told.
+  let quantityE4: number | undefined;
   if (input.quantity !== undefined) {
     const q = parseQuantity(input.quantity);
-    if (!q.ok) throw new RejectedError([{ code: 'invalid_quantity', message: `--qty: ${q.reason}.`, fix: 'Give a positive quantity.', product: line.product }]);
-    quantityE4 = q.e4;
-  } else if (line.serialized === 1) {
+    if (q.ok) quantityE4 = q.e4;
+    else problems.push({ code: 'invalid_quantity', message: `--qty: ${q.reason}.`, fix: 'Give a positive quantity.', product: productCode });
+  } else if (product?.serialized) {
     quantityE4 = unitsToE4(input.serials.length);
-  } else {
-    throw new RejectedError([{ code: 'quantity_required', message: `Give the quantity of ${line.product} returned.`, fix: 'Add --qty N.', product: line.product }]);
+  } else if (product) {
+    problems.push({ code: 'quantity_required', message: `Give the quantity of ${product.code} returned.`, fix: 'Add --qty N.', product: product.code });
   }
-  if (quantityE4 === 0) {
-    throw new RejectedError([{ code: 'serials_required', message: `Product ${line.product} is serialized: give one serial per unit returned.`, fix: 'Give serials.', product: line.product }]);
-  }
-  const returned = await db
-    .selectFrom('supplier_return_lines')
-    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('quantity_e4'), eb.lit(0)).as('e4'))
-    .where('purchase_order_line_id', '=', line.id)
-    .executeTakeFirstOrThrow();
-  const returnable = line.received_e4 - Number(returned.e4);
-  if (quantityE4 > returnable) {
-    problems.push({
-      code: 'over_return',
-      message: `Returning ${formatQuantity(quantityE4)} of ${line.product} on ${po.number} is more than the ${formatQuantity(returnable)} received and not yet returned.`,
-      fix: 'Return at most what was received minus what was returned (R-1).',
-      product: line.product,
-      document: po.number,
-    });
+  if (product && quantityE4 === 0) {
+    problems.push({ code: 'serials_required', message: `Product ${product.code} is serialized: give one serial per unit returned.`, fix: 'Give serials.', product: product.code });
   }
 
-  await checkReceivedOnOrder(db, target, input.serials, problems);
+  if (po && line && receiptLines.length > 0) {
+    const returned = await db
+      .selectFrom('supplier_return_lines')
+      .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('quantity_e4'), eb.lit(0)).as('e4'))
+      .where('purchase_order_line_id', '=', line.id)
+      .executeTakeFirstOrThrow();
+    const returnable = line.received_e4 - Number(returned.e4);
+    if (quantityE4 !== undefined && quantityE4 > returnable) {
+      problems.push({
+        code: 'over_return',
+        message: `Returning ${formatQuantity(quantityE4)} of ${line.product} on ${po.number} is more than the ${formatQuantity(returnable)} received and not yet returned.`,
+        fix: 'Return at most what was received minus what was returned (R-1).',
+        product: line.product,
+        document: po.number,
+      });
+    }
+    await checkReceivedOnOrder(db, { po, line, receiptLines }, input.serials, problems);
+  }
 
   // R-1/R-3: from the order's warehouse, no more than is in stock; serials become unavailable.
-  const ops: ledger.OutOp[] = [
-    {
-      op: 'out',
-      movement: 'supplier_return',
-      product: productRef(line),
-      warehouse: { id: po.warehouse_id, code: po.warehouse },
-      quantityE4,
-      serials: input.serials,
+  // With an invalid quantity, a serialized product's serials are still checked, one per unit;
+  // with nothing received on the line, none can go back, and only their text is checked.
+  const ledgerQuantityE4 = quantityE4 ?? (product?.serialized ? unitsToE4(input.serials.length) : undefined);
+  const ops: ledger.OutOp[] =
+    !po || !line || receiptLines.length === 0 || ledgerQuantityE4 === undefined
+      ? []
+      : [
+          {
+            op: 'out',
+            movement: 'supplier_return',
+            product: productRef(line),
+            warehouse: { id: po.warehouse_id, code: po.warehouse },
+            quantityE4: ledgerQuantityE4,
+            serials: input.serials,
+          },
+        ];
+  if (ops.length === 0) rules.serialListProblems({ code: product?.code ?? input.product, label: product?.code ?? shown(input.product), serialized: product?.serialized }, input.serials, problems);
+  const ready = po && line && quantityE4 !== undefined ? { po, line, quantityE4 } : undefined;
+  const posted = await post(db, {
+    type: 'supplier_return',
+    problems,
+    ops,
+    document: {
+      async create(number, at) {
+        // every one of these missing is a problem already, and problems stop before this
+        if (!ready) throw new Error('a supplier return without its order, line or quantity reached posting');
+        const ret = await db.insertInto('supplier_returns').values({ number, purchase_order_id: ready.po.id, created_at: at }).returning('id').executeTakeFirstOrThrow();
+        const retLine = await db
+          .insertInto('supplier_return_lines')
+          .values({ supplier_return_id: ret.id, purchase_order_line_id: ready.line.id, product_id: ready.line.product_id, quantity_e4: ready.quantityE4 })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        for (const op of ops) op.lineId = retLine.id;
+        return ret.id;
+      },
     },
-  ];
-  const checked = await ledger.check(db, ops, problems);
-  if (problems.length) throw new RejectedError(problems);
-
-  const number = await nextNumber(db, 'supplier_return');
-  const ret = await db.insertInto('supplier_returns').values({ number, purchase_order_id: po.id, created_at: now() }).returning('id').executeTakeFirstOrThrow();
-  const retLine = await db
-    .insertInto('supplier_return_lines')
-    .values({ supplier_return_id: ret.id, purchase_order_line_id: line.id, product_id: line.product_id, quantity_e4: quantityE4 })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  for (const op of ops) op.lineId = retLine.id;
-  await ledger.apply(db, checked.plan, { type: 'supplier_return', id: ret.id, number });
-  return { number, purchaseOrder: po.number, supplier: po.supplier, warehouse: po.warehouse, product: line.product, quantityE4, serials: input.serials.length };
+  });
+  if (!ready) throw new Error('unreachable: posting a supplier return with problems throws');
+  return { number: posted.number, purchaseOrder: ready.po.number, supplier: ready.po.supplier, warehouse: ready.po.warehouse, product: ready.line.product, quantityE4: ready.quantityE4, serials: input.serials.length };
 }

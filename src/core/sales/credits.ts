@@ -3,12 +3,12 @@
 // order) takes any serial that is not in stock. A value-only line returns no stock.
 
 import { lineForProduct, productNotOnOrder } from '../documents/order-lines.js';
-import { now } from '../values/clock.js';
-import { RejectedError, type Problem } from '../../errors.js';
+import { gatherProblems, RejectedError, shown, type Problem } from '../../errors.js';
 import * as ledger from '../ledger/index.js';
+import * as rules from '../ledger/rules.js';
 import { chunk, IN_LIST } from '../../db/chunk.js';
 import { requireEntry, requireProduct } from '../master-data/lookup.js';
-import { nextNumber } from '../documents/numbering.js';
+import { post } from '../documents/posting.js';
 import { formatQuantity, isWhole, parseQuantity, unitsToE4 } from '../values/quantity.js';
 import { findSalesOrder, salesOrderLines } from './sales-orders.js';
 import { checkSerial, quoteSerial } from '../values/serial-text.js';
@@ -100,7 +100,10 @@ async function checkShippedOnOrder(db: Db, salesOrderId: number, orderNumber: st
   }
 }
 
-/** Who and where a credit is for: its order (C-1) or customer (C-4), product and warehouse (C-3). */
+/**
+ * Who and where a credit is for: its order (C-1) or customer (C-4), product and warehouse
+ * (C-3). Whatever is unknown or missing is a problem; the rest is still looked up.
+ */
 async function creditParties(db: Db, input: Pick<CreditInput, 'salesOrder' | 'customer' | 'warehouse' | 'product'>) {
   const problems: Problem[] = [];
   const product = await requireProduct(db, input.product, problems);
@@ -108,17 +111,19 @@ async function creditParties(db: Db, input: Pick<CreditInput, 'salesOrder' | 'cu
   let customer: { id: number; code: string } | undefined;
   let warehouse: { id: number; code: string } | undefined;
   if (input.salesOrder !== undefined) {
-    const found = await findSalesOrder(db, input.salesOrder);
-    order = { id: found.id, number: found.number };
-    customer = { id: found.customer_id, code: found.customer };
-    warehouse = input.warehouse !== undefined ? await requireEntry(db, 'warehouse', input.warehouse, problems) : { id: found.warehouse_id, code: found.warehouse };
-    if (found.status === 'deleted') problems.push({ code: 'sales_order_deleted', message: `Sales order ${found.number} is deleted.`, fix: 'Credit against the order the units were shipped on.', document: found.number });
+    const found = await gatherProblems(findSalesOrder(db, input.salesOrder), problems);
+    if (found) {
+      order = { id: found.id, number: found.number };
+      customer = { id: found.customer_id, code: found.customer };
+    }
+    warehouse = input.warehouse !== undefined ? await requireEntry(db, 'warehouse', input.warehouse, problems) : found && { id: found.warehouse_id, code: found.warehouse };
+    if (found?.status === 'deleted') problems.push({ code: 'sales_order_deleted', message: `Sales order ${found.number} is deleted.`, fix: 'Credit against the order the units were shipped on.', document: found.number });
   } else {
     if (input.customer === undefined || input.warehouse === undefined) {
-      throw new RejectedError([{ code: 'order_or_customer_required', message: 'A credit needs a sales order, or (for a free credit) a customer and a warehouse.', fix: 'Add --so SO-…, or --customer C --warehouse W.' }]);
+      problems.push({ code: 'order_or_customer_required', message: 'A credit needs a sales order, or (for a free credit) a customer and a warehouse.', fix: 'Add --so SO-…, or --customer C --warehouse W.' });
     }
-    customer = await requireEntry(db, 'customer', input.customer, problems);
-    warehouse = await requireEntry(db, 'warehouse', input.warehouse, problems);
+    if (input.customer !== undefined) customer = await requireEntry(db, 'customer', input.customer, problems);
+    if (input.warehouse !== undefined) warehouse = await requireEntry(db, 'warehouse', input.warehouse, problems);
   }
   return { problems, product, order, customer, warehouse };
 }
@@ -145,25 +150,27 @@ export async function creditSerialProblem(db: Db, target: CreditScanTarget, text
 }
 
 export async function createCredit(db: Db, input: CreditInput): Promise<CreditResult> {
+  // One pass: every problem is gathered, as far as what is known allows, then reported together.
   const { problems, product, order, customer, warehouse } = await creditParties(db, input);
   let orderLineId: number | null = null;
-  if (!product || !customer || !warehouse) throw new RejectedError(problems);
+  const productCode = product?.code ?? input.product;
 
-  // Quantity: given, or one per serial.
-  let quantityE4: number;
+  // Quantity: given, or one per serial; undefined when it is invalid or cannot be told.
+  let quantityE4: number | undefined;
   if (input.quantity !== undefined) {
     const q = parseQuantity(input.quantity);
-    if (!q.ok) throw new RejectedError([{ code: 'invalid_quantity', message: `--qty: ${q.reason}.`, fix: 'Give a positive quantity.', product: product.code }]);
-    quantityE4 = q.e4;
-  } else if (product.serialized && !input.noReturn) {
+    if (q.ok) quantityE4 = q.e4;
+    else problems.push({ code: 'invalid_quantity', message: `--qty: ${q.reason}.`, fix: 'Give a positive quantity.', product: productCode });
+  } else if (product?.serialized && !input.noReturn) {
     quantityE4 = unitsToE4(input.serials.length);
-  } else {
-    throw new RejectedError([{ code: 'quantity_required', message: `Give the quantity credited for ${product.code}.`, fix: 'Add --qty N.', product: product.code }]);
+  } else if (product || input.noReturn) {
+    // (an unknown product returned to stock might have been serialized: no more to say)
+    problems.push({ code: 'quantity_required', message: `Give the quantity credited for ${product?.code ?? shown(input.product)}.`, fix: 'Add --qty N.', product: productCode });
   }
-  if (quantityE4 === 0) {
-    throw new RejectedError([{ code: 'serials_required', message: `Product ${product.code} is serialized: give one serial per unit returned.`, fix: 'Give serials, or --no-return for a value-only credit.', product: product.code }]);
+  if (product && quantityE4 === 0) {
+    problems.push({ code: 'serials_required', message: `Product ${product.code} is serialized: give one serial per unit returned.`, fix: 'Give serials, or --no-return for a value-only credit.', product: product.code });
   }
-  if (product.serialized && !isWhole(quantityE4)) {
+  if (product?.serialized && quantityE4 !== undefined && !isWhole(quantityE4)) {
     problems.push({
       code: 'fractional_serialized_quantity',
       message: `Product ${product.code} is serialized, so it is credited in whole units, not ${formatQuantity(quantityE4)}.`,
@@ -172,10 +179,10 @@ export async function createCredit(db: Db, input: CreditInput): Promise<CreditRe
     });
   }
   if (input.noReturn && input.serials.length > 0) {
-    problems.push({ code: 'serials_on_value_credit', message: 'A value-only credit (--no-return) returns no stock, so it takes no serials.', fix: 'Leave out the serials, or the --no-return.', product: product.code });
+    problems.push({ code: 'serials_on_value_credit', message: 'A value-only credit (--no-return) returns no stock, so it takes no serials.', fix: 'Leave out the serials, or the --no-return.', product: productCode });
   }
 
-  if (order) {
+  if (order && product) {
     // C-1: no more than was dispatched on the order minus what was credited already
     const line = lineForProduct(await salesOrderLines(db, order.id), product.code);
     if (!line) {
@@ -188,7 +195,7 @@ export async function createCredit(db: Db, input: CreditInput): Promise<CreditRe
         .where('sales_order_line_id', '=', line.id)
         .executeTakeFirstOrThrow();
       const creditable = line.shipped_e4 - Number(credited.e4);
-      if (quantityE4 > creditable) {
+      if (quantityE4 !== undefined && quantityE4 > creditable) {
         problems.push({
           code: 'over_credit',
           message: `Crediting ${formatQuantity(quantityE4)} of ${product.code} on ${order.number} is more than the ${formatQuantity(creditable)} dispatched and not yet credited.`,
@@ -201,38 +208,58 @@ export async function createCredit(db: Db, input: CreditInput): Promise<CreditRe
     }
   }
 
-  const ops: ledger.InOp[] = input.noReturn
-    ? []
-    : [{ op: 'in', movement: 'credit', product, warehouse, quantityE4, serials: input.serials }];
-  const checked = await ledger.check(db, ops);
-  // a serial already refused by C-1 above need not be refused twice
-  const named = new Set(problems.map((p) => p.serial?.toLowerCase()).filter((s) => s !== undefined));
-  for (const p of checked.problems) if (p.serial === undefined || !named.has(p.serial.toLowerCase())) problems.push(p);
-  if (problems.length) throw new RejectedError(problems);
-
-  const number = await nextNumber(db, 'credit');
-  const credit = await db
-    .insertInto('credits')
-    .values({ number, sales_order_id: order?.id ?? null, customer_id: customer.id, warehouse_id: warehouse.id, created_at: now() })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const line = await db
-    .insertInto('credit_lines')
-    .values({ credit_id: credit.id, sales_order_line_id: orderLineId, product_id: product.id, quantity_e4: quantityE4, returned: input.noReturn ? 0 : 1 })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  for (const op of ops) op.lineId = line.id;
-  await ledger.apply(db, checked.plan, { type: 'credit', id: credit.id, number });
+  // The ledger checks the serials coming back (C-3, N-4) once it knows product and warehouse;
+  // with an invalid quantity, a serialized product's serials are still checked, one per unit.
+  const ledgerQuantityE4 = quantityE4 ?? (product?.serialized ? unitsToE4(input.serials.length) : undefined);
+  const ops: ledger.InOp[] =
+    input.noReturn || !product || !warehouse || ledgerQuantityE4 === undefined
+      ? []
+      : [{ op: 'in', movement: 'credit', product, warehouse, quantityE4: ledgerQuantityE4, serials: input.serials }];
+  if (!input.noReturn && ops.length === 0) {
+    rules.serialListProblems({ code: product?.code ?? input.product, label: product?.code ?? shown(input.product), serialized: product?.serialized }, input.serials, problems);
+  }
+  const ready = product && customer && warehouse && quantityE4 !== undefined ? { product, customer, warehouse, quantityE4 } : undefined;
+  const posted = await post(db, {
+    type: 'credit',
+    problems,
+    ops,
+    // a serial already refused by C-1 above need not be refused twice
+    review(all, first) {
+      const named = new Set(all.slice(0, first).flatMap((p) => (p.serial === undefined ? [] : [p.serial.toLowerCase()])));
+      const ledgers = all.splice(first).filter((p) => p.serial === undefined || !named.has(p.serial.toLowerCase()));
+      for (const p of ledgers) all.push(p);
+    },
+    document: {
+      async create(number, at) {
+        // every one of these missing is a problem already, and problems stop before this
+        if (!ready) throw new Error('a credit without its product, customer, warehouse or quantity reached posting');
+        const credit = await db
+          .insertInto('credits')
+          .values({ number, sales_order_id: order?.id ?? null, customer_id: ready.customer.id, warehouse_id: ready.warehouse.id, created_at: at })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        const line = await db
+          .insertInto('credit_lines')
+          .values({ credit_id: credit.id, sales_order_line_id: orderLineId, product_id: ready.product.id, quantity_e4: ready.quantityE4, returned: input.noReturn ? 0 : 1 })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        for (const op of ops) op.lineId = line.id;
+        return credit.id;
+      },
+    },
+  });
+  if (!ready) throw new Error('unreachable: posting a credit with problems throws');
+  const { product: p, customer: c, warehouse: w } = ready;
   return {
-    number,
+    number: posted.number,
     salesOrder: order?.number ?? null,
-    customer: customer.code,
-    warehouse: warehouse.code,
-    product: product.code,
-    quantityE4,
+    customer: c.code,
+    warehouse: w.code,
+    product: p.code,
+    quantityE4: ready.quantityE4,
     returned: !input.noReturn,
-    stockReturned: !input.noReturn && ledger.holdsStock(product),
+    stockReturned: !input.noReturn && ledger.holdsStock(p),
     serials: input.noReturn ? 0 : input.serials.length,
-    returning: checked.plan.returning,
+    returning: posted.returning,
   };
 }
