@@ -3,6 +3,7 @@
 // open document. Per product and warehouse the serials must equal the stock there (P-5);
 // the import serializes those products. Streamed and staged like opening stock.
 
+import { now } from '../values/clock.js';
 import { chunk, IN_LIST } from '../../db/chunk.js';
 import { codeKey } from '../values/codes.js';
 import * as ledger from '../ledger/index.js';
@@ -71,7 +72,7 @@ export async function importSerials(db: Db, input: ImportInput): Promise<ImportR
     await checkProducts(trx, [...products.values()], entry.counts(), (id) => warehouseCodes.get(id) ?? `#${id}`, sink);
     const applied = await entry.finish();
     for (const part of chunk([...products.keys()], IN_LIST)) {
-      await trx.updateTable('products').set({ serialized: 1, updated_at: new Date().toISOString() }).where('id', 'in', part).execute();
+      await trx.updateTable('products').set({ serialized: 1, updated_at: now() }).where('id', 'in', part).execute();
     }
     await setImportRows(trx, doc.id, rows);
     Object.assign(written, { serials: applied.serialsCreated + applied.serialsReturned, productsSerialized: products.size, rows });
