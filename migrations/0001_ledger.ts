@@ -2,7 +2,9 @@ import type { Kysely } from 'kysely';
 
 // Dialect-neutral schema (Kysely schema builder only). `integer primary key` ids: on SQLite
 // they are the rowid. Serial and movement ids are allocated by the ledger inside its write
-// transaction (src/core/ledger/), so those two tables need no auto-increment.
+// transaction (src/db/ids.ts), so those two tables need no auto-increment. Quantities in
+// ten-thousandths are `bigint`: 64-bit on every engine (on SQLite the same INTEGER as
+// before), so a level of 10 million units and its sums fit exactly.
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
@@ -79,7 +81,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .createTable('stock_levels')
     .addColumn('product_id', 'integer', (c) => c.notNull().references('products.id'))
     .addColumn('warehouse_id', 'integer', (c) => c.notNull().references('warehouses.id'))
-    .addColumn('quantity_e4', 'integer', (c) => c.notNull())
+    .addColumn('quantity_e4', 'bigint', (c) => c.notNull())
     .addPrimaryKeyConstraint('stock_levels_pk', ['product_id', 'warehouse_id'])
     .execute();
 
@@ -88,7 +90,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('id', 'integer', (c) => c.primaryKey())
     .addColumn('product_id', 'integer', (c) => c.notNull().references('products.id'))
     .addColumn('warehouse_id', 'integer', (c) => c.notNull().references('warehouses.id'))
-    .addColumn('quantity_e4', 'integer', (c) => c.notNull())
+    .addColumn('quantity_e4', 'bigint', (c) => c.notNull())
     .addColumn('kind', 'text', (c) => c.notNull())
     .addColumn('document_type', 'text', (c) => c.notNull())
     .addColumn('document_id', 'integer', (c) => c.notNull())
@@ -125,8 +127,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('purchase_order_id', 'integer', (c) => c.notNull().references('purchase_orders.id'))
     .addColumn('line_no', 'integer', (c) => c.notNull())
     .addColumn('product_id', 'integer', (c) => c.notNull().references('products.id'))
-    .addColumn('quantity_e4', 'integer', (c) => c.notNull())
-    .addColumn('received_e4', 'integer', (c) => c.notNull())
+    .addColumn('quantity_e4', 'bigint', (c) => c.notNull())
+    .addColumn('received_e4', 'bigint', (c) => c.notNull())
     .addColumn('unit_cost', 'real')
     .execute();
   await db.schema
@@ -154,7 +156,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('receipt_id', 'integer', (c) => c.notNull().references('purchase_receipts.id'))
     .addColumn('purchase_order_line_id', 'integer', (c) => c.notNull().references('purchase_order_lines.id'))
     .addColumn('product_id', 'integer', (c) => c.notNull().references('products.id'))
-    .addColumn('quantity_e4', 'integer', (c) => c.notNull())
+    .addColumn('quantity_e4', 'bigint', (c) => c.notNull())
     .addColumn('serialized', 'integer', (c) => c.notNull())
     .addColumn('unit_cost', 'real')
     .execute();
@@ -175,7 +177,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('id', 'integer', (c) => c.primaryKey())
     .addColumn('adjustment_id', 'integer', (c) => c.notNull().references('adjustments.id'))
     .addColumn('product_id', 'integer', (c) => c.notNull().references('products.id'))
-    .addColumn('quantity_e4', 'integer', (c) => c.notNull())
+    .addColumn('quantity_e4', 'bigint', (c) => c.notNull())
     .addColumn('serialized', 'integer', (c) => c.notNull())
     .execute();
 

@@ -19,8 +19,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('sales_order_id', 'integer', (c) => c.notNull().references('sales_orders.id'))
     .addColumn('line_no', 'integer', (c) => c.notNull())
     .addColumn('product_id', 'integer', (c) => c.notNull().references('products.id'))
-    .addColumn('quantity_e4', 'integer', (c) => c.notNull())
-    .addColumn('shipped_e4', 'integer', (c) => c.notNull())
+    .addColumn('quantity_e4', 'bigint', (c) => c.notNull())
+    .addColumn('shipped_e4', 'bigint', (c) => c.notNull())
     .addColumn('unit_price', 'real')
     .execute();
   await db.schema.createIndex('sales_order_lines_order').on('sales_order_lines').column('sales_order_id').execute();

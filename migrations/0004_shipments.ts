@@ -20,7 +20,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('shipment_id', 'integer', (c) => c.notNull().references('shipments.id'))
     .addColumn('sales_order_line_id', 'integer', (c) => c.notNull().references('sales_order_lines.id'))
     .addColumn('product_id', 'integer', (c) => c.notNull().references('products.id'))
-    .addColumn('quantity_e4', 'integer', (c) => c.notNull())
+    .addColumn('quantity_e4', 'bigint', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('shipment_lines_shipment').on('shipment_lines').column('shipment_id').execute();
   await db.schema

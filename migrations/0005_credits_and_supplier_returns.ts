@@ -18,7 +18,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('credit_id', 'integer', (c) => c.notNull().references('credits.id'))
     .addColumn('sales_order_line_id', 'integer', (c) => c.references('sales_order_lines.id'))
     .addColumn('product_id', 'integer', (c) => c.notNull().references('products.id'))
-    .addColumn('quantity_e4', 'integer', (c) => c.notNull())
+    .addColumn('quantity_e4', 'bigint', (c) => c.notNull())
     .addColumn('returned', 'integer', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('credit_lines_order_line').on('credit_lines').column('sales_order_line_id').execute();
@@ -35,7 +35,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('supplier_return_id', 'integer', (c) => c.notNull().references('supplier_returns.id'))
     .addColumn('purchase_order_line_id', 'integer', (c) => c.notNull().references('purchase_order_lines.id'))
     .addColumn('product_id', 'integer', (c) => c.notNull().references('products.id'))
-    .addColumn('quantity_e4', 'integer', (c) => c.notNull())
+    .addColumn('quantity_e4', 'bigint', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('supplier_return_lines_po_line').on('supplier_return_lines').column('purchase_order_line_id').execute();
 }

@@ -18,6 +18,8 @@ import type { Database } from './schema.js';
 
 export type Db = Kysely<Database>;
 export type { WriteEvents } from './sqlite-driver.js';
+/** Lets signals that arrived during a write be handled before it commits (engine-neutral name for the CLI). */
+export { settleSignals } from './sqlite-driver.js';
 
 export interface OpenOptions {
   /** how long a writer waits for another writer before giving up (ms) */

@@ -18,7 +18,7 @@ import { IMPORT_KINDS, importAction } from './import.js';
 import { createOutput } from '../output.js';
 import { OutputError } from '../../errors.js';
 import { hasCommitted, installSignalHandlers, lateSignal } from '../signals.js';
-import { settleSignals } from '../../db/sqlite-driver.js';
+import { settleSignals } from '../../db/open.js';
 
 const actions: Record<string, (ctx: Context) => Promise<void>> = {
   init: admin.init,
