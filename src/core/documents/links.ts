@@ -94,6 +94,6 @@ export function movedByDocuments(keys: readonly DocumentKey[]): Expression<SqlBo
 
 /** Every document prefix, for messages that ask for a document number. */
 export function documentPrefixes(): string {
-  const prefixes = DOCUMENT_TYPES.map((s) => `${s.prefix}-…`);
+  const prefixes = DOCUMENT_TYPES.map((s, i) => `${s.prefix}-${i === 0 ? '00000001' : '…'}`);
   return `${prefixes.slice(0, -1).join(', ')} or ${prefixes.at(-1)}`;
 }
