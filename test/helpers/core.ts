@@ -17,7 +17,11 @@ export async function rejected(promise: Promise<unknown>): Promise<Problem[]> {
   return (error as RejectedError).problems;
 }
 
-/** db verify: no discrepancy between current state and history. */
+/**
+ * db verify now, in the middle of a test: no discrepancy between current state and history.
+ * After every test that writes this happens by itself (test/setup.ts); call it only to check
+ * a point before the end.
+ */
 export async function expectLedgerVerifies(ledger: TestLedger): Promise<void> {
   const report = await ledger.verify();
   expect(report.discrepancies).toEqual([]);

@@ -1,17 +1,22 @@
-// Test helpers: real SQLite ledgers in temp dirs, for core tests (in-process) and for
-// e2e tests (spawning the built CLI).
+// Test helpers: real ledgers for core tests (in-process, on each engine of engines.ts) and
+// real SQLite ledger files for e2e tests (spawning the built CLI).
+//
+// Every ledger a test opens with newLedger() is tracked. After each test (test/setup.ts,
+// vitest.config.ts setupFiles), each one the test wrote is checked by `db verify` and the
+// test fails naming every discrepancy; then the ledgers the test opened are closed and
+// removed. A test that damages its ledger on purpose says so with ledger.expectDamage().
 
 import { copyFileSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { afterAll, beforeAll } from 'vitest';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync, spawn, type SpawnSyncReturns } from 'node:child_process';
-import { createLedger, openLedger, type Db, type Ledger } from '../../src/db/open.js';
-import { migrateToLatest } from '../../src/db/migrate.js';
+import type { Db, Ledger } from '../../src/db/open.js';
 import { verifyLedger, type VerifyReport } from '../../src/core/ledger/verify.js';
 import { enableSerialTracking } from '../../src/core/master-data/settings.js';
 import { addEntry } from '../../src/core/master-data/directory.js';
 import { addProduct } from '../../src/core/master-data/products.js';
+import { makeLedger, type Engine, type EngineLedger } from './engines.js';
 
 export const BIN = join(__dirname, '..', '..', 'bin', 'serials.js');
 
@@ -20,28 +25,152 @@ export function tempDir(prefix = 'serials-test-'): string {
 }
 
 export interface TestLedger extends Ledger {
-  dir: string;
+  engine: Engine;
   /** runs fn in one write transaction, as every CLI command does */
   write<T>(fn: (db: Db) => Promise<T>): Promise<T>;
   verify(): Promise<VerifyReport>;
+  /**
+   * This test damages the ledger on purpose (writes behind the ledger's back, to show that
+   * `db verify` finds it): after the test, verify must find something wrong, instead of
+   * nothing. `why` says what the damage is, for the failure message.
+   */
+  expectDamage(why: string): void;
+  /** What happens after the test, now: verifies the ledger if it was written, closes it and removes it. */
   dispose(): Promise<void>;
 }
 
-export async function newLedger(): Promise<TestLedger> {
-  const dir = tempDir();
-  const path = join(dir, 'test.db');
-  await createLedger(path, {}, (db) => migrateToLatest(db));
-  const ledger = openLedger(path);
-  return {
-    ...ledger,
-    dir,
-    write: (fn) => ledger.db.transaction().execute(fn),
-    verify: () => verifyLedger(ledger.db),
+interface Tracked {
+  ledger: TestLedger;
+  made: EngineLedger;
+  /** opened during a test (its beforeEach included): closed after that test, else after the file */
+  inTest: boolean;
+  /** `write` was called since the last verify (a rejected command counts: it must leave nothing behind) */
+  written: boolean;
+  /** the engine's count of rows written, at the last verify */
+  changesVerified: number;
+  damage?: string;
+  closed: boolean;
+}
+
+const tracked: Tracked[] = [];
+let testRunning = false;
+
+/** A fresh, migrated, empty ledger on `engine` for this test; see the top of this file for what happens after it. */
+export async function newLedger(engine: Engine = 'sqlite'): Promise<TestLedger> {
+  const made = await makeLedger(engine);
+  const { ledger: base } = made;
+  const entry = { made, inTest: testRunning, written: false, changesVerified: 0, closed: false } as Tracked;
+  entry.ledger = {
+    ...base,
+    engine,
+    write: (fn) => {
+      entry.written = true;
+      return base.db.transaction().execute(fn);
+    },
+    verify: () => verifyLedger(base.db),
+    expectDamage(why) {
+      entry.damage = why;
+    },
+    async close() {
+      const failure = await check(entry);
+      await closeEntry(entry);
+      if (failure) throw new Error(failure);
+    },
+    abort() {
+      entry.closed = true;
+      base.abort();
+    },
     async dispose() {
-      await ledger.close();
-      rmSync(dir, { recursive: true, force: true });
+      const failure = await settle(entry);
+      if (failure) throw new Error(failure);
     },
   };
+  tracked.push(entry);
+  return entry.ledger;
+}
+
+/** What `db verify` says is wrong with a ledger after its test, or undefined when nothing is (or it was not written). */
+async function check(entry: Tracked, testFailed = false): Promise<string | undefined> {
+  if (entry.closed) return undefined;
+  const changes = await entry.made.changes();
+  if (!entry.written && changes === entry.changesVerified) return undefined;
+  const report = await verifyLedger(entry.ledger.db);
+  entry.written = false;
+  entry.changesVerified = changes;
+  const where = `the ${entry.ledger.engine} ledger ${entry.ledger.path}`;
+  if (entry.damage === undefined) {
+    if (report.ok) return undefined;
+    const shown = report.discrepancies.slice(0, 20).map((d) => `  invariant ${d.invariant}: ${d.message}`);
+    if (report.total > shown.length) shown.push(`  ... and ${report.total - shown.length} more`);
+    return (
+      `db verify found ${report.total} discrepanc${report.total === 1 ? 'y' : 'ies'} in ${where}, written by this test:\n${shown.join('\n')}\n` +
+      `Every test that writes must leave a ledger that verifies; a test that damages its ledger on purpose says so with ledger.expectDamage('why').`
+    );
+  }
+  // a test that failed before it did its damage has said what went wrong already
+  if (report.ok && !testFailed) return `The test said it damages ${where} (${entry.damage}), but db verify finds nothing wrong with it.`;
+  return undefined;
+}
+
+async function closeEntry(entry: Tracked): Promise<void> {
+  if (entry.closed) return;
+  entry.closed = true;
+  await entry.made.ledger.close();
+}
+
+/** Verifies the ledger if it was written, then closes and removes it, whatever the verify says. */
+async function settle(entry: Tracked, testFailed = false): Promise<string | undefined> {
+  const at = tracked.indexOf(entry);
+  if (at !== -1) tracked.splice(at, 1);
+  try {
+    return await check(entry, testFailed);
+  } finally {
+    await closeEntry(entry);
+    entry.made.remove();
+  }
+}
+
+/** test/setup.ts, before each test: ledgers opened from now on belong to the test. */
+export function testStarting(): void {
+  testRunning = true;
+}
+
+/**
+ * Checks each of `entries`, settling (verify, close, remove) those `settleIf` says, and throws
+ * naming every discrepancy found in any of them; an entry that cannot be checked is a failure too.
+ */
+async function checkAll(entries: Tracked[], settleIf: (entry: Tracked) => boolean, testFailed: boolean): Promise<void> {
+  const failures: string[] = [];
+  for (const entry of entries) {
+    try {
+      const failure = settleIf(entry) ? await settle(entry, testFailed) : await check(entry, testFailed);
+      if (failure) failures.push(failure);
+    } catch (error) {
+      failures.push(`db verify could not check the ${entry.ledger.engine} ledger ${entry.ledger.path}: ${(error as Error).stack ?? String(error)}`);
+    }
+  }
+  if (failures.length > 0) throw new Error(failures.join('\n\n'));
+}
+
+/**
+ * test/setup.ts, after each test: verifies every ledger written during it (those opened for
+ * the whole file too), closes and removes the ones it opened, and throws naming every
+ * discrepancy found.
+ */
+export async function testFinished(testFailed: boolean): Promise<void> {
+  testRunning = false;
+  await checkAll([...tracked], (entry) => entry.inTest, testFailed);
+}
+
+/** test/setup.ts, once a test is over even if an afterEach before testFinished failed: nothing it opened is left open. */
+export async function testLeftovers(): Promise<void> {
+  testRunning = false;
+  for (const entry of tracked.filter((e) => e.inTest)) await settle(entry).catch(() => undefined);
+}
+
+/** test/setup.ts, after the file: the same for ledgers opened outside any test (in a beforeAll). */
+export async function fileFinished(): Promise<void> {
+  await checkAll([...tracked], () => true, false);
 }
 
 /** Tracking on, warehouses MAIN and BACK, supplier ACME, serialized WIDGET and plain CABLE. */
