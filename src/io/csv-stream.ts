@@ -11,8 +11,7 @@
 import { createReadStream, statSync } from 'node:fs';
 import { Transform, type Readable, type TransformCallback } from 'node:stream';
 import { TextDecoder } from 'node:util';
-import { CsvError, parse, type Options } from 'csv-parse';
-import { parse as parseWhole } from 'csv-parse/sync';
+import { CsvError, Parser, type Options } from 'csv-parse';
 import { InputFileError, RejectedError, type Problem } from '../errors.js';
 import { restoreCell } from './csv-cells.js';
 import { namesOneOf, type ColumnName } from './csv-columns.js';
@@ -202,46 +201,120 @@ export function chooseDelimiter(line: string, known: (cell: string) => boolean):
 // --- records and their line numbers ------------------------------------------------------------
 
 /**
+ * What of csv-parse's parser this module reaches past its typed API for (csv-parse is pinned;
+ * test/unit/csv-reader.test.ts fails if any of it changes): the state of the record being
+ * read (whether it is inside quotes, its cells so far, the cell being read), and `api.parse`,
+ * the step that csv-parse's own sync `parse` runs on a whole text.
+ */
+interface ParserInternals {
+  state: { quoting: boolean; record: string[]; field: { toString(encoding: 'utf8'): string } };
+  api: { parse(data: Buffer, end: boolean, push: (record: string[]) => void, close: () => void): Error | undefined };
+}
+
+interface Skip {
+  /** records the parser had given before this one (csv-parse's `records`) */
+  after: number;
+  /** line breaks in it before the first problem found in it, and before the last one (it ends on that line) */
+  found: number;
+  last: number;
+  code: string;
+  reason: string;
+  /** the parser's array for this record: problems found in the same record share it */
+  record: unknown;
+}
+
+const lineBreaks = (text: string) => {
+  let n = 0;
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) n += 1;
+  return n;
+};
+
+/**
  * Turns the parser's records into CsvRecords with line numbers, and the records it skipped as
  * not valid CSV into malformed ones, in file order. Line numbers are counted here rather than
  * with csv-parse's `info` option, which costs about a quarter of the parse: a record starts
  * on the line after the previous one ended, and spans as many more lines as its quoted values
  * hold line breaks. Blank lines come through as one empty value, so they are counted, then
- * skipped.
+ * skipped. A skipped record is counted the same way, from what the parser had read of it
+ * when it found it bad.
+ *
+ * Recovery after a bad record: csv-parse skips it and goes on, but after a quoted cell that
+ * goes on past its closing quote ("bad"x) it stays inside the quoted cell, so every line up to
+ * the next quote in the file (or the rest of the file) was read into the bad record: rows
+ * with their own problems went unreported and the rows after were misnumbered. The cell is
+ * taken as ended there instead, so the bad record ends with its line and the next line is
+ * read as a row (RULES.md I-3: every bad row is reported).
  */
 class LineCounter {
   /** the line the next record starts on */
   private next = 1;
-  private readonly skipped: { line: number; reason: string; unclosed: boolean }[] = [];
+  /** records taken so far (blank lines included), as csv-parse counts them */
+  private taken = 0;
+  private readonly skipped: Skip[] = [];
+
+  constructor(private readonly parser: () => ParserInternals) {}
 
   readonly onSkip = (error: CsvError | undefined): undefined => {
-    if (error) this.skipped.push({ line: (error as { lines?: number }).lines ?? 0, reason: reasonOf(error), unclosed: error.code === 'CSV_QUOTE_NOT_CLOSED' });
+    if (!error) return undefined;
+    const { state } = this.parser();
+    if (error.code === 'CSV_INVALID_CLOSING_QUOTE') state.quoting = false;
+    // where in its record the problem is: after the line breaks read of it so far
+    const field = state.field.toString('utf8');
+    let breaks = lineBreaks(field);
+    for (const value of state.record) breaks += lineBreaks(value);
+    // a quote never closed is found at the end of the file, after the line break that ends its last line
+    if (error.code === 'CSV_QUOTE_NOT_CLOSED' && field.endsWith('\n')) breaks -= 1;
+    // csv-parse reports each stray quote of a record: one bad record is one problem, ending where the last was found
+    const previous = this.skipped.at(-1);
+    if (previous?.record === state.record) {
+      previous.last = breaks;
+      return undefined;
+    }
+    const after = (error as { records?: number }).records ?? 0;
+    this.skipped.push({ after, found: breaks, last: breaks, code: String(error.code), reason: reasonOf(error), record: state.record });
+    return undefined;
   };
 
   /**
    * The skipped records due before the next one. csv-parse reports a skip while it parses
-   * ahead, so a skip comes out only once the lines before it have (its line is where the
-   * record was found bad). With `all`, every one left, at the end of the file.
+   * ahead, so a skip comes out only once the records the parser gave before it have. With
+   * `all`, every one left, at the end of the file.
    */
   *due(all = false): Generator<CsvRecord> {
-    while (this.skipped.length > 0 && (all || (this.skipped[0]?.line ?? 0) <= this.next)) {
-      const skip = this.skipped.shift() as { line: number; reason: string; unclosed: boolean };
-      // a quote never closed is found at the end of the file: say where its record began
-      const line = skip.unclosed ? this.next : skip.line;
-      yield { line, values: [], malformed: skip.reason };
-      this.next = skip.line + 1;
+    while (this.skipped.length > 0 && (all || (this.skipped[0] as Skip).after <= this.taken)) {
+      const skip = this.skipped.shift() as Skip;
+      const start = this.next;
+      yield { line: start, values: [], malformed: spanReason(skip, start) };
+      this.next = start + skip.last + 1;
     }
   }
 
   /** The record, numbered; undefined for a blank line. */
   take(values: string[]): CsvRecord | undefined {
     const start = this.next;
+    this.taken += 1;
     this.next += 1;
     for (const value of values) if (value.includes('\n')) this.next += value.split('\n').length - 1;
     if (values.length === 1 && values[0] === '') return undefined;
     for (let i = 0; i < values.length; i++) values[i] = restoreCell(values[i] as string);
     return { line: start, values };
   }
+}
+
+/** The reason for a skipped record that starts on line `start`, naming the lines it took. */
+function spanReason(skip: Skip, start: number): string {
+  if (skip.found === 0) return skip.reason;
+  const end = start + skip.found;
+  // the rest of the file is in the cell
+  if (skip.code === 'CSV_QUOTE_NOT_CLOSED') return `${skip.reason}, so ${end === start + 1 ? `line ${end} cannot be read as a row` : `lines ${start + 1} to ${end} cannot be read as rows`}`;
+  return `a quoted cell runs on from this line to line ${end}, where ${skip.reason}`;
+}
+
+/** A parser for one file, and the counter of its records' lines, wired to each other. */
+function countedParser(delimiter: Delimiter, maxRecordBytes?: number): { parser: Parser; lines: LineCounter } {
+  const lines: LineCounter = new LineCounter(() => parser as unknown as ParserInternals);
+  const parser = new Parser(parserOptions(delimiter, lines.onSkip, maxRecordBytes));
+  return { parser, lines };
 }
 
 function parserOptions(delimiter: Delimiter, onSkip: (error: CsvError | undefined) => undefined, maxRecordBytes?: number): Options {
@@ -262,20 +335,20 @@ function parserOptions(delimiter: Delimiter, onSkip: (error: CsvError | undefine
 
 /** The records of a whole text (a file read at once): the same records openCsv streams. */
 export function csvRecords(text: string, delimiter: Delimiter, file: string, options: { maxRecordBytes?: number } = {}): CsvRecord[] {
-  const lines = new LineCounter();
-  let parsed: string[][];
-  try {
-    parsed = parseWhole(text, parserOptions(delimiter, lines.onSkip, options.maxRecordBytes)) as string[][];
-  } catch (error) {
-    if (error instanceof CsvError) throw new MalformedCsvError((error as { lines?: number }).lines ?? 1, reasonOf(error), file);
-    throw error;
-  }
+  const { parser, lines } = countedParser(delimiter, options.maxRecordBytes);
   const out: CsvRecord[] = [];
-  for (const values of parsed) {
-    for (const skipped of lines.due()) out.push(skipped);
-    const record = lines.take(values);
-    if (record) out.push(record);
-  }
+  const error = (parser as unknown as ParserInternals).api.parse(
+    Buffer.from(text),
+    true,
+    (values) => {
+      for (const skipped of lines.due()) out.push(skipped);
+      const record = lines.take(values);
+      if (record) out.push(record);
+    },
+    () => undefined,
+  );
+  if (error instanceof CsvError) throw new MalformedCsvError((error as { lines?: number }).lines ?? 1, reasonOf(error), file);
+  if (error) throw error;
   for (const skipped of lines.due(true)) out.push(skipped);
   return out;
 }
@@ -359,8 +432,7 @@ export function openCsv(path: string, options: CsvOptions = {}): CsvSource {
     read = head.length;
     const encoding = encodingOf(head);
     const delimiter = chooseDelimiter(headerLine(decodeText(head)).line, known) ?? ',';
-    const lines = new LineCounter();
-    const csv = parse(parserOptions(delimiter, lines.onSkip));
+    const { parser: csv, lines } = countedParser(delimiter);
     parser = csv;
     // the bytes after the head, counted as they pass (progress)
     input.on('data', (chunk: Buffer | string) => (read += chunk.length));

@@ -135,15 +135,18 @@ describe('records', () => {
     expect(csvRecords(text, ',', 'f.csv')).toEqual(expected);
   });
 
-  it('defect 2: a quote never closed is a malformed record at the line it opened on, not an exception', async () => {
-    const text = 'Product Code,Serial Number\nDRILL,DR-1\nDRILL,"DR-2\nDRILL,DR-3\n';
+  it('defect 2: a quote never closed is a malformed record at the line it opened on, not an exception; it says which lines it took', async () => {
+    const text = 'Product Code,Serial Number\nDRILL,DR-1\nDRILL,"DR-2\nDRILL,DR-3\nDRILL,DR-4\n';
     const expected = [
       { line: 1, values: ['Product Code', 'Serial Number'] },
       { line: 2, values: ['DRILL', 'DR-1'] },
-      { line: 3, values: [], malformed: 'a quoted cell starts on this line and is never closed' },
+      { line: 3, values: [], malformed: 'a quoted cell starts on this line and is never closed, so lines 4 to 5 cannot be read as rows' },
     ];
     expect(await streamed(text)).toEqual(expected);
     expect(csvRecords(text, ',', 'f.csv')).toEqual(expected);
+    expect(csvRecords('Serial Number\nA\n"B\nC', ',', 'f.csv').at(-1)).toEqual({ line: 3, values: [], malformed: 'a quoted cell starts on this line and is never closed, so line 4 cannot be read as a row' });
+    // on the last line, there is nothing after it to name
+    expect(csvRecords('Serial Number\nA\n"B\n', ',', 'f.csv').at(-1)).toEqual({ line: 3, values: [], malformed: 'a quoted cell starts on this line and is never closed' });
   });
 
   it('defect 2 (I-3): a malformed line does not echo the file: the reason is said in our words', async () => {
@@ -152,6 +155,63 @@ describe('records', () => {
     expect(bad?.line).toBe(2);
     expect(bad?.malformed).not.toContain('SECRET');
     expect(records.at(-1)).toEqual({ line: 3, values: ['B'] });
+  });
+
+  it('I-3: after a quoted cell that goes on past its closing quote, the next lines are still read as rows, with their own line numbers', async () => {
+    // csv-parse's recovery stayed inside the quoted cell: "DR-2" was swallowed, line 4 was
+    // reported as malformed too, and DR-5 came out numbered 3
+    const text = 'Product Code,Serial Number\nDRILL,"DR-1"x\nDRILL,DR-2\nDRILL,"DR-3"\nDRILL,DR-4\r\nDRILL,"DR-5"\n';
+    const expected = [
+      { line: 1, values: ['Product Code', 'Serial Number'] },
+      { line: 2, values: [], malformed: 'a quoted cell goes on after its closing quote' },
+      { line: 3, values: ['DRILL', 'DR-2'] },
+      { line: 4, values: ['DRILL', 'DR-3'] },
+      { line: 5, values: ['DRILL', 'DR-4'] },
+      { line: 6, values: ['DRILL', 'DR-5'] },
+    ];
+    expect(await streamed(text)).toEqual(expected);
+    expect(csvRecords(text, ',', 'f.csv')).toEqual(expected);
+  });
+
+  it('I-3: a line with several stray quotes is one malformed record, not one per quote', async () => {
+    const text = 'Serial Number\nA"B"C\n"D"E"F\nG\n';
+    const expected = [
+      { line: 1, values: ['Serial Number'] },
+      { line: 2, values: [], malformed: 'a quote appears inside a cell that does not start with one' },
+      { line: 3, values: [], malformed: 'a quoted cell goes on after its closing quote' },
+      { line: 4, values: ['G'] },
+    ];
+    expect(await streamed(text)).toEqual(expected);
+    expect(csvRecords(text, ',', 'f.csv')).toEqual(expected);
+  });
+
+  it('I-3: a quote left open runs on to the next quote: the lines it took are named, and the rows after keep their line numbers', async () => {
+    const text = 'Product Code,Serial Number\nDRILL,"DR-1\nDRILL,DR-2\nDRILL,"DR-3"x\nDRILL,DR-4\n';
+    const expected = [
+      { line: 1, values: ['Product Code', 'Serial Number'] },
+      { line: 2, values: [], malformed: 'a quoted cell runs on from this line to line 4, where a quoted cell goes on after its closing quote' },
+      { line: 5, values: ['DRILL', 'DR-4'] },
+    ];
+    expect(await streamed(text)).toEqual(expected);
+    expect(csvRecords(text, ',', 'f.csv')).toEqual(expected);
+    // the same with Windows line endings (csv-parse counts a CRLF inside quotes as two lines)
+    const crlf = text.replaceAll('\n', '\r\n');
+    expect(await streamed(crlf)).toEqual(expected);
+    expect(csvRecords(crlf, ',', 'f.csv')).toEqual(expected);
+    const unclosed = 'Serial Number\r\nA\r\n"B\r\nC\r\nD\r\n';
+    expect((await streamed(unclosed)).at(-1)).toEqual({ line: 3, values: [], malformed: 'a quoted cell starts on this line and is never closed, so lines 4 to 5 cannot be read as rows' });
+  });
+
+  it('I-3: malformed lines far into a file that is read in several chunks are numbered right, and so are the rows between them', async () => {
+    const bad = [40_000, 80_000, 115_000];
+    const lines = ['Serial Number'];
+    for (let i = 2; i <= 130_000; i++) lines.push(bad.includes(i) ? `"SN-${i}"x` : `SN-${i}`); // 1.3 MB: read in two parts
+    const records = await streamed(lines.join('\n') + '\n');
+    expect(records).toHaveLength(130_000);
+    expect(records.filter((r) => r.malformed !== undefined).map((r) => r.line)).toEqual(bad);
+    expect(records[40_000]).toEqual({ line: 40_001, values: ['SN-40001'] });
+    expect(records[115_000]).toEqual({ line: 115_001, values: ['SN-115001'] });
+    expect(records.at(-1)).toEqual({ line: 130_000, values: ['SN-130000'] });
   });
 
   it('formula-neutralised cells are restored', async () => {
