@@ -7,7 +7,7 @@
 // loosely typed builder is confined to this file, and each function says what it returns.
 
 import { expressionBuilder, type AliasableExpression, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
-import { DOCUMENT_TYPES, documentSpec, documentsOfOrder, movingDocuments, partyTable, type DocumentSpec, type DocumentType, type OrderType, type PartyKind } from './registry.js';
+import { countingForOrderAndParty, DOCUMENT_TYPES, documentSpec, documentsOfOrder, movingDocuments, partyTable, type DocumentSpec, type DocumentType, type OrderType, type PartyKind } from './registry.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Loose = ExpressionBuilder<any, any>;
@@ -60,7 +60,7 @@ export function movedForParty(kind: PartyKind, partyId: number): Expression<SqlB
   {
     const eb = expressionBuilder() as Loose;
     return eb.or(
-      movingDocuments()
+      countingForOrderAndParty()
         .filter((s) => s.party?.kind === kind)
         .map((s) => {
           const { query, owner } = fromDocument(eb, s);
@@ -74,7 +74,7 @@ export function movedForParty(kind: PartyKind, partyId: number): Expression<SqlB
 export function movedForOrder(order: OrderType, orderId: number): Expression<SqlBool> {
   {
     const eb = expressionBuilder() as Loose;
-    return eb.or(documentsOfOrder(order).map((s) => movedBy(eb, s.type, eb.selectFrom(`${s.table} as d`).select('d.id').where(`d.${s.order?.column}`, '=', orderId))));
+    return eb.or(documentsOfOrder(order).filter((s) => s.countsForOrderAndParty !== false).map((s) => movedBy(eb, s.type, eb.selectFrom(`${s.table} as d`).select('d.id').where(`d.${s.order?.column}`, '=', orderId))));
   };
 }
 

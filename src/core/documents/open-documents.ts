@@ -12,7 +12,8 @@ export interface OpenDocument {
 
 export async function openDocumentsForProduct(db: Db, productId: number): Promise<OpenDocument[]> {
   const open: OpenDocument[] = [];
-  for (const spec of DOCUMENT_TYPES) {
+  const blocking = DOCUMENT_TYPES.filter((d) => d.blocksSerializationChange).sort((a, b) => (a.blocksSerializationChange?.listed ?? 0) - (b.blocksSerializationChange?.listed ?? 0));
+  for (const spec of blocking) {
     const blocks = spec.blocksSerializationChange;
     if (!blocks) continue;
     // table and column names come from the registry, which the typed builder cannot follow

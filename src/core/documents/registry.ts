@@ -38,10 +38,17 @@ export interface DocumentSpec<T extends NumberedTable = NumberedTable> {
   /** its supplier or customer: a column of its own row, or of its order's row */
   party?: { kind: PartyKind; column: string; of: 'self' | 'order' };
   /**
+   * Whether the serials it moved are among those its order and party are asked about
+   * (`enquiry --document PO-…`, `--supplier`, `--so`): what a supplier delivered, what a
+   * customer was sent or sent back. Not so a supplier return: R-2 lets a unit received
+   * unserialized on an order go back on it, whoever delivered it. Default true.
+   */
+  countsForOrderAndParty?: boolean;
+  /**
    * P-4: while one is open it blocks a change to a product's serialized flag: its lines
    * table, the line column naming the document, and the statuses that count as open.
    */
-  blocksSerializationChange?: { lines: keyof Database; column: string; openStatuses: readonly string[] };
+  blocksSerializationChange?: { lines: keyof Database; column: string; openStatuses: readonly string[]; listed: number };
   /** the movements it records; an order records none of its own, its documents do */
   movements: readonly MovementKind[];
 }
@@ -55,7 +62,7 @@ export const DOCUMENT_TYPES: readonly DocumentSpec[] = [
     prefix: 'PO',
     table: 'purchase_orders',
     party: { kind: 'supplier', column: 'supplier_id', of: 'self' },
-    blocksSerializationChange: { lines: 'purchase_order_lines', column: 'purchase_order_id', openStatuses: ['open'] },
+    blocksSerializationChange: { lines: 'purchase_order_lines', column: 'purchase_order_id', openStatuses: ['open'], listed: 2 },
     movements: [],
   }),
   spec({
@@ -68,21 +75,12 @@ export const DOCUMENT_TYPES: readonly DocumentSpec[] = [
     movements: ['receipt'],
   }),
   spec({
-    type: 'supplier_return',
-    label: 'supplier return',
-    prefix: 'SR',
-    table: 'supplier_returns',
-    order: { type: 'purchase_order', column: 'purchase_order_id' },
-    party: { kind: 'supplier', column: 'supplier_id', of: 'order' },
-    movements: ['supplier_return'],
-  }),
-  spec({
     type: 'sales_order',
     label: 'sales order',
     prefix: 'SO',
     table: 'sales_orders',
     party: { kind: 'customer', column: 'customer_id', of: 'self' },
-    blocksSerializationChange: { lines: 'sales_order_lines', column: 'sales_order_id', openStatuses: ['open'] },
+    blocksSerializationChange: { lines: 'sales_order_lines', column: 'sales_order_id', openStatuses: ['open'], listed: 3 },
     movements: [],
   }),
   spec({
@@ -93,7 +91,7 @@ export const DOCUMENT_TYPES: readonly DocumentSpec[] = [
     order: { type: 'sales_order', column: 'sales_order_id' },
     party: { kind: 'customer', column: 'customer_id', of: 'order' },
     // a parked shipment is open until dispatched, whatever became of its order
-    blocksSerializationChange: { lines: 'shipment_lines', column: 'shipment_id', openStatuses: ['parked'] },
+    blocksSerializationChange: { lines: 'shipment_lines', column: 'shipment_id', openStatuses: ['parked'], listed: 1 },
     movements: ['shipment'],
   }),
   spec({
@@ -105,6 +103,16 @@ export const DOCUMENT_TYPES: readonly DocumentSpec[] = [
     order: { type: 'sales_order', column: 'sales_order_id' },
     party: { kind: 'customer', column: 'customer_id', of: 'self' },
     movements: ['credit'],
+  }),
+  spec({
+    type: 'supplier_return',
+    label: 'supplier return',
+    prefix: 'SR',
+    table: 'supplier_returns',
+    order: { type: 'purchase_order', column: 'purchase_order_id' },
+    party: { kind: 'supplier', column: 'supplier_id', of: 'order' },
+    countsForOrderAndParty: false,
+    movements: ['supplier_return'],
   }),
   spec({ type: 'adjustment', label: 'adjustment', prefix: 'SA', table: 'adjustments', movements: ['adjustment_in', 'adjustment_out'] }),
   spec({ type: 'serialization', label: 'serialization change', prefix: 'SZ', table: 'serialization_changes', movements: ['serialize', 'unserialize'] }),
@@ -122,6 +130,11 @@ export function documentSpec(type: DocumentType): DocumentSpec {
 /** The documents that belong to an order of this type: receipts and supplier returns to a purchase order. */
 export function documentsOfOrder(order: OrderType): DocumentSpec[] {
   return DOCUMENT_TYPES.filter((s) => s.order?.type === order);
+}
+
+/** The documents whose serials an order or party is asked about (see countsForOrderAndParty). */
+export function countingForOrderAndParty(): DocumentSpec[] {
+  return DOCUMENT_TYPES.filter((s) => s.movements.length > 0 && s.countsForOrderAndParty !== false);
 }
 
 /** Documents that record movements (an order records none of its own). */

@@ -1,6 +1,6 @@
 // Resolves a document number typed by a user to the documents whose movements it stands
-// for: itself, or for an order, every document that belongs to it (a purchase order stands
-// for its receipts and supplier returns, a sales order for its shipments and credits).
+// for: itself, or for an order, the documents that belong to it and count for it (a purchase
+// order stands for its receipts, a sales order for its shipments and credits; registry.ts).
 
 import { typedNumber } from './numbering.js';
 import { DOCUMENT_TYPES, documentsOfOrder, type OrderType } from './registry.js';
@@ -17,7 +17,7 @@ export async function resolveDocument(db: Db, number: string): Promise<DocumentK
     if (!row) continue;
     if (spec.movements.length > 0) keys.push({ type: spec.type, ids: [row.id] });
     else {
-      for (const part of documentsOfOrder(spec.type as OrderType)) {
+      for (const part of documentsOfOrder(spec.type as OrderType).filter((d) => d.countsForOrderAndParty !== false)) {
         // the column is the registry's, which the typed builder cannot follow
         const column = part.order?.column as 'id';
         const rows = await db.selectFrom(part.table).select('id').where(column, '=', row.id).execute();
