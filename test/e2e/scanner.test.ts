@@ -243,9 +243,9 @@ describe('the scanner prompt', () => {
     try {
       let at = await credit.waitFor(/\[0\] serial: /);
       at = credit.type('OLD-3\r');
-      at = await credit.waitFor(/✗ "OLD-3" of WIDGET is in stock \(last document PR-00000002\)[^\n]*not counted/, at);
+      at = await credit.waitFor(/✗ Serial "OLD-3" of WIDGET is in stock \(last document PR-00000002\)[^\n]*not counted/, at);
       at = credit.type('X-9\r');
-      at = await credit.waitFor(/✗ "X-9" of WIDGET is not in the ledger, so it was not shipped on SO-\d{8}[^\n]*not counted/, at);
+      at = await credit.waitFor(/✗ Serial "X-9" of WIDGET is not in the ledger, so it was not shipped on SO-\d{8}[^\n]*not counted/, at);
       at = credit.type('OLD-1\r');
       at = await credit.waitFor(/✓ OLD-1 \(1\)/, at);
       credit.type('\r');
@@ -259,7 +259,7 @@ describe('the scanner prompt', () => {
     try {
       let at = await back.waitFor(/\[0\] serial: /);
       at = back.type('X-1\r');
-      at = await back.waitFor(/✗ "X-1" of WIDGET was not received on PO-00000001[^\n]*not counted/, at);
+      at = await back.waitFor(/✗ Serial "X-1" of WIDGET was not received on PO-00000001[^\n]*not counted/, at);
       at = back.type('OLD-2\r');
       at = await back.waitFor(/✗ Serial "OLD-2" of product WIDGET is unavailable \(last document SS-00000001\)[^\n]*not counted/, at);
       at = back.type('OLD-1\r');

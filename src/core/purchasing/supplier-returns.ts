@@ -125,8 +125,8 @@ export const supplierReturnScanTarget = returnTarget;
 export async function supplierReturnSerialProblem(db: Db, target: Target, text: string): Promise<string | null> {
   const problems: Problem[] = [];
   await checkReceivedOnOrder(db, target, [{ raw: text }], problems);
-  // in the prompt's style: the serial first, as the ledger's own checks put it
-  if (problems[0]) return problems[0].message.replace(/^Serial /, '');
+  // the rule's one message, as a rejection of the whole return would give it
+  if (problems[0]) return problems[0].message;
   return ledger.serialProblem(db, { product: productRef(target.line), warehouse: { id: target.po.warehouse_id, code: target.po.warehouse }, direction: 'out' }, text);
 }
 

@@ -145,8 +145,8 @@ export async function creditSerialProblem(db: Db, target: CreditScanTarget, text
   if (!target.order) return ledger.serialProblem(db, { product: target.product, warehouse: target.warehouse, direction: 'in' }, text);
   const problems: Problem[] = [];
   await checkShippedOnOrder(db, target.order.id, target.order.number, target.product.id, target.product.code, [{ raw: text }], problems);
-  // in the prompt's style: the serial first, as the ledger's own checks put it
-  return problems[0]?.message.replace(/^Serial /, '') ?? null;
+  // the rule's one message, as a rejection of the whole credit would give it
+  return problems[0]?.message ?? null;
 }
 
 export async function createCredit(db: Db, input: CreditInput): Promise<CreditResult> {
