@@ -84,3 +84,16 @@ export function productNotOnOrder(product: string, order: { kind: 'purchase' | '
     document: order.number,
   };
 }
+
+/** The order line each document's lines name: a credit a sales order line, a supplier return a purchase order line. */
+const ORDER_LINE_COLUMN = { credit_lines: 'sales_order_line_id', supplier_return_lines: 'purchase_order_line_id' } as const;
+
+/** How much of an order line documents of this kind have already taken back (credited, returned). */
+export async function takenBack(db: Db, lines: keyof typeof ORDER_LINE_COLUMN, orderLineId: number): Promise<number> {
+  const row = await db
+    .selectFrom(lines)
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('quantity_e4'), eb.lit(0)).as('e4'))
+    .where(ORDER_LINE_COLUMN[lines] as 'sales_order_line_id', '=', orderLineId)
+    .executeTakeFirstOrThrow();
+  return Number(row.e4);
+}

@@ -3,7 +3,7 @@
 // Each serial must have been received on that order — unless the product was not
 // serialized when that receipt happened (PO-4), when any available serial will do.
 
-import { lineForProduct, productNotOnOrder } from '../documents/order-lines.js';
+import { lineForProduct, productNotOnOrder, takenBack } from '../documents/order-lines.js';
 import { gatherProblems, RejectedError, shown, type Problem } from '../../errors.js';
 import * as ledger from '../ledger/index.js';
 import * as rules from '../ledger/rules.js';
@@ -152,12 +152,7 @@ export async function createSupplierReturn(db: Db, input: SupplierReturnInput): 
   }
 
   if (po && line && receiptLines.length > 0) {
-    const returned = await db
-      .selectFrom('supplier_return_lines')
-      .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('quantity_e4'), eb.lit(0)).as('e4'))
-      .where('purchase_order_line_id', '=', line.id)
-      .executeTakeFirstOrThrow();
-    const returnable = line.received_e4 - Number(returned.e4);
+    const returnable = line.received_e4 - (await takenBack(db, 'supplier_return_lines', line.id));
     if (quantityE4 !== undefined && quantityE4 > returnable) {
       problems.push({
         code: 'over_return',

@@ -2,7 +2,7 @@
 // dispatched on that order, not credited since, come back; a free credit (customer, no
 // order) takes any serial that is not in stock. A value-only line returns no stock.
 
-import { lineForProduct, productNotOnOrder } from '../documents/order-lines.js';
+import { lineForProduct, productNotOnOrder, takenBack } from '../documents/order-lines.js';
 import { gatherProblems, RejectedError, shown, type Problem } from '../../errors.js';
 import * as ledger from '../ledger/index.js';
 import * as rules from '../ledger/rules.js';
@@ -189,12 +189,7 @@ export async function createCredit(db: Db, input: CreditInput): Promise<CreditRe
       problems.push(productNotOnOrder(product.code, { kind: 'sales', number: order.number }));
     } else {
       orderLineId = line.id;
-      const credited = await db
-        .selectFrom('credit_lines')
-        .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('quantity_e4'), eb.lit(0)).as('e4'))
-        .where('sales_order_line_id', '=', line.id)
-        .executeTakeFirstOrThrow();
-      const creditable = line.shipped_e4 - Number(credited.e4);
+      const creditable = line.shipped_e4 - (await takenBack(db, 'credit_lines', line.id));
       if (quantityE4 !== undefined && quantityE4 > creditable) {
         problems.push({
           code: 'over_credit',
