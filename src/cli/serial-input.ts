@@ -52,7 +52,7 @@ function expandItem(item: string, source: string, into: GatheredSerial[], proble
  */
 const MAX_FILE_BYTES = 256 * 1024 * 1024;
 /** Serials one file may give: twenty times what is ordinary on one document (S-5). */
-export const MAX_FILE_SERIALS = 2_000_000;
+const MAX_FILE_SERIALS = 2_000_000;
 
 async function readInputFile(path: string): Promise<{ text: string; name: string }> {
   const name = path === '-' ? 'stdin' : path;
@@ -91,9 +91,11 @@ async function readInputFile(path: string): Promise<{ text: string; name: string
 async function fromFile(path: string, allowed: Column[], problems: Problem[]): Promise<GatheredSerial[]> {
   const { text, name } = await readInputFile(path);
   const first = headerLine(text).line;
+  // blank lines may come before it: the header's own line number, for its problems
+  const number = 1 + (text.slice(0, text.indexOf(first)).match(/\n/g)?.length ?? 0);
   const delimiter = chooseDelimiter(first, namesFileColumn);
   if (delimiter === null && fileColumn(splitLine(first, ',')[0] ?? '') === undefined) return plainList(text, name);
-  return table(text, delimiter ?? ',', { name, header: first }, allowed, problems);
+  return table(text, delimiter ?? ',', { name, header: first, headerNumber: number }, allowed, problems);
 }
 
 function plainList(text: string, name: string): GatheredSerial[] {
@@ -106,11 +108,11 @@ function plainList(text: string, name: string): GatheredSerial[] {
   return out;
 }
 
-function table(text: string, delimiter: Delimiter, file: { name: string; header: string }, allowed: Column[], problems: Problem[]): GatheredSerial[] {
+function table(text: string, delimiter: Delimiter, file: { name: string; header: string; headerNumber: number }, allowed: Column[], problems: Problem[]): GatheredSerial[] {
   const { name } = file;
   // the header first, from its line alone: a file that is no serials table is refused before it is parsed
   const cells = splitLine(file.header, delimiter);
-  checkHeader(cells, cells.map(fileColumn), allowed, `${name} line 1`, file.header);
+  checkHeader(cells, cells.map(fileColumn), allowed, `${name} line ${file.headerNumber}`, file.header);
   const records = csvRecords(text, delimiter, name, { maxRecordBytes: MAX_RECORD_BYTES });
   const head = records[0];
   if (head === undefined) return [];
