@@ -1,4 +1,4 @@
-// The one posting path every document that moves stock takes, in one write transaction:
+// The one posting path every document takes, in one write transaction:
 // check every problem (the document's own, then the ledger's) → reject with all of them →
 // take the number → write the header and lines → apply the ledger operations → the
 // document's own follow-up writes (quantities received or shipped, statuses).
@@ -7,7 +7,7 @@ import { RejectedError, type Problem } from '../../errors.js';
 import * as ledger from '../ledger/index.js';
 import { now } from '../values/clock.js';
 import { checkGivenNumber, nextNumber } from './numbering.js';
-import type { DocumentType } from './registry.js';
+import { documentSpec, type DocumentType } from './registry.js';
 import type { Db } from '../../db/open.js';
 
 /** A document written now: with a number the user gave (checked), or the next one. */
@@ -51,9 +51,14 @@ export interface Posted {
   applied: ledger.ApplyResult;
 }
 
+const NOTHING_APPLIED: ledger.ApplyResult = { serialsCreated: 0, serialsReturned: 0, serialsRemoved: 0, serialsMoved: 0, serialMovements: 0 };
+
 /** Posts a document, or throws RejectedError with every problem and writes nothing. */
 export async function post(db: Db, posting: Posting): Promise<Posted> {
   const { problems, document } = posting;
+  const kinds = documentSpec(posting.type).movements;
+  const stray = posting.ops.find((op) => !kinds.includes(op.movement));
+  if (stray) throw new Error(`a ${posting.type} cannot record ${stray.movement} movements (src/core/documents/registry.ts)`);
   const given = 'create' in document ? document.number : undefined;
   if (given !== undefined) await checkGivenNumber(db, posting.type, given, problems);
   const first = problems.length;
@@ -69,7 +74,8 @@ export async function post(db: Db, posting: Posting): Promise<Posted> {
   } else {
     ref = { type: posting.type, id: document.id, number: document.number };
   }
-  const applied = await ledger.apply(db, checked.plan, ref, at);
+  // an order moves nothing itself: no movement, no id to allocate
+  const applied = posting.ops.length > 0 ? await ledger.apply(db, checked.plan, ref, at) : NOTHING_APPLIED;
   await posting.after?.(ref, at);
   return { number: ref.number, id: ref.id, at, returning: checked.plan.returning, applied };
 }

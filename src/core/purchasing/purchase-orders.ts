@@ -6,7 +6,8 @@ import { appendTo } from '../values/collections.js';
 import { RejectedError, type Problem, shown } from '../../errors.js';
 import { requireEntry } from '../master-data/lookup.js';
 import { checkOrderLines } from '../documents/order-lines.js';
-import { checkGivenNumber, nextNumber, typedNumber } from '../documents/numbering.js';
+import { typedNumber } from '../documents/numbering.js';
+import { post } from '../documents/posting.js';
 import { formatQuantity } from '../values/quantity.js';
 import type { Db } from '../../db/open.js';
 import type { DocumentStatus } from '../../db/schema.js';
@@ -50,35 +51,44 @@ export async function createPurchaseOrder(db: Db, input: NewPurchaseOrder): Prom
   const problems: Problem[] = [];
   const supplier = await requireEntry(db, 'supplier', input.supplier, problems);
   const warehouse = await requireEntry(db, 'warehouse', input.warehouse, problems);
-  if (input.number !== undefined) await checkGivenNumber(db, 'purchase_order', input.number, problems);
   const lines = await checkOrderLines(
     db,
     input.lines.map((l) => ({ product: l.product, quantity: l.quantity, unitPrice: l.unitCost, source: l.source })),
     problems,
     { name: 'purchase order', price: 'cost' },
   );
-  if (problems.length || !supplier || !warehouse) throw new RejectedError(problems);
-
-  const number = input.number ?? (await nextNumber(db, 'purchase_order'));
-  const at = now();
-  const po = await db
-    .insertInto('purchase_orders')
-    .values({ number, supplier_id: supplier.id, warehouse_id: warehouse.id, status: 'open', created_at: at, updated_at: at })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await db
-    .insertInto('purchase_order_lines')
-    .values(
-      lines.map((l, i) => ({
-        purchase_order_id: po.id,
-        line_no: i + 1,
-        product_id: l.productId,
-        quantity_e4: l.quantityE4,
-        received_e4: 0,
-        unit_cost: l.unitPrice,
-      })),
-    )
-    .execute();
+  // a missing supplier or warehouse is a problem already, and problems stop before create
+  const ready = supplier && warehouse ? { supplier, warehouse } : undefined;
+  const { number } = await post(db, {
+    type: 'purchase_order',
+    problems,
+    ops: [],
+    document: {
+      number: input.number,
+      async create(number, at) {
+        if (!ready) throw new Error('a purchase order without its supplier or warehouse reached posting');
+        const po = await db
+          .insertInto('purchase_orders')
+          .values({ number, supplier_id: ready.supplier.id, warehouse_id: ready.warehouse.id, status: 'open', created_at: at, updated_at: at })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await db
+          .insertInto('purchase_order_lines')
+          .values(
+            lines.map((l, i) => ({
+              purchase_order_id: po.id,
+              line_no: i + 1,
+              product_id: l.productId,
+              quantity_e4: l.quantityE4,
+              received_e4: 0,
+              unit_cost: l.unitPrice,
+            })),
+          )
+          .execute();
+        return po.id;
+      },
+    },
+  });
   return showPurchaseOrder(db, number);
 }
 

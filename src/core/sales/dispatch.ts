@@ -2,10 +2,8 @@
 // serials they take, the one posting of the movements, and what follows it on the order.
 
 import { codeKey } from '../values/codes.js';
-import { now } from '../values/clock.js';
-import { RejectedError, type Problem } from '../../errors.js';
+import type { Problem } from '../../errors.js';
 import * as ledger from '../ledger/index.js';
-import { nextNumber } from '../documents/numbering.js';
 import { post } from '../documents/posting.js';
 import { describeShipment, productKey, type ShipmentResult } from './shipment-records.js';
 import { formatQuantity, QUANTITY_SCALE } from '../values/quantity.js';
@@ -197,12 +195,21 @@ export async function park(db: Db, orderId: number, orderNumber: string, lines: 
     }
     ids.set(line, list);
   }
-  if (problems.length) throw new RejectedError(problems);
-  const number = await nextNumber(db, 'shipment');
-  await createShipment(db, orderId, lines, number, now());
-  for (const [line, list] of ids) {
-    await bulkInsert(db, 'shipment_serials', ['shipment_line_id', 'serial_id'], list.map((id) => [line.shipmentLineId, id]));
-  }
+  // parked, it moves nothing yet: its serials wait in shipment_serials
+  const { number } = await post(db, {
+    type: 'shipment',
+    problems,
+    ops: [],
+    document: {
+      async create(number, at) {
+        const id = await createShipment(db, orderId, lines, number, at);
+        for (const [line, list] of ids) {
+          await bulkInsert(db, 'shipment_serials', ['shipment_line_id', 'serial_id'], list.map((serialId) => [line.shipmentLineId, serialId]));
+        }
+        return id;
+      },
+    },
+  });
   return describeShipment(db, number);
 }
 

@@ -5,7 +5,8 @@ import { now } from '../values/clock.js';
 import { appendTo } from '../values/collections.js';
 import { RejectedError, type Problem, shown } from '../../errors.js';
 import { requireEntry } from '../master-data/lookup.js';
-import { checkGivenNumber, nextNumber, typedNumber } from '../documents/numbering.js';
+import { typedNumber } from '../documents/numbering.js';
+import { post } from '../documents/posting.js';
 import { checkOrderLines, type OrderLineInput } from '../documents/order-lines.js';
 import { formatQuantity } from '../values/quantity.js';
 import type { Db } from '../../db/open.js';
@@ -61,21 +62,30 @@ export async function createSalesOrder(db: Db, input: NewSalesOrder): Promise<Sa
   const problems: Problem[] = [];
   const customer = await requireEntry(db, 'customer', input.customer, problems);
   const warehouse = await requireEntry(db, 'warehouse', input.warehouse, problems);
-  if (input.number !== undefined) await checkGivenNumber(db, 'sales_order', input.number, problems);
   const lines = await checkOrderLines(db, input.lines, problems, { name: 'sales order', price: 'price' });
-  if (problems.length || !customer || !warehouse) throw new RejectedError(problems);
-
-  const number = input.number ?? (await nextNumber(db, 'sales_order'));
-  const at = now();
-  const order = await db
-    .insertInto('sales_orders')
-    .values({ number, customer_id: customer.id, warehouse_id: warehouse.id, status: 'open', created_at: at, updated_at: at })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await db
-    .insertInto('sales_order_lines')
-    .values(lines.map((l, i) => ({ sales_order_id: order.id, line_no: i + 1, product_id: l.productId, quantity_e4: l.quantityE4, shipped_e4: 0, unit_price: l.unitPrice })))
-    .execute();
+  // a missing customer or warehouse is a problem already, and problems stop before create
+  const ready = customer && warehouse ? { customer, warehouse } : undefined;
+  const { number } = await post(db, {
+    type: 'sales_order',
+    problems,
+    ops: [],
+    document: {
+      number: input.number,
+      async create(number, at) {
+        if (!ready) throw new Error('a sales order without its customer or warehouse reached posting');
+        const order = await db
+          .insertInto('sales_orders')
+          .values({ number, customer_id: ready.customer.id, warehouse_id: ready.warehouse.id, status: 'open', created_at: at, updated_at: at })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await db
+          .insertInto('sales_order_lines')
+          .values(lines.map((l, i) => ({ sales_order_id: order.id, line_no: i + 1, product_id: l.productId, quantity_e4: l.quantityE4, shipped_e4: 0, unit_price: l.unitPrice })))
+          .execute();
+        return order.id;
+      },
+    },
+  });
   return showSalesOrder(db, number);
 }
 
