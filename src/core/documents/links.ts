@@ -7,7 +7,7 @@
 // loosely typed builder is confined to this file, and each function says what it returns.
 
 import { expressionBuilder, type AliasableExpression, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
-import { countingForOrderAndParty, DOCUMENT_TYPES, documentSpec, documentsOfOrder, movingDocuments, partyTable, type DocumentSpec, type DocumentType, type OrderType, type PartyKind } from './registry.js';
+import { countingDocumentsOf, countingForOrderAndParty, DOCUMENT_TYPES, documentSpec, documentsOfOrder, movingDocuments, partyTable, type DocumentSpec, type DocumentType, type OrderType, type PartyKind } from './registry.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Loose = ExpressionBuilder<any, any>;
@@ -57,25 +57,21 @@ function movedBy(eb: Loose, type: DocumentType, documentIds: Expression<unknown>
 
 /** Serial `s` was moved by a document of this supplier or customer. */
 export function movedForParty(kind: PartyKind, partyId: number): Expression<SqlBool> {
-  {
-    const eb = expressionBuilder() as Loose;
-    return eb.or(
-      countingForOrderAndParty()
-        .filter((s) => s.party?.kind === kind)
-        .map((s) => {
-          const { query, owner } = fromDocument(eb, s);
-          return movedBy(eb, s.type, query.select('d.id').where(`${owner}.${s.party?.column}`, '=', partyId));
-        }),
-    );
-  };
+  const eb = expressionBuilder() as Loose;
+  return eb.or(
+    countingForOrderAndParty()
+      .filter((s) => s.party?.kind === kind)
+      .map((s) => {
+        const { query, owner } = fromDocument(eb, s);
+        return movedBy(eb, s.type, query.select('d.id').where(`${owner}.${s.party?.column}`, '=', partyId));
+      }),
+  );
 }
 
 /** Serial `s` was moved by a document that belongs to this order (a sales order's shipments and credits). */
 export function movedForOrder(order: OrderType, orderId: number): Expression<SqlBool> {
-  {
-    const eb = expressionBuilder() as Loose;
-    return eb.or(documentsOfOrder(order).filter((s) => s.countsForOrderAndParty !== false).map((s) => movedBy(eb, s.type, eb.selectFrom(`${s.table} as d`).select('d.id').where(`d.${s.order?.column}`, '=', orderId))));
-  };
+  const eb = expressionBuilder() as Loose;
+  return eb.or(countingDocumentsOf(order).map((s) => movedBy(eb, s.type, eb.selectFrom(`${s.table} as d`).select('d.id').where(`d.${s.order?.column}`, '=', orderId))));
 }
 
 /** Movements of these documents, as the enquiry's document filter takes them. */
@@ -86,10 +82,8 @@ export interface DocumentKey {
 
 /** Serial `s` was moved by one of these documents. */
 export function movedByDocuments(keys: readonly DocumentKey[]): Expression<SqlBool> {
-  {
-    const eb = expressionBuilder() as Loose;
-    return eb.or(keys.map((k) => movedBy(eb, k.type, k.ids)));
-  };
+  const eb = expressionBuilder() as Loose;
+  return eb.or(keys.map((k) => movedBy(eb, k.type, k.ids)));
 }
 
 /** Every document prefix, for messages that ask for a document number. */

@@ -137,6 +137,11 @@ export function countingForOrderAndParty(): DocumentSpec[] {
   return DOCUMENT_TYPES.filter((s) => s.movements.length > 0 && s.countsForOrderAndParty !== false);
 }
 
+/** Of those, the ones that belong to an order of this type: what `enquiry --document PO-…` or `--so` stands for. */
+export function countingDocumentsOf(order: OrderType): DocumentSpec[] {
+  return countingForOrderAndParty().filter((s) => s.order?.type === order);
+}
+
 /** Documents that record movements (an order records none of its own). */
 export function movingDocuments(): DocumentSpec[] {
   return DOCUMENT_TYPES.filter((s) => s.movements.length > 0);

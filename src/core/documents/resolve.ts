@@ -3,11 +3,9 @@
 // order stands for its receipts, a sales order for its shipments and credits; registry.ts).
 
 import { typedNumber } from './numbering.js';
-import { DOCUMENT_TYPES, documentsOfOrder, type OrderType } from './registry.js';
+import { countingDocumentsOf, DOCUMENT_TYPES, type OrderType } from './registry.js';
 import type { DocumentKey } from './links.js';
 import type { Db } from '../../db/open.js';
-
-export type { DocumentKey };
 
 export async function resolveDocument(db: Db, number: string): Promise<DocumentKey[]> {
   const candidates = typedNumber(number);
@@ -17,7 +15,7 @@ export async function resolveDocument(db: Db, number: string): Promise<DocumentK
     if (!row) continue;
     if (spec.movements.length > 0) keys.push({ type: spec.type, ids: [row.id] });
     else {
-      for (const part of documentsOfOrder(spec.type as OrderType).filter((d) => d.countsForOrderAndParty !== false)) {
+      for (const part of countingDocumentsOf(spec.type as OrderType)) {
         // the column is the registry's, which the typed builder cannot follow
         const column = part.order?.column as 'id';
         const rows = await db.selectFrom(part.table).select('id').where(column, '=', row.id).execute();

@@ -151,7 +151,7 @@ export async function startBulkEntry(
       const problem =
         earlier !== undefined
           ? rules.repeatedSerial(r.serial, r.productCode, `on line ${earlier}`)
-          : rules.enteringProblem({ serial: x.serial, status: x.status, warehouseId: null, warehouse: x.warehouse ?? '(none)', lastDocument: x.document_number }, r.productCode);
+          : rules.enteringProblem({ serial: x.serial, status: x.status, warehouse: x.warehouse ?? '(none)', lastDocument: x.document_number }, r.productCode);
       if (problem) {
         report({ line: r.line, ...problem });
       } else {

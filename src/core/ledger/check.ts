@@ -112,7 +112,7 @@ export async function check(db: Db, ops: LedgerOp[], problems: Problem[] = []): 
       doubtful.flatMap((d) => (d.e ? [d.e.last_movement_id] : [])),
     );
     for (const { s, e } of doubtful) {
-      const facts = e && { serial: e.serial, status: e.status, warehouseId: e.warehouse_id, warehouse: await whCode(e.warehouse_id), lastDocument: docs.get(e.last_movement_id) ?? null };
+      const facts = e && { serial: e.serial, status: e.status, warehouse: await whCode(e.warehouse_id), lastDocument: docs.get(e.last_movement_id) ?? null };
       const problem = from ? rules.leavingProblem(s.text, facts, product.code, from.code) : rules.enteringProblem(facts, product.code);
       if (problem) problems.push(problem);
       else if (facts && !from) plan.returning.push({ serial: facts.serial, product: product.code, previousStatus: facts.status, lastDocument: facts.lastDocument });

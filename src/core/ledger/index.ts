@@ -10,4 +10,4 @@ export { check } from './check.js';
 export { apply } from './apply.js';
 export { findSerials } from './lookups.js';
 export { serialProblem } from './scan-check.js';
-export { startBulkEntry, type BulkEntry, type BulkProblem, type BulkSerial } from './bulk-entry.js';
+export { startBulkEntry } from './bulk-entry.js';

@@ -13,7 +13,6 @@ export interface SerialFacts {
   /** the text as first recorded */
   serial: string;
   status: SerialStatus;
-  warehouseId: number | null;
   /** its warehouse's code, or (none) */
   warehouse: string;
   /** the number of the document of its last movement */

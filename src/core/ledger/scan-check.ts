@@ -19,7 +19,6 @@ export async function serialProblem(
   const facts = e && {
     serial: e.serial,
     status: e.status,
-    warehouseId: e.warehouse_id,
     warehouse: await warehouseCodes(db)(e.warehouse_id),
     lastDocument: (await lastDocuments(db, [e.last_movement_id])).get(e.last_movement_id) ?? null,
   };

@@ -2,8 +2,7 @@
 // operations a document asks for, and the plan a check hands to apply.
 
 import type { Problem } from '../../errors.js';
-import type { SerialStatus } from '../../db/schema.js';
-import type { DocumentType, MovementKind } from '../documents/registry.js';
+import type { DocumentType, MovementKind, SerialStatus } from '../../db/schema.js';
 
 export interface ProductRef {
   id: number;

@@ -4,7 +4,7 @@
 // looked up per chunk (the connection is busy while a query streams).
 
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
-import { RejectedError, shown, type Problem } from '../../errors.js';
+import { gatherProblems, RejectedError, shown, type Problem } from '../../errors.js';
 import { documentParty, documentPrefixes, movedByDocuments, movedForOrder, movedForParty } from '../documents/links.js';
 import { resolveDocument } from '../documents/resolve.js';
 import { findEntry, findProduct } from '../master-data/lookup.js';
@@ -88,15 +88,7 @@ async function conditions(db: Db, filter: EnquiryFilter): Promise<Where> {
   if (filter.document !== undefined && documents.length === 0) {
     problems.push({ code: 'unknown_document', message: `There is no document ${shown(filter.document)}.`, fix: `Give a document number such as ${documentPrefixes()}.`, document: filter.document });
   }
-  let order: { id: number } | undefined;
-  if (filter.salesOrder !== undefined) {
-    try {
-      order = await findSalesOrder(db, filter.salesOrder);
-    } catch (error) {
-      if (!(error instanceof RejectedError)) throw error;
-      problems.push(...error.problems);
-    }
-  }
+  const order = filter.salesOrder !== undefined ? await gatherProblems(findSalesOrder(db, filter.salesOrder), problems) : undefined;
   if (problems.length) throw new RejectedError(problems);
 
   return (eb) => {
