@@ -49,7 +49,7 @@ forEachEngine((engine) => {
   }
 
   describe('ledger move', () => {
-    it('a moved serial is the same record, still available, now in the destination; stock follows; verify replays it', async () => {
+    it('T-1: a moved serial is the same record, still available, now in the destination; stock follows; verify replays it', async () => {
       const before = await enquire(test.db, { serial: 'W-2' });
       expect(await move('WIDGET', 'MAIN', 'BACK', { serials: ['w-2', 'W-3'] })).toEqual([]);
 
@@ -87,7 +87,7 @@ forEachEngine((engine) => {
       await expectLedgerVerifies(test);
     });
 
-    it('a non-serialized quantity moves as far as the source holds it, and not to the warehouse it is in', async () => {
+    it('T-1: a non-serialized quantity moves as far as the source holds it, and not to the warehouse it is in', async () => {
       expect(await move('CABLE', 'MAIN', 'BACK', { quantity: 40_000 })).toEqual([]);
       const short = await move('CABLE', 'MAIN', 'BACK', { quantity: 70_000 });
       expect(short.map((p) => p.code)).toEqual(['insufficient_stock']);

@@ -187,4 +187,15 @@ forEachEngine((engine) => {
       await expectLedgerVerifies(ledger);
     });
   });
+
+  it('N-1/N-6: when the ledger cannot check a credit (its product is unknown), its serials are still checked by the same rules and messages', async () => {
+    const problems = await rejectedWritingNothing(() => credit({ customer: 'BAKER', warehouse: 'MAIN', product: 'NOPE', serials: [{ raw: 'R-1', source: 'item 1' }, { raw: 'r-1', source: 'item 2' }, { raw: 'R\t2' }] }));
+    expect(codes(problems)).toEqual(['duplicate_serial', 'invalid_serial', 'unknown_product']);
+    expect(problem(problems, 'duplicate_serial')).toMatchObject({
+      serial: 'r-1',
+      product: 'NOPE',
+      message: 'Serial "r-1" (item 2) of product "NOPE" is listed twice on this document (first item 1).',
+    });
+    expect(problem(problems, 'invalid_serial')?.message).toMatch(/^Serial "R\\t2" of product "NOPE" has a tab at position 2/);
+  });
 });

@@ -112,6 +112,15 @@ forEachEngine((engine) => {
       expect(problems.find((p) => p.serial === 'B-1')?.warehouse).toBe('MAIN');
     });
 
+    it('N-1/N-6: so assign states the serial rules in the ledger\'s words: a serial given twice names its first place, one with a tab names the product and position', async () => {
+      const so = await order([{ product: 'WIDGET', quantity: '3' }]);
+      const problems = await rejected(ledger.write((db) => assignSerials(db, { salesOrder: so.number, product: 'WIDGET', serials: [{ raw: 'W-2', source: '--serials item 1' }, { raw: 'w-2', source: '--serials item 2' }, { raw: 'W\t9' }] })));
+      expect(problems.map((p) => p.code)).toEqual(['duplicate_serial', 'invalid_serial']);
+      expect(problems[0]?.message).toBe('Serial "w-2" (--serials item 2) of product WIDGET is listed twice on this document (first --serials item 1).');
+      expect(problems[1]?.message).toMatch(/^Serial "W\\t9" of product WIDGET has a tab at position 2/);
+      expect((await showSalesOrder(ledger.db, so.number)).lines[0]?.assigned).toEqual([]);
+    });
+
     it('S-2: assignment needs a serialized product on the order; unassign removes only what is assigned', async () => {
       const so = await order([
         { product: 'WIDGET', quantity: '2' },
