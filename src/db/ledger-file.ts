@@ -5,6 +5,7 @@
 
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { LedgerDamagedError, LedgerUnavailableError, UsageError, shown } from '../errors.js';
+import { SQLITE_HEADER as HEADER, SQLITE_SIDE_SUFFIXES } from '../io/sqlite-file.js';
 
 /** `PRAGMA application_id` of every serials ledger ('SRLS'), set by migration 0007. */
 export const LEDGER_APPLICATION_ID = 0x53524c53;
@@ -17,14 +18,13 @@ export type LedgerFile =
   /** an unmarked SQLite file: a ledger made before the mark existed, or another program's (see isLegacyLedger) */
   | { kind: 'unmarked' };
 
-const HEADER = 'SQLite format 3\0';
 
 /** A --db path that can never be a ledger file: empty text, or SQLite's temporary databases. */
 export function checkLedgerPath(path: string, from: string): void {
   if (path.trim() === '') {
     throw new UsageError(`${from} is empty, so there is no ledger file to use.`, 'Give the ledger file with --db PATH or SERIALS_DB=PATH (a path, not an empty value).');
   }
-  if (/-(wal|shm|journal)$/.test(path)) {
+  if (SQLITE_SIDE_SUFFIXES.some((suffix) => path.endsWith(suffix))) {
     // SQLite's own name for a database's side file: a ledger there would be taken for one
     throw new UsageError(`${from} is ${shown(path)}, a name SQLite gives to the side file of a database (its -wal, -shm or -journal).`, 'Give the ledger a name that does not end in -wal, -shm or -journal.');
   }

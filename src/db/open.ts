@@ -5,12 +5,12 @@
 
 import { existsSync, linkSync, renameSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { basename, dirname, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely } from 'kysely';
 import { BusyError, LedgerDamagedError, LedgerUnavailableError, OutputError, shown } from '../errors.js';
 import { tempBeside } from '../io/temp-files.js';
-import { MAX_NAME_BYTES } from '../io/safe-output.js';
+import { MAX_NAME_BYTES, whyNotCreatable } from '../io/temp-files.js';
 import { checkLedgerPath, identifyLedgerFile } from './ledger-file.js';
 import { LedgerDialect, type WriteEvents } from './sqlite-driver.js';
 import { findingsOf, startStructureCheck, type StructureCheck } from './structure-check.js';
@@ -210,16 +210,11 @@ export async function createLedger<T>(path: string, options: OpenOptions, build:
   const before = identifyLedgerFile(path);
   if (before.kind !== 'missing' && before.kind !== 'empty') throw new Error(`createLedger: ${path} is not missing or empty`);
   const dir = dirname(resolve(path));
-  let dirOk = false;
-  try {
-    dirOk = statSync(dir).isDirectory();
-  } catch {
-    dirOk = false;
-  }
-  if (!dirOk) {
+  const why = whyNotCreatable(resolve(path));
+  if (why === 'no_directory') {
     throw new LedgerUnavailableError(`Cannot create the ledger ${path}: the directory ${dir} does not exist.`, `Create the directory first (mkdir -p ${dir}), or give another path.`, 'ledger_directory_missing');
   }
-  if (Buffer.byteLength(basename(path)) > MAX_NAME_BYTES) {
+  if (why === 'name_too_long') {
     throw new LedgerUnavailableError(`Cannot create the ledger ${shown(path)}: its name is longer than the ${MAX_NAME_BYTES} bytes a file system allows.`, 'Give the ledger a shorter name.');
   }
   const temp = tempBeside(resolve(path), 'init');
@@ -249,6 +244,7 @@ export async function createLedger<T>(path: string, options: OpenOptions, build:
     return result;
   } catch (error) {
     ledger?.abort();
+    temp.remove();
     throw translateSqliteError(error, path);
   }
 }

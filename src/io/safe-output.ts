@@ -5,10 +5,11 @@
 // the content goes to a temporary file beside the target and is renamed into place only
 // when complete, so a failed or interrupted command never leaves half a file.
 
-import { closeSync, fstatSync, fsyncSync, lstatSync, openSync, readSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, fsyncSync, lstatSync, openSync, readlinkSync, realpathSync, renameSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { InputFileError, UsageError } from '../errors.js';
-import { tempBeside } from './temp-files.js';
+import { MAX_NAME_BYTES, tempBeside, whyNotCreatable } from './temp-files.js';
+import { isSqliteDatabase, SQLITE_SIDE_SUFFIXES } from './sqlite-file.js';
 
 export interface OutputGuard {
   /** files the command reads ('-' is standard input) */
@@ -18,9 +19,6 @@ export interface OutputGuard {
 }
 
 type Identity = { dev: number; ino: number };
-
-/** The longest file name (one path component) Linux, macOS and Windows file systems allow. */
-export const MAX_NAME_BYTES = 255;
 
 function identity(path: string): Identity | undefined {
   try {
@@ -80,7 +78,7 @@ export function assertOutputAllowed(target: string, flag: string, guard: OutputG
     }
   }
   if (guard.ledger !== undefined) {
-    for (const suffix of ['', '-wal', '-shm', '-journal']) {
+    for (const suffix of ['', ...SQLITE_SIDE_SUFFIXES]) {
       if (sameFile(target, guard.ledger + suffix)) {
         throw new UsageError(
           `${flag} ${target} is the ledger${suffix ? `'s ${suffix.slice(1)} file` : ''} (${guard.ledger + suffix}); writing it would destroy the ledger.`,
@@ -137,18 +135,13 @@ export function reserveOutput(
   }
   if (existing?.isDirectory()) throw cannotWrite(target, flag, Object.assign(new Error('is a directory'), { code: 'EISDIR' }));
   if (existing && !existing.isFile()) return { path: final, target: final, commit: () => undefined, abort: () => undefined };
-  if (existing && !options.mayReplaceDatabase && isDatabase(final)) {
+  if (existing && !options.mayReplaceDatabase && isSqliteDatabase(final)) {
     // a report written over a database (a ledger's backup, another program's) is never what was meant
     throw new UsageError(`${flag} ${target} is a SQLite database; serials never writes a report over one.`, `Give ${flag} another file.`);
   }
-  let dirOk = false;
-  try {
-    dirOk = statSync(dirname(final)).isDirectory();
-  } catch {
-    dirOk = false;
-  }
-  if (!dirOk) throw cannotWrite(target, flag, Object.assign(new Error('no directory'), { code: 'ENOENT' }));
-  if (Buffer.byteLength(basename(final)) > MAX_NAME_BYTES) throw cannotWrite(target, flag, Object.assign(new Error('name too long'), { code: 'ENAMETOOLONG' }));
+  const why = whyNotCreatable(final);
+  if (why === 'no_directory') throw cannotWrite(target, flag, Object.assign(new Error('no directory'), { code: 'ENOENT' }));
+  if (why === 'name_too_long') throw cannotWrite(target, flag, Object.assign(new Error('name too long'), { code: 'ENAMETOOLONG' }));
   const temp = tempBeside(final, 'out');
   let done = false;
   return {
@@ -180,31 +173,10 @@ export function reserveOutput(
     abort() {
       if (done) return;
       done = true;
-      temp.release();
       // the temporary file, and any SQLite side files of a backup written to it
-      for (const suffix of ['', '-wal', '-shm', '-journal']) {
-        try {
-          rmSync(temp.path + suffix, { force: true });
-        } catch {
-          // nothing to remove, or nothing that can be
-        }
-      }
+      temp.remove();
     },
   };
-}
-
-function isDatabase(path: string): boolean {
-  try {
-    const fd = openSync(path, 'r');
-    try {
-      const head = Buffer.alloc(16);
-      return readSync(fd, head, 0, 16, 0) === 16 && head.toString('latin1') === 'SQLite format 3\0';
-    } finally {
-      closeSync(fd);
-    }
-  } catch {
-    return false;
-  }
 }
 
 export interface TextOutput {
