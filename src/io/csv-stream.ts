@@ -311,17 +311,25 @@ function spanReason(skip: Skip, start: number): string {
 }
 
 /** A parser for one file, and the counter of its records' lines, wired to each other. */
-function countedParser(delimiter: Delimiter, maxRecordBytes?: number): { parser: Parser; lines: LineCounter } {
+function countedParser(delimiter: Delimiter, maxRecordBytes = MAX_RECORD_BYTES): { parser: Parser; lines: LineCounter } {
   const lines: LineCounter = new LineCounter(() => parser as unknown as ParserInternals);
   const parser = new Parser(parserOptions(delimiter, lines.onSkip, maxRecordBytes));
   return { parser, lines };
 }
 
-function parserOptions(delimiter: Delimiter, onSkip: (error: CsvError | undefined) => undefined, maxRecordBytes?: number): Options {
+/**
+ * The longest record a file may hold: far past any real row or header (a header of 5,000,000
+ * characters is still read, to be reported as such), but a quote left open near the top of a
+ * file of gigabytes no longer takes the rest of the file into one record, in memory, before
+ * it can be reported. A serials file asks for much less (src/cli/serial-input.ts).
+ */
+const MAX_RECORD_BYTES = 16 << 20;
+
+function parserOptions(delimiter: Delimiter, onSkip: (error: CsvError | undefined) => undefined, maxRecordBytes: number): Options {
   return {
     bom: true,
     delimiter,
-    ...(maxRecordBytes === undefined ? {} : { max_record_size: maxRecordBytes }),
+    max_record_size: maxRecordBytes,
     relax_column_count: true,
     // Either line ending, even mixed in one file (a Windows file appended to on Linux): with
     // auto-detection, the first one found would be the only one, and LF rows would run together.

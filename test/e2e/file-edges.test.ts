@@ -77,3 +77,20 @@ it('a serials-file header below blank lines is named by its own line when it has
   writeFileSync(file, '\n\nFoo,Bar\nA,B\n');
   refused(cli(db, ['adjust', 'in', '--warehouse', 'MAIN', '--product', 'WIDGET', '--reason', 'r', '--serials-file', file]), 1, /serials\.csv line 3: the header "Foo,Bar" has no serial column/);
 });
+
+it('I-3: a quote left open near the top of a large import is reported where it starts, without taking the rest of the file into one row', () => {
+  const { dir, db } = fresh();
+  const file = join(dir, 'opening.csv');
+  // some 22 MB after the open quote
+  writeFileSync(file, `Product Code,Warehouse Code,Quantity\nCABLE,MAIN,"1\n${'CABLE,MAIN,1\n'.repeat(1_800_000)}`);
+  const before = stock(db);
+  const r = cli(db, ['--json', 'import', 'opening-stock', file]);
+  expect(r.status, r.stderr).toBe(1);
+  const problems = JSON.parse(r.stderr).error.details.problems as { line: number; code: string; message: string }[];
+  expect(problems.map((p) => [p.line, p.code])).toEqual([[2, 'malformed_csv']]);
+  // it stopped at the longest row a file may hold (16 MB), not at the end of the file
+  const end = Number(/to line (\d+)/.exec(problems[0]?.message ?? '')?.[1]);
+  expect(end).toBeGreaterThan(1_000_000);
+  expect(end).toBeLessThan(1_800_000);
+  expect(stock(db)).toBe(before);
+});
