@@ -3,7 +3,8 @@
 //   dist/app.cjs  every action with kysely, zod/mini, chalk, ...; loaded when a command runs
 // @inquirer/prompts (only for confirmations on a terminal) and better-sqlite3's native addon
 // stay in node_modules. CommonJS because Node 20 loads a CJS bundle measurably faster than ESM.
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
 
 // code caches of the previous build (src/cli/code-cache.ts)
@@ -32,7 +33,7 @@ const appPlugin = {
   setup(b) {
     // A tiny virtual module that require()s the app bundle: esbuild would otherwise keep a
     // dynamic import(), which goes through Node's slower ESM loader.
-    b.onResolve({ filter: /\/actions\/index\.js$/ }, () => ({ path: 'app', namespace: 'lazy-app' }));
+    b.onResolve({ filter: /^\.\/app\.js$/ }, () => ({ path: 'app', namespace: 'lazy-app' }));
     b.onLoad({ filter: /.*/, namespace: 'lazy-app' }, () => ({
       contents: 'const { requireWithCodeCache } = require("./code-cache.ts");\n' + 'module.exports = requireWithCodeCache(require("node:path").join(__dirname, "app.cjs"));',
       resolveDir: 'src/cli',
@@ -57,7 +58,26 @@ const lazyChildProcess = {
   },
 };
 
-await Promise.all([
-  build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.cjs', plugins: [appPlugin, lazyChildProcess] }),
-  build({ ...common, entryPoints: ['src/cli/actions/index.ts'], outfile: 'dist/app.cjs', plugins: [lazyChildProcess] }),
+// The command tree needs only each command module's spec: in dist/cli.cjs a module is
+// imported through a stand-in that re-exports `spec` alone, so its `run` and everything that
+// imports (core, the database, zod) is shaken out. test/unit/bundle.test.ts checks the result.
+const specsOnly = {
+  name: 'specs-only',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/[^/]+\/[^/]+\.js$/ }, (args) =>
+      args.importer.endsWith(join('src', 'cli', 'commands', 'index.ts'))
+        ? { path: join(args.resolveDir, args.path.replace(/\.js$/, '.ts')), namespace: 'specs-only' }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'specs-only' }, (args) => ({ contents: `export { spec } from ${JSON.stringify(args.path)};`, loader: "ts", resolveDir: dirname(args.path) }));
+  },
+};
+
+const [tree] = await Promise.all([
+  build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.cjs', metafile: true, plugins: [appPlugin, specsOnly, lazyChildProcess] }),
+  build({ ...common, entryPoints: ['src/cli/app.ts'], outfile: 'dist/app.cjs', plugins: [lazyChildProcess] }),
 ]);
+// what --help and --version load, for test/unit/bundle.test.ts
+const [output] = Object.values(tree.metafile.outputs);
+const loaded = Object.entries(output.inputs).filter(([, i]) => i.bytesInOutput > 0).map(([name]) => name);
+writeFileSync('dist/cli.inputs.json', JSON.stringify(loaded.sort(), null, 1) + '\n');

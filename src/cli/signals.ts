@@ -18,6 +18,9 @@ let writing = false;
 let committed = false;
 let late: Signal | undefined;
 let json = false;
+let terminate = (code: number): never => {
+  throw new Error(`signal handlers are not installed (exit ${code})`);
+};
 const aborters = new Set<() => void>();
 /** Files the command finished outside the ledger before a signal (a backup): an interruption says they are kept. */
 const kept: string[] = [];
@@ -75,8 +78,10 @@ export function lateSignal(): Signal | undefined {
   return late;
 }
 
-export function installSignalHandlers(options: { json: boolean }): void {
+/** `terminate` is main.ts's: the one place that ends the process with an exit code. */
+export function installSignalHandlers(options: { json: boolean; terminate: (code: number) => never }): void {
   json = options.json;
+  terminate = options.terminate;
   process.on('SIGINT', () => interrupt('SIGINT'));
   process.on('SIGTERM', () => interrupt('SIGTERM'));
 }
@@ -104,5 +109,5 @@ export function interrupt(signal: Signal): void {
   process.stderr.write(
     json ? JSON.stringify({ error: { code: error.code, message, fix: error.fix, details: { signal } } }) + '\n' : `\n${message}\n`,
   );
-  process.exit(EXIT_SIGNAL[signal]);
+  terminate(EXIT_SIGNAL[signal]);
 }

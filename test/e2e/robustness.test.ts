@@ -34,7 +34,8 @@ import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Command } from 'commander';
-import { buildProgram } from '../../src/cli/program.js';
+import { buildTree } from '../../src/cli/tree.js';
+import { COMMANDS } from '../../src/cli/commands/index.js';
 import { BIN, assertVerifies, cli, cliLedger, ok, tempDir } from '../helpers/ledger.js';
 import { SEED_STEPS, excerpt, pathText, renderFile, runArb, shellArg, shellQuote, tokenText, type FuzzRun, type PathRole } from '../helpers/fuzz.js';
 
@@ -54,7 +55,7 @@ const STACK_FRAME = /(\n|\\n)\s+at [^\n]*:\d+:\d+/;
 /** A command that runs longer than this is reported as hanging. */
 const RUN_TIMEOUT_MS = 60_000;
 
-/** The real command tree (buildProgram() of src/cli/program.ts). */
+/** The real command tree, built from the command modules as src/cli/main.ts builds it. */
 let program: Command;
 let templateDir: string;
 /** The seeded ledger and the other files each run starts from. */
@@ -65,7 +66,11 @@ let seededContent: LedgerContent;
 let workdir: string;
 
 beforeAll(() => {
-  program = buildProgram(() => undefined);
+  program = buildTree(
+    COMMANDS.map((m) => m.spec),
+    async () => undefined,
+    { version: '0', outputError: () => undefined },
+  );
   const seeded = cliLedger();
   templateDir = seeded.dir;
   for (const step of SEED_STEPS) ok(cli(seeded.db, step));

@@ -1,0 +1,19 @@
+import type { CommandSpec } from '../../command.js';
+import type { Context } from '../../context.js';
+import { listAction } from '../../actions/returns.js';
+
+export const spec: CommandSpec = {
+  noun: 'credit',
+  verb: 'show',
+  args: '<credit>',
+  summary: 'show a credit note with its serials',
+  flags: [
+
+  ],
+  formats: ['table', 'csv', 'json'],
+  examples: ['serials credit show CN-00000001'],
+};
+
+export async function run(ctx: Context): Promise<void> {
+  await listAction('credit', true)(ctx);
+}

@@ -1,0 +1,106 @@
+// Every command, in the order --help lists them. A new command is a module here and a line below.
+
+import type { CommandModule } from '../command.js';
+import * as initInit from './init/init.js';
+import * as dbMigrate from './db/migrate.js';
+import * as dbStatus from './db/status.js';
+import * as dbVerify from './db/verify.js';
+import * as dbBackup from './db/backup.js';
+import * as settingsShow from './settings/show.js';
+import * as settingsEnableSerialTracking from './settings/enable-serial-tracking.js';
+import * as warehouseAdd from './warehouse/add.js';
+import * as warehouseList from './warehouse/list.js';
+import * as supplierAdd from './supplier/add.js';
+import * as supplierList from './supplier/list.js';
+import * as customerAdd from './customer/add.js';
+import * as customerList from './customer/list.js';
+import * as productAdd from './product/add.js';
+import * as productList from './product/list.js';
+import * as productShow from './product/show.js';
+import * as productSerialize from './product/serialize.js';
+import * as productUnserialize from './product/unserialize.js';
+import * as poCreate from './po/create.js';
+import * as poReceive from './po/receive.js';
+import * as poList from './po/list.js';
+import * as poShow from './po/show.js';
+import * as poDelete from './po/delete.js';
+import * as soCreate from './so/create.js';
+import * as soList from './so/list.js';
+import * as soShow from './so/show.js';
+import * as soDelete from './so/delete.js';
+import * as soAssign from './so/assign.js';
+import * as soUnassign from './so/unassign.js';
+import * as soShip from './so/ship.js';
+import * as soDispatch from './so/dispatch.js';
+import * as soCancelShipment from './so/cancel-shipment.js';
+import * as creditCreate from './credit/create.js';
+import * as creditList from './credit/list.js';
+import * as creditShow from './credit/show.js';
+import * as supplierReturnCreate from './supplier-return/create.js';
+import * as supplierReturnList from './supplier-return/list.js';
+import * as supplierReturnShow from './supplier-return/show.js';
+import * as adjustIn from './adjust/in.js';
+import * as adjustOut from './adjust/out.js';
+import * as importWarehouses from './import/warehouses.js';
+import * as importSuppliers from './import/suppliers.js';
+import * as importCustomers from './import/customers.js';
+import * as importProducts from './import/products.js';
+import * as importOpeningStock from './import/opening-stock.js';
+import * as importSerials from './import/serials.js';
+import * as enquiryEnquiry from './enquiry/enquiry.js';
+import * as historyHistory from './history/history.js';
+import * as sohSoh from './soh/soh.js';
+import * as demoDemo from './demo/demo.js';
+
+export const COMMANDS: readonly CommandModule[] = [
+  initInit,
+  dbMigrate,
+  dbStatus,
+  dbVerify,
+  dbBackup,
+  settingsShow,
+  settingsEnableSerialTracking,
+  warehouseAdd,
+  warehouseList,
+  supplierAdd,
+  supplierList,
+  customerAdd,
+  customerList,
+  productAdd,
+  productList,
+  productShow,
+  productSerialize,
+  productUnserialize,
+  poCreate,
+  poReceive,
+  poList,
+  poShow,
+  poDelete,
+  soCreate,
+  soList,
+  soShow,
+  soDelete,
+  soAssign,
+  soUnassign,
+  soShip,
+  soDispatch,
+  soCancelShipment,
+  creditCreate,
+  creditList,
+  creditShow,
+  supplierReturnCreate,
+  supplierReturnList,
+  supplierReturnShow,
+  adjustIn,
+  adjustOut,
+  importWarehouses,
+  importSuppliers,
+  importCustomers,
+  importProducts,
+  importOpeningStock,
+  importSerials,
+  enquiryEnquiry,
+  historyHistory,
+  sohSoh,
+  demoDemo,
+];

@@ -1,0 +1,18 @@
+import type { CommandSpec } from '../../command.js';
+import type { Context } from '../../context.js';
+import { cancelShipmentAction } from '../../actions/so.js';
+
+export const spec: CommandSpec = {
+  noun: 'so',
+  verb: 'cancel-shipment',
+  args: '<shipment>',
+  summary: 'cancel a parked shipment: nothing moves; its quantities are outstanding again, its serials free, and it is kept marked cancelled',
+  flags: [
+
+  ],
+  examples: ['serials so cancel-shipment SS-00000001'],
+};
+
+export async function run(ctx: Context): Promise<void> {
+  await cancelShipmentAction(ctx);
+}
