@@ -8,7 +8,7 @@ import { assertSchemaCurrent } from '../db/migrate.js';
 import { createOutput, useColor, type Format, type Output } from './output.js';
 import { UsageError, shown } from '../errors.js';
 import { onInterrupt, writeEvents } from './signals.js';
-import { z } from './validate.js';
+import { z } from './input/validate.js';
 
 export interface LedgerOptions {
   write?: boolean;

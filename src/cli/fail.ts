@@ -32,7 +32,15 @@ function describeProblem(p: Problem): string {
   return clip(p.message) + (p.fix ? `\n      fix: ${clip(p.fix)}` : '');
 }
 
+/** TEMPORARY (issue 10, being replaced): an error the command has already reported itself. */
+export class Reported extends Error {
+  constructor(readonly exitCode: number) {
+    super(`reported (exit ${exitCode})`);
+  }
+}
+
 export function reportError(error: unknown, out: Output, json: boolean): number {
+  if (error instanceof Reported) return error.exitCode;
   const code = exitCodeOf(error);
   if (json) {
     const body =

@@ -44,7 +44,9 @@ export function createOutput(options: { color: boolean; quiet: boolean }): Outpu
     json: (value) => write(JSON.stringify(value, null, 2) + '\n'),
     line: (text = '') => write(text + '\n'),
     table(headers, rows, { limit = TABLE_LIMIT, seeAll = 'use --format csv or --json to see them all' } = {}) {
-      write(renderTable(headers, rows.length > limit ? rows.slice(0, limit) : rows, color));
+      const tty = process.stdout.isTTY === true;
+      const columns = headers.map((header) => ({ header, align: 'left' as const, shrink: 'code' as const }));
+      write(renderTable(columns, rows.length > limit ? rows.slice(0, limit) : rows, { color, tty, width: tty ? (process.stdout.columns ?? 80) : Infinity }));
       if (rows.length > limit) process.stderr.write(`… ${(rows.length - limit).toLocaleString('en')} more rows not shown: ${seeAll}.\n`);
     },
     csv: (headers, rows) => write(toCsv(headers, rows)),

@@ -321,7 +321,7 @@ function countedParser(delimiter: Delimiter, maxRecordBytes = MAX_RECORD_BYTES):
  * The longest record a file may hold: far past any real row or header (a header of 5,000,000
  * characters is still read, to be reported as such), but a quote left open near the top of a
  * file of gigabytes no longer takes the rest of the file into one record, in memory, before
- * it can be reported. A serials file asks for much less (src/cli/serial-input.ts).
+ * it can be reported. A serials file asks for much less (src/cli/input/serials.ts).
  */
 const MAX_RECORD_BYTES = 16 << 20;
 

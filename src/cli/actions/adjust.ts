@@ -3,9 +3,9 @@
 import { adjustStock } from '../../core/stock/adjustments.js';
 import { isSerialized } from '../../core/master-data/products.js';
 import { formatQuantity, toNumber } from '../../core/values/quantity.js';
-import { gatherSerials, scanCheck } from '../serial-input.js';
-import { parseFlags, quantityText, z } from '../validate.js';
-import { reportReturning } from './notes.js';
+import { gatherSerials, scanCheck } from '../input/serials.js';
+import { parseFlags, quantityText, z } from '../input/validate.js';
+import { reportReturning } from '../render/returning.js';
 import type { Context } from '../context.js';
 
 const flagsSchema = z.object({

@@ -9,6 +9,7 @@ import { LedgerDamagedError, RejectedError, UsageError } from '../../errors.js';
 import { backupLedger, migrationBackupPath } from './backup.js';
 import { noteKept } from '../signals.js';
 import type { Context } from '../context.js';
+import { Reported } from '../fail.js';
 
 interface MigrateOutcome {
   pending: string[];
@@ -126,10 +127,7 @@ export async function verify(ctx: Context): Promise<void> {
     const error = new RejectedError(
       [{ code: 'ledger_inconsistent', message: `The ledger has ${report.total} discrepancy(ies) between current state and history.`, fix: 'Restore from a backup, or report this as a bug with the output above.' }],
     );
-    if (ctx.json) {
-      process.exitCode = 1;
-      return;
-    }
+    if (ctx.json) throw new Reported(1);
     throw error;
   }
 }

@@ -12,9 +12,10 @@ import { openTextOutput, type OutputGuard } from '../../io/safe-output.js';
 import { appendTo } from '../../core/values/collections.js';
 import { openCsv } from '../../io/csv-stream.js';
 import { neutraliseCell } from '../../io/csv-cells.js';
-import { startProgress } from '../progress.js';
+import { startProgress } from '../render/progress.js';
 import { BULK_CACHE_KIB, type Db } from '../../db/open.js';
 import type { Context } from '../context.js';
+import { Reported } from '../fail.js';
 
 export const IMPORT_KINDS = ['warehouses', 'suppliers', 'customers', 'products', 'opening-stock', 'serials'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
@@ -134,8 +135,7 @@ export function importAction(kind: ImportKind) {
       else errors?.abort();
       if (error instanceof ImportRejectedError) {
         reportRejection(ctx, error, errorsPath);
-        process.exitCode = 1;
-        return;
+        throw new Reported(1);
       }
       throw error;
     }

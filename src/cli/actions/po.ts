@@ -4,11 +4,11 @@ import { createPurchaseOrder, deletePurchaseOrder, listPurchaseOrders, showPurch
 import { receivePurchaseOrder, serializedProductsOutstanding } from '../../core/purchasing/purchase-receipts.js';
 import { formatQuantity, toNumber } from '../../core/values/quantity.js';
 import { UsageError } from '../../errors.js';
-import { orderFlags } from '../order-flags.js';
-import { gatherSerials, scanCheck } from '../serial-input.js';
-import { parseFlags, quantityText, z } from '../validate.js';
+import { orderFlags } from '../input/order-lines.js';
+import { gatherSerials, scanCheck } from '../input/serials.js';
+import { parseFlags, quantityText, z } from '../input/validate.js';
 import { capitalise, firstSerials } from '../output.js';
-import { reportReturning } from './notes.js';
+import { reportReturning } from '../render/returning.js';
 import type { Context } from '../context.js';
 
 export async function create(ctx: Context): Promise<void> {

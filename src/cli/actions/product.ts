@@ -3,8 +3,8 @@
 import { addProduct, listProducts, showProduct } from '../../core/master-data/products.js';
 import { serializeProduct, unserializeProduct } from '../../core/stock/product-serialization.js';
 import { formatQuantity, toNumber } from '../../core/values/quantity.js';
-import { gatherSerials } from '../serial-input.js';
-import { reportReturning } from './notes.js';
+import { gatherSerials } from '../input/serials.js';
+import { reportReturning } from '../render/returning.js';
 import type { Context } from '../context.js';
 
 export async function add(ctx: Context): Promise<void> {

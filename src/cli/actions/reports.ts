@@ -7,7 +7,7 @@ import { quoteSerial } from '../../core/values/serial-text.js';
 import { presentReport, type Columns } from '../render/report.js';
 import { formatQuantity, toNumber } from '../../core/values/quantity.js';
 import { capitalise } from '../output.js';
-import { date, parseFlags, positiveInt, z } from '../validate.js';
+import { date, parseFlags, positiveInt, z } from '../input/validate.js';
 import { BULK_CACHE_KIB } from '../../db/open.js';
 import type { Context } from '../context.js';
 

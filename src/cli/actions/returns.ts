@@ -6,9 +6,9 @@ import { listCredits, listSupplierReturns, type ReturnDocumentView } from '../..
 import { isSerialized } from '../../core/master-data/products.js';
 import { RejectedError, shown } from '../../errors.js';
 import { formatQuantity, toNumber } from '../../core/values/quantity.js';
-import { gatherSerials } from '../serial-input.js';
-import { parseFlags, quantityText, z } from '../validate.js';
-import { reportReturning } from './notes.js';
+import { gatherSerials } from '../input/serials.js';
+import { parseFlags, quantityText, z } from '../input/validate.js';
+import { reportReturning } from '../render/returning.js';
 import { firstSerials } from '../output.js';
 import type { Context } from '../context.js';
 

@@ -5,12 +5,12 @@ import { assignSerials, unassignSerials } from '../../core/sales/serial-assignme
 import { dispatchShipment, serialsToScan, shipSalesOrder } from '../../core/sales/shipments.js';
 import { cancelShipment } from '../../core/sales/shipment-cancel.js';
 import type { ShipmentResult } from '../../core/sales/shipment-records.js';
-import { quantityText } from '../validate.js';
+import { quantityText } from '../input/validate.js';
 import { formatQuantity, toNumber } from '../../core/values/quantity.js';
-import { gatherSerials, scanCheck } from '../serial-input.js';
+import { gatherSerials, scanCheck } from '../input/serials.js';
 import { quoteSerial, serialKey } from '../../core/values/serial-text.js';
-import { orderFlags } from '../order-flags.js';
-import { parseFlags, z } from '../validate.js';
+import { orderFlags } from '../input/order-lines.js';
+import { parseFlags, z } from '../input/validate.js';
 import { capitalise, firstSerials } from '../output.js';
 import type { Context } from '../context.js';
 
@@ -141,7 +141,7 @@ export async function ship(ctx: Context): Promise<void> {
     // through one reader so that a fast scan meant for the next line is not lost
     const park = ctx.opts.park === true;
     const needs = await ctx.withLedger((db) => serialsToScan(db, { salesOrder: number, product: flags.product, quantity: flags.qty }));
-    const { openScanner, scanSerials } = await import('../scanner.js');
+    const { openScanner, scanSerials } = await import('../input/scanner.js');
     const scanner = needs.length ? openScanner() : undefined;
     try {
       for (const need of needs) {

@@ -6,9 +6,6 @@ export const spec: CommandSpec = {
   noun: 'credit',
   verb: 'list',
   summary: 'list credit notes',
-  flags: [
-
-  ],
   formats: ['table', 'csv', 'json'],
   examples: ['serials credit list'],
 };

@@ -7,9 +7,6 @@ export const spec: CommandSpec = {
   verb: 'show',
   args: '<credit>',
   summary: 'show a credit note with its serials',
-  flags: [
-
-  ],
   formats: ['table', 'csv', 'json'],
   examples: ['serials credit show CN-00000001'],
 };

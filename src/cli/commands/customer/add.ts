@@ -1,6 +1,6 @@
 import type { CommandSpec } from '../../command.js';
 import type { Context } from '../../context.js';
-import { addAction } from '../../actions/directory.js';
+import { addDirectoryEntry } from '../../families/directory.js';
 
 export const spec: CommandSpec = {
   noun: 'customer',
@@ -13,6 +13,6 @@ export const spec: CommandSpec = {
   examples: ['serials customer add ACME --name "Acme Ltd"'],
 };
 
-export async function run(ctx: Context): Promise<void> {
-  await addAction('customer')(ctx);
+export function run(ctx: Context): Promise<void> {
+  return addDirectoryEntry(ctx, 'customer');
 }

@@ -1,18 +1,15 @@
 import type { CommandSpec } from '../../command.js';
 import type { Context } from '../../context.js';
-import { listAction } from '../../actions/directory.js';
+import { listDirectory } from '../../families/directory.js';
 
 export const spec: CommandSpec = {
   noun: 'customer',
   verb: 'list',
   summary: 'list customers',
-  flags: [
-
-  ],
   formats: ['table', 'csv', 'json'],
   examples: ['serials customer list'],
 };
 
-export async function run(ctx: Context): Promise<void> {
-  await listAction('customer')(ctx);
+export function run(ctx: Context): Promise<void> {
+  return listDirectory(ctx, 'customer');
 }

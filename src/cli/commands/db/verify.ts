@@ -6,9 +6,6 @@ export const spec: CommandSpec = {
   noun: 'db',
   verb: 'verify',
   summary: 'check the file (SQLite\'s integrity check: damage is exit 69) and that current state matches history (exit 1 listing each discrepancy)',
-  flags: [
-
-  ],
   examples: ['serials db verify'],
 };
 

@@ -5,9 +5,6 @@ import { demo } from '../../actions/demo.js';
 export const spec: CommandSpec = {
   noun: 'demo',
   summary: 'build a small example ledger from fixtures/ and show it (default ./serials-demo.db)',
-  flags: [
-
-  ],
   examples: ['serials demo', 'serials --db /tmp/try.db demo'],
 };
 

@@ -7,9 +7,6 @@ export const spec: CommandSpec = {
   verb: 'delete',
   args: '<po>',
   summary: 'delete an open purchase order with nothing received',
-  flags: [
-
-  ],
   examples: ['serials po delete PO-00000002'],
 };
 

@@ -7,9 +7,6 @@ export const spec: CommandSpec = {
   verb: 'show',
   args: '<po>',
   summary: 'show lines, received and outstanding quantities, and serials received',
-  flags: [
-
-  ],
   examples: ['serials po show PO-00000001', 'serials po show PO-00000001 --json'],
 };
 

@@ -6,9 +6,6 @@ export const spec: CommandSpec = {
   noun: 'product',
   verb: 'list',
   summary: 'list products with stock on hand',
-  flags: [
-
-  ],
   formats: ['table', 'csv', 'json'],
   examples: ['serials product list'],
 };

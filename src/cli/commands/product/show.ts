@@ -7,9 +7,6 @@ export const spec: CommandSpec = {
   verb: 'show',
   args: '<code>',
   summary: 'show a product: stock per warehouse, serial counts, open documents',
-  flags: [
-
-  ],
   examples: ['serials product show WIDGET'],
 };
 

@@ -7,9 +7,6 @@ export const spec: CommandSpec = {
   verb: 'unserialize',
   args: '<code>',
   summary: 'stop tracking serials (needs zero stock); serial records become deleted, history kept',
-  flags: [
-
-  ],
   examples: ['serials product unserialize WIDGET'],
 };
 

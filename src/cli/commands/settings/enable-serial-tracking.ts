@@ -6,9 +6,6 @@ export const spec: CommandSpec = {
   noun: 'settings',
   verb: 'enable-serial-tracking',
   summary: 'switch serial tracking on for the company (irreversible; asks to confirm, or --yes)',
-  flags: [
-
-  ],
   examples: ['serials settings enable-serial-tracking', 'serials --yes settings enable-serial-tracking'],
 };
 

@@ -6,9 +6,6 @@ export const spec: CommandSpec = {
   noun: 'settings',
   verb: 'show',
   summary: 'show settings',
-  flags: [
-
-  ],
   examples: ['serials settings show'],
 };
 

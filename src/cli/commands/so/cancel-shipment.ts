@@ -7,9 +7,6 @@ export const spec: CommandSpec = {
   verb: 'cancel-shipment',
   args: '<shipment>',
   summary: 'cancel a parked shipment: nothing moves; its quantities are outstanding again, its serials free, and it is kept marked cancelled',
-  flags: [
-
-  ],
   examples: ['serials so cancel-shipment SS-00000001'],
 };
 

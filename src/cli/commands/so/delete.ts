@@ -7,9 +7,6 @@ export const spec: CommandSpec = {
   verb: 'delete',
   args: '<so>',
   summary: 'delete an open sales order with nothing shipped (its assignments are dropped)',
-  flags: [
-
-  ],
   examples: ['serials so delete SO-00000002'],
 };
 

@@ -7,9 +7,6 @@ export const spec: CommandSpec = {
   verb: 'dispatch',
   args: '<shipment>',
   summary: 'dispatch a parked shipment: every serial is checked at once',
-  flags: [
-
-  ],
   examples: ['serials so dispatch SS-00000001'],
 };
 

@@ -7,9 +7,6 @@ export const spec: CommandSpec = {
   verb: 'show',
   args: '<so>',
   summary: 'show lines; assigned, shipped, parked and outstanding quantities; serials assigned (stale ones flagged) and shipped; the order\'s shipments',
-  flags: [
-
-  ],
   examples: ['serials so show SO-00000001', 'serials so show SO-00000001 --json'],
 };
 

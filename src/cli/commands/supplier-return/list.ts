@@ -6,9 +6,6 @@ export const spec: CommandSpec = {
   noun: 'supplier-return',
   verb: 'list',
   summary: 'list supplier returns',
-  flags: [
-
-  ],
   formats: ['table', 'csv', 'json'],
   examples: ['serials supplier-return list'],
 };

@@ -7,9 +7,6 @@ export const spec: CommandSpec = {
   verb: 'show',
   args: '<return>',
   summary: 'show a supplier return with its serials',
-  flags: [
-
-  ],
   formats: ['table', 'csv', 'json'],
   examples: ['serials supplier-return show SR-00000001'],
 };

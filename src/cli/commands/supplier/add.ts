@@ -1,6 +1,6 @@
 import type { CommandSpec } from '../../command.js';
 import type { Context } from '../../context.js';
-import { addAction } from '../../actions/directory.js';
+import { addDirectoryEntry } from '../../families/directory.js';
 
 export const spec: CommandSpec = {
   noun: 'supplier',
@@ -13,6 +13,6 @@ export const spec: CommandSpec = {
   examples: ['serials supplier add ACME --name "Acme Ltd"'],
 };
 
-export async function run(ctx: Context): Promise<void> {
-  await addAction('supplier')(ctx);
+export function run(ctx: Context): Promise<void> {
+  return addDirectoryEntry(ctx, 'supplier');
 }

@@ -1,6 +1,6 @@
 import type { CommandSpec } from '../../command.js';
 import type { Context } from '../../context.js';
-import { addAction } from '../../actions/directory.js';
+import { addDirectoryEntry } from '../../families/directory.js';
 
 export const spec: CommandSpec = {
   noun: 'warehouse',
@@ -13,6 +13,6 @@ export const spec: CommandSpec = {
   examples: ['serials warehouse add MAIN --name "Main warehouse"'],
 };
 
-export async function run(ctx: Context): Promise<void> {
-  await addAction('warehouse')(ctx);
+export function run(ctx: Context): Promise<void> {
+  return addDirectoryEntry(ctx, 'warehouse');
 }

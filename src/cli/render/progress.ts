@@ -1,7 +1,7 @@
 // Progress of a long read, on stderr: a bar on a terminal (rows, rate, ETA from bytes
 // read), a plain line every few seconds otherwise, nothing with --quiet or --json.
 
-import type { Context } from './context.js';
+import type { Context } from '../context.js';
 
 export interface Progress {
   update(rows: number): void;

@@ -5,10 +5,10 @@
 // abandons the command (exit 130) with nothing written.
 
 import { createInterface, type Interface } from 'node:readline';
-import { checkSerial, quoteSerial } from '../core/values/serial-text.js';
-import type { Context } from './context.js';
-import type { GatheredSerial } from './serial-input.js';
-import { interrupt } from './signals.js';
+import { checkSerial, quoteSerial } from '../../core/values/serial-text.js';
+import type { Context } from '../context.js';
+import type { GatheredSerial } from './serials.js';
+import { interrupt } from '../signals.js';
 
 /** The terminal's lines, read by one interface for as many prompts as a command needs. */
 export interface Scanner {

@@ -2,7 +2,7 @@
 // machine, zod/mini a few). Every problem with the flags is reported at once, as a usage error.
 
 import { array, enum as oneOf, object, optional, refine, regex, string, type ZodMiniType, type infer as Infer } from 'zod/mini';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../../errors.js';
 
 // Named imports only: a namespace import would defeat tree-shaking and bundle all of zod.
 export const z = { array, enum: oneOf, object, optional, refine, regex, string };

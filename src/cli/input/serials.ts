@@ -2,13 +2,13 @@
 // DESIGN.md describes. Each serial keeps where it came from so errors can point at it.
 
 import { createReadStream } from 'node:fs';
-import { InputFileError, RejectedError, shown, UsageError, type Problem } from '../errors.js';
-import { serialProblem, type SerialInput } from '../core/ledger/index.js';
-import { scanTarget } from '../core/master-data/lookup.js';
-import { expandRange } from '../core/values/serial-range.js';
-import { columnNamed, namesOneOf, describeColumns, listCells, type ColumnName } from '../io/csv-columns.js';
-import { chooseDelimiter, csvRecords, decodeText, headerLine, malformedProblem, splitLine, tooManyCells, type Delimiter } from '../io/csv-stream.js';
-import type { Context } from './context.js';
+import { InputFileError, RejectedError, shown, UsageError, type Problem } from '../../errors.js';
+import { serialProblem, type SerialInput } from '../../core/ledger/index.js';
+import { scanTarget } from '../../core/master-data/lookup.js';
+import { expandRange } from '../../core/values/serial-range.js';
+import { columnNamed, namesOneOf, describeColumns, listCells, type ColumnName } from '../../io/csv-columns.js';
+import { chooseDelimiter, csvRecords, decodeText, headerLine, malformedProblem, splitLine, tooManyCells, type Delimiter } from '../../io/csv-stream.js';
+import type { Context } from '../context.js';
 import { parseFlags, z } from './validate.js';
 
 export interface GatheredSerial extends SerialInput {

@@ -1,7 +1,7 @@
 // `--line PRODUCT:QTY[:PRICE]` flags of purchase and sales orders.
 
-import type { OrderLineInput } from '../core/documents/order-lines.js';
-import { UsageError } from '../errors.js';
+import type { OrderLineInput } from '../../core/documents/order-lines.js';
+import { UsageError } from '../../errors.js';
 import { parseFlags, z } from './validate.js';
 
 const LINE = /^([^:]+):(\s*\d+(?:\.\d+)?\s*)(?::(\s*\d+(?:\.\d+)?\s*))?$/;
