@@ -30,7 +30,7 @@ export async function main(argv: string[]): Promise<number> {
     { version: pkg.version, outputError: json ? () => undefined : undefined },
   );
   try {
-    await program.parseAsync(helpArguments(argv));
+    await program.parseAsync(helpArguments(argv, program));
   } catch (error) {
     if (!(error instanceof CommanderError)) throw error;
     // help and version end here with exit 0; every other commander error is a usage error

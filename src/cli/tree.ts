@@ -1,6 +1,10 @@
 // The commander tree, built from the command modules' specs (src/cli/command.ts): nothing
 // here names a command. It loads only commander and the specs, so `--help` and `--version`
 // start in about the time node itself takes; a command's run is loaded when it runs.
+//
+// What every command gets from here rather than from its spec: the global flags on its help,
+// `--format` from its formats (choices in any case), `--bom` when it can print CSV, the
+// "(required)" mark, and examples laid out to fit the help's width.
 
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { GLOBAL_FLAGS, commandName, type CommandSpec, type FlagSpec } from './command.js';
@@ -20,8 +24,60 @@ const EXIT_NOTE =
   '74 output could not be written, 75 ledger busy (retry),\n' +
   '130/143 interrupted by Ctrl-C/SIGTERM (nothing written).';
 
-function examples(lines: readonly string[]): string {
-  return lines.length ? `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n` : '';
+/** The flag every command that prints CSV gets. */
+export const BOM_FLAG: FlagSpec = { flags: '--bom', description: 'start the CSV with a byte order mark, so that Excel reads it as UTF-8' };
+
+/** The width help is laid out for: commander's own rule (the terminal's, 80 when not a terminal). */
+function helpWidth(error: boolean): number {
+  const stream = error ? process.stderr : process.stdout;
+  return Math.max(40, stream.isTTY ? (stream.columns ?? 80) : 80);
+}
+
+/**
+ * A command line cut into the pieces a line may break between: a quoted word ("found in
+ * returns bay") stays whole, and a flag stays with its value (`--reason "recount"`).
+ */
+function pieces(line: string): string[] {
+  const words = line.match(/(?:[^\s"']+|"[^"]*"|'[^']*')+/g) ?? [];
+  const out: string[] = [];
+  for (const word of words) {
+    const last = out[out.length - 1];
+    if (last !== undefined && /^--?[\w-]+$/.test(last) && !word.startsWith('-')) out[out.length - 1] = `${last} ${word}`;
+    else out.push(word);
+  }
+  return out;
+}
+
+/**
+ * One example as help lines no wider than `width`: `  $ command   # comment`, or when that
+ * is too wide the comment on a line of its own above it, and a command still too wide
+ * continued on the next lines after a backslash, so that it can still be pasted.
+ */
+export function exampleLines(example: string, width: number): string[] {
+  const whole = `  $ ${example}`;
+  if (whole.length <= width) return [whole];
+  const hash = example.search(/\s+# /);
+  const command = (hash < 0 ? example : example.slice(0, hash)).trim();
+  const lines = hash < 0 ? [] : [`  ${example.slice(hash).trim()}`];
+  let line = '  $';
+  for (const piece of pieces(command)) {
+    if (line !== '  $' && line.length + 1 + piece.length + 2 > width) {
+      lines.push(`${line} \\`);
+      line = `      ${piece}`;
+    } else {
+      line += ` ${piece}`;
+    }
+  }
+  lines.push(line);
+  return lines;
+}
+
+/** The examples, one a line; when one takes more than a line, a blank line between each. */
+function examples(list: readonly string[], width: number): string {
+  if (list.length === 0) return '';
+  const shown = list.map((l) => exampleLines(l, width));
+  const spaced = shown.some((lines) => lines.length > 1);
+  return `\nExamples:\n${shown.map((lines) => lines.join('\n')).join(spaced ? '\n\n' : '\n')}\n`;
 }
 
 /** Choices in any case (`--status Available`), kept lower case; help still lists them. */
@@ -44,6 +100,17 @@ function addFlag(command: Command, flag: FlagSpec): void {
   command.addOption(option);
 }
 
+/** `--bom` asks for something only CSV has: with another format it is a usage error, not silently ignored. */
+function checkBom(spec: CommandSpec, command: Command): void {
+  const opts = command.optsWithGlobals();
+  if (opts.bom !== true) return;
+  const format = opts.json === true ? 'json' : ((opts.format as string | undefined) ?? spec.formats?.[0]);
+  if (format === 'csv') return;
+  const message =
+    format === 'json' ? '--bom is for CSV output, not JSON: use --format csv instead of --json, or leave out --bom.' : '--bom is for CSV output: add --format csv, or leave out --bom.';
+  command.error(`error: ${message}`, { exitCode: 2, code: 'serials.bom' });
+}
+
 export function buildTree(specs: readonly CommandSpec[], runner: Runner, options: TreeOptions): Command {
   const program = new Command('serials');
   // before any subcommand is added: subcommands copy these settings
@@ -56,7 +123,8 @@ export function buildTree(specs: readonly CommandSpec[], runner: Runner, options
     .exitOverride()
     .helpCommand('help [command...]', 'show help for a command, e.g. serials help po receive');
   for (const flag of GLOBAL_FLAGS) addFlag(program, flag);
-  program.addHelpText('after', `\n${EXIT_NOTE}\n` + examples(['serials demo', 'serials init', 'serials enquiry SN-0001', 'serials soh --format csv', 'serials help po receive']));
+  const topExamples = ['serials demo', 'serials init', 'serials enquiry SN-0001', 'serials soh --format csv', 'serials help po receive', 'serials completion bash'];
+  program.addHelpText('after', ({ error }) => `\n${EXIT_NOTE}\n` + examples(topExamples, helpWidth(error)));
 
   const groups = new Map<string, Command>();
   for (const spec of specs) {
@@ -76,17 +144,43 @@ export function buildTree(specs: readonly CommandSpec[], runner: Runner, options
     const command = parent.command(spec.args ? `${name} ${spec.args}` : name).description(spec.summary);
     for (const flag of spec.flags ?? []) addFlag(command, flag);
     if (spec.formats) addFlag(command, { flags: '--format <format>', description: `output format (default: ${spec.formats[0]})`, choices: spec.formats });
-    command.addHelpText('after', examples(spec.examples));
-    command.action(async (...args: unknown[]) => runner(spec, args[args.length - 1] as Command));
+    if (spec.formats?.includes('csv')) addFlag(command, BOM_FLAG);
+    command.addHelpText('after', ({ error }) => examples(spec.examples, helpWidth(error)));
+    command.action(async (...args: unknown[]) => {
+      const self = args[args.length - 1] as Command;
+      checkBom(spec, self);
+      await runner(spec, self);
+    });
   }
   return program;
 }
 
-/** `serials help po receive` is `serials po receive --help`. */
-export function helpArguments(argv: readonly string[]): string[] {
+/**
+ * `serials help po receive` is `serials po receive --help` (global flags before `help` are
+ * kept). A word that names no command is left for commander to refuse as an unknown command,
+ * rather than answered with the help of the command above it.
+ */
+export function helpArguments(argv: readonly string[], program: Command): string[] {
   const args = argv.slice(2);
-  if (args[0] !== 'help') return [...argv];
-  return [...argv.slice(0, 2), ...args.slice(1), '--help'];
+  let at = 0;
+  while (at < args.length && (args[at] as string).startsWith('-')) {
+    const option = program.options.find((o) => o.long === args[at] || o.short === args[at]);
+    at += option?.required ? 2 : 1;
+  }
+  if (args[at] !== 'help') return [...argv];
+  const before = args.slice(0, at);
+  const path = args.slice(at + 1);
+  let command = program;
+  for (const [i, word] of path.entries()) {
+    if (word.startsWith('-')) break;
+    const sub = command.commands.find((c) => c.name() === word || c.aliases().includes(word));
+    if (!sub) {
+      if (command.commands.length === 0) break; // an extra word after a command: its help still helps
+      return [...argv.slice(0, 2), ...before, ...path.slice(0, i + 1)];
+    }
+    command = sub;
+  }
+  return [...argv.slice(0, 2), ...before, ...path, '--help'];
 }
 
 export { commandName };

@@ -115,6 +115,11 @@ export function tableText<R>(ctx: Context, rows: readonly R[], view: View<R>): s
   return renderTable(table, cells, { color: ctx.out.color, tty, width: tty ? (process.stdout.columns ?? 80) : Infinity });
 }
 
+/** What CSV output starts with: a UTF-8 byte order mark when --bom asks for one (Excel reads the file as UTF-8 then). */
+function bom(ctx: Context): string {
+  return ctx.opts.bom === true ? '\uFEFF' : '';
+}
+
 /** Rows as CSV text (header line first). */
 export function csvText<R>(rows: readonly R[], view: View<R>): string {
   const columns = columnsFor(view, 'csv');
@@ -142,7 +147,7 @@ export async function presentList<R>(ctx: Context, rows: Rows<R>, view: View<R>,
   }
   if (format === 'csv') {
     const columns = columnsFor(view, 'csv');
-    await emit(csvLine(columns.map((c) => c.header)));
+    await emit(bom(ctx) + csvLine(columns.map((c) => c.header)));
     for await (const chunk of chunks(rows)) {
       let text = '';
       for (const r of chunk) text += csvLine(columns.map((c) => formatCell(c.kind ?? 'text', c.value(r), 'csv')));
@@ -209,7 +214,7 @@ export interface Shown {
 export function presentShow(ctx: Context, shown: Shown): void {
   const format = ctx.format();
   if (format === 'json') return ctx.out.json(shown.json);
-  if (format === 'csv') return void process.stdout.write(csvText(shown.csv.rows, shown.csv.view));
+  if (format === 'csv') return void process.stdout.write(bom(ctx) + csvText(shown.csv.rows, shown.csv.view));
   const { out } = ctx;
   out.line(out.color.bold(shown.title));
   const fields = (shown.fields ?? []).filter(([, v]) => v !== null && v !== undefined && v !== '');
