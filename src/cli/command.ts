@@ -32,6 +32,10 @@ export interface CommandSpec {
   /** arguments as commander writes them: '<po>', '[serial]' */
   args?: string;
   summary: string;
+  /** more about the command, shown under the summary in its own help (lists show the summary alone) */
+  details?: string;
+  /** the values the argument takes, accepted in any case (completion offers them) */
+  argChoices?: readonly string[];
   flags?: readonly FlagSpec[];
   /** adds --format with these choices (the first is the default) */
   formats?: readonly Format[];

@@ -6,7 +6,7 @@
 // `--format` from its formats (choices in any case), `--bom` when it can print CSV, the
 // "(required)" mark, and examples laid out to fit the help's width.
 
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Argument, Command, InvalidArgumentError, Option } from 'commander';
 import { GLOBAL_FLAGS, commandName, type CommandSpec, type FlagSpec } from './command.js';
 import { NOUNS } from './commands/nouns.js';
 
@@ -81,7 +81,7 @@ function examples(list: readonly string[], width: number): string {
 }
 
 /** Choices in any case (`--status Available`), kept lower case; help still lists them. */
-function caseInsensitive(option: Option, choices: readonly string[]): Option {
+function caseInsensitive<T extends Option | Argument>(option: T, choices: readonly string[]): T {
   option.argParser((value: string) => {
     const lower = value.toLowerCase();
     if (!choices.includes(lower)) throw new InvalidArgumentError(`Allowed choices are ${choices.join(', ')}.`);
@@ -141,7 +141,12 @@ export function buildTree(specs: readonly CommandSpec[], runner: Runner, options
       parent = group;
       name = spec.verb;
     }
-    const command = parent.command(spec.args ? `${name} ${spec.args}` : name).description(spec.summary);
+    const command = parent
+      .command(spec.args ? `${name} ${spec.args}` : name)
+      .summary(spec.summary)
+      .description(spec.details ? `${spec.summary}\n\n${spec.details}` : spec.summary);
+    const [argument] = command.registeredArguments;
+    if (spec.argChoices && argument) caseInsensitive(argument, spec.argChoices);
     for (const flag of spec.flags ?? []) addFlag(command, flag);
     if (spec.formats) addFlag(command, { flags: '--format <format>', description: `output format (default: ${spec.formats[0]})`, choices: spec.formats });
     if (spec.formats?.includes('csv')) addFlag(command, BOM_FLAG);

@@ -51,6 +51,7 @@ import * as enquiryEnquiry from './enquiry/enquiry.js';
 import * as historyHistory from './history/history.js';
 import * as sohSoh from './soh/soh.js';
 import * as demoDemo from './demo/demo.js';
+import * as completionCompletion from './completion/completion.js';
 
 export const COMMANDS: readonly CommandModule[] = [
   initInit,
@@ -103,4 +104,5 @@ export const COMMANDS: readonly CommandModule[] = [
   historyHistory,
   sohSoh,
   demoDemo,
+  completionCompletion,
 ];
