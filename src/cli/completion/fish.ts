@@ -5,6 +5,12 @@ import { allCommands, key, quoted, type CommandModel, type FlagModel } from './m
 
 const one = (text: string) => quoted(text.replace(/\s+/g, ' '));
 
+/** The condition that the command typed so far is `path`: `__serials_at "po list"` (names are letters, digits and hyphens). */
+function at(path: string): string {
+  if (!/^[\w -]*$/.test(path)) throw new Error(`a command path fish cannot take in double quotes: ${path}`);
+  return quoted(`__serials_at "${path}"`);
+}
+
 function switchTable(name: string, doc: string, rows: readonly (readonly [string, string])[]): string {
   const cases = rows.filter(([, v]) => v !== '').flatMap(([k, v]) => [`        case ${quoted(k)}`, `            echo ${v}`]);
   return [`# ${doc}`, `function ${name} --argument-names key`, '    switch $key', ...cases, '    end', 'end'].join('\n');
@@ -12,7 +18,7 @@ function switchTable(name: string, doc: string, rows: readonly (readonly [string
 
 /** A `complete` line for one flag of the command(s) the condition selects. */
 function flagLine(condition: string, flag: FlagModel): string {
-  const parts = ['complete -c serials', `-n ${quoted(condition)}`, `-l ${flag.long.slice(2)}`];
+  const parts = ['complete -c serials', `-n ${condition}`, `-l ${flag.long.slice(2)}`];
   if (flag.short) parts.push(`-s ${flag.short.slice(1)}`);
   if (flag.value?.kind === 'file') parts.push('-r -F');
   else if (flag.value?.kind === 'choice') parts.push(`-x -a ${quoted(flag.value.choices.join(' '))}`);
@@ -41,19 +47,19 @@ export function fishScript(model: CommandModel, version: string): string {
 
   const lines: string[] = [];
   for (const c of commands) {
-    const at = key(c);
+    const path = key(c);
     for (const sub of c.commands) {
       const name = sub.path[sub.path.length - 1] as string;
-      lines.push(`complete -c serials -n ${quoted(`__serials_at ${quoted(at)}`)} -a ${quoted(name)} -d ${one(sub.summary)}`);
+      lines.push(`complete -c serials -n ${at(path)} -a ${quoted(name)} -d ${one(sub.summary)}`);
       // `serials help po receive`: the same commands after help
-      if (name !== 'help') lines.push(`complete -c serials -n ${quoted(`__serials_at ${quoted(`help ${at}`.trim())}`)} -a ${quoted(name)} -d ${one(sub.summary)}`);
+      if (name !== 'help') lines.push(`complete -c serials -n ${at(`help ${path}`.trim())} -a ${quoted(name)} -d ${one(sub.summary)}`);
     }
-    for (const f of c.flags) if (!isCommon(f)) lines.push(flagLine(`__serials_at ${quoted(at)}`, f));
+    for (const f of c.flags) if (!isCommon(f)) lines.push(flagLine(at(path), f));
     const arg = c.argument;
-    if (arg?.kind === 'file') lines.push(`complete -c serials -n ${quoted(`__serials_at ${quoted(at)}`)} -F`);
-    if (arg?.kind === 'choice') lines.push(`complete -c serials -n ${quoted(`__serials_at ${quoted(at)}`)} -a ${quoted(arg.choices.join(' '))}`);
+    if (arg?.kind === 'file') lines.push(`complete -c serials -n ${at(path)} -F`);
+    if (arg?.kind === 'choice') lines.push(`complete -c serials -n ${at(path)} -a ${quoted(arg.choices.join(' '))}`);
   }
-  for (const f of common) lines.push(flagLine('not __serials_at_help', f));
+  for (const f of common) lines.push(flagLine(quoted('not __serials_at_help'), f));
 
   return `# fish completion for serials ${version}, written by \`serials completion fish\`.
 #
