@@ -25,9 +25,12 @@ const EXIT_NOTE =
   '130/143 interrupted by Ctrl-C/SIGTERM (nothing written).';
 
 /** The flag every command that prints CSV gets. */
-export const BOM_FLAG: FlagSpec = { flags: '--bom', description: 'start the CSV with a byte order mark, so that Excel reads it as UTF-8' };
+const BOM_FLAG: FlagSpec = { flags: '--bom', description: 'start the CSV with a byte order mark, so that Excel reads it as UTF-8' };
 
-/** The width help is laid out for: commander's own rule (the terminal's, 80 when not a terminal). */
+/**
+ * The width help is laid out for, by commander's own rule: the terminal's, 80 when not a
+ * terminal (piped, redirected). Examples are wrapped to it like commander's descriptions.
+ */
 function helpWidth(error: boolean): number {
   const stream = error ? process.stderr : process.stdout;
   return Math.max(40, stream.isTTY ? (stream.columns ?? 80) : 80);
