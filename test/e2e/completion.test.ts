@@ -20,7 +20,6 @@ const long = (flags: string) => /--[\w-]+/.exec(flags)?.[0] as string;
 const sorted = (list: readonly string[]) => [...list].sort();
 const words = (spec: CommandSpec) => (spec.verb === undefined ? [spec.noun] : [spec.noun, spec.verb]);
 
-
 let dir: string;
 const script: Record<'bash' | 'zsh' | 'fish', string> = { bash: '', zsh: '', fish: '' };
 const file = (shell: keyof typeof script) => join(dir, `serials.${shell}`);
