@@ -81,7 +81,8 @@ function importRejection(error: ImportRejectedError): string[] {
   const lines = [clip(error.message)];
   for (const [code, list] of groups) {
     lines.push(`  ${code} (${(byCode[code] ?? list.length).toLocaleString('en')}):`);
-    for (const p of list) lines.push(`    line ${p.line.toLocaleString('en')}${p.column ? `, ${p.column}` : ''}: ${clip(p.message)}`);
+    // a line number as an editor's go-to-line takes it: no thousands separators
+    for (const p of list) lines.push(`    line ${p.line}${p.column ? `, ${p.column}` : ''}: ${clip(p.message)}`);
     const fix = list.find((p: Problem) => p.fix)?.fix;
     if (fix) lines.push(`    fix: ${clip(fix)}`);
   }
