@@ -1,14 +1,28 @@
-// Turns any error into the message, the fix and the exit code of DESIGN.md.
+// The one error renderer: turns anything a command throws into the message, the fix and the
+// exit code of DESIGN.md (Errors). With --json, one object on stderr:
+//   {"error": {"code", "message", "fix", "details"}}
+// where `details` is the list of problems of a rejection, `{total, byCode, problems}` for a
+// rejected import, what else the error carries, or null. For people: "error: …" and "fix: …",
+// with the problems of a rejection listed (an import's grouped by code, with their lines).
+// It returns the exit code; main.ts alone sets it.
 
 import { InterruptedError, RejectedError, SerialsError, type Problem } from '../errors.js';
+import { ImportRejectedError, type ImportProblem } from '../core/imports/sink.js';
 import type { Output } from './output.js';
+import { count } from './render/words.js';
 
 export const EXIT = { ok: 0, rejected: 1, usage: 2, input: 66, unavailable: 69, internal: 70, output: 74, busy: 75, interrupted: 130 } as const;
 
+/** Problems of an ordinary rejection listed one by one, each with its fix. */
 const SHOWN_PROBLEMS = 50;
+
+/** Lines of a rejected import shown, grouped by code; the rest are counted. */
+const SHOWN_IMPORT_PROBLEMS = 20;
 
 /** Longest line of a message: a boundary net under shown(), so that no input is ever echoed whole. */
 const MAX_LINE = 2000;
+
+const BUG_FIX = 'This is a bug in serials; please report it with the command you ran.';
 
 function exitCodeOf(error: unknown): number {
   if (error instanceof InterruptedError) return error.signal === 'SIGTERM' ? 143 : EXIT.interrupted;
@@ -28,42 +42,62 @@ function clipDeep(value: unknown): unknown {
   return value;
 }
 
-function describeProblem(p: Problem): string {
-  return clip(p.message) + (p.fix ? `\n      fix: ${clip(p.fix)}` : '');
+/** The error object --json prints on stderr (schemas/error.schema.json). */
+export function errorJson(error: unknown): { code: string; message: string; fix: string; details: unknown } {
+  if (error instanceof SerialsError) {
+    return { code: error.code, message: clip(error.message), fix: clip(error.fix), details: clipDeep(error.details ?? null) };
+  }
+  return { code: 'internal', message: String((error as Error)?.message ?? error), fix: BUG_FIX, details: (error as Error)?.stack ?? null };
 }
 
-/** TEMPORARY (issue 10, being replaced): an error the command has already reported itself. */
-export class Reported extends Error {
-  constructor(readonly exitCode: number) {
-    super(`reported (exit ${exitCode})`);
+/** The lines people read on stderr (without colour: the caller colours the first word). */
+export function errorLines(error: unknown): { lead: string; lines: string[] } {
+  if (error instanceof ImportRejectedError) return { lead: 'error:', lines: importRejection(error) };
+  if (error instanceof RejectedError && error.problems.length > 1) return { lead: 'error:', lines: problemList(error) };
+  if (error instanceof SerialsError) return { lead: 'error:', lines: [clip(error.message), `fix: ${clip(error.fix)}`] };
+  return { lead: 'internal error:', lines: [(error as Error)?.stack ?? String(error), `fix: ${BUG_FIX}`] };
+}
+
+/** Each problem with its fix, the first SHOWN_PROBLEMS of them. */
+function problemList(error: RejectedError): string[] {
+  const lines = [clip(error.message)];
+  for (const p of error.problems.slice(0, SHOWN_PROBLEMS)) lines.push(`  - ${clip(p.message)}` + (p.fix ? `\n      fix: ${clip(p.fix)}` : ''));
+  const more = error.problems.length - SHOWN_PROBLEMS;
+  if (more > 0) lines.push(`  … and ${more.toLocaleString('en')} more (add --json to get them all).`);
+  lines.push(`fix: ${clip(error.fix)}`);
+  return lines;
+}
+
+/**
+ * A rejected import: the first problems with their lines, grouped by code with the count of
+ * each (and its fix); the codes of the problems not shown with their counts; how many more;
+ * then what to do with the file.
+ */
+function importRejection(error: ImportRejectedError): string[] {
+  const { total, byCode, problems } = error.details;
+  const shown = problems.slice(0, SHOWN_IMPORT_PROBLEMS);
+  const groups = new Map<string, ImportProblem[]>();
+  for (const p of shown) groups.set(p.code, [...(groups.get(p.code) ?? []), p]);
+  const lines = [clip(error.message)];
+  for (const [code, list] of groups) {
+    lines.push(`  ${code} (${(byCode[code] ?? list.length).toLocaleString('en')}):`);
+    // a line number as an editor's go-to-line takes it: no thousands separators
+    for (const p of list) lines.push(`    line ${p.line}${p.column ? `, ${p.column}` : ''}: ${clip(p.message)}`);
+    const fix = list.find((p: Problem) => p.fix)?.fix;
+    if (fix) lines.push(`    fix: ${clip(fix)}`);
   }
+  for (const [code, n] of Object.entries(byCode)) if (!groups.has(code)) lines.push(`  ${code} (${n.toLocaleString('en')})`);
+  if (total > shown.length) lines.push(`  … ${count(total - shown.length, 'more problem', 'more problems')} not shown.`);
+  lines.push(`fix: ${clip(error.fix)}`);
+  return lines;
 }
 
 export function reportError(error: unknown, out: Output, json: boolean): number {
-  if (error instanceof Reported) return error.exitCode;
-  const code = exitCodeOf(error);
   if (json) {
-    const body =
-      error instanceof SerialsError
-        ? { code: error.code, message: clip(error.message), fix: clip(error.fix), details: clipDeep(error instanceof RejectedError ? error.problems : (error.details ?? null)) }
-        : { code: 'internal', message: String((error as Error)?.message ?? error), fix: 'This is a bug in serials; please report it with the command you ran.', details: (error as Error)?.stack ?? null };
-    process.stderr.write(JSON.stringify({ error: body }) + '\n');
-    return code;
-  }
-  const red = out.color.red;
-  if (error instanceof RejectedError && error.problems.length > 1) {
-    process.stderr.write(red('error: ') + `${error.problems.length} problems; nothing was written.\n`);
-    for (const p of error.problems.slice(0, SHOWN_PROBLEMS)) process.stderr.write(`  - ${describeProblem(p)}\n`);
-    if (error.problems.length > SHOWN_PROBLEMS) {
-      process.stderr.write(`  … and ${error.problems.length - SHOWN_PROBLEMS} more (add --json to get them all).\n`);
-    }
-    process.stderr.write(`fix: ${clip(error.fix)}\n`);
-  } else if (error instanceof SerialsError) {
-    process.stderr.write(red('error: ') + clip(error.message) + '\n' + `fix: ${clip(error.fix)}\n`);
+    process.stderr.write(JSON.stringify({ error: errorJson(error) }) + '\n');
   } else {
-    process.stderr.write(
-      red('internal error: ') + ((error as Error)?.stack ?? String(error)) + '\nfix: This is a bug in serials; please report it with the command you ran.\n',
-    );
+    const { lead, lines } = errorLines(error);
+    process.stderr.write(`${out.color.red(lead)} ${lines.join('\n')}\n`);
   }
-  return code;
+  return exitCodeOf(error);
 }

@@ -2,10 +2,11 @@
 // are not valid CSV, and an unwritable --errors file. Each test has its own copy of one
 // seeded ledger, so that none depends on what another wrote or on the order they run in.
 
+import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, expect, it } from 'vitest';
-import { assertVerifies, cli, copyLedger, ok, seededForFile } from '../helpers/ledger.js';
+import { BIN, assertVerifies, cli, copyLedger, ok, seededForFile } from '../helpers/ledger.js';
 
 const seeded = seededForFile();
 let dir: string;
@@ -156,4 +157,46 @@ it('defect 2 (I-3): a huge header line or binary garbage is never echoed whole',
   expect(garbage.status).toBe(1);
   expect(garbage.stderr.length).toBeLessThan(5000);
   assertVerifies(db);
+});
+
+// issue 10, point 8: the progress line off a terminal (a log, a pipe)
+
+it('progress off a terminal: plain lines on stderr that say the percentage of the file, rows, the rate and the time left; none with --quiet or --json', () => {
+  const rows = ['Product Code,Warehouse Code,Serial Number'];
+  for (let i = 1; i <= 5000; i++) rows.push(`WIDGET,MAIN,PR-${i}`);
+  const input = file('progress.csv', rows.join('\n') + '\n');
+  const env = { SERIALS_TEST_PROGRESS_MS: '0' };
+  const r = ok(cli(db, ['import', 'opening-stock', input, '--dry-run'], { env }));
+  const lines = r.stderr.split('\n').filter((l) => l.startsWith('import opening-stock:'));
+  expect(lines.length).toBeGreaterThan(0);
+  for (const line of lines) {
+    expect(line).toMatch(/^import opening-stock: \d{1,3}% of the file · [\d,]+ rows · [\d,]+ rows\/s( · \d+:\d{2} left)?$/);
+    expect(line.length).toBeLessThan(80);
+  }
+  expect(lines.at(-1)).toMatch(/: 100% of the file · 5,000 rows · /);
+  // standard input: its size is not known, so no percentage
+  const stdin = ok(cli(db, ['import', 'opening-stock', '-', '--dry-run'], { env, input: rows.join('\n') + '\n' }));
+  expect(stdin.stderr).toMatch(/^import opening-stock: 5,000 rows · [\d,]+ rows\/s$/m);
+  for (const quiet of [['--quiet'], ['--json']]) {
+    expect(ok(cli(db, [...quiet, 'import', 'opening-stock', input, '--dry-run'], { env })).stderr).not.toContain('import opening-stock:');
+  }
+});
+
+it('progress on an 80-column terminal: every redraw of the bar fits, with its figures whole', () => {
+  const rows = ['Product Code,Warehouse Code,Serial Number'];
+  for (let i = 1; i <= 20_000; i++) rows.push(`WIDGET,MAIN,TTY-${i}`);
+  const input = file('tty.csv', rows.join('\n') + '\n');
+  const r = spawnSync('script', ['-qfec', `stty cols 80; ${process.execPath} ${BIN} --db ${db} import opening-stock ${input} --dry-run`, '/dev/null'], {
+    encoding: 'utf8',
+    env: { ...process.env, TERM: 'xterm', NO_COLOR: '1' },
+  });
+  expect(r.status, r.stderr).toBe(0);
+  // each redraw starts at column 1 (ESC [ 1 G) and ends by clearing the rest of the line (ESC [ 0 K)
+  const frames = [...r.stdout.matchAll(/\u001b\[1G([^\u001b]*)\u001b\[0K/g)].map((m) => m[1] as string);
+  expect(frames.length).toBeGreaterThan(0);
+  for (const frame of frames) {
+    expect([...frame].length, frame).toBeLessThan(80);
+    expect(frame).toMatch(/^Importing [█░]{5,} \d{1,3}% of the file · [\d,]+ rows? · [\d,]+ rows\/s( · \d+:\d{2} left)?$/);
+  }
+  expect(r.stdout).toContain('Dry run: 20,000 rows');
 });

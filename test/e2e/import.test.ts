@@ -66,9 +66,11 @@ interface Summary {
   file: string;
   dryRun: boolean;
   rows: number;
-  number: string | null;
+  /** the import document: opening stock and serials only (null for a dry run) */
+  number?: string | null;
   written: Record<string, number>;
-  returning: number;
+  /** opening stock and serials only */
+  returningCount?: number;
 }
 
 interface Soh {
@@ -155,7 +157,8 @@ describe('import: each kind on a good file (I-2)', () => {
   it('I-2: warehouses, suppliers, customers and products are imported and listed', () => {
     const { dir, db } = fresh();
     const w = json<Summary>(ok(cli(db, ['--json', 'import', 'warehouses', write(dir, 'w.csv', 'Warehouse Code,Warehouse Name\nSHOP,Shop Floor\nANNEX,\n')])));
-    expect(w).toMatchObject({ kind: 'warehouses', dryRun: false, rows: 2, number: null, written: { warehouses: 2 }, returning: 0 });
+    // master data: what was written, and no import document number (there is none)
+    expect(w).toEqual({ kind: 'warehouses', file: join(dir, 'w.csv'), dryRun: false, rows: 2, written: { warehouses: 2 } });
     const s = json<Summary>(ok(cli(db, ['--json', 'import', 'suppliers', write(dir, 's.csv', 'Supplier Code,Supplier Name\nNORTHWIND,Northwind Traders\n')])));
     expect(s).toMatchObject({ kind: 'suppliers', rows: 1, written: { suppliers: 1 } });
     const c = json<Summary>(ok(cli(db, ['--json', 'import', 'customers', write(dir, 'c.csv', 'Customer Code,Customer Name\nCAFE,"Cafe, Corner Street"\nDELI,Deli\n')])));
@@ -170,7 +173,7 @@ describe('import: each kind on a good file (I-2)', () => {
         ]),
       ),
     );
-    expect(p).toMatchObject({ kind: 'products', dryRun: false, rows: 4, number: null, written: { products: 4 } });
+    expect(p).toEqual({ kind: 'products', file: join(dir, 'p.csv'), dryRun: false, rows: 4, written: { products: 4 } });
 
     const list = (what: string) => json<{ code: string; name: string }[]>(ok(cli(db, ['--json', what, 'list']))).map((e) => [e.code, e.name]);
     expect(list('warehouse')).toEqual(expect.arrayContaining([['SHOP', 'Shop Floor'], ['ANNEX', 'ANNEX'], ['MAIN', 'MAIN'], ['BACK', 'BACK']]));
@@ -246,7 +249,7 @@ describe('import opening-stock (I-2)', () => {
       rows: 12,
       number: 'IM-00000001',
       written: { serials: 8, stockLevels: 4 },
-      returning: 0,
+      returningCount: 0,
     });
     expect(soh(db)).toEqual(
       expect.arrayContaining([
@@ -277,7 +280,8 @@ describe('import opening-stock (I-2)', () => {
 
     // the text summary says what was written and what to do next
     const text = ok(cli(db, ['import', 'opening-stock', write(dir, 'more.csv', `${OPENING}\nCABLE,MAIN,0.375,,\n`)]));
-    expect(text.stdout).toContain('Imported 1 rows');
+    expect(text.stdout).toContain('Imported 1 row of');
+    expect(text.stdout).toMatch(/: 0 serials and 1 stock level\.\n$/);
     expect(text.stdout).toContain('IM-00000002');
     expect(text.stderr).toContain('serials soh');
     expect(soh(db, '--product', 'CABLE', '--warehouse', 'MAIN')).toEqual([{ product: 'CABLE', warehouse: 'MAIN', quantity: 3, serials: null }]);
@@ -313,11 +317,11 @@ describe('import opening-stock (I-2)', () => {
     const file = write(dir, 'returning.csv', `${OPENING}\nWIDGET,BACK,2,5,ret-1\n,,,,NEW-1\n`);
 
     const dry = json<Summary>(ok(cli(db, ['--json', 'import', 'opening-stock', '--dry-run', file])));
-    expect(dry).toMatchObject({ dryRun: true, number: null, returning: 1, written: { serials: 2 } });
+    expect(dry).toMatchObject({ dryRun: true, number: null, returningCount: 1, written: { serials: 2 } });
 
     const r = ok(cli(db, ['import', 'opening-stock', file]));
     expect(r.stdout).toContain('IM-00000001');
-    expect(r.stderr).toMatch(/1 serial\(s\) were out of stock or deleted and return to stock; their history continues/);
+    expect(r.stderr).toContain('note: 1 serial was out of stock or deleted and returns to stock; its history continues.');
     // N-3: one record, its text as first entered
     expect(enquiry(db, 'RET-1').map((e) => [e.serial, e.warehouse, e.status, e.lastDocument?.number])).toEqual([['RET-1', 'BACK', 'available', 'IM-00000001']]);
     expect(history(db, 'RET-1').map((m) => [m.kind, m.document, m.from, m.to, m.statusBefore, m.status])).toEqual([
@@ -457,7 +461,7 @@ describe('import serials (I-1)', () => {
     expect(dry).toMatchObject({ kind: 'serials', dryRun: true, number: null, rows: 5, written: { serials: 5, productsSerialized: 1 } });
     expectUnchanged(before, db);
     const summary = json<Summary>(ok(cli(db, ['--json', 'import', 'serials', good])));
-    expect(summary).toMatchObject({ kind: 'serials', dryRun: false, rows: 5, number: 'IM-00000001', written: { serials: 5, productsSerialized: 1, rows: 5 }, returning: 0 });
+    expect(summary).toEqual({ kind: 'serials', file: good, dryRun: false, rows: 5, number: 'IM-00000001', written: { serials: 5, productsSerialized: 1 }, returningCount: 0 });
     expect(products(db).find((p) => p.code === 'CABLE')).toMatchObject({ serialized: true, onHand: 5 });
     expect(products(db).find((p) => p.code === 'ROPE')).toMatchObject({ serialized: false });
     expect(soh(db, '--product', 'CABLE')).toEqual(
@@ -488,7 +492,7 @@ describe('import serials (I-1)', () => {
     ok(cli(db, ['adjust', 'in', '--warehouse', 'BACK', '--product', 'TEMP', '--qty', '2', '--reason', 'counted']));
     expect(enquiry(db, 'T-1').map((e) => e.status)).toEqual(['deleted']);
     const summary = json<Summary>(ok(cli(db, ['--json', 'import', 'serials', write(dir, 'temp.csv', 'Product Code,Warehouse Code,Serial Number\nTEMP,BACK,t-1\nTEMP,BACK,T-2\n')])));
-    expect(summary).toMatchObject({ number: 'IM-00000001', written: { serials: 2, productsSerialized: 1 }, returning: 1 });
+    expect(summary).toMatchObject({ number: 'IM-00000001', written: { serials: 2, productsSerialized: 1 }, returningCount: 1 });
     expect(enquiry(db, '--product', 'TEMP').map((e) => [e.serial, e.warehouse, e.status]).sort()).toEqual([
       ['T-1', 'BACK', 'available'],
       ['T-2', 'BACK', 'available'],
@@ -517,10 +521,10 @@ describe('all or nothing (I-3)', () => {
       rows: 4,
       number: null,
       written: { serials: 3, stockLevels: 3 },
-      returning: 0,
+      returningCount: 0,
     });
     const text = ok(cli(db, ['import', 'opening-stock', '--dry-run', file]));
-    expect(text.stdout).toMatch(/Dry run: 4 rows .* valid; an import would write 3 serials.*Nothing was written/);
+    expect(text.stdout).toMatch(/Dry run: 4 rows .* are valid; an import would write 3 serials and 3 stock levels\. Nothing was written/);
     const w = json<Summary>(ok(cli(db, ['--json', 'import', 'warehouses', '--dry-run', write(dir, 'w.csv', 'Warehouse Code\nSHOP\nANNEX\n')])));
     expect(w).toMatchObject({ dryRun: true, rows: 2, written: { warehouses: 2 } });
     const p = json<Summary>(ok(cli(db, ['--json', 'import', 'products', '--dry-run', write(dir, 'p.csv', 'Product Code,Serialized\nDRILL,Yes\n')])));
@@ -571,7 +575,7 @@ describe('all or nothing (I-3)', () => {
     expect(text.status).toBe(1);
     expect(text.stdout).toBe('');
     const total = 25;
-    expect(text.stderr).toContain(`${total} problem(s) in ${file}; nothing was written.`);
+    expect(text.stderr).toContain(`error: ${total} problems in ${file}; nothing was written.`);
     for (const [code, n] of Object.entries({
       invalid_serial: 16,
       duplicate_serial: 1,
@@ -589,8 +593,10 @@ describe('all or nothing (I-3)', () => {
     expect(text.stderr).toContain('line 3, Serial Number: Serial "BAD\\tTAB" has a tab at position 4');
     expect(text.stderr).toContain('line 7, Product Code:');
     expect(text.stderr).toContain('line 8, Warehouse Code:');
-    expect(text.stderr).toContain(`… ${total - 20} more not shown.`);
-    expect(text.stderr).toContain(`Every problem is in ${errors}`);
+    expect(text.stderr).toContain(`… ${total - 20} more problems not shown.`);
+    expect(text.stderr).toContain(`every problem is in ${errors}`);
+    // each group says its fix once
+    expect(text.stderr).toContain('    fix: Correct the serial: 1 to 50 printable ASCII characters.');
     const shownLines = text.stderr.split('\n').filter((l) => /^ {4}line \d+/.test(l));
     expect(shownLines).toHaveLength(20);
 
@@ -676,7 +682,7 @@ describe('all or nothing (I-3)', () => {
     expect(errorsFile(errors).map((r) => [r.Line, r.Column, r.Code])).toEqual(e.details.problems.map((p) => [String(p.line), p.column, p.code]));
     const text = cli(db, ['import', 'products', file]);
     expect(text.status).toBe(1);
-    expect(text.stderr).toContain('6 problem(s)');
+    expect(text.stderr).toContain('6 problems in');
     expect(text.stderr).toContain('invalid_yes_no (2)');
     expect(text.stderr).toContain('line 3, Serialized: Serialized is "Maybe"');
     expectUnchanged(before, db);
@@ -758,7 +764,7 @@ describe('all or nothing (I-3)', () => {
     // the same file without its bad row imports, with the returning serial counted (N-4)
     const good = write(dir, 'big-good.csv', rows.slice(0, -1).join('\n') + '\n');
     const summary = json<Summary>(ok(cli(db, ['--json', 'import', 'opening-stock', good])));
-    expect(summary).toMatchObject({ rows: n + 2, number: 'IM-00000002', written: { serials: n + 1, stockLevels: 3 }, returning: 1 });
+    expect(summary).toMatchObject({ rows: n + 2, number: 'IM-00000002', written: { serials: n + 1, stockLevels: 3 }, returningCount: 1 });
     expect(soh(db, '--product', 'WIDGET')).toEqual(
       expect.arrayContaining([
         { product: 'WIDGET', warehouse: 'MAIN', quantity: n / 2 + 1, serials: n / 2 + 1 },

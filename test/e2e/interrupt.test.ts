@@ -51,7 +51,7 @@ function runAndSignal(db: string, args: string[], signal: NodeJS.Signals, ready:
   });
 }
 
-const serialCount = (db: string) => json<{ serials: number }>(ok(cli(db, ['db', 'verify', '--json']))).serials;
+const serialCount = (db: string) => json<{ serialCount: number }>(ok(cli(db, ['db', 'verify', '--json']))).serialCount;
 
 describe('F-3: interrupting a command that writes', () => {
   it('defect 3 (F-3): Ctrl-C during an adjust in of 1,000,000 serials rolls it back at once: exit 130, "interrupted: nothing was written", nothing written', async () => {
@@ -125,7 +125,7 @@ describe('F-3: interrupting a command that writes', () => {
     writeFileSync(file, 'Product Code,Warehouse Code,Quantity\nCABLE,MAIN,12.5\n');
     const r = cli(db, ['import', 'opening-stock', file], { env: { SERIALS_TEST_SIGNAL: 'after-commit' } });
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/Imported 1 rows of .*opening\.csv as IM-00000001/);
+    expect(r.stdout).toMatch(/Imported 1 row of .*opening\.csv as IM-00000001/);
     expect(r.stderr).not.toContain('nothing was written');
     expect(r.stderr).toContain('SIGINT arrived after the command had committed its changes; they are kept');
     expect(json(ok(cli(db, ['soh', '--json'])))).toEqual([expect.objectContaining({ product: 'CABLE', warehouse: 'MAIN', quantity: 12.5 })]);

@@ -31,7 +31,7 @@ describe('init', () => {
     const first = cli(db, ['init']);
     expect(first.status).toBe(0);
     expect(existsSync(db)).toBe(true);
-    expect(first.stdout).toMatch(/Created ledger .*shop\.db/);
+    expect(first.stdout).toMatch(/^Created ledger .*shop\.db \([1-9]\d* migrations applied\)\.$/m);
 
     const again = cli(db, ['init']);
     expect(again.status).toBe(0);
@@ -69,7 +69,10 @@ describe('db status and db verify', () => {
 
     const table = cli(db, ['db', 'status']);
     expect(table.status).toBe(0);
-    expect(table.stdout).toContain('0001_ledger');
+    // piped: plain aligned rows under a header, each migration applied at a local time
+    expect(table.stdout).not.toMatch(/[│┌└─]/);
+    expect(table.stdout.split('\n')[0]).toMatch(/^Migration\s+Status\s+Applied$/);
+    expect(table.stdout).toMatch(/^0001_ledger\s+Applied\s+\d{4}-\d{2}-\d{2} \d{2}:\d{2}/m);
     expect(table.stdout).toMatch(/Up to date/);
     assertVerifies(db);
   });
@@ -80,8 +83,11 @@ describe('db status and db verify', () => {
     const r = cli(db, ['db', 'verify']);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/Ledger OK/);
+    // counts with plurals: an empty ledger has "0 serials", never "0 serial(s)"
+    expect(r.stdout).toContain('0 serials, 0 serial movements, 0 stock levels');
     const asJson = cli(db, ['--json', 'db', 'verify']);
     expect(asJson.status).toBe(0);
+    expect(asJson.stderr).toBe('');
     expect(json<{ ok: boolean }>(asJson.stdout).ok).toBe(true);
     assertVerifies(db);
   });
@@ -105,11 +111,42 @@ describe('db status and db verify', () => {
     const r = cli(db, ['db', 'verify']);
     expect(r.status).toBe(1);
     expect(r.stdout).toMatch(/invariant 3/);
+    // the report on stdout, the error (with its fix) on stderr through the one error renderer
+    expect(r.stderr).toMatch(/^error: The ledger .*drift\.db has 1 discrepancy between its current state and its history, listed above\.\nfix: Restore/);
+    // --json: the report is still the command's result on stdout; the error object is on stderr
+    const asJson = cli(db, ['--json', 'db', 'verify']);
+    expect(asJson.status).toBe(1);
+    const report = json<{ ok: boolean; discrepancyCount: number; discrepancies: { invariant: number; message: string }[] }>(asJson.stdout);
+    expect(report).toMatchObject({ ok: false, discrepancyCount: 1 });
+    expect(report.discrepancies.map((d) => d.invariant)).toEqual([3]);
+    expect(json<{ error: { code: string; fix: string } }>(asJson.stderr).error).toMatchObject({ code: 'ledger_inconsistent', fix: expect.stringMatching(/backup/) });
     expect(() => assertVerifies(db)).toThrow(/db verify failed/);
     // undo the tampering: the ledger verifies again
     const fix = new Database(db);
     fix.prepare('update stock_levels set quantity_e4 = quantity_e4 - 10000').run();
     fix.close();
+    assertVerifies(db);
+  });
+
+  it('db verify names a serialized stock level that its serials do not explain, with a correct plural', () => {
+    const db = join(newDir(), 'serialized-drift.db');
+    for (const step of [
+      ['init'],
+      ['--yes', 'settings', 'enable-serial-tracking'],
+      ['warehouse', 'add', 'MAIN'],
+      ['product', 'add', 'WIDGET', '--serialized'],
+      ['adjust', 'in', '--warehouse', 'MAIN', '--product', 'WIDGET', '--serials', 'W-1', '--reason', 'opening'],
+    ]) {
+      expect(cli(db, step).status, step.join(' ')).toBe(0);
+    }
+    const raw = new Database(db);
+    raw.prepare('update stock_levels set quantity_e4 = quantity_e4 + 10000').run();
+    const r = cli(db, ['db', 'verify']);
+    raw.prepare('update stock_levels set quantity_e4 = quantity_e4 - 10000').run();
+    raw.close();
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain('invariant 2: WIDGET in MAIN: stock is 2 but 1 serial is available there.');
+    expect(r.stderr).toMatch(/has 2 discrepancies between/);
     assertVerifies(db);
   });
 });

@@ -49,9 +49,9 @@ export function mapHeader<F extends string>(
   const where = `${file} line ${about.line}`;
   const at = { source: where };
   const problems: Problem[] = [];
-  if (unknown.length) problems.push({ code: 'unknown_columns', message: `${where}: unknown column(s) ${listCells(unknown)}.`, fix: accepted, ...at });
-  if (missing.length) problems.push({ code: 'missing_columns', message: `${where}: required column(s) ${missing.map((m) => `'${m}'`).join(', ')} missing.`, fix: accepted, ...at });
-  if (repeated.length) problems.push({ code: 'repeated_columns', message: `${where}: column(s) ${listCells(repeated)} appear twice.`, fix: 'Keep one of each (a name and its alias are the same column).', ...at });
+  if (unknown.length) problems.push({ code: 'unknown_columns', message: `${where}: unknown ${unknown.length === 1 ? 'column' : 'columns'} ${listCells(unknown)}.`, fix: accepted, ...at });
+  if (missing.length) problems.push({ code: 'missing_columns', message: `${where}: required ${missing.length === 1 ? 'column' : 'columns'} ${missing.map((m) => `'${m}'`).join(', ')} missing.`, fix: accepted, ...at });
+  if (repeated.length) problems.push({ code: 'repeated_columns', message: `${where}: ${repeated.length === 1 ? 'column' : 'columns'} ${listCells(repeated)} ${repeated.length === 1 ? 'appears' : 'appear'} twice.`, fix: 'Keep one of each (a name and its alias are the same column).', ...at });
   if (problems.length) throw new RejectedError(problems);
   return index;
 }

@@ -33,8 +33,8 @@ export interface ImportResult {
   number: string | null;
   /** what was (or, with dryRun, would be) written */
   written: Record<string, number>;
-  /** N-4: serials that were out of stock or deleted and came back */
-  returning: number;
+  /** N-4: how many serials were out of stock or deleted and came back (a count: an import can bring back millions) */
+  returningCount: number;
 }
 
 /**

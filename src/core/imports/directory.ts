@@ -67,5 +67,5 @@ export async function importDirectory(db: Db, kind: DirectoryKind, input: Import
     return true;
   });
   if (sink.total > 0) throw new ImportRejectedError(sink);
-  return { kind: `${kind}s`, file: input.file, dryRun: input.dryRun === true, rows: count, number: null, written: { [`${kind}s`]: written }, returning: 0 };
+  return { kind: `${kind}s`, file: input.file, dryRun: input.dryRun === true, rows: count, number: null, written: { [`${kind}s`]: written }, returningCount: 0 };
 }

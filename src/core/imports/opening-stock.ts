@@ -63,7 +63,7 @@ export async function importOpeningStock(db: Db, input: ImportInput): Promise<Im
     if (group && group.serials !== group.units) {
       sink.at(group.line, 'Quantity', {
         code: 'serial_count_mismatch',
-        message: `Product ${group.product.code} in ${group.warehouse.code}: quantity ${group.units} needs ${group.units} serial(s), but lines ${group.line}–${group.lastLine} give ${group.serials}.`,
+        message: `Product ${group.product.code} in ${group.warehouse.code}: quantity ${group.units} needs ${group.units} serial${group.units === 1 ? '' : 's'}, but lines ${group.line}–${group.lastLine} give ${group.serials}.`,
         fix: 'Give one serial per unit: one row per serial, or a quantity row followed by rows with only a Serial Number.',
         product: group.product.code,
         warehouse: group.warehouse.code,
@@ -81,7 +81,7 @@ export async function importOpeningStock(db: Db, input: ImportInput): Promise<Im
     const entry = await ledger.startBulkEntry(trx, doc, { movement: 'import', stock: true, report: (p) => sink.at(p.line, 'Serial Number', p) });
     for await (const { line, values } of dataRows(rest, sink, header.length)) {
       rows += 1;
-      if (rows % 10_000 === 0) input.onProgress?.(rows);
+      if (rows % 1_000 === 0) input.onProgress?.(rows);
       const productCode = cell(values, index, 'product');
       const warehouseCode = cell(values, index, 'warehouse');
       const quantityText = cell(values, index, 'quantity');
@@ -170,7 +170,7 @@ export async function importOpeningStock(db: Db, input: ImportInput): Promise<Im
           sink.at(line, 'Quantity', {
             code: 'fractional_serialized_quantity',
             message: `Product ${product.code} is serialized, so its quantity must be a whole number, not ${formatQuantity(e4)}.`,
-            fix: 'Give a whole number of units (P-3).',
+            fix: 'Give a whole number of units: a serialized product is counted in whole units.',
             product: product.code,
           });
           continue;
@@ -236,6 +236,6 @@ export async function importOpeningStock(db: Db, input: ImportInput): Promise<Im
     rows,
     number: input.dryRun ? null : number,
     written,
-    returning,
+    returningCount: returning,
   };
 }

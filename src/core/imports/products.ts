@@ -64,7 +64,7 @@ export async function importProducts(db: Db, input: ImportInput): Promise<Import
       if (serialized && !tracking) {
         sink.at(line, 'Serialized', {
           code: 'serial_tracking_off',
-          message: `Product ${checked.code} cannot be serialized: serial tracking is not enabled for the company (P-1).`,
+          message: `Product ${checked.code} cannot be serialized: serial tracking is not enabled for the company.`,
           fix: 'Enable it once with: serials settings enable-serial-tracking',
           product: checked.code,
         });
@@ -72,7 +72,7 @@ export async function importProducts(db: Db, input: ImportInput): Promise<Import
       if (serialized && neverDiminishing) {
         sink.at(line, 'Never Diminishing', {
           code: 'never_diminishing_serialized',
-          message: `Product ${checked.code} cannot be both Never Diminishing and serialized (P-2).`,
+          message: `Product ${checked.code} cannot be both Never Diminishing and serialized.`,
           fix: 'Set one of Serialized and Never Diminishing to No.',
           product: checked.code,
         });
@@ -86,5 +86,5 @@ export async function importProducts(db: Db, input: ImportInput): Promise<Import
     return true;
   });
   if (sink.total > 0) throw new ImportRejectedError(sink);
-  return { kind: 'products', file: input.file, dryRun: input.dryRun === true, rows: count, number: null, written: { products: written }, returning: 0 };
+  return { kind: 'products', file: input.file, dryRun: input.dryRun === true, rows: count, number: null, written: { products: written }, returningCount: 0 };
 }

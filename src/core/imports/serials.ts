@@ -42,7 +42,7 @@ export async function importSerials(db: Db, input: ImportInput): Promise<ImportR
     const entry = await ledger.startBulkEntry(trx, doc, { movement: 'serialize', stock: false, report: (p) => sink.at(p.line, 'Serial Number', p) });
     for await (const { line, values } of dataRows(rest, sink, header.length)) {
       rows += 1;
-      if (rows % 10_000 === 0) input.onProgress?.(rows);
+      if (rows % 1_000 === 0) input.onProgress?.(rows);
       const productCode = cell(values, index, 'product');
       const warehouseCode = cell(values, index, 'warehouse');
       const serialText = index.serial === undefined ? '' : (values[index.serial] ?? '');
@@ -81,7 +81,7 @@ export async function importSerials(db: Db, input: ImportInput): Promise<ImportR
     return sink.total === 0 && !input.dryRun;
   });
   if (sink.total > 0) throw new ImportRejectedError(sink);
-  return { kind: 'serials', file: input.file, dryRun: input.dryRun === true, rows, number: input.dryRun ? null : number, written, returning };
+  return { kind: 'serials', file: input.file, dryRun: input.dryRun === true, rows, number: input.dryRun ? null : number, written, returningCount: returning };
 }
 
 /**

@@ -32,9 +32,29 @@ export class ProblemSink {
   }
 }
 
-/** I-3: the import was rejected; nothing was written. */
+/** What a rejected import reports: how many problems of each code, and the first ones found. */
+export interface ImportRejection {
+  total: number;
+  byCode: Record<string, number>;
+  problems: ImportProblem[];
+}
+
+const plural = (n: number, word: string) => `${n.toLocaleString('en')} ${word}${n === 1 ? '' : 's'}`;
+
+/**
+ * I-3: the import was rejected; nothing was written. Its details are the tally of the
+ * problems (the error renderer groups them by code); `fix` is said once for the whole file.
+ */
 export class ImportRejectedError extends RejectedError {
-  constructor(readonly sink: ProblemSink) {
-    super(sink.kept, `${sink.total} problem(s) in ${sink.file}; nothing was written.`);
+  override readonly code = 'import_rejected';
+  override readonly details: ImportRejection;
+  override readonly fix: string;
+  constructor(
+    readonly sink: ProblemSink,
+    fix = 'Correct the rows listed, then import the file again.',
+  ) {
+    super(sink.kept, `${plural(sink.total, 'problem')} in ${sink.file}; nothing was written.`);
+    this.details = { total: sink.total, byCode: Object.fromEntries(sink.byCode), problems: sink.kept };
+    this.fix = fix;
   }
 }

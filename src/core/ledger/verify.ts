@@ -23,6 +23,9 @@ export interface VerifyReport {
 
 const LIMIT = 100;
 
+/** "1 serial is", "2 serials are". */
+const serialsAre = (n: number) => (n === 1 ? '1 serial is' : `${n.toLocaleString('en')} serials are`);
+
 /**
  * A quantity read as text (SQL `cast(... as text)`), exactly: a bigint, so that a level or
  * sum past 2^53 is shown as it is stored rather than rounded. A value that is not an integer
@@ -157,7 +160,7 @@ export async function verifyLedger(db: Db): Promise<VerifyReport> {
     counts.delete(key);
     if (!isWhole(l.quantity_e4)) add(2, `${pCode(l.product_id)} in ${wCode(l.warehouse_id)}: stock ${formatQuantity(l.quantity_e4)} is not a whole number.`);
     else if (l.quantity_e4 !== n * QUANTITY_SCALE)
-      add(2, `${pCode(l.product_id)} in ${wCode(l.warehouse_id)}: stock is ${formatQuantity(l.quantity_e4)} but ${n} serial(s) are available there.`);
+      add(2, `${pCode(l.product_id)} in ${wCode(l.warehouse_id)}: stock is ${formatQuantity(l.quantity_e4)} but ${serialsAre(n)} available there.`);
   }
   for (const [key, n] of counts) {
     const [p, w] = key.split(':').map(Number) as [number, number];
@@ -165,8 +168,8 @@ export async function verifyLedger(db: Db): Promise<VerifyReport> {
     add(
       2,
       serialized
-        ? `${pCode(p)} in ${wCode(w)}: ${n} serial(s) are available but there is no stock.`
-        : `${pCode(p)} is not serialized but has ${n} available serial(s) in ${wCode(w)}.`,
+        ? `${pCode(p)} in ${wCode(w)}: ${serialsAre(n)} available but there is no stock.`
+        : `${pCode(p)} is not serialized but has ${n} available serial${n === 1 ? '' : 's'} in ${wCode(w)}.`,
     );
   }
 

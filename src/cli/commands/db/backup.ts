@@ -1,6 +1,7 @@
 import type { CommandSpec } from '../../command.js';
 import type { Context } from '../../context.js';
-import { backup } from '../../actions/backup.js';
+import { backupLedger } from '../../families/ledger-admin.js';
+import { presentResult } from '../../render/present.js';
 
 export const spec: CommandSpec = {
   noun: 'db',
@@ -13,6 +14,15 @@ export const spec: CommandSpec = {
   examples: ['serials db backup shop-2026-11-28.db', 'serials db backup nightly.db --force'],
 };
 
+/** 1,234,567 bytes → "1.2 MB"; a small file in kB, so that a new ledger is not "0.0 MB". */
+function size(bytes: number): string {
+  if (bytes < 1_000_000) return `${Math.max(1, Math.round(bytes / 1000)).toLocaleString('en')} kB`;
+  return `${(bytes / 1_000_000).toLocaleString('en', { maximumFractionDigits: 1, minimumFractionDigits: 1 })} MB`;
+}
+
 export async function run(ctx: Context): Promise<void> {
-  await backup(ctx);
+  const [target = ''] = ctx.args;
+  const r = await ctx.withOpenLedger((ledger) => backupLedger(ledger, target, { force: ctx.opts.force === true, flag: 'db backup' }), { skipSchemaCheck: true });
+  presentResult(ctx, r, [`Backed up ${r.ledger} to ${r.backup} (${size(r.bytes)}), checked by SQLite.`]);
+  ctx.out.note(`To restore: stop every serials command, then copy ${r.backup} over ${r.ledger} (and delete ${r.ledger}-wal and ${r.ledger}-shm if present).`);
 }

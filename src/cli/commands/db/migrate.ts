@@ -1,6 +1,8 @@
 import type { CommandSpec } from '../../command.js';
 import type { Context } from '../../context.js';
-import { migrate } from '../../actions/admin.js';
+import { migrateExisting } from '../../families/ledger-admin.js';
+import { presentResult } from '../../render/present.js';
+import { listed } from '../../render/words.js';
 
 export const spec: CommandSpec = {
   noun: 'db',
@@ -14,5 +16,12 @@ export const spec: CommandSpec = {
 };
 
 export async function run(ctx: Context): Promise<void> {
-  await migrate(ctx);
+  const dryRun = ctx.opts.dryRun === true;
+  const r = await migrateExisting(ctx, { dryRun, backup: ctx.opts.backup !== false });
+  const json = { path: ctx.dbPath, dryRun, pending: r.pending, migrationsApplied: r.applied, backup: r.backup };
+  if (dryRun) {
+    presentResult(ctx, json, [r.pending.length ? `Would apply ${listed(r.pending)}. Nothing was written.` : 'No pending migrations. Nothing was written.']);
+    return;
+  }
+  presentResult(ctx, json, [r.applied.length ? `Applied ${listed(r.applied)}.` : 'No pending migrations.']);
 }

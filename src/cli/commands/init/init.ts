@@ -1,6 +1,10 @@
 import type { CommandSpec } from '../../command.js';
 import type { Context } from '../../context.js';
-import { init } from '../../actions/admin.js';
+import { identifyLedgerFile } from '../../../db/ledger-file.js';
+import { migrateToLatest } from '../../../db/migrate.js';
+import { migrateExisting } from '../../families/ledger-admin.js';
+import { presentResult } from '../../render/present.js';
+import { count, listed } from '../../render/words.js';
 
 export const spec: CommandSpec = {
   noun: 'init',
@@ -12,5 +16,16 @@ export const spec: CommandSpec = {
 };
 
 export async function run(ctx: Context): Promise<void> {
-  await init(ctx);
+  const path = ctx.dbPath;
+  const file = identifyLedgerFile(path);
+  if (file.kind === 'missing' || file.kind === 'empty') {
+    const applied = await ctx.createLedger((db) => migrateToLatest(db));
+    presentResult(ctx, { path, created: true, migrationsApplied: applied, backup: null }, [`Created ledger ${path} (${count(applied.length, 'migration')} applied).`]);
+  } else {
+    const r = await migrateExisting(ctx, { dryRun: false, backup: ctx.opts.backup !== false });
+    presentResult(ctx, { path, created: false, migrationsApplied: r.applied, backup: r.backup }, [
+      r.applied.length ? `Ledger ${path} brought up to date: applied ${listed(r.applied)}.` : `Ledger ${path} is already initialised and up to date.`,
+    ]);
+  }
+  ctx.out.note('Next: serials settings enable-serial-tracking, then serials warehouse add MAIN');
 }

@@ -1,13 +1,15 @@
-// serials db backup FILE, and the backup `db migrate` takes before it changes the schema:
-// a consistent copy of a live ledger (SQLite's online backup from one read snapshot),
-// written beside its target under a temporary name, checked, and renamed into place
-// (RULES.md F-1: never over the ledger itself, under any name).
+// What init, db migrate and db backup share: a consistent copy of a live ledger (SQLite's
+// online backup from one read snapshot, written beside its target under a temporary name,
+// checked, and renamed into place; RULES.md F-1: never over the ledger itself, under any
+// name), and bringing an existing ledger up to date after backing it up.
 
 import { existsSync, statSync } from 'node:fs';
 import { copyFindings, type Ledger } from '../../db/open.js';
 import { identifyLedgerFile } from '../../db/ledger-file.js';
+import { assertNotNewer, assertSchemaWhole, migrateToLatest, schemaState, schemaVersion } from '../../db/migrate.js';
 import { LedgerDamagedError, SerialsError, UsageError } from '../../errors.js';
 import { reserveOutput } from '../../io/safe-output.js';
+import { noteKept } from '../signals.js';
 import type { Context } from '../context.js';
 
 export interface BackupResult {
@@ -59,10 +61,39 @@ export function migrationBackupPath(ledgerPath: string, version: string): string
   }
 }
 
-export async function backup(ctx: Context): Promise<void> {
-  const [target = ''] = ctx.args;
-  const r = await ctx.withOpenLedger((ledger) => backupLedger(ledger, target, { force: ctx.opts.force === true, flag: 'db backup' }), { skipSchemaCheck: true });
-  if (ctx.json) return ctx.out.json(r);
-  ctx.out.line(`Backed up ${r.ledger} to ${r.backup} (${(r.bytes / 1_048_576).toFixed(1)} MB), checked by SQLite.`);
-  ctx.out.note(`To restore: stop every serials command, then copy ${r.backup} over ${r.ledger} (and delete ${r.ledger}-wal and ${r.ledger}-shm if present).`);
+export interface MigrateOutcome {
+  pending: string[];
+  applied: string[];
+  backup: string | null;
+}
+
+/**
+ * Brings an existing ledger up to date: refuses one written by a newer serials, backs it up
+ * beside itself (unless told not to), applies every pending migration in one transaction,
+ * and checks the result is whole. With `dryRun`, only says what would run.
+ */
+export async function migrateExisting(ctx: Context, options: { dryRun: boolean; backup: boolean }): Promise<MigrateOutcome> {
+  const path = ctx.dbPath;
+  return ctx.withOpenLedger(
+    async (ledger) => {
+      const state = await schemaState(ledger.db);
+      assertNotNewer(state, path);
+      if (!state.initialised) throw new LedgerDamagedError(path, 'its migration table is missing');
+      if (state.pending.length === 0) {
+        await assertSchemaWhole(ledger.db, path);
+        return { pending: [], applied: [], backup: null };
+      }
+      if (options.dryRun) return { pending: state.pending, applied: [], backup: null };
+      let backup: string | null = null;
+      if (options.backup) {
+        backup = (await backupLedger(ledger, migrationBackupPath(path, schemaVersion(state)), { force: false, flag: 'the migration backup' })).backup;
+        ctx.out.note(`Backed up the ledger to ${backup} before migrating.`);
+        noteKept(`the backup ${backup}`);
+      }
+      const applied = await migrateToLatest(ledger.db);
+      await assertSchemaWhole(ledger.db, path);
+      return { pending: [], applied, backup };
+    },
+    { skipSchemaCheck: true },
+  );
 }
