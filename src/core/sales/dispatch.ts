@@ -43,7 +43,7 @@ export function serialsMissing(shipment: string | null, order: string, line: Dis
   return {
     code: 'serials_missing',
     message: `${shipment ? `Shipment ${shipment}` : `The shipment on ${order}`}: ${line.product.code} needs ${(line.quantityE4 / QUANTITY_SCALE).toLocaleString('en')} ${line.quantityE4 === QUANTITY_SCALE ? 'serial' : 'serials'} to be dispatched, and has ${line.units.length.toLocaleString('en')}.`,
-    fix: `Assign serials on the order (serials so assign ${order} --product ${line.product.code} ...) or give them with the shipment.`,
+    fix: `Assign serials on the order (serials so assign ${order} --product ${line.product.code} --serials <serials>) or give them with the shipment.`,
     product: line.product.code,
     document: shipment ?? order,
   };

@@ -29,7 +29,7 @@ export async function run(ctx: Context): Promise<void> {
   // what receiving the first line takes: serials for a serialized product, else a quantity
   const first = po.lines[0];
   if (first) {
-    const what = first.serialized ? '--serials SERIALS' : `--qty ${formatQuantity(first.quantityE4)}`;
+    const what = first.serialized ? '--serials <serials>' : `--qty ${formatQuantity(first.quantityE4)}`;
     ctx.out.note(`Next: serials po receive ${po.number} --product ${first.product} ${what}`);
   }
 }

@@ -26,5 +26,5 @@ export async function run(ctx: Context): Promise<void> {
   if (ctx.json) return;
   // serials can be assigned in advance to a serialized line; otherwise the next step is shipping
   const serialized = so.lines.find((l) => l.serialized);
-  ctx.out.note(serialized ? `Next: serials so assign ${so.number} --product ${serialized.product} --serials SERIALS, or ship it: serials so ship ${so.number}` : `Next: serials so ship ${so.number}`);
+  ctx.out.note(serialized ? `Next: serials so assign ${so.number} --product ${serialized.product} --serials <serials>, or ship it: serials so ship ${so.number}` : `Next: serials so ship ${so.number}`);
 }
