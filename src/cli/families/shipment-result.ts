@@ -14,7 +14,7 @@ export function shipmentJson(r: ShipmentResult) {
     warehouse: r.warehouse,
     status: r.status,
     orderCompleted: r.orderCompleted,
-    lines: r.lines.map((l) => ({ product: l.product, quantity: toNumber(l.quantityE4), serialCount: l.serials.length, serials: l.serials })),
+    lines: r.lines.map((l) => ({ product: l.product, quantity: toNumber(l.quantityE4), serialCount: l.serials, serials: l.serialList })),
   };
 }
 

@@ -13,8 +13,11 @@ export interface ShipmentResult {
   warehouse: string;
   status: 'parked' | 'dispatched' | 'cancelled';
   orderCompleted: boolean;
-  /** serials: what a parked shipment holds (what it held, once cancelled), or what a dispatched one moved */
-  lines: { product: string; quantityE4: number; serials: string[] }[];
+  /**
+   * serialList: what a parked shipment holds (what it held, once cancelled), or what a
+   * dispatched one moved; serials: how many (as every core result counts them)
+   */
+  lines: { product: string; quantityE4: number; serials: number; serialList: string[] }[];
 }
 
 /** Quantities on parked (not yet dispatched) shipments, per order line. */
@@ -155,6 +158,9 @@ export async function describeShipment(db: Db, number: string): Promise<Shipment
     warehouse: s.warehouse,
     status: s.status,
     orderCompleted: s.order_status === 'completed',
-    lines: lines.map((l) => ({ product: l.code, quantityE4: l.quantity_e4, serials: byLine.get(l.id) ?? [] })),
+    lines: lines.map((l) => {
+      const serialList = byLine.get(l.id) ?? [];
+      return { product: l.code, quantityE4: l.quantity_e4, serials: serialList.length, serialList };
+    }),
   };
 }
