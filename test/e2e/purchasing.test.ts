@@ -30,7 +30,8 @@ interface PoJson {
   supplier: string;
   warehouse: string;
   status: string;
-  lines: { product: string; serialized: boolean; quantity: number; received: number; outstanding: number; unitCost: number | null; serials: string[] }[];
+  createdAt: string;
+  lines: { product: string; serialized: boolean; quantity: number; received: number; outstanding: number; unitCost: number | null; serialCount: number; serials: string[] }[];
   receipts: { number: string }[];
 }
 
@@ -85,7 +86,8 @@ describe('products', () => {
 
     const table = ok(cli(db, ['product', 'list'])).stdout;
     expect(table).toMatch(/Product Code/);
-    expect(table).toMatch(/GADGET\s+│\s+Blue gadget\s+│\s+No\s+│\s+No/);
+    // piped: plain aligned rows, no box drawing
+    expect(table).toMatch(/GADGET\s+Blue gadget\s+No\s+No/);
 
     const show = json(ok(cli(db, ['--json', 'product', 'show', 'widget'])));
     expect(show).toMatchObject({ code: 'WIDGET', serialized: true, stock: [], serials: { available: 0, unavailable: 0, deleted: 0 }, openDocuments: [] });
@@ -206,7 +208,7 @@ describe('purchase orders and receipts', () => {
     expect(shown).toMatch(/PO-00000001\s+Completed/);
     expect(shown).toMatch(/Serials received for WIDGET \(5\): W-1, W-2, W-3, W-4, W-5/);
     const listed = ok(cli(db, ['po', 'list'])).stdout;
-    expect(listed).toMatch(/PO-00000001\s+│\s+ACME\s+│\s+MAIN\s+│\s+Completed/);
+    expect(listed).toMatch(/^PO-00000001\s+ACME\s+MAIN\s+Completed\s+\d{4}-\d{2}-\d{2}\s+2\s+2$/m);
 
     const soh = json<{ product: string; warehouse: string; quantity: number }[]>(ok(cli(db, ['--json', 'soh'])));
     expect(soh.map((s) => [s.product, s.warehouse, s.quantity])).toEqual([
@@ -517,6 +519,85 @@ describe('purchase orders and receipts', () => {
     expect(asJson.status).toBe(2);
     expect(JSON.parse(asJson.stderr).error.fix).toContain('--serials');
     expect(showPo(db, po).lines[0]?.received).toBe(0);
+    assertVerifies(db);
+  });
+});
+
+describe('what the purchase order commands show and say (issue 10)', () => {
+  it('po create suggests --serials for a serialized first line and --qty for one without serials', () => {
+    const { db } = fresh();
+    const cable = ok(cli(db, ['po', 'create', '--supplier', 'ACME', '--warehouse', 'MAIN', '--line', 'CABLE:2.5', '--line', 'WIDGET:1']));
+    expect(cable.stdout).toBe('Created purchase order PO-00000001 from ACME into MAIN (2 lines).\n');
+    expect(cable.stderr).toBe('Next: serials po receive PO-00000001 --product CABLE --qty 2.5\n');
+    // the hint works as given
+    expect(ok(cli(db, ['po', 'receive', 'PO-00000001', '--product', 'CABLE', '--qty', '2.5'])).stdout).toContain('CABLE 2.5');
+    const widget = ok(cli(db, ['po', 'create', '--supplier', 'ACME', '--warehouse', 'MAIN', '--line', 'WIDGET:1']));
+    expect(widget.stdout).toContain('(1 line)');
+    expect(widget.stderr).toMatch(/^Next: serials po receive PO-00000002 --product WIDGET --serials \S+$/m);
+    assertVerifies(db);
+  });
+
+  it('po show of a deleted order has nothing outstanding and says it is deleted (page, CSV and JSON)', () => {
+    const { db } = fresh();
+    const po = createPo(db, ['WIDGET:2', 'CABLE:2.5']);
+    ok(cli(db, ['po', 'delete', po]));
+    expect(showPo(db, po).lines.map((l) => [l.product, l.quantity, l.received, l.outstanding])).toEqual([
+      ['WIDGET', 2, 0, 0],
+      ['CABLE', 2.5, 0, 0],
+    ]);
+    const page = ok(cli(db, ['po', 'show', po])).stdout;
+    expect(page.split('\n')[0]).toBe(`${po}  Deleted`);
+    // Line, Product, Ordered, Received, Outstanding
+    expect(page).toMatch(/^\s+1\s+WIDGET\s+2\s+0\s+0\s*$/m);
+    expect(page).toMatch(/^\s+2\s+CABLE\s+2\.5\s+0\s+0\s*$/m);
+    expect(page).toContain('Deleted: nothing is outstanding on this order.');
+    const csv = ok(cli(db, ['po', 'show', po, '--format', 'csv'])).stdout.trim().split('\n');
+    expect(csv.slice(1).map((r) => r.split(',').slice(3).join(','))).toEqual([
+      expect.stringMatching(/^deleted,[^,]+,1,WIDGET,2,0,0,$/),
+      expect.stringMatching(/^deleted,[^,]+,2,CABLE,2\.5,0,0,$/),
+    ]);
+    assertVerifies(db);
+  });
+
+  it('po list counts lines instead of adding drills and metres of cable into one total; Received counts lines received in full', () => {
+    const { db } = fresh();
+    const po = createPo(db, ['WIDGET:5', 'CABLE:2.5']);
+    ok(cli(db, ['po', 'receive', po, '--product', 'CABLE', '--qty', '2.5']));
+    ok(cli(db, ['po', 'receive', po, '--product', 'WIDGET', '--serials', 'W-1,W-2']));
+    expect(json(ok(cli(db, ['--json', 'po', 'list'])))).toEqual([
+      { number: po, supplier: 'ACME', warehouse: 'MAIN', status: 'open', createdAt: expect.any(String), lineCount: 2, receivedLineCount: 1 },
+    ]);
+    const table = ok(cli(db, ['po', 'list']));
+    const [header, row] = table.stdout.split('\n');
+    expect(header).toMatch(/^Order Number\s+Supplier\s+Warehouse\s+Status\s+Created\s+Lines\s+Received$/);
+    expect(row).toMatch(new RegExp(`^${po}\\s+ACME\\s+MAIN\\s+Open\\s+\\d{4}-\\d{2}-\\d{2}\\s+2\\s+1$`));
+    expect(table.stdout).not.toMatch(/7\.5|4\.5/);
+    expect(table.stderr).toContain('1 purchase order.');
+    const csv = ok(cli(db, ['po', 'list', '--format', 'csv'])).stdout.split('\n');
+    expect(csv[0]).toBe('Order Number,Supplier,Warehouse,Status,Created,Lines,Received');
+    expect(csv[1]).toMatch(new RegExp(`^${po},ACME,MAIN,open,\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2},2,1$`));
+    assertVerifies(db);
+  });
+
+  it('po show: created in local time (TZ far from UTC), numbers right-aligned, unit cost with two decimals', () => {
+    const { db } = fresh();
+    const po = createPo(db, ['WIDGET:1200:4.5', 'CABLE:2.5']);
+    const createdAt = showPo(db, po).createdAt;
+    // Kiritimati is UTC+14 all year: the local day is often not the UTC one
+    const local = new Date(Date.parse(createdAt) + 14 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+    const page = ok(cli(db, ['po', 'show', po], { env: { TZ: 'Pacific/Kiritimati' } })).stdout.split('\n');
+    expect(page).toContain(`  Created:    ${local}`);
+    const header = page.find((l) => l.startsWith('Line  ')) as string;
+    const widget = page.find((l) => /WIDGET/.test(l)) as string;
+    const cable = page.find((l) => /CABLE/.test(l)) as string;
+    expect(widget).toMatch(/1,200\s+0\s+1,200\s+4\.50$/);
+    // each number ends where its header ends
+    for (const name of ['Ordered', 'Received', 'Outstanding', 'Unit Cost']) {
+      const end = header.indexOf(name) + name.length;
+      expect(widget[end - 1], `${name} in ${widget}`).toMatch(/\d/);
+      expect(widget[end] ?? ' ', name).toBe(' ');
+    }
+    expect(cable).toMatch(/^\s+2\s+CABLE\s+2\.5\s+0\s+2\.5\s*$/);
     assertVerifies(db);
   });
 });

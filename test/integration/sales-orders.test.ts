@@ -5,6 +5,8 @@ import { forEachEngine } from '../helpers/engines.js';
 import { createSalesOrder, deleteSalesOrder, listSalesOrders, showSalesOrder } from '../../src/core/sales/sales-orders.js';
 import { assignSerials, unassignSerials } from '../../src/core/sales/serial-assignments.js';
 import { enquire } from '../../src/core/reports/enquiry.js';
+import { shipSalesOrder } from '../../src/core/sales/shipments.js';
+import { cancelShipment } from '../../src/core/sales/shipment-cancel.js';
 import { unserializeProduct } from '../../src/core/stock/product-serialization.js';
 
 let ledger: TestLedger;
@@ -34,7 +36,7 @@ forEachEngine((engine) => {
         ['WIDGET', 20_000, 20_000],
         ['CABLE', 25_000, 25_000],
       ]);
-      expect((await listSalesOrders(ledger.db, { status: 'open' })).map((o) => o.number)).toEqual(['SO-00000001']);
+      expect((await listSalesOrders(ledger.db, { status: 'open' })).map((o) => [o.number, o.lineCount, o.shippedLineCount])).toEqual([['SO-00000001', 2, 0]]);
     });
 
     it('S-1/P-3: unknown customer, warehouse and product and a fractional serialized quantity are all reported at once', async () => {
@@ -60,8 +62,31 @@ forEachEngine((engine) => {
       await assign(so.number, ['W-1']);
       expect(await ledger.write((db) => deleteSalesOrder(db, so.number))).toMatchObject({ status: 'deleted', assignmentsDropped: 1 });
       expect((await enquire(ledger.db, { serial: 'W-1' }))[0]?.assignments).toEqual([]);
+      // kept as it was ordered, with nothing outstanding: nothing more is expected on it
+      expect((await showSalesOrder(ledger.db, so.number)).lines.map((l) => [l.quantityE4, l.outstandingE4, l.assigned])).toEqual([[20_000, 0, []]]);
       const problems = await rejected(ledger.write((db) => deleteSalesOrder(db, so.number)));
       expect(problems[0]?.code).toBe('sales_order_not_open');
+    });
+  });
+
+  describe('what an order shows (S-1, S-3)', () => {
+    it('S-3: a line holds the serials waiting on its parked shipments apart from those dispatched; a cancelled shipment holds none', async () => {
+      const so = await order([{ product: 'WIDGET', quantity: '3' }]);
+      const ship = (raws: string[], park: boolean) => ledger.write((db) => shipSalesOrder(db, { salesOrder: so.number, product: 'WIDGET', quantity: String(raws.length), serials: serials(...raws), park }));
+      const sent = await ship(['W-1'], false);
+      const parked = await ship(['W-3', 'W-2'], true);
+      expect(parked.lines).toEqual([{ product: 'WIDGET', quantityE4: 20_000, serials: 2, serialList: ['W-2', 'W-3'] }]);
+      let line = (await showSalesOrder(ledger.db, so.number)).lines[0];
+      expect(line).toMatchObject({ shippedE4: 10_000, parkedE4: 20_000, outstandingE4: 0 });
+      expect(line?.shipped).toEqual([{ serial: 'W-1', shipment: sent.number }]);
+      expect(line?.parked).toEqual([
+        { serial: 'W-2', shipment: parked.number },
+        { serial: 'W-3', shipment: parked.number },
+      ]);
+      // cancelling says what it held; the order then holds none of it
+      expect((await ledger.write((db) => cancelShipment(db, parked.number))).lines).toEqual([{ product: 'WIDGET', quantityE4: 20_000, serials: 2, serialList: ['W-2', 'W-3'] }]);
+      line = (await showSalesOrder(ledger.db, so.number)).lines[0];
+      expect(line).toMatchObject({ parkedE4: 0, outstandingE4: 20_000, parked: [] });
     });
   });
 

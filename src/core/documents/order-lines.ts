@@ -48,7 +48,7 @@ export async function checkOrderLines(
       problems.push({
         code: 'fractional_serialized_quantity',
         message: `Product ${product.code} is serialized, so its quantity must be a whole number, not ${formatQuantity(qty.e4)} (${source}).`,
-        fix: 'Give a whole number of units (P-3).',
+        fix: 'Give a whole number of units: each unit of a serialized product has its own serial.',
         product: product.code,
         source,
       });

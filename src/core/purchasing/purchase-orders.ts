@@ -149,6 +149,8 @@ export async function showPurchaseOrder(db: Db, number: string): Promise<Purchas
       .execute();
     for (const r of rows) appendTo(serialsByLine, r.line, r.serial);
   }
+  // only an open order expects anything more: a deleted (or completed) one has nothing outstanding
+  const open = po.status === 'open';
   return {
     number: po.number,
     supplier: po.supplier,
@@ -161,7 +163,7 @@ export async function showPurchaseOrder(db: Db, number: string): Promise<Purchas
       serialized: l.serialized === 1,
       quantityE4: l.quantity_e4,
       receivedE4: l.received_e4,
-      outstandingE4: l.quantity_e4 - l.received_e4,
+      outstandingE4: open ? l.quantity_e4 - l.received_e4 : 0,
       unitCost: l.unit_cost,
       serials: serialsByLine.get(l.id) ?? [],
     })),
@@ -175,8 +177,12 @@ export interface PurchaseOrderSummary {
   warehouse: string;
   status: DocumentStatus;
   createdAt: string;
+  /** totals over the lines: units of different products added up, so for checks, not for people */
   orderedE4: number;
   receivedE4: number;
+  lineCount: number;
+  /** lines received in full */
+  receivedLineCount: number;
 }
 
 export async function listPurchaseOrders(db: Db, filter: { status?: DocumentStatus } = {}): Promise<PurchaseOrderSummary[]> {
@@ -193,6 +199,8 @@ export async function listPurchaseOrders(db: Db, filter: { status?: DocumentStat
       'po.created_at',
       eb.fn.coalesce(eb.fn.sum<number>('l.quantity_e4'), eb.lit(0)).as('ordered'),
       eb.fn.coalesce(eb.fn.sum<number>('l.received_e4'), eb.lit(0)).as('received'),
+      eb.fn.count<number>('l.id').as('lines'),
+      eb.fn.coalesce(eb.fn.sum<number>(eb.case().when('l.received_e4', '>=', eb.ref('l.quantity_e4')).then(1).else(0).end()), eb.lit(0)).as('received_lines'),
     ])
     .groupBy(['po.id', 'po.number', 's.code', 'w.code', 'po.status', 'po.created_at'])
     .orderBy('po.id');
@@ -206,6 +214,8 @@ export async function listPurchaseOrders(db: Db, filter: { status?: DocumentStat
     createdAt: r.created_at,
     orderedE4: Number(r.ordered),
     receivedE4: Number(r.received),
+    lineCount: Number(r.lines),
+    receivedLineCount: Number(r.received_lines),
   }));
 }
 

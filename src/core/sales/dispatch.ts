@@ -6,7 +6,7 @@ import type { Problem } from '../../errors.js';
 import * as ledger from '../ledger/index.js';
 import { post } from '../documents/posting.js';
 import { describeShipment, productKey, type ShipmentResult } from './shipment-records.js';
-import { formatQuantity, QUANTITY_SCALE } from '../values/quantity.js';
+import { QUANTITY_SCALE } from '../values/quantity.js';
 import { salesOrderLines } from './sales-orders.js';
 import { quoteSerial, serialKey } from '../values/serial-text.js';
 import { bulkInsert } from '../../db/bulk-insert.js';
@@ -42,8 +42,8 @@ export interface OrderRef {
 export function serialsMissing(shipment: string | null, order: string, line: DispatchLine): Problem {
   return {
     code: 'serials_missing',
-    message: `${shipment ? `Shipment ${shipment}` : `The shipment on ${order}`}: ${line.product.code} needs ${formatQuantity(line.quantityE4)} serial(s) to be dispatched, and has ${line.units.length}.`,
-    fix: `Assign serials on the order (serials so assign ${order} --product ${line.product.code} ...) or give them with the shipment.`,
+    message: `${shipment ? `Shipment ${shipment}` : `The shipment on ${order}`}: ${line.product.code} needs ${(line.quantityE4 / QUANTITY_SCALE).toLocaleString('en')} ${line.quantityE4 === QUANTITY_SCALE ? 'serial' : 'serials'} to be dispatched, and has ${line.units.length.toLocaleString('en')}.`,
+    fix: `Assign serials on the order (serials so assign ${order} --product ${line.product.code} --serials <serials>) or give them with the shipment.`,
     product: line.product.code,
     document: shipment ?? order,
   };

@@ -38,6 +38,8 @@ export interface SalesOrderLineView {
   assigned: AssignedSerial[];
   /** serials dispatched on this line's shipments, with the shipment */
   shipped: { serial: string; shipment: string }[];
+  /** serials waiting on this line's parked shipments, with the shipment */
+  parked: { serial: string; shipment: string }[];
 }
 
 export interface SalesOrderView {
@@ -138,6 +140,20 @@ export async function showSalesOrder(db: Db, number: string): Promise<SalesOrder
     .execute();
   const shippedByLine = new Map<number, { serial: string; shipment: string }[]>();
   for (const r of shippedRows) appendTo(shippedByLine, r.line, { serial: r.serial, shipment: r.number });
+  // what parked shipments are waiting to take is in shipment_serials
+  const parkedRows = await db
+    .selectFrom('shipments as sh')
+    .innerJoin('shipment_lines as sl', 'sl.shipment_id', 'sh.id')
+    .innerJoin('shipment_serials as ss', 'ss.shipment_line_id', 'sl.id')
+    .innerJoin('serials as s', 's.id', 'ss.serial_id')
+    .select(['sl.sales_order_line_id as line', 's.serial', 'sh.number'])
+    .where('sh.sales_order_id', '=', order.id)
+    .where('sh.status', '=', 'parked')
+    .orderBy('sh.id')
+    .orderBy('s.serial_key')
+    .execute();
+  const parkedSerialsByLine = new Map<number, { serial: string; shipment: string }[]>();
+  for (const r of parkedRows) appendTo(parkedSerialsByLine, r.line, { serial: r.serial, shipment: r.number });
   const shipmentRows = await db
     .selectFrom('shipments as sh')
     .innerJoin('shipment_lines as l', 'l.shipment_id', 'sh.id')
@@ -157,6 +173,8 @@ export async function showSalesOrder(db: Db, number: string): Promise<SalesOrder
   }
   const byLine = new Map<number, AssignedSerial[]>();
   for (const a of assigned) appendTo(byLine, a.line, { serial: a.serial, stale: a.status !== 'available' || a.warehouse_id !== order.warehouse_id });
+  // only an open order expects anything more: a deleted (or completed) one has nothing outstanding
+  const open = order.status === 'open';
   return {
     number: order.number,
     customer: order.customer,
@@ -170,11 +188,12 @@ export async function showSalesOrder(db: Db, number: string): Promise<SalesOrder
       quantityE4: l.quantity_e4,
       shippedE4: l.shipped_e4,
       // what `so ship` can still take: parked shipments count as shipped until cancelled (S-3)
-      outstandingE4: l.quantity_e4 - l.shipped_e4 - (parkedByLine.get(l.id) ?? 0),
+      outstandingE4: open ? l.quantity_e4 - l.shipped_e4 - (parkedByLine.get(l.id) ?? 0) : 0,
       parkedE4: parkedByLine.get(l.id) ?? 0,
       unitPrice: l.unit_price,
       assigned: byLine.get(l.id) ?? [],
       shipped: shippedByLine.get(l.id) ?? [],
+      parked: parkedSerialsByLine.get(l.id) ?? [],
     })),
     shipments: [...shipments.values()],
   };
@@ -186,8 +205,12 @@ export interface SalesOrderSummary {
   warehouse: string;
   status: DocumentStatus;
   createdAt: string;
+  /** totals over the lines: units of different products added up, so for checks, not for people */
   orderedE4: number;
   shippedE4: number;
+  lineCount: number;
+  /** lines shipped in full */
+  shippedLineCount: number;
 }
 
 export async function listSalesOrders(db: Db, filter: { status?: DocumentStatus } = {}): Promise<SalesOrderSummary[]> {
@@ -204,6 +227,8 @@ export async function listSalesOrders(db: Db, filter: { status?: DocumentStatus 
       'so.created_at',
       eb.fn.coalesce(eb.fn.sum<number>('l.quantity_e4'), eb.lit(0)).as('ordered'),
       eb.fn.coalesce(eb.fn.sum<number>('l.shipped_e4'), eb.lit(0)).as('shipped'),
+      eb.fn.count<number>('l.id').as('lines'),
+      eb.fn.coalesce(eb.fn.sum<number>(eb.case().when('l.shipped_e4', '>=', eb.ref('l.quantity_e4')).then(1).else(0).end()), eb.lit(0)).as('shipped_lines'),
     ])
     .groupBy(['so.id', 'so.number', 'c.code', 'w.code', 'so.status', 'so.created_at'])
     .orderBy('so.id');
@@ -216,6 +241,8 @@ export async function listSalesOrders(db: Db, filter: { status?: DocumentStatus 
     createdAt: r.created_at,
     orderedE4: Number(r.ordered),
     shippedE4: Number(r.shipped),
+    lineCount: Number(r.lines),
+    shippedLineCount: Number(r.shipped_lines),
   }));
 }
 
@@ -242,8 +269,8 @@ export async function deleteSalesOrder(db: Db, number: string): Promise<{ number
     throw new RejectedError([
       {
         code: 'sales_order_has_parked_shipments',
-        message: `Sales order ${order.number} has parked shipment(s) ${parked.map((p) => p.number).join(', ')}, so it cannot be deleted.`,
-        fix: `Cancel them first (serials so cancel-shipment ${parked[0]?.number}), then delete the order.`,
+        message: `Sales order ${order.number} has ${parked.length === 1 ? 'a parked shipment' : 'parked shipments'} ${parked.map((p) => p.number).join(', ')}, so it cannot be deleted.`,
+        fix: `Cancel ${parked.length === 1 ? 'it' : 'them'} first (${parked.map((p) => `serials so cancel-shipment ${p.number}`).join('; ')}), then delete the order.`,
         document: parked[0]?.number,
       },
     ]);

@@ -97,7 +97,7 @@ export async function assignSerials(db: Db, input: AssignInput): Promise<AssignR
   if (existing.length + wanted.size > outstandingUnits) {
     problems.push({
       code: 'over_assignment',
-      message: `${order.number} needs ${formatQuantity(line.quantity_e4 - line.shipped_e4)} more of ${line.product} and has ${existing.length} serial(s) assigned; ${wanted.size} more is too many.`,
+      message: `${order.number} needs ${formatQuantity(line.quantity_e4 - line.shipped_e4)} more of ${line.product} and has ${existing.length.toLocaleString('en')} ${existing.length === 1 ? 'serial' : 'serials'} assigned; ${wanted.size.toLocaleString('en')} more ${wanted.size === 1 ? 'is' : 'are'} too many.`,
       fix: 'Assign at most the outstanding quantity.',
       product: line.product,
       document: order.number,

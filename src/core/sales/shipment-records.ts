@@ -13,7 +13,11 @@ export interface ShipmentResult {
   warehouse: string;
   status: 'parked' | 'dispatched' | 'cancelled';
   orderCompleted: boolean;
-  lines: { product: string; quantityE4: number; serials: number }[];
+  /**
+   * serialList: what a parked shipment holds (what it held, once cancelled), or what a
+   * dispatched one moved; serials: how many (as every core result counts them)
+   */
+  lines: { product: string; quantityE4: number; serials: number; serialList: string[] }[];
 }
 
 /** Quantities on parked (not yet dispatched) shipments, per order line. */
@@ -66,27 +70,44 @@ export async function assignedSerials(db: Db, orderLineIds: number[]): Promise<M
   return out;
 }
 
-/** A shipment by its number as typed (ss-00000001 finds SS-00000001). */
+/** A shipment by its number as typed (ss-00000001 finds SS-00000001), with its order's number. */
 export async function findShipment(db: Db, number: string) {
-  const shipment = await db.selectFrom('shipments').select(['id', 'number', 'status', 'sales_order_id']).where('number', 'in', typedNumber(number)).executeTakeFirst();
-  if (!shipment) throw new RejectedError([{ code: 'unknown_shipment', message: `There is no shipment ${shown(number)}.`, fix: 'See the order: serials so show SO-…', document: number }]);
+  const shipment = await db
+    .selectFrom('shipments as sh')
+    .innerJoin('sales_orders as so', 'so.id', 'sh.sales_order_id')
+    .select(['sh.id', 'sh.number', 'sh.status', 'sh.sales_order_id', 'so.number as salesOrder'])
+    .where('sh.number', 'in', typedNumber(number))
+    .executeTakeFirst();
+  if (!shipment) {
+    throw new RejectedError([
+      {
+        code: 'unknown_shipment',
+        message: `There is no shipment ${shown(number)}.`,
+        fix: "A shipment is listed on its sales order: list the orders with serials so list, then see one order's shipments with serials so show and its number.",
+        document: number,
+      },
+    ]);
+  }
   return shipment;
 }
 
 /** Why a shipment that is no longer parked cannot be dispatched or cancelled. */
-export function notParked(shipment: { number: string; status: string }, wanted: 'dispatched' | 'cancelled'): RejectedError {
+export function notParked(shipment: { number: string; status: string; salesOrder: string }, wanted: 'dispatched' | 'cancelled'): RejectedError {
+  const order = shipment.salesOrder;
   if (shipment.status === 'cancelled') {
     return new RejectedError([
-      { code: 'shipment_cancelled', message: `Shipment ${shipment.number} was cancelled, so it cannot be ${wanted}.`, fix: 'Ship the order again: serials so ship SO-…', document: shipment.number },
+      wanted === 'cancelled'
+        ? { code: 'shipment_cancelled', message: `Shipment ${shipment.number} on ${order} was cancelled already.`, fix: `Nothing to do; see the order with: serials so show ${order}`, document: shipment.number }
+        : { code: 'shipment_cancelled', message: `Shipment ${shipment.number} on ${order} was cancelled, so it cannot be dispatched.`, fix: `Ship the order again: serials so ship ${order}`, document: shipment.number },
     ]);
   }
   return new RejectedError([
     wanted === 'dispatched'
-      ? { code: 'already_dispatched', message: `Shipment ${shipment.number} was dispatched already.`, fix: 'Nothing to do.', document: shipment.number }
+      ? { code: 'already_dispatched', message: `Shipment ${shipment.number} on ${order} was dispatched already.`, fix: `Nothing to do; see the order with: serials so show ${order}`, document: shipment.number }
       : {
           code: 'already_dispatched',
-          message: `Shipment ${shipment.number} was dispatched, so it cannot be cancelled.`,
-          fix: 'Take units back with a credit note: serials credit create --so SO-… --product P --serials …',
+          message: `Shipment ${shipment.number} on ${order} was dispatched, so it cannot be cancelled.`,
+          fix: `Take units back with a credit note: serials credit create --so ${order} --product <code> --serials <serials> (or --qty <n>)`,
           document: shipment.number,
         },
   ]);
@@ -108,24 +129,28 @@ export async function describeShipment(db: Db, number: string): Promise<Shipment
     .where('l.shipment_id', '=', s.id)
     .orderBy('l.id')
     .execute();
-  // a parked shipment's serials are planned; a dispatched one's are its movements
-  const counts =
+  // a parked shipment's serials are planned; a dispatched one's are its movements; a
+  // cancelled one holds none
+  const serials =
     s.status === 'parked'
       ? await db
           .selectFrom('shipment_serials as ss')
           .innerJoin('shipment_lines as l', 'l.id', 'ss.shipment_line_id')
-          .select((eb) => ['ss.shipment_line_id as line', eb.fn.countAll<number>().as('n')])
+          .innerJoin('serials as ser', 'ser.id', 'ss.serial_id')
+          .select(['ss.shipment_line_id as line', 'ser.serial'])
           .where('l.shipment_id', '=', s.id)
-          .groupBy('ss.shipment_line_id')
+          .orderBy('ser.serial_key')
           .execute()
       : await db
-          .selectFrom('serial_movements')
-          .select((eb) => ['document_line_id as line', eb.fn.countAll<number>().as('n')])
-          .where('document_type', '=', 'shipment')
-          .where('document_id', '=', s.id)
-          .groupBy('document_line_id')
+          .selectFrom('serial_movements as m')
+          .innerJoin('serials as ser', 'ser.id', 'm.serial_id')
+          .select(['m.document_line_id as line', 'ser.serial'])
+          .where('m.document_type', '=', 'shipment')
+          .where('m.document_id', '=', s.id)
+          .orderBy('ser.serial_key')
           .execute();
-  const n = new Map(counts.map((c) => [c.line, Number(c.n)]));
+  const byLine = new Map<number | null, string[]>();
+  for (const r of serials) appendTo(byLine, r.line, r.serial);
   return {
     number: s.number,
     salesOrder: s.order,
@@ -133,6 +158,9 @@ export async function describeShipment(db: Db, number: string): Promise<Shipment
     warehouse: s.warehouse,
     status: s.status,
     orderCompleted: s.order_status === 'completed',
-    lines: lines.map((l) => ({ product: l.code, quantityE4: l.quantity_e4, serials: n.get(l.id) ?? 0 })),
+    lines: lines.map((l) => {
+      const serialList = byLine.get(l.id) ?? [];
+      return { product: l.code, quantityE4: l.quantity_e4, serials: serialList.length, serialList };
+    }),
   };
 }

@@ -1,6 +1,7 @@
 import type { CommandSpec } from '../../command.js';
 import type { Context } from '../../context.js';
-import { remove } from '../../actions/po.js';
+import { deletePurchaseOrder } from '../../../core/purchasing/purchase-orders.js';
+import { presentResult } from '../../render/present.js';
 
 export const spec: CommandSpec = {
   noun: 'po',
@@ -11,5 +12,7 @@ export const spec: CommandSpec = {
 };
 
 export async function run(ctx: Context): Promise<void> {
-  await remove(ctx);
+  const [number = ''] = ctx.args;
+  const r = await ctx.withLedger((db) => deletePurchaseOrder(db, number), { write: true });
+  presentResult(ctx, { number: r.number, status: r.status }, [`Deleted purchase order ${r.number}: it is kept, marked deleted, and nothing is outstanding on it.`]);
 }

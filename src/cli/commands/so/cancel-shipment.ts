@@ -1,6 +1,7 @@
 import type { CommandSpec } from '../../command.js';
 import type { Context } from '../../context.js';
-import { cancelShipmentAction } from '../../actions/so.js';
+import { cancelShipment } from '../../../core/sales/shipment-cancel.js';
+import { presentShipment } from '../../families/shipment-result.js';
 
 export const spec: CommandSpec = {
   noun: 'so',
@@ -11,5 +12,6 @@ export const spec: CommandSpec = {
 };
 
 export async function run(ctx: Context): Promise<void> {
-  await cancelShipmentAction(ctx);
+  const [number = ''] = ctx.args;
+  presentShipment(ctx, await ctx.withLedger((db) => cancelShipment(db, number), { write: true }));
 }

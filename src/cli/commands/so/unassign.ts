@@ -1,6 +1,6 @@
 import { SERIAL_FLAGS, type CommandSpec } from '../../command.js';
 import type { Context } from '../../context.js';
-import { assignAction } from '../../actions/so.js';
+import { changeAssignments } from '../../families/assignments.js';
 
 export const spec: CommandSpec = {
   noun: 'so',
@@ -14,6 +14,6 @@ export const spec: CommandSpec = {
   examples: ['serials so unassign SO-00000001 --product WIDGET --serials W-0001,W-0002'],
 };
 
-export async function run(ctx: Context): Promise<void> {
-  await assignAction('unassign')(ctx);
+export function run(ctx: Context): Promise<void> {
+  return changeAssignments(ctx, 'unassign');
 }
