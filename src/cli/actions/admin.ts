@@ -3,7 +3,6 @@
 import { identifyLedgerFile } from '../../db/ledger-file.js';
 import { assertNotNewer, assertSchemaWhole, migrateToLatest, migrationStates, schemaState, schemaVersion } from '../../db/migrate.js';
 import { integrityFindings } from '../../db/structure-check.js';
-import { enableSerialTracking, getSettings } from '../../core/master-data/settings.js';
 import { verifyLedger } from '../../core/ledger/verify.js';
 import { LedgerDamagedError, RejectedError, UsageError } from '../../errors.js';
 import { backupLedger, migrationBackupPath } from './backup.js';
@@ -132,26 +131,3 @@ export async function verify(ctx: Context): Promise<void> {
   }
 }
 
-export async function showSettings(ctx: Context): Promise<void> {
-  const s = await ctx.withLedger((db) => getSettings(db));
-  if (ctx.json) return ctx.out.json({ serialTracking: s.serialTrackingEnabled, serialTrackingEnabledAt: s.serialTrackingEnabledAt });
-  ctx.out.table(['Setting', 'Value'], [['Serial tracking', s.serialTrackingEnabled ? `on (since ${s.serialTrackingEnabledAt})` : 'off']]);
-}
-
-export async function enableTracking(ctx: Context): Promise<void> {
-  const current = await ctx.withLedger((db) => getSettings(db));
-  if (!current.serialTrackingEnabled && !ctx.yes) {
-    if (!ctx.interactive) {
-      throw new UsageError('Enabling serial tracking is irreversible and needs confirmation.', 'Add --yes to confirm (or run it on a terminal to be asked).');
-    }
-    const { confirm } = (await ctx.importModule('@inquirer/prompts')) as typeof import('@inquirer/prompts');
-    const ok = await confirm({ message: 'Enable serial tracking for the company? This cannot be undone.', default: false }, { output: process.stderr });
-    if (!ok) {
-      ctx.out.note('Not enabled.');
-      return;
-    }
-  }
-  const result = await ctx.withLedger((db) => enableSerialTracking(db), { write: true });
-  if (ctx.json) return ctx.out.json({ serialTracking: true, enabledAt: result.enabledAt, alreadyEnabled: result.alreadyEnabled });
-  ctx.out.line(result.alreadyEnabled ? `Serial tracking was already on (since ${result.enabledAt}).` : 'Serial tracking is on. Products can now be serialized.');
-}
