@@ -1,6 +1,6 @@
 import type { CommandSpec } from '../../command.js';
 import type { Context } from '../../context.js';
-import { listAction } from '../../actions/returns.js';
+import { showReturn } from '../../families/returns.js';
 
 export const spec: CommandSpec = {
   noun: 'credit',
@@ -11,6 +11,6 @@ export const spec: CommandSpec = {
   examples: ['serials credit show CN-00000001'],
 };
 
-export async function run(ctx: Context): Promise<void> {
-  await listAction('credit', true)(ctx);
+export function run(ctx: Context): Promise<void> {
+  return showReturn(ctx, 'credit');
 }

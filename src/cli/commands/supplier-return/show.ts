@@ -1,6 +1,6 @@
 import type { CommandSpec } from '../../command.js';
 import type { Context } from '../../context.js';
-import { listAction } from '../../actions/returns.js';
+import { showReturn } from '../../families/returns.js';
 
 export const spec: CommandSpec = {
   noun: 'supplier-return',
@@ -11,6 +11,6 @@ export const spec: CommandSpec = {
   examples: ['serials supplier-return show SR-00000001'],
 };
 
-export async function run(ctx: Context): Promise<void> {
-  await listAction('supplier-return', true)(ctx);
+export function run(ctx: Context): Promise<void> {
+  return showReturn(ctx, 'supplier-return');
 }
