@@ -8,7 +8,7 @@ export const spec: CommandSpec = {
   args: '<credit>',
   summary: 'show a credit note with its serials',
   formats: ['table', 'csv', 'json'],
-  examples: ['serials credit show CN-00000001'],
+  examples: ['serials credit show CN-00000001', 'serials credit show CN-00000001 --format csv   # one row per serial'],
 };
 
 export function run(ctx: Context): Promise<void> {

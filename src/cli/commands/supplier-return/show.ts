@@ -8,7 +8,7 @@ export const spec: CommandSpec = {
   args: '<return>',
   summary: 'show a supplier return with its serials',
   formats: ['table', 'csv', 'json'],
-  examples: ['serials supplier-return show SR-00000001'],
+  examples: ['serials supplier-return show SR-00000001', 'serials supplier-return show SR-00000001 --format csv   # one row per serial'],
 };
 
 export function run(ctx: Context): Promise<void> {
