@@ -117,7 +117,6 @@ export async function listReturns(ctx: Context, which: ReturnKind): Promise<void
     {
       empty: `No ${kind.label}s yet.`,
       footer: (n) => `${count(docs.length, kind.label)}.` + (n !== docs.length ? ` (${count(n, 'line')})` : ''),
-      seeAll: `use --format csv or --json to see them all; serials ${which} show NUMBER lists one's serials`,
     },
   );
 }
