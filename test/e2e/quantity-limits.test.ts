@@ -45,6 +45,20 @@ describe('stock levels stay exact (defect 11)', () => {
     assertVerifies(db);
   });
 
+  it('a quantity with more than 4 decimals is a usage error at the flag (exit 2, as for any malformed quantity); nothing is written', () => {
+    const { db } = fresh();
+    // before: exit 1 from the ledger ("has more than 4 decimal places"), while "abc" was exit 2
+    const r = cli(db, ['adjust', 'in', '--warehouse', 'MAIN', '--product', 'CABLE', '--qty', '1.23456789', '--reason', 'precise']);
+    expect(r.status, r.stderr).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/--qty: at most 4 decimals/);
+    expect(cli(db, ['adjust', 'in', '--warehouse', 'MAIN', '--product', 'CABLE', '--qty', 'abc', '--reason', 'x']).status).toBe(2);
+    // 4 decimals, and zeros after them, are the ledger's precision
+    ok(cli(db, ['adjust', 'in', '--warehouse', 'MAIN', '--product', 'CABLE', '--qty', '1.2345000', '--reason', 'precise']));
+    expect(cableMain(db)).toBe(1.2345);
+    assertVerifies(db);
+  });
+
   it('defect 11: an opening-stock file whose rows add up past the range is refused at that row; nothing is written', () => {
     const { dir, db } = fresh();
     const file = join(dir, 'opening.csv');

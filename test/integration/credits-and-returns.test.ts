@@ -40,8 +40,9 @@ forEachEngine((engine) => {
 
     it('C-1/C-3: a serial dispatched on the order comes back available in the order warehouse, or another one given', async () => {
       const so = await soShipped(['W-1', 'W-2']);
-      const r = await credit({ salesOrder: so, serials: serials('W-1') });
-      expect(r).toMatchObject({ salesOrder: so, customer: 'BAKER', warehouse: 'MAIN', returned: true });
+      const r = await credit({ salesOrder: so, serials: serials('w-1') });
+      // the serials as the ledger records them, not as typed
+      expect(r).toMatchObject({ salesOrder: so, customer: 'BAKER', warehouse: 'MAIN', returned: true, serials: ['W-1'] });
       expect(r.returning.map((x) => x.serial)).toEqual(['W-1']);
       expect(await status('W-1')).toMatchObject({ status: 'available', warehouse: 'MAIN', lastDocument: { number: r.number, party: 'BAKER' } });
       await credit({ salesOrder: so, serials: serials('W-2'), warehouse: 'BACK' });
@@ -68,9 +69,9 @@ forEachEngine((engine) => {
       const problems = await rejected(credit({ salesOrder: first, serials: serials('W-1', 'W-2') }));
       expect(problems).toEqual([expect.objectContaining({ code: 'not_shipped_on_order', serial: 'W-2' })]);
       expect(problems[0]?.message).toContain(`last shipped on SS-00000002 of ${second}`);
-      expect(problems[0]?.fix).toBe(`Credit it against ${second}.`);
-      expect((await credit({ salesOrder: first, serials: serials('W-1') })).serials).toBe(1);
-      expect((await credit({ salesOrder: second, serials: serials('W-2') })).serials).toBe(1);
+      expect(problems[0]?.fix).toBe(`Credit it against ${second}: serials credit create --so ${second} --product WIDGET --serials W-2`);
+      expect((await credit({ salesOrder: first, serials: serials('W-1') })).serials).toEqual(['W-1']);
+      expect((await credit({ salesOrder: second, serials: serials('W-2') })).serials).toEqual(['W-2']);
       // credited, then scrapped again: it was credited since its dispatch, so not twice
       await adjust({ direction: 'out', warehouse: 'MAIN', product: 'WIDGET', serials: serials('W-1') });
       const again = await rejected(credit({ salesOrder: first, serials: serials('W-1') }));
@@ -91,7 +92,7 @@ forEachEngine((engine) => {
       const so = await soShipped(['W-1']);
       const before = await soh();
       const r = await credit({ salesOrder: so, quantity: '1', noReturn: true });
-      expect(r).toMatchObject({ returned: false, serials: 0 });
+      expect(r).toMatchObject({ returned: false, serials: [] });
       expect(await soh()).toEqual(before);
       expect((await status('W-1'))?.status).toBe('unavailable');
       expect((await rejected(credit({ salesOrder: so, quantity: '1', noReturn: true, serials: serials('W-1') }))).map((p) => p.code)).toContain('serials_on_value_credit');
@@ -128,8 +129,8 @@ forEachEngine((engine) => {
     it('R-1/R-3: serials received on the order go back and become unavailable; no more than received minus returned', async () => {
       const order = await po('WIDGET', '3');
       await receive({ purchaseOrder: order, product: 'WIDGET', serials: serials('R-1', 'R-2', 'R-3') });
-      const r = await supplierReturn({ purchaseOrder: order, serials: serials('R-1') });
-      expect(r).toMatchObject({ supplier: 'ACME', warehouse: 'MAIN', quantityE4: 10_000 });
+      const r = await supplierReturn({ purchaseOrder: order, serials: serials('r-1') });
+      expect(r).toMatchObject({ supplier: 'ACME', warehouse: 'MAIN', quantityE4: 10_000, serials: ['R-1'] });
       expect(await status('R-1')).toMatchObject({ status: 'unavailable', lastDocument: { number: r.number, party: 'ACME' } });
       await supplierReturn({ purchaseOrder: order, serials: serials('R-2', 'R-3') });
       await adjust({ direction: 'in', warehouse: 'MAIN', product: 'WIDGET', serials: serials('R-1') });

@@ -147,14 +147,14 @@ forEachEngine((engine) => {
       await ledger.write((db) => deletePurchaseOrder(db, b.number));
       const r = await ledger.write((db) => serializeProduct(db, { product: 'CABLE', serials: serials('C1', 'C2') }));
       expect(r.serialized).toBe(true);
-      expect(r.serials).toBe(2);
+      expect(r.serialCount).toBe(2);
     });
 
     it('P-5: serializing a product with stock needs one serial per unit; they become available where the stock is', async () => {
       await adjust({ direction: 'in', warehouse: 'MAIN', product: 'CABLE', quantity: '2', serials: [], reason: 'opening' });
       const r = await ledger.write((db) => serializeProduct(db, { product: 'CABLE', serials: serials('C-1', 'C-2') }));
       expect(r.number).toMatch(/^SZ-\d{8}$/);
-      expect(r.perWarehouse).toEqual([{ warehouse: 'MAIN', serials: 2 }]);
+      expect(r.perWarehouse).toEqual([{ warehouse: 'MAIN', serialCount: 2 }]);
       expect(await isSerialized(ledger.db, 'CABLE')).toBe(true);
       const rows = await enquire(ledger.db, { product: 'CABLE' });
       expect(rows.map((x) => [x.serial, x.warehouse, x.status, x.lastDocument.number])).toEqual([
@@ -178,10 +178,10 @@ forEachEngine((engine) => {
           ],
         }),
       );
-      expect(r.serials).toBe(3);
+      expect(r.serialCount).toBe(3);
       expect([...r.perWarehouse].sort((x, y) => x.warehouse.localeCompare(y.warehouse))).toEqual([
-        { warehouse: 'BACK', serials: 1 },
-        { warehouse: 'MAIN', serials: 2 },
+        { warehouse: 'BACK', serialCount: 1 },
+        { warehouse: 'MAIN', serialCount: 2 },
       ]);
       expect((await enquire(ledger.db, { product: 'CABLE', warehouse: 'BACK' })).map((x) => x.serial)).toEqual(['B1']);
       expect((await enquire(ledger.db, { product: 'CABLE', warehouse: 'MAIN' })).map((x) => x.serial)).toEqual(['M1', 'M2']);
@@ -282,7 +282,7 @@ forEachEngine((engine) => {
 
     it('P-5: a product without stock is serialized without serials', async () => {
       const r = await ledger.write((db) => serializeProduct(db, { product: 'CABLE', serials: [] }));
-      expect(r).toMatchObject({ product: 'CABLE', serialized: true, serials: 0 });
+      expect(r).toMatchObject({ product: 'CABLE', serialized: true, serialCount: 0 });
       expect(await isSerialized(ledger.db, 'CABLE')).toBe(true);
       // and from now on it needs serials
       const problems = await rejected(adjust({ direction: 'in', warehouse: 'MAIN', product: 'CABLE', serials: [], reason: 'found' }));
@@ -304,7 +304,7 @@ forEachEngine((engine) => {
       const inn = await adjust({ direction: 'in', warehouse: 'MAIN', product: 'WIDGET', serials: serials('W1', 'W2'), reason: 'found' });
       const out = await adjust({ direction: 'out', warehouse: 'MAIN', product: 'WIDGET', serials: serials('W1', 'W2'), reason: 'scrapped' });
       const r = await ledger.write((db) => unserializeProduct(db, 'WIDGET'));
-      expect(r).toMatchObject({ product: 'WIDGET', serialized: false, serials: 2 });
+      expect(r).toMatchObject({ product: 'WIDGET', serialized: false, serialCount: 2 });
       expect(await isSerialized(ledger.db, 'WIDGET')).toBe(false);
       const rows = await enquire(ledger.db, { product: 'WIDGET' });
       expect(rows.map((x) => [x.serial, x.status, x.lastDocument.number])).toEqual([

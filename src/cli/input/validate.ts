@@ -20,7 +20,15 @@ export function parseFlags<T extends ZodMiniType>(schema: T, opts: Record<string
   throw new UsageError(lines.join('; '), 'Correct the flags; see --help for the expected forms.');
 }
 
-export const quantityText = z.string().check(z.regex(/^\s*\d+(\.\d+)?\s*$/, 'expected a positive number like 5 or 2.5'));
+/**
+ * A quantity as typed: digits with at most 4 decimals, the ledger's precision (trailing
+ * zeros beyond them are harmless: 2.50000 is 2.5). More decimals are a usage error here,
+ * like any other malformed quantity, rather than a rejection from the ledger.
+ */
+export const quantityText = z.string().check(
+  z.regex(/^\s*\d+(\.\d+)?\s*$/, 'expected a positive number like 5 or 2.5'),
+  z.refine((q) => !/^\s*\d+\.\d{4}0*[1-9]\d*\s*$/.test(q), 'at most 4 decimals (the ledger keeps quantities to 4 decimal places)'),
+);
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 /** A calendar day as YYYY-MM-DD that exists: 2026-02-30 is refused (Date would roll it over to March). */
 export const date = z.string().check(

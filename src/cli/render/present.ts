@@ -188,6 +188,23 @@ export async function presentList<R>(ctx: Context, rows: Rows<R>, view: View<R>,
   return shown.length;
 }
 
+/**
+ * A list of documents with lines: --json prints one object per document (its lines inside
+ * it), a table and CSV one row per line (a spreadsheet holds one flat table).
+ */
+export async function presentDocuments<D, R>(
+  ctx: Context,
+  documents: readonly D[],
+  view: { json(document: D): unknown; lines(document: D): readonly R[]; columns: readonly Column<R>[] },
+  options: ListOptions = {},
+): Promise<number> {
+  if (ctx.format() === 'json') {
+    ctx.out.json(documents.map((d) => view.json(d)));
+    return documents.length;
+  }
+  return presentList(ctx, documents.flatMap((d) => view.lines(d)), { columns: view.columns, json: () => undefined }, options);
+}
+
 export interface Section<R> {
   /** a line above the section's table, e.g. "Lines" */
   title?: string;

@@ -85,7 +85,7 @@ export async function checkMayBeSerialized(
   if (product.neverDiminishing) {
     problems.push({
       code: 'never_diminishing_serialized',
-      message: `Product ${product.code}${where} is Never Diminishing, so it cannot be serialized (P-2).`,
+      message: `Product ${product.code}${where} is Never Diminishing, so it cannot be serialized.`,
       fix: 'A product is either Never Diminishing or serialized, not both.',
       product: product.code,
       source,

@@ -13,6 +13,7 @@ import { findPurchaseOrder, purchaseOrderLines } from './purchase-orders.js';
 import { formatQuantity, parseQuantity, unitsToE4 } from '../values/quantity.js';
 import { checkSerial, quoteSerial } from '../values/serial-text.js';
 import { findProduct, requireProduct } from '../master-data/lookup.js';
+import { movedSerials } from '../reports/returns-view.js';
 import type { Db } from '../../db/open.js';
 
 export interface SupplierReturnInput {
@@ -29,7 +30,8 @@ export interface SupplierReturnResult {
   warehouse: string;
   product: string;
   quantityE4: number;
-  serials: number;
+  /** the serials that went back, as the ledger records them */
+  serials: string[];
 }
 
 type OrderLine = Awaited<ReturnType<typeof purchaseOrderLines>>[number];
@@ -58,7 +60,7 @@ async function returnParts(db: Db, input: Pick<SupplierReturnInput, 'purchaseOrd
   if (receiptLines.length === 0) {
     problems.push({
       code: 'nothing_received',
-      message: `Nothing of ${line.product} was received on ${po.number}, so nothing can be returned on it (R-1).`,
+      message: `Nothing of ${line.product} was received on ${po.number}, so nothing can be returned on it.`,
       fix: 'Return against the order the units were received on.',
       product: line.product,
       document: po.number,
@@ -157,7 +159,10 @@ export async function createSupplierReturn(db: Db, input: SupplierReturnInput): 
       problems.push({
         code: 'over_return',
         message: `Returning ${formatQuantity(quantityE4)} of ${line.product} on ${po.number} is more than the ${formatQuantity(returnable)} received and not yet returned.`,
-        fix: 'Return at most what was received minus what was returned (R-1).',
+        fix:
+          returnable > 0
+            ? `Return at most ${formatQuantity(returnable)} of ${line.product} on ${po.number}.`
+            : `Nothing more of ${line.product} can be returned on ${po.number}; see what was received with: serials po show ${po.number}`,
         product: line.product,
         document: po.number,
       });
@@ -204,5 +209,13 @@ export async function createSupplierReturn(db: Db, input: SupplierReturnInput): 
     },
   });
   if (!ready) throw new Error('unreachable: posting a supplier return with problems throws');
-  return { number: posted.number, purchaseOrder: ready.po.number, supplier: ready.po.supplier, warehouse: ready.po.warehouse, product: ready.line.product, quantityE4: ready.quantityE4, serials: input.serials.length };
+  return {
+    number: posted.number,
+    purchaseOrder: ready.po.number,
+    supplier: ready.po.supplier,
+    warehouse: ready.po.warehouse,
+    product: ready.line.product,
+    quantityE4: ready.quantityE4,
+    serials: input.serials.length === 0 ? [] : [...(await movedSerials(db, 'supplier_return', [posted.id])).values()].flat(),
+  };
 }

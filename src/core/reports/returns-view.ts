@@ -1,6 +1,6 @@
 // Lists and shows of credit notes and supplier returns: their lines and the serials they
 // moved. Both have the same shape; only where the header and lines come from differs.
-// Documents are read in chunks (IN_LIST) with two queries a chunk, not a set per document.
+// Documents are read in chunks (IN_LIST), not a query per document.
 
 import { typedNumber } from '../documents/numbering.js';
 import { appendTo } from '../values/collections.js';
@@ -36,12 +36,13 @@ interface LineRow {
 }
 
 
-async function assemble(db: Db, documentType: DocumentType, headers: Header[], lineRows: (ids: number[]) => Promise<LineRow[]>): Promise<ReturnDocumentView[]> {
-  const ids = headers.map((h) => h.id);
-  const lines = new Map<number, LineRow[]>();
+/**
+ * The serials each line of these documents moved, as the ledger records them (its first
+ * text, whatever case they were given in), in the order they moved. Keyed by line id.
+ */
+export async function movedSerials(db: Db, documentType: DocumentType, documentIds: readonly number[]): Promise<Map<number, string[]>> {
   const serials = new Map<number, string[]>();
-  for (const part of chunk(ids, IN_LIST)) {
-    for (const l of await lineRows(part)) appendTo(lines, l.doc, l);
+  for (const part of chunk([...documentIds], IN_LIST)) {
     const moved = await db
       .selectFrom('serial_movements as m')
       .innerJoin('serials as s', 's.id', 'm.serial_id')
@@ -52,6 +53,14 @@ async function assemble(db: Db, documentType: DocumentType, headers: Header[], l
       .execute();
     for (const r of moved) appendTo(serials, r.document_line_id ?? 0, r.serial);
   }
+  return serials;
+}
+
+async function assemble(db: Db, documentType: DocumentType, headers: Header[], lineRows: (ids: number[]) => Promise<LineRow[]>): Promise<ReturnDocumentView[]> {
+  const ids = headers.map((h) => h.id);
+  const lines = new Map<number, LineRow[]>();
+  for (const part of chunk(ids, IN_LIST)) for (const l of await lineRows(part)) appendTo(lines, l.doc, l);
+  const serials = await movedSerials(db, documentType, ids);
   return headers.map((d) => ({
     number: d.number,
     order: d.order,

@@ -12,6 +12,7 @@ import { post } from '../documents/posting.js';
 import { formatQuantity, isWhole, parseQuantity, unitsToE4 } from '../values/quantity.js';
 import { findSalesOrder, salesOrderLines } from './sales-orders.js';
 import { checkSerial, quoteSerial } from '../values/serial-text.js';
+import { movedSerials } from '../reports/returns-view.js';
 import type { Db } from '../../db/open.js';
 
 export interface CreditInput {
@@ -37,7 +38,8 @@ export interface CreditResult {
   returned: boolean;
   /** whether stock came back: not for a value-only credit, nor for a Never Diminishing product (P-7) */
   stockReturned: boolean;
-  serials: number;
+  /** the serials that came back, as the ledger records them */
+  serials: string[];
   returning: ledger.ReturningSerial[];
 }
 
@@ -93,7 +95,7 @@ async function checkShippedOnOrder(db: Db, salesOrderId: number, orderNumber: st
           ...base,
           code: 'not_shipped_on_order',
           message: `Serial ${quoteSerial(text)} of ${productCode} was last shipped on ${r.shipment} of ${r.order_number}, not on ${orderNumber}.`,
-          fix: `Credit it against ${r.order_number}.`,
+          fix: `Credit it against ${r.order_number}: serials credit create --so ${r.order_number} --product ${productCode} --serials ${text}`,
         });
       }
     }
@@ -120,7 +122,7 @@ async function creditParties(db: Db, input: Pick<CreditInput, 'salesOrder' | 'cu
     if (found?.status === 'deleted') problems.push({ code: 'sales_order_deleted', message: `Sales order ${found.number} is deleted.`, fix: 'Credit against the order the units were shipped on.', document: found.number });
   } else {
     if (input.customer === undefined || input.warehouse === undefined) {
-      problems.push({ code: 'order_or_customer_required', message: 'A credit needs a sales order, or (for a free credit) a customer and a warehouse.', fix: 'Add --so SO-…, or --customer C --warehouse W.' });
+      problems.push({ code: 'order_or_customer_required', message: 'A credit needs a sales order, or (for a free credit) a customer and a warehouse.', fix: 'Add --so and the sales order the units were shipped on, or --customer and --warehouse for a free credit.' });
     }
     if (input.customer !== undefined) customer = await requireEntry(db, 'customer', input.customer, problems);
     if (input.warehouse !== undefined) warehouse = await requireEntry(db, 'warehouse', input.warehouse, problems);
@@ -174,7 +176,7 @@ export async function createCredit(db: Db, input: CreditInput): Promise<CreditRe
     problems.push({
       code: 'fractional_serialized_quantity',
       message: `Product ${product.code} is serialized, so it is credited in whole units, not ${formatQuantity(quantityE4)}.`,
-      fix: 'Give a whole number (P-3).',
+      fix: 'Give a whole number of units.',
       product: product.code,
     });
   }
@@ -194,7 +196,10 @@ export async function createCredit(db: Db, input: CreditInput): Promise<CreditRe
         problems.push({
           code: 'over_credit',
           message: `Crediting ${formatQuantity(quantityE4)} of ${product.code} on ${order.number} is more than the ${formatQuantity(creditable)} dispatched and not yet credited.`,
-          fix: 'Credit at most what was dispatched minus what was credited (C-1).',
+          fix:
+            creditable > 0
+              ? `Credit at most ${formatQuantity(creditable)} of ${product.code} on ${order.number}.`
+              : `Nothing more of ${product.code} can be credited on ${order.number}; see what was shipped with: serials so show ${order.number}`,
           product: product.code,
           document: order.number,
         });
@@ -254,7 +259,7 @@ export async function createCredit(db: Db, input: CreditInput): Promise<CreditRe
     quantityE4: ready.quantityE4,
     returned: !input.noReturn,
     stockReturned: !input.noReturn && ledger.holdsStock(p),
-    serials: input.noReturn ? 0 : input.serials.length,
+    serials: input.serials.length === 0 ? [] : [...(await movedSerials(db, 'credit', [posted.id])).values()].flat(),
     returning: posted.returning,
   };
 }

@@ -7,6 +7,7 @@ import { codeKey } from '../values/codes.js';
 import { requireEntry, requireProduct, warehouseRef, type ProductInfo } from '../master-data/lookup.js';
 import { post } from '../documents/posting.js';
 import { parseQuantity, unitsToE4 } from '../values/quantity.js';
+import { movedSerials } from '../reports/returns-view.js';
 import type { Db } from '../../db/open.js';
 
 export interface AdjustInput {
@@ -24,7 +25,8 @@ export interface AdjustmentResult {
   direction: 'in' | 'out';
   warehouse: string;
   reason: string;
-  lines: { product: string; quantityE4: number; serials: number }[];
+  /** per product; `serials` as the ledger records them, in the order they moved */
+  lines: { product: string; quantityE4: number; serials: string[] }[];
   returning: ledger.ReturningSerial[];
 }
 
@@ -138,12 +140,13 @@ export async function adjustStock(db: Db, input: AdjustInput): Promise<Adjustmen
       },
     },
   });
+  const moved = input.serials.length === 0 ? new Map<number, string[]>() : await movedSerials(db, 'adjustment', [posted.id]);
   return {
     number: posted.number,
     direction: input.direction,
     warehouse: warehouse.code,
     reason,
-    lines: ops.map((op) => ({ product: op.product.code, quantityE4: op.quantityE4, serials: op.serials.length })),
+    lines: ops.map((op) => ({ product: op.product.code, quantityE4: op.quantityE4, serials: (op.lineId != null && moved.get(op.lineId)) || [] })),
     returning: posted.returning,
   };
 }

@@ -24,8 +24,9 @@ export interface SerializationResult {
   number: string;
   product: string;
   serialized: boolean;
-  serials: number;
-  perWarehouse: { warehouse: string; serials: number }[];
+  /** serials recorded (serialize) or marked deleted (unserialize) */
+  serialCount: number;
+  perWarehouse: { warehouse: string; serialCount: number }[];
   returning: ledger.ReturningSerial[];
 }
 
@@ -41,12 +42,19 @@ async function blockers(db: Db, product: { id: number; code: string }, problems:
   if (open.length > 0) {
     problems.push({
       code: 'product_on_open_documents',
-      message: `Product ${product.code} is on ${open.length} open document(s): ${open.map((d) => `${d.type} ${d.number}`).join(', ')}.`,
-      fix: 'Complete or delete those documents first (P-4).',
+      message: `Product ${product.code} is on ${open.length === 1 ? 'an open document' : `${open.length} open documents`}: ${open.map((d) => `${d.type} ${d.number}`).join(', ')}.`,
+      fix: `Finish or remove ${open.length === 1 ? 'it' : 'them'} first${open[0] ? `, e.g. ${finishing(open[0])}` : ''}.`,
       product: product.code,
       document: open[0]?.number,
     });
   }
+}
+
+/** How to see to an open document that blocks the change. */
+function finishing(d: { type: string; number: string }): string {
+  if (d.type === 'shipment') return `dispatch or cancel ${d.number}: serials so dispatch ${d.number}, or serials so cancel-shipment ${d.number}`;
+  const noun = d.type === 'purchase order' ? 'po' : 'so';
+  return `see what is outstanding on ${d.number} with: serials ${noun} show ${d.number}`;
 }
 
 /** P-5: one serial per unit in every warehouse that holds stock or was given serials. */
@@ -56,15 +64,15 @@ export function checkSerialCounts(product: { code: string }, warehouses: Iterabl
       problems.push({
         code: 'fractional_stock',
         message: `Product ${product.code} has ${formatQuantity(w.stockE4)} in warehouse ${w.code}, which is not a whole number of units.`,
-        fix: `Adjust the stock in ${w.code} to a whole number first (serials adjust in|out).`,
+        fix: `Adjust the stock in ${w.code} to a whole number first: serials adjust out --warehouse ${w.code} --product ${product.code} --qty ${formatQuantity(w.stockE4 % QUANTITY_SCALE)} --reason "whole units only"`,
         product: product.code,
         warehouse: w.code,
       });
     } else if (w.given !== w.stockE4 / QUANTITY_SCALE) {
       problems.push({
         code: 'serial_count_mismatch',
-        message: `Product ${product.code} has ${formatQuantity(w.stockE4)} in stock in warehouse ${w.code}, but ${w.given} serial(s) were given for it.`,
-        fix: 'Give exactly one serial per unit in stock in each warehouse (P-5).',
+        message: `Product ${product.code} has ${formatQuantity(w.stockE4)} in stock in warehouse ${w.code}, but ${w.given === 1 ? '1 serial was' : `${w.given.toLocaleString('en')} serials were`} given for it.`,
+        fix: `Give exactly one serial per unit in stock in each warehouse: ${formatQuantity(w.stockE4)} for ${w.code}.`,
         product: product.code,
         warehouse: w.code,
       });
@@ -152,10 +160,27 @@ export async function serializeProduct(db: Db, input: SerializeInput): Promise<S
     number: posted.number,
     product: product.code,
     serialized: true,
-    serials: input.serials.length,
-    perWarehouse: [...byWarehouse.values()].filter((w) => w.serials.length).map((w) => ({ warehouse: w.code, serials: w.serials.length })),
+    serialCount: input.serials.length,
+    perWarehouse: [...byWarehouse.values()].filter((w) => w.serials.length).map((w) => ({ warehouse: w.code, serialCount: w.serials.length })),
     returning: posted.returning,
   };
+}
+
+/** How to empty a warehouse of the product: the adjustment to run, with its serials when they are few enough to name. */
+async function takeOutFix(db: Db, product: { id: number; code: string }, stock: { id: number; code: string; quantity_e4: number }): Promise<string> {
+  const SHOWN = 10;
+  const serials = await db
+    .selectFrom('serials')
+    .select('serial')
+    .where('product_id', '=', product.id)
+    .where('warehouse_id', '=', stock.id)
+    .where('status', '=', 'available')
+    .orderBy('id')
+    .limit(SHOWN + 1)
+    .execute();
+  const command = `serials adjust out --warehouse ${stock.code} --product ${product.code} --reason "no longer serialized"`;
+  if (serials.length > 0 && serials.length <= SHOWN) return `Adjust it out first: ${command} --serials ${serials.map((r) => r.serial).join(',')}`;
+  return `Adjust it out first: ${command} --serials-file FILE, FILE listing its serials (serials enquiry --product ${product.code} --warehouse ${stock.code} --status available --format csv)`;
 }
 
 export async function unserializeProduct(db: Db, code: string): Promise<SerializationResult> {
@@ -171,12 +196,12 @@ export async function unserializeProduct(db: Db, code: string): Promise<Serializ
   for (const s of await stockByWarehouse(db, product.id)) {
     problems.push({
       code: 'stock_on_hand',
-      message: `Product ${product.code} has ${formatQuantity(s.quantity_e4)} in stock in warehouse ${s.code}; it can be un-serialized only with no stock (P-6).`,
-      fix: `Adjust it out first: serials adjust out --warehouse ${s.code} --product ${product.code} --reason ... <serials>`,
+      message: `Product ${product.code} has ${formatQuantity(s.quantity_e4)} in stock in warehouse ${s.code}; it can be un-serialized only with no stock.`,
+      fix: await takeOutFix(db, product, s),
       product: product.code,
       warehouse: s.code,
     });
   }
   const posted = await post(db, { type: 'serialization', problems, ops: [{ op: 'unserialize', movement: 'unserialize', product }], document: { create: recordChange(db, product.id, false) } });
-  return { number: posted.number, product: product.code, serialized: false, serials: posted.applied.serialsRemoved, perWarehouse: [], returning: [] };
+  return { number: posted.number, product: product.code, serialized: false, serialCount: posted.applied.serialsRemoved, perWarehouse: [], returning: [] };
 }

@@ -1,6 +1,6 @@
 import { SERIAL_FLAGS, type CommandSpec } from '../../command.js';
 import type { Context } from '../../context.js';
-import { adjustAction } from '../../actions/adjust.js';
+import { adjust } from '../../families/adjust.js';
 
 export const spec: CommandSpec = {
   noun: 'adjust',
@@ -16,6 +16,6 @@ export const spec: CommandSpec = {
   examples: ['serials adjust out --warehouse MAIN --product WIDGET --serials W-0042 --reason "damaged"', 'serials adjust out --warehouse MAIN --product CABLE --qty 2.5 --reason "offcut"'],
 };
 
-export async function run(ctx: Context): Promise<void> {
-  await adjustAction('out')(ctx);
+export function run(ctx: Context): Promise<void> {
+  return adjust(ctx, 'out');
 }

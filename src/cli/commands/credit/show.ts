@@ -1,6 +1,6 @@
 import type { CommandSpec } from '../../command.js';
 import type { Context } from '../../context.js';
-import { listAction } from '../../actions/returns.js';
+import { showReturn } from '../../families/returns.js';
 
 export const spec: CommandSpec = {
   noun: 'credit',
@@ -8,9 +8,9 @@ export const spec: CommandSpec = {
   args: '<credit>',
   summary: 'show a credit note with its serials',
   formats: ['table', 'csv', 'json'],
-  examples: ['serials credit show CN-00000001'],
+  examples: ['serials credit show CN-00000001', 'serials credit show CN-00000001 --format csv   # one row per serial'],
 };
 
-export async function run(ctx: Context): Promise<void> {
-  await listAction('credit', true)(ctx);
+export function run(ctx: Context): Promise<void> {
+  return showReturn(ctx, 'credit');
 }

@@ -1,6 +1,7 @@
+import { addProduct } from '../../../core/master-data/products.js';
 import type { CommandSpec } from '../../command.js';
 import type { Context } from '../../context.js';
-import { add } from '../../actions/product.js';
+import { presentResult } from '../../render/present.js';
 
 export const spec: CommandSpec = {
   noun: 'product',
@@ -16,5 +17,18 @@ export const spec: CommandSpec = {
 };
 
 export async function run(ctx: Context): Promise<void> {
-  await add(ctx);
+  const [code = ''] = ctx.args;
+  const p = await ctx.withLedger(
+    (db) =>
+      addProduct(db, {
+        code,
+        description: ctx.opts.description as string | undefined,
+        serialized: ctx.opts.serialized === true,
+        neverDiminishing: ctx.opts.neverDiminishing === true,
+      }),
+    { write: true },
+  );
+  presentResult(ctx, { code: p.code, description: p.description, serialized: p.serialized, neverDiminishing: p.neverDiminishing }, [
+    `Added product ${p.code}${p.serialized ? ' (serialized)' : ''}${p.neverDiminishing ? ' (never diminishing)' : ''}.`,
+  ]);
 }

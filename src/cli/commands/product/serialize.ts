@@ -1,6 +1,10 @@
+import { serializeProduct } from '../../../core/stock/product-serialization.js';
 import { SERIAL_FLAGS, type CommandSpec } from '../../command.js';
 import type { Context } from '../../context.js';
-import { serialize } from '../../actions/product.js';
+import { gatherSerials } from '../../input/serials.js';
+import { presentResult } from '../../render/present.js';
+import { reportReturning } from '../../render/returning.js';
+import { count } from '../../render/words.js';
 
 export const spec: CommandSpec = {
   noun: 'product',
@@ -15,5 +19,26 @@ export const spec: CommandSpec = {
 };
 
 export async function run(ctx: Context): Promise<void> {
-  await serialize(ctx);
+  const [code = ''] = ctx.args;
+  const serials = await gatherSerials(ctx, {
+    allowed: ['warehouse'],
+    // a product with no stock needs no serials to be serialized
+    required: false,
+    prompt: `Serials for the stock of ${code}:`,
+  });
+  const r = await ctx.withLedger((db) => serializeProduct(db, { product: code, serials, warehouse: ctx.opts.warehouse as string | undefined }), { write: true });
+  reportReturning(ctx, r.returning);
+  const where = r.perWarehouse.map((w) => `${w.warehouse}: ${w.serialCount.toLocaleString('en')}`).join(', ');
+  presentResult(
+    ctx,
+    {
+      number: r.number,
+      product: r.product,
+      serialized: true,
+      serialCount: r.serialCount,
+      warehouses: r.perWarehouse.map((w) => ({ warehouse: w.warehouse, serialCount: w.serialCount })),
+      returning: r.returning,
+    },
+    [`${r.number}: product ${r.product} is now serialized; ${count(r.serialCount, 'serial')} recorded${where ? ` (${where})` : ''}.`],
+  );
 }

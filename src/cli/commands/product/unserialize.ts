@@ -1,6 +1,8 @@
+import { unserializeProduct } from '../../../core/stock/product-serialization.js';
 import type { CommandSpec } from '../../command.js';
 import type { Context } from '../../context.js';
-import { unserialize } from '../../actions/product.js';
+import { presentResult } from '../../render/present.js';
+import { count } from '../../render/words.js';
 
 export const spec: CommandSpec = {
   noun: 'product',
@@ -11,5 +13,9 @@ export const spec: CommandSpec = {
 };
 
 export async function run(ctx: Context): Promise<void> {
-  await unserialize(ctx);
+  const [code = ''] = ctx.args;
+  const r = await ctx.withLedger((db) => unserializeProduct(db, code), { write: true });
+  presentResult(ctx, { number: r.number, product: r.product, serialized: false, serialCount: r.serialCount }, [
+    `${r.number}: product ${r.product} is no longer serialized; ${count(r.serialCount, 'serial record')} marked deleted (history kept).`,
+  ]);
 }

@@ -1,6 +1,6 @@
 import type { CommandSpec } from '../../command.js';
 import type { Context } from '../../context.js';
-import { listAction } from '../../actions/returns.js';
+import { listReturns } from '../../families/returns.js';
 
 export const spec: CommandSpec = {
   noun: 'supplier-return',
@@ -10,6 +10,6 @@ export const spec: CommandSpec = {
   examples: ['serials supplier-return list'],
 };
 
-export async function run(ctx: Context): Promise<void> {
-  await listAction('supplier-return', false)(ctx);
+export function run(ctx: Context): Promise<void> {
+  return listReturns(ctx, 'supplier-return');
 }

@@ -1,6 +1,6 @@
 import type { CommandSpec } from '../../command.js';
 import type { Context } from '../../context.js';
-import { listAction } from '../../actions/returns.js';
+import { showReturn } from '../../families/returns.js';
 
 export const spec: CommandSpec = {
   noun: 'supplier-return',
@@ -8,9 +8,9 @@ export const spec: CommandSpec = {
   args: '<return>',
   summary: 'show a supplier return with its serials',
   formats: ['table', 'csv', 'json'],
-  examples: ['serials supplier-return show SR-00000001'],
+  examples: ['serials supplier-return show SR-00000001', 'serials supplier-return show SR-00000001 --format csv   # one row per serial'],
 };
 
-export async function run(ctx: Context): Promise<void> {
-  await listAction('supplier-return', true)(ctx);
+export function run(ctx: Context): Promise<void> {
+  return showReturn(ctx, 'supplier-return');
 }
