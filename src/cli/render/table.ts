@@ -26,7 +26,7 @@ export interface TableStyle {
   color: ChalkInstance;
   /** a terminal: rule under the header */
   tty: boolean;
-  /** columns available; Infinity when piped */
+  /** columns available; Infinity when piped; 0 (a terminal that does not say) means 80 */
   width: number;
 }
 
@@ -105,7 +105,8 @@ export function renderTable(columns: readonly TableColumn[], rows: readonly Cell
     }),
   );
   const total = () => widths.reduce((a, b) => a + b, 0) + GAP.length * (columns.length - 1);
-  let excess = total() - style.width;
+  // a terminal that gives no width (0, as some pseudo-terminals do) is taken as the usual 80
+  let excess = total() - (style.width >= 1 ? style.width : 80);
   let shown = columns.map(() => true);
   if (excess > 0) {
     // Free text gives way first; then a column with nothing in it goes; then free text down to
