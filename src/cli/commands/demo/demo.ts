@@ -199,7 +199,7 @@ async function buildDemo(ctx: Context, path: string): Promise<Step[]> {
       await assignSerials(db, { salesOrder: so.number, product: 'DRILL-18V', serials: [{ raw: 'DR18-000101' }] });
       say('Assigned drill DR18-000101 to the order (it stays available)', so.number);
       const shipment = await shipSalesOrder(db, { salesOrder: so.number, serials: [{ raw: 'DR18-000102', product: 'DRILL-18V' }] });
-      say('Shipped the order: drills DR18-000101 (assigned) and DR18-000102', shipment.number);
+      say('Shipped the order: DR18-000101 (assigned), DR18-000102 and cable', shipment.number);
       const credit = await createCredit(db, { salesOrder: so.number, product: 'DRILL-18V', serials: [{ raw: 'DR18-000102' }] });
       say('Credited drill DR18-000102: the customer sent it back', credit.number);
       const toSupplier = await createSupplierReturn(db, { purchaseOrder: 'PO-00000002', product: 'SAW-CIRC', serials: [{ raw: 'CS14-A7733' }] });
