@@ -4,8 +4,8 @@
 //
 // At a terminal the table fits its width: long text is shortened with "…" rather than
 // wrapped mid-row (80 columns works), a column empty in every row is left out when room is
-// short, and a rule under the header makes it stand out without colour. Piped, it is plain aligned rows: nothing shortened, no rule, nothing a
-// script would have to strip.
+// short, and a rule under the header makes it stand out without colour. Piped, it is plain
+// aligned rows: nothing shortened, no rule, nothing a script would have to strip.
 
 import type { ChalkInstance } from 'chalk';
 
@@ -49,7 +49,6 @@ function flat(cell: Cell): string {
 /** Characters a terminal shows two columns wide (CJK, Hangul, full-width forms) and marks it shows on the one before. */
 const WIDE = /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/;
 const ZERO = /[\u0300-\u036f\u200b-\u200f\ufe00-\ufe0f]/;
-// eslint-disable-next-line no-control-regex
 const PLAIN = /^[\u0020-\u007e]*$/;
 
 function charWidth(c: string): number {
@@ -117,7 +116,7 @@ export function renderTable(columns: readonly TableColumn[], rows: readonly Cell
     const few = columns.map((_, i) => Math.min(widths[i] as number, MIN_ANY));
     excess = narrow(widths, floor(MIN_TEXT), (i) => shrink[i] === 'text', excess);
     if (excess > 0 && body.length > 0) {
-      const empty = columns.map((c, i) => shrink[i] !== 'never' && body.every((cells) => cells[i] === ''));
+      const empty = columns.map((_, i) => shrink[i] !== 'never' && body.every((cells) => cells[i] === ''));
       shown = empty.map((e) => !e);
       excess -= empty.reduce((freed, e, i) => freed + (e ? (widths[i] as number) + GAP.length : 0), 0);
     }
