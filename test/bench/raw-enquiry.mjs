@@ -26,6 +26,19 @@ const query = sqlite.prepare(`
   left join sales_orders ao on ao.id = al.sales_order_id and ao.status = 'open'
   order by p.code_key, s.serial_key`).raw();
 
+// CSV times are local date-times a spreadsheet reads ("2026-11-28 09:46:04"), as the CLI
+// writes them; one receipt's serials share a time, so the last one is remembered.
+const pad = (n) => (n < 10 ? `0${n}` : String(n));
+let lastAt;
+let lastLocal;
+const localDateTime = (iso) => {
+  if (iso !== lastAt) {
+    const d = new Date(iso);
+    lastAt = iso;
+    lastLocal = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+  }
+  return lastLocal;
+};
 const cell = (v) => {
   if (v === null) return '';
   const t = /^'*[=+\-@\t\r]/.test(v) ? `'${v}` : String(v);
@@ -47,7 +60,8 @@ const emit = (r) => {
     const row = { serial, product, warehouse, status, assignments: assigned === null ? [] : [assigned], lastDocument: { type, number, date: at, kind, party: partyCode } };
     buffer += (n === 0 ? '[\n  ' : ',\n  ') + JSON.stringify(row, null, 2).replace(/\n/g, '\n  ');
   } else {
-    buffer += [product, warehouse, serial, status, number, at, partyCode, assigned ?? ''].map(cell).join(',') + '\n';
+    // Assignments: how many open sales orders (one cell, one value)
+    buffer += [product, warehouse, serial, status, number, localDateTime(at), partyCode, assigned === null ? '0' : '1'].map(cell).join(',') + '\n';
   }
   n++;
 };

@@ -1,7 +1,7 @@
 // Exports import back unchanged (issue 3): products, warehouses, the serial enquiry and
 // stock on hand written as CSV by one ledger are imported into a fresh one, which then
 // reports exactly the same. Cells a spreadsheet would run as formulas are neutralised on
-// the way out and restored on the way in.
+// the way out and restored on the way in. Every cell holds one value (issue 10).
 
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -75,5 +75,47 @@ it('I-2/I-3: warehouses, products, enquiry and soh exported as CSV import into a
   // a quote before a formula character in an input file is the neutralisation itself
   expect(serialsOf(target)).toContain('DRILL/MAIN/@D-3');
   assertVerifies(source);
+  assertVerifies(target);
+});
+
+it('CSV holds one value per cell: enquiry counts assignments, history gives the order apart from the document, enum values are lower case, times local', () => {
+  const db = freshLedger('cells.db');
+  for (const args of [
+    ['warehouse', 'add', 'MAIN'],
+    ['supplier', 'add', 'ACME'],
+    ['customer', 'add', 'BAKER'],
+    ['product', 'add', 'DRILL', '--serialized'],
+    ['po', 'create', '--supplier', 'ACME', '--warehouse', 'MAIN', '--line', 'DRILL:2'],
+    ['po', 'receive', 'PO-00000001', '--product', 'DRILL', '--serials', 'D-1,D-2'],
+    ['so', 'create', '--customer', 'BAKER', '--warehouse', 'MAIN', '--line', 'DRILL:1'],
+    ['so', 'create', '--customer', 'BAKER', '--warehouse', 'MAIN', '--line', 'DRILL:1'],
+    ['so', 'assign', 'SO-00000001', '--product', 'DRILL', '--serials', 'D-1'],
+    ['so', 'assign', 'SO-00000002', '--product', 'DRILL', '--serials', 'D-1'],
+    ['adjust', 'out', '--warehouse', 'MAIN', '--product', 'DRILL', '--serials', 'D-2', '--reason', 'lost'],
+  ]) {
+    ok(cli(db, args));
+  }
+  const rows = (text: string) => text.trimEnd().split('\n').map((l) => l.split(','));
+  const enquiry = rows(ok(cli(db, ['enquiry', '--format', 'csv'])));
+  expect(enquiry).toEqual([
+    ['Product Code', 'Warehouse Code', 'Serial Number', 'Status', 'Last Document', 'Last Date', 'Party', 'Assignments'],
+    ['DRILL', 'MAIN', 'D-1', 'available', 'PR-00000001', expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/), 'ACME', '2'],
+    ['DRILL', 'MAIN', 'D-2', 'unavailable', 'SA-00000001', expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/), '', '0'],
+  ]);
+  const history = rows(ok(cli(db, ['history', 'D-2', '--format', 'csv'])));
+  expect(history).toEqual([
+    ['Product', 'Serial', 'When', 'Movement', 'Document', 'Order', 'From', 'To', 'Status', 'Party'],
+    ['DRILL', 'D-2', expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/), 'receipt', 'PR-00000001', 'PO-00000001', '', 'MAIN', 'available', 'ACME'],
+    ['DRILL', 'D-2', expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/), 'adjustment_out', 'SA-00000001', '', 'MAIN', '', 'unavailable', ''],
+  ]);
+  // the enquiry export still reads back into a fresh ledger as opening stock
+  const target = freshLedger('cells-target.db');
+  ok(cli(target, ['warehouse', 'add', 'MAIN']));
+  ok(cli(target, ['product', 'add', 'DRILL', '--serialized']));
+  const path = join(dir, 'cells-enquiry.csv');
+  writeFileSync(path, ok(cli(db, ['enquiry', '--status', 'available', '--format', 'csv'])));
+  ok(cli(target, ['import', 'opening-stock', path]));
+  expect((JSON.parse(ok(cli(target, ['--json', 'enquiry']))) as { serial: string }[]).map((r) => r.serial)).toEqual(['D-1']);
+  assertVerifies(db);
   assertVerifies(target);
 });

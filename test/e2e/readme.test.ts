@@ -60,8 +60,8 @@ it('I-2: the README bulk import example runs as written from the project folder'
       throw new Error(`README command failed: ${line}\n${String((error as { stderr?: Buffer }).stderr ?? error)}`);
     }
   }
-  const soh = JSON.parse(execSync(`"${process.execPath}" "${BIN}" --json soh --product LADDER-3M`, { env, encoding: 'utf8' })) as { quantity: number; serials: number }[];
-  expect(soh.map((r) => [r.quantity, r.serials])).toEqual([
+  const soh = JSON.parse(execSync(`"${process.execPath}" "${BIN}" --json soh --product LADDER-3M`, { env, encoding: 'utf8' })) as { quantity: number; serialCount: number }[];
+  expect(soh.map((r) => [r.quantity, r.serialCount])).toEqual([
     [2, 2],
     [1, 1],
   ]);

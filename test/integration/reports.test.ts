@@ -7,8 +7,8 @@ import { addProduct } from '../../src/core/master-data/products.js';
 import { createPurchaseOrder } from '../../src/core/purchasing/purchase-orders.js';
 import { receivePurchaseOrder } from '../../src/core/purchasing/purchase-receipts.js';
 import { serializeProduct, unserializeProduct } from '../../src/core/stock/product-serialization.js';
-import { enquire, type EnquiryFilter } from '../../src/core/reports/enquiry.js';
-import { serialHistory } from '../../src/core/reports/history.js';
+import { enquire, serialExists, type EnquiryFilter } from '../../src/core/reports/enquiry.js';
+import { prepareHistory, serialHistory } from '../../src/core/reports/history.js';
 import { stockOnHand } from '../../src/core/reports/stock-on-hand.js';
 
 let ledger: TestLedger;
@@ -137,14 +137,28 @@ forEachEngine((engine) => {
       expect(await find({ supplier: 'BOLT', serial: 'SN-001' })).toEqual(['GADGET/SN-001']);
     });
 
-    it('E-1: filters by the date of the last movement, both ends inclusive', async () => {
-      expect(await find({ from: '2024-03-12' })).toEqual(['WIDGET/SN-002', 'WIDGET/XY-100']);
-      expect(await find({ to: '2024-03-10' })).toEqual(['WIDGET/SN-001', 'WIDGET/Sn-003']);
-      // 23:59:59 on the 11th is still the 11th
-      expect(await find({ from: '2024-03-11', to: '2024-03-11' })).toEqual(['GADGET/G%8', 'GADGET/G_7', 'GADGET/SN-001']);
-      expect(await find({ from: '2024-03-13' })).toEqual([]);
-      expect(await find({ to: '2024-03-09' })).toEqual([]);
-      expect(await find({ from: '2024-03-10', to: '2024-03-12', status: 'available', product: 'WIDGET' })).toEqual(['WIDGET/SN-001', 'WIDGET/Sn-003', 'WIDGET/XY-100']);
+    it('E-1: filters by the time of the last movement, from an instant (inclusive) to before another (the command line turns local days into them)', async () => {
+      expect(await find({ from: '2024-03-12T00:00:00.000Z' })).toEqual(['WIDGET/SN-002', 'WIDGET/XY-100']);
+      expect(await find({ before: '2024-03-11T00:00:00.000Z' })).toEqual(['WIDGET/SN-001', 'WIDGET/Sn-003']);
+      // 23:59:59 on the 11th is before midnight
+      expect(await find({ from: '2024-03-11T00:00:00.000Z', before: '2024-03-12T00:00:00.000Z' })).toEqual(['GADGET/G%8', 'GADGET/G_7', 'GADGET/SN-001']);
+      // the bounds are instants, not days: a day that begins at 10:00 UTC (a zone at UTC-10) starts after the morning's receipt
+      expect(await find({ from: '2024-03-10T10:00:00.000Z', before: '2024-03-11T10:00:00.000Z' })).toEqual([]);
+      expect(await find({ from: '2024-03-10T09:00:00.000Z', before: '2024-03-10T09:00:00.001Z' })).toEqual(['WIDGET/SN-001', 'WIDGET/Sn-003']);
+      expect(await find({ from: '2024-03-13T00:00:00.000Z' })).toEqual([]);
+      expect(await find({ before: '2024-03-10T00:00:00.000Z' })).toEqual([]);
+      expect(await find({ from: '2024-03-10T00:00:00.000Z', before: '2024-03-13T00:00:00.000Z', status: 'available', product: 'WIDGET' })).toEqual([
+        'WIDGET/SN-001',
+        'WIDGET/Sn-003',
+        'WIDGET/XY-100',
+      ]);
+    });
+
+    it('E-1: whether a serial exists at all, ignoring case and spaces, tells "not found" from "filtered out"', async () => {
+      expect(await serialExists(ledger.db, ' sn-002 ')).toBe(true);
+      expect(await find({ serial: 'SN-002', status: 'available' })).toEqual([]);
+      expect(await serialExists(ledger.db, 'SN-999')).toBe(false);
+      expect(await serialExists(ledger.db, 'SN-00')).toBe(false);
     });
 
     it('E-1: a limit caps the rows', async () => {
@@ -252,6 +266,17 @@ forEachEngine((engine) => {
       expect((await serialHistory(ledger.db, 'C-1', 'cable')).map((h) => [h.kind, h.document, h.to, h.status])).toEqual([
         ['serialize', sz.number, 'MAIN', 'available'],
       ]);
+    });
+
+    it('E-2: history says which products have the serial: each one when the same text is a serial of several, the one asked for with a product', async () => {
+      await ledger.write((db) => addProduct(db, { code: 'GADGET', serialized: true }));
+      await adjust({ direction: 'in', warehouse: 'MAIN', product: 'WIDGET', serials: serials('X-1') });
+      await adjust({ direction: 'in', warehouse: 'BACK', product: 'GADGET', serials: serials('x-1') });
+      expect((await prepareHistory(ledger.db, 'X-1')).units).toEqual([
+        { serial: 'x-1', product: 'GADGET' },
+        { serial: 'X-1', product: 'WIDGET' },
+      ]);
+      expect((await prepareHistory(ledger.db, 'X-1', 'widget')).units).toEqual([{ serial: 'X-1', product: 'WIDGET' }]);
     });
 
     it('E-2: history of an unknown serial is rejected naming it', async () => {

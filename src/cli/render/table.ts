@@ -3,9 +3,9 @@
 // characters in data never break a row); numbers right-aligned.
 //
 // At a terminal the table fits its width: long text is shortened with "…" rather than
-// wrapped mid-row (80 columns works), and a rule under the header makes it stand out
-// without colour. Piped, it is plain aligned rows: nothing shortened, no rule, nothing a
-// script would have to strip.
+// wrapped mid-row (80 columns works), a column empty in every row is left out when room is
+// short, and a rule under the header makes it stand out without colour. Piped, it is plain
+// aligned rows: nothing shortened, no rule, nothing a script would have to strip.
 
 import type { ChalkInstance } from 'chalk';
 
@@ -26,15 +26,17 @@ export interface TableStyle {
   color: ChalkInstance;
   /** a terminal: rule under the header */
   tty: boolean;
-  /** columns available; Infinity when piped */
+  /** columns available; Infinity when piped; 0 (a terminal that does not say) means 80 */
   width: number;
 }
 
 const ANSI = /\u001b\[[0-9;]*m/g;
 const GAP = '  ';
-/** A shortened column keeps at least this much (or its header, if shorter). */
+/** A shortened column keeps at least this much (or its header, if longer)... */
 const MIN_TEXT = 8;
 const MIN_CODE = 6;
+/** ...unless the table still does not fit: then down to this, header included. */
+const MIN_ANY = 3;
 
 /** One line of text whatever the data holds. */
 function flat(cell: Cell): string {
@@ -44,25 +46,46 @@ function flat(cell: Cell): string {
   return /[\u0000-\u001f\u007f]/.test(text) ? text.replace(/[\r\n\t]+/g, ' ').replace(/[\u0000-\u001f\u007f]/g, '?') : text;
 }
 
-function widthOf(text: string): number {
+/** Characters a terminal shows two columns wide (CJK, Hangul, full-width forms) and marks it shows on the one before. */
+const WIDE = /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/;
+const ZERO = /[\u0300-\u036f\u200b-\u200f\ufe00-\ufe0f]/;
+const PLAIN = /^[\u0020-\u007e]*$/;
+
+function charWidth(c: string): number {
+  if (ZERO.test(c)) return 0;
+  return WIDE.test(c) ? 2 : 1;
+}
+
+/** Columns the text takes at a terminal. */
+export function widthOf(text: string): number {
+  const bare = text.includes('\u001b') ? text.replace(ANSI, '') : text;
+  if (PLAIN.test(bare)) return bare.length;
   let n = 0;
-  for (const _ of text.replace(ANSI, '')) n++;
+  for (const c of bare) n += charWidth(c);
   return n;
 }
 
-function shorten(text: string, width: number): string {
+/** The text cut to `width` columns, ending in "…" when something was cut. */
+export function shorten(text: string, width: number): string {
   if (widthOf(text) <= width) return text;
-  return [...text].slice(0, Math.max(0, width - 1)).join('') + '…';
+  let out = '';
+  let used = 0;
+  for (const c of text) {
+    const w = charWidth(c);
+    if (used + w > width - 1) break;
+    out += c;
+    used += w;
+  }
+  return out + '…';
 }
 
-/** Narrows columns of the given kind, widest first, until the table fits or they reach their minimum. */
-function narrow(widths: number[], columns: readonly TableColumn[], kind: Shrink, min: number, excess: number): number {
-  const floor = columns.map((c) => Math.min(widthOf(c.header) > min ? widthOf(c.header) : min, widths[columns.indexOf(c)] as number));
+/** Narrows the columns `may` allows, widest first, each down to its floor, until `excess` is gone; returns what is left. */
+function narrow(widths: number[], floors: readonly number[], may: (i: number) => boolean, excess: number): number {
   while (excess > 0) {
     let widest = -1;
-    columns.forEach((c, i) => {
-      if ((c.shrink ?? 'text') === kind && (widths[i] as number) > (floor[i] as number) && (widest < 0 || (widths[i] as number) > (widths[widest] as number))) widest = i;
-    });
+    for (let i = 0; i < widths.length; i++) {
+      if (may(i) && (widths[i] as number) > (floors[i] as number) && (widest < 0 || (widths[i] as number) > (widths[widest] as number))) widest = i;
+    }
     if (widest < 0) break;
     widths[widest] = (widths[widest] as number) - 1;
     excess--;
@@ -81,20 +104,38 @@ export function renderTable(columns: readonly TableColumn[], rows: readonly Cell
     }),
   );
   const total = () => widths.reduce((a, b) => a + b, 0) + GAP.length * (columns.length - 1);
-  let excess = total() - style.width;
-  if (excess > 0) excess = narrow(widths, columns, 'text', MIN_TEXT, excess);
-  if (excess > 0) narrow(widths, columns, 'code', MIN_CODE, excess);
+  // a terminal that gives no width (0, as some pseudo-terminals do) is taken as the usual 80
+  let excess = total() - (style.width >= 1 ? style.width : 80);
+  let shown = columns.map(() => true);
+  if (excess > 0) {
+    // Free text gives way first; then a column with nothing in it goes; then free text down to
+    // a few characters; then codes, keeping their headers; then anything but numbers and
+    // times, down to a few characters.
+    const shrink = columns.map((c) => c.shrink ?? 'text');
+    const floor = (min: number) => columns.map((c, i) => Math.min(widths[i] as number, Math.max(widthOf(c.header), min)));
+    const few = columns.map((_, i) => Math.min(widths[i] as number, MIN_ANY));
+    excess = narrow(widths, floor(MIN_TEXT), (i) => shrink[i] === 'text', excess);
+    if (excess > 0 && body.length > 0) {
+      const empty = columns.map((_, i) => shrink[i] !== 'never' && body.every((cells) => cells[i] === ''));
+      shown = empty.map((e) => !e);
+      excess -= empty.reduce((freed, e, i) => freed + (e ? (widths[i] as number) + GAP.length : 0), 0);
+    }
+    excess = narrow(widths, few, (i) => shown[i] === true && shrink[i] === 'text', excess);
+    excess = narrow(widths, floor(MIN_CODE), (i) => shown[i] === true && shrink[i] === 'code', excess);
+    narrow(widths, few, (i) => shown[i] === true && shrink[i] !== 'never', excess);
+  }
+  const keep = columns.map((_, i) => i).filter((i) => shown[i]);
   const line = (cells: string[], paint: (s: string) => string = (s) => s) => {
-    const parts = cells.map((c, i) => {
+    const parts = keep.map((i) => {
       const w = widths[i] as number;
-      const text = shorten(c, w);
+      const text = shorten(cells[i] ?? '', w);
       const pad = ' '.repeat(w - widthOf(text));
-      return columns[i]?.align === 'right' ? pad + paint(text) : paint(text) + (i === cells.length - 1 ? '' : pad);
+      return columns[i]?.align === 'right' ? pad + paint(text) : paint(text) + pad;
     });
     return parts.join(GAP).replace(/\s+$/, '') + '\n';
   };
   let out = line(columns.map((c) => c.header), style.tty ? style.color.bold : undefined);
-  if (style.tty) out += widths.map((w) => '─'.repeat(w)).join(GAP) + '\n';
+  if (style.tty) out += keep.map((i) => '─'.repeat(widths[i] as number)).join(GAP) + '\n';
   for (const cells of body) out += line(cells);
   return out;
 }

@@ -30,10 +30,10 @@ export interface EnquiryFilter {
   customer?: string;
   /** serials shipped on this sales order (its shipments) */
   salesOrder?: string;
-  /** last movement on or after this date (YYYY-MM-DD) */
+  /** last movement at or after this instant (UTC ISO); the command line turns a local day into it */
   from?: string;
-  /** last movement on or before this date (YYYY-MM-DD) */
-  to?: string;
+  /** last movement before this instant (UTC ISO): `--to DAY` is the start of the local day after */
+  before?: string;
   limit?: number;
 }
 
@@ -56,12 +56,6 @@ export interface Enquiry {
 
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => '\\' + c);
-}
-
-function nextDay(date: string): string {
-  const d = new Date(date + 'T00:00:00.000Z');
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString();
 }
 
 type Tables = Database & { s: Database['serials']; m: Database['serial_movements']; p: Database['products'] };
@@ -99,7 +93,7 @@ async function conditions(db: Db, filter: EnquiryFilter): Promise<Where> {
     if (warehouse) and.push(eb('s.warehouse_id', '=', warehouse.id));
     if (filter.status !== undefined) and.push(eb('s.status', '=', filter.status));
     if (filter.from !== undefined) and.push(eb('m.at', '>=', filter.from));
-    if (filter.to !== undefined) and.push(eb('m.at', '<', nextDay(filter.to)));
+    if (filter.before !== undefined) and.push(eb('m.at', '<', filter.before));
     if (documents.length > 0) and.push(movedByDocuments(documents));
     if (supplier) and.push(movedForParty('supplier', supplier.id));
     if (customer) and.push(movedForParty('customer', customer.id));
@@ -175,6 +169,12 @@ function finish(row: EnquiryRow & { id: number }): EnquiryRow {
     assignments: row.assignments.sort(),
     lastDocument: row.lastDocument,
   };
+}
+
+/** Whether any product has a serial of this text (ignoring case and surrounding spaces): "not found" differs from "filtered out". */
+export async function serialExists(db: Db, serial: string): Promise<boolean> {
+  const row = await db.selectFrom('serials').select('id').where('serial_key', '=', serialKey(serial.trim())).limit(1).executeTakeFirst();
+  return row !== undefined;
 }
 
 /** Every row of an enquiry in memory: for small results (the demo, tests). */

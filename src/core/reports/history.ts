@@ -27,17 +27,30 @@ export interface HistoryEntry {
   unitCost: number | null;
 }
 
+/** A serial's history, checked: the units it covers, and their movements as a stream. */
+export interface History {
+  /** each product that has the serial (one unless the same text is a serial of several), by product code */
+  units: { serial: string; product: string }[];
+  rows(): AsyncIterable<HistoryEntry[]>;
+}
+
 /** Every movement of a serial (of one product, or of each product that has it), streamed in order. */
-export async function prepareHistory(db: Db, serial: string, product?: string): Promise<{ rows(): AsyncIterable<HistoryEntry[]> }> {
+export async function prepareHistory(db: Db, serial: string, product?: string): Promise<History> {
   let productId: number | undefined;
   if (product !== undefined) {
     const found = await findProduct(db, product);
     if (!found) throw new RejectedError([{ code: 'unknown_product', message: `There is no product ${shown(product)}.`, fix: 'See them with: serials product list', product }]);
     productId = found.id;
   }
-  let units = db.selectFrom('serials as s').select(['s.id']).where('s.serial_key', '=', serialKey(serial.trim()));
-  if (productId !== undefined) units = units.where('s.product_id', '=', productId);
-  const ids = (await units.execute()).map((u) => u.id);
+  let unitsQuery = db
+    .selectFrom('serials as s')
+    .innerJoin('products as p', 'p.id', 's.product_id')
+    .select(['s.id', 's.serial', 'p.code as product'])
+    .where('s.serial_key', '=', serialKey(serial.trim()))
+    .orderBy('p.code_key');
+  if (productId !== undefined) unitsQuery = unitsQuery.where('s.product_id', '=', productId);
+  const units = await unitsQuery.execute();
+  const ids = units.map((u) => u.id);
   if (ids.length === 0) {
     throw new RejectedError([
       {
@@ -75,6 +88,7 @@ export async function prepareHistory(db: Db, serial: string, product?: string): 
     .orderBy('p.code_key')
     .orderBy('m.id');
   return {
+    units: units.map((u) => ({ serial: u.serial, product: u.product })),
     async *rows() {
       for await (const chunk of streamRows(db, query)) {
         yield chunk.map((r) => ({
