@@ -60,7 +60,7 @@ export function migrationStates(state: SchemaState): MigrationState[] {
 export function assertNotNewer(state: SchemaState, path: string): void {
   if (state.unknown.length === 0) return;
   throw new LedgerUnavailableError(
-    `The ledger ${path} was written by a newer serials (it has migration(s) this version does not know: ${state.unknown.join(', ')}).`,
+    `The ledger ${path} was written by a newer serials (it has ${state.unknown.length === 1 ? 'a migration' : 'migrations'} this version does not know: ${state.unknown.join(', ')}).`,
     'Upgrade serials to the version that wrote this ledger (or newer); this version changes nothing in it.',
     'ledger_newer',
   );
@@ -94,7 +94,7 @@ export async function assertSchemaCurrent(db: Db, path: string): Promise<void> {
   assertNotNewer(state, path);
   if (state.pending.length > 0) {
     throw new LedgerUnavailableError(
-      `The ledger at ${path} has ${state.pending.length} pending migration(s): ${state.pending.join(', ')}.`,
+      `The ledger at ${path} has ${state.pending.length} pending ${state.pending.length === 1 ? 'migration' : 'migrations'}: ${state.pending.join(', ')}.`,
       `Run: serials db migrate --db ${path}`,
       'migrations_pending',
     );

@@ -4,6 +4,7 @@
 
 import type { Problem } from '../../errors.js';
 import { checkSerial, quoteSerial } from '../values/serial-text.js';
+import { count } from '../values/words.js';
 import { formatQuantity, isExact, isWhole, MAX_EXACT_E4, QUANTITY_SCALE } from '../values/quantity.js';
 import type { SerialStatus } from '../../db/schema.js';
 import type { ProductRef, SerialInput, WarehouseRef } from './types.js';
@@ -115,7 +116,7 @@ export function serialCountProblem(product: ProductRef, quantityE4: number, seri
   if (serials === quantityE4 / QUANTITY_SCALE) return null;
   return {
     code: 'serial_count_mismatch',
-    message: `Product ${product.code}: quantity ${formatQuantity(quantityE4)} needs ${formatQuantity(quantityE4)} serial(s), but ${serials} were given.`,
+    message: `Product ${product.code}: quantity ${formatQuantity(quantityE4)} needs ${count(Number(formatQuantity(quantityE4)), 'serial')}, but ${serials.toLocaleString('en')} ${serials === 1 ? 'was' : 'were'} given.`,
     fix: 'Give exactly one serial per unit (or leave out --qty to take the quantity from the serials).',
     product: product.code,
   };
@@ -125,7 +126,7 @@ export function serialCountProblem(product: ProductRef, quantityE4: number, seri
 export function notSerialized(product: Pick<ProductRef, 'code'>, serials: number): Problem {
   return {
     code: 'not_serialized',
-    message: `Product ${product.code} is not serialized, but ${serials} serial(s) were given for it.`,
+    message: `Product ${product.code} is not serialized, but ${count(serials, 'serial')} ${serials === 1 ? 'was' : 'were'} given for it.`,
     fix: `Give only a quantity for ${product.code}, or serialize it first (serials product serialize ${product.code}).`,
     product: product.code,
   };
