@@ -7,6 +7,7 @@ import { appendTo } from '../values/collections.js';
 import { codeKey } from '../values/codes.js';
 import { productNotOnOrder } from '../documents/order-lines.js';
 import { post } from '../documents/posting.js';
+import { documentSerials } from '../documents/document-serials.js';
 import { findPurchaseOrder, purchaseOrderLines } from './purchase-orders.js';
 import { formatQuantity, parseQuantity, unitsToE4 } from '../values/quantity.js';
 import type { Db } from '../../db/open.js';
@@ -24,24 +25,30 @@ export interface ReceiveInput {
 export interface ReceiptResult {
   number: string;
   purchaseOrder: string;
+  supplier: string;
   warehouse: string;
+  /** the purchase order is completed by this receipt */
   completed: boolean;
-  lines: { product: string; quantityE4: number; serials: number }[];
+  /** `serials`: how many; `serialList`: which, as the ledger holds them, in the order given */
+  lines: { product: string; quantityE4: number; serials: number; serialList: string[] }[];
   returning: ledger.ReturningSerial[];
+}
+
+/** PO-1: only an open order takes receipts; a completed or deleted one is refused naming it. */
+export function notOpenForReceipt(po: { number: string; status: string }): RejectedError {
+  return new RejectedError([
+    {
+      code: 'purchase_order_not_open',
+      message: `Purchase order ${po.number} is ${po.status}; nothing can be received on it.`,
+      fix: po.status === 'completed' ? 'Everything on it was received. Create a new purchase order.' : 'Create a new purchase order.',
+      document: po.number,
+    },
+  ]);
 }
 
 export async function receivePurchaseOrder(db: Db, input: ReceiveInput): Promise<ReceiptResult> {
   const po = await findPurchaseOrder(db, input.purchaseOrder);
-  if (po.status !== 'open') {
-    throw new RejectedError([
-      {
-        code: 'purchase_order_not_open',
-        message: `Purchase order ${po.number} is ${po.status}; nothing can be received on it.`,
-        fix: po.status === 'completed' ? 'Everything on it was received. Create a new purchase order.' : 'Create a new purchase order.',
-        document: po.number,
-      },
-    ]);
-  }
+  if (po.status !== 'open') throw notOpenForReceipt(po);
   const problems: Problem[] = [];
   const lines = await purchaseOrderLines(db, po.id);
   const lineByProduct = new Map(lines.map((l) => [codeKey(l.product), l]));
@@ -141,7 +148,7 @@ export async function receivePurchaseOrder(db: Db, input: ReceiveInput): Promise
       problems.push({
         code: 'over_receipt',
         message: `Receiving ${formatQuantity(quantityE4)} of ${line.product} on ${po.number} is more than the ${formatQuantity(outstanding)} outstanding (ordered ${formatQuantity(line.quantity_e4)}, received ${formatQuantity(line.received_e4)}).`,
-        fix: 'Receive at most the outstanding quantity (PO-2).',
+        fix: `Receive at most ${formatQuantity(outstanding)} of ${line.product}; see what is outstanding with: serials po show ${po.number}`,
         product: line.product,
         document: po.number,
       });
@@ -203,12 +210,14 @@ export async function receivePurchaseOrder(db: Db, input: ReceiveInput): Promise
       if (completed) await db.updateTable('purchase_orders').set({ status: 'completed', updated_at: at }).where('id', '=', po.id).execute();
     },
   });
+  const moved = await documentSerials(db, 'purchase_receipt', posted.id);
   return {
     number: posted.number,
     purchaseOrder: po.number,
+    supplier: po.supplier,
     warehouse: po.warehouse,
     completed,
-    lines: ops.map((op) => ({ product: op.product.code, quantityE4: op.quantityE4, serials: op.serials.length })),
+    lines: ops.map((op) => ({ product: op.product.code, quantityE4: op.quantityE4, serials: op.serials.length, serialList: moved.get(op.lineId ?? null) ?? [] })),
     returning: posted.returning,
   };
 }
