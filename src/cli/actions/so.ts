@@ -2,13 +2,11 @@
 
 import { createSalesOrder, deleteSalesOrder, listSalesOrders, showSalesOrder, type SalesOrderView } from '../../core/sales/sales-orders.js';
 import { assignSerials, unassignSerials } from '../../core/sales/serial-assignments.js';
-import { dispatchShipment, serialsToScan, shipSalesOrder } from '../../core/sales/shipments.js';
+import { dispatchShipment } from '../../core/sales/shipments.js';
 import { cancelShipment } from '../../core/sales/shipment-cancel.js';
 import type { ShipmentResult } from '../../core/sales/shipment-records.js';
-import { quantityText } from '../input/validate.js';
 import { formatQuantity, toNumber } from '../../core/values/quantity.js';
-import { gatherSerials, scanCheck } from '../input/serials.js';
-import { quoteSerial, serialKey } from '../../core/values/serial-text.js';
+import { gatherSerials } from '../input/serials.js';
 import { orderFlags } from '../input/order-lines.js';
 import { parseFlags, z } from '../input/validate.js';
 import { capitalise, firstSerials } from '../output.js';
@@ -127,44 +125,6 @@ function reportShipment(ctx: Context, r: ShipmentResult): void {
         ? `Parked shipment ${r.number} on ${r.salesOrder} cancelled: ${what} outstanding again; nothing was dispatched.`
         : `Shipment ${r.number} on ${r.salesOrder} dispatched to ${r.customer} from ${r.warehouse}: ${what}.${r.orderCompleted ? ` ${r.salesOrder} is now completed.` : ''}`,
   );
-}
-
-const shipFlags = z.object({ product: z.optional(z.string()), qty: z.optional(quantityText) });
-
-export async function ship(ctx: Context): Promise<void> {
-  const [number = ''] = ctx.args;
-  const flags = parseFlags(shipFlags, ctx.opts);
-  // serials beyond the assigned ones are optional here: dispatch says which are missing
-  const serials = await gatherSerials(ctx, { allowed: ['product'], required: false, prompt: '' });
-  if (serials.length === 0 && ctx.interactive) {
-    // at a terminal with a scanner: ask for what the assigned serials do not cover, per line,
-    // through one reader so that a fast scan meant for the next line is not lost
-    const park = ctx.opts.park === true;
-    const needs = await ctx.withLedger((db) => serialsToScan(db, { salesOrder: number, product: flags.product, quantity: flags.qty }));
-    const { openScanner, scanSerials } = await import('../input/scanner.js');
-    const scanner = needs.length ? openScanner() : undefined;
-    try {
-      for (const need of needs) {
-        const inStock = await scanCheck(ctx, need.product, need.warehouse, 'out')();
-        const check = async (text: string) => {
-          const why = need.taken.get(serialKey(text));
-          return why ? `${quoteSerial(text)} of ${need.product}: ${why}` : inStock(text);
-        };
-        const label = park
-          ? `Serials of ${need.product} to ship on ${number}: up to ${need.units} (or assign them before dispatch).`
-          : `Serials of ${need.product} to ship on ${number}: ${need.units} needed.`;
-        const scanned = await scanSerials(ctx, label, check, { expected: need.units, scanner });
-        for (const s of scanned) serials.push({ ...s, product: need.product });
-      }
-    } finally {
-      scanner?.close();
-    }
-  }
-  const r = await ctx.withLedger(
-    (db) => shipSalesOrder(db, { salesOrder: number, product: flags.product, quantity: flags.qty, serials, park: ctx.opts.park === true }),
-    { write: true },
-  );
-  reportShipment(ctx, r);
 }
 
 export async function dispatch(ctx: Context): Promise<void> {
