@@ -70,24 +70,31 @@ export async function shipmentScanPlan(db: Db, input: TargetInput): Promise<Ship
 
 export type ShipmentScanVerdict =
   | { ok: false; reason: string }
-  /** `assignedHere`: assigned to this order; `alsoAssignedTo`: other open orders it is assigned to */
-  | { ok: true; text: string; key: string; assignedHere: boolean; alsoAssignedTo: string[] };
+  /**
+   * `assignedHere`: assigned to this order; `alsoAssignedTo`: other open orders it is
+   * assigned to; `parkedElsewhere`: other orders' parked shipments that hold it (whichever
+   * dispatches first takes it)
+   */
+  | { ok: true; text: string; key: string; assignedHere: boolean; alsoAssignedTo: string[]; parkedElsewhere: { shipment: string; salesOrder: string }[] };
 
 /** Whether a scanned serial can go on this shipment of the plan's order, for this line. */
 export async function shipmentScanSerial(db: Db, plan: ShipmentScanPlan, line: ShipmentScanLine, text: string): Promise<ShipmentScanVerdict> {
   const verdict = await scanSerial(db, { product: line.product, warehouse: plan.warehouse, direction: 'out' }, text);
   if (!verdict.ok) return verdict;
   if (verdict.id === undefined) return { ok: false, reason: `${serialShown(verdict.text)} is not a serial of ${line.product.code} in the ledger` };
+  // parked shipments holding it: this order's cannot take it twice; another's may lose it
   const parked = await db
     .selectFrom('shipment_serials as ss')
     .innerJoin('shipment_lines as l', 'l.id', 'ss.shipment_line_id')
     .innerJoin('shipments as s', 's.id', 'l.shipment_id')
-    .select('s.number')
+    .innerJoin('sales_orders as so', 'so.id', 's.sales_order_id')
+    .select(['s.number as shipment', 'so.id', 'so.number as salesOrder'])
     .where('ss.serial_id', '=', verdict.id)
-    .where('s.sales_order_id', '=', plan.salesOrder.id)
     .where('s.status', '=', 'parked')
-    .executeTakeFirst();
-  if (parked) return { ok: false, reason: `${serialShown(verdict.text)} is on parked shipment ${parked.number} of ${plan.salesOrder.number} already` };
+    .orderBy('s.number')
+    .execute();
+  const own = parked.find((p) => p.id === plan.salesOrder.id);
+  if (own) return { ok: false, reason: `${serialShown(verdict.text)} is on parked shipment ${own.shipment} of ${plan.salesOrder.number} already` };
   const orders = (await openAssignmentsOf(db, [verdict.id])).get(verdict.id) ?? [];
   return {
     ok: true,
@@ -95,5 +102,6 @@ export async function shipmentScanSerial(db: Db, plan: ShipmentScanPlan, line: S
     key: verdict.key,
     assignedHere: orders.includes(plan.salesOrder.number),
     alsoAssignedTo: orders.filter((o) => o !== plan.salesOrder.number),
+    parkedElsewhere: parked.map((p) => ({ shipment: p.shipment, salesOrder: p.salesOrder })),
   };
 }

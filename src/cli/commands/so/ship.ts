@@ -76,11 +76,12 @@ async function scan(ctx: Context, plan: ShipmentScanPlan, parking: boolean) {
         const verdict = await ctx.withLedger((db) => shipmentScanSerial(db, plan, line, text));
         if (!verdict.ok) return verdict.reason;
         const others = verdict.alsoAssignedTo;
-        return {
-          text: verdict.text,
-          note: verdict.assignedHere ? `assigned to ${so}` : undefined,
-          warning: others.length ? `assigned to open order ${listed(others)} too; shipping it here takes it from ${others.length === 1 ? 'that order' : 'those orders'}` : undefined,
-        };
+        const parked = verdict.parkedElsewhere.map((p) => `${p.shipment} of ${p.salesOrder}`);
+        const warnings = [
+          ...(others.length ? [`assigned to open order ${listed(others)} too; shipping it here takes it from ${others.length === 1 ? 'that order' : 'those orders'}`] : []),
+          ...(parked.length ? [`on parked shipment ${listed(parked)}, which cannot be dispatched with it then`] : []),
+        ];
+        return { text: verdict.text, note: verdict.assignedHere ? `assigned to ${so}` : undefined, warning: warnings.length ? warnings.join('; ') : undefined };
       },
       // a parked shipment may be short: the rest is assigned before dispatch
       short: parking
