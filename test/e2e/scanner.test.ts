@@ -271,6 +271,22 @@ describe('the scanner prompt: receipts', () => {
     assertVerifies(db);
   });
 
+  it('N-4: a unit that left stock is taken back in with a note saying where it had gone', async () => {
+    const db = copyOfBase();
+    const so = newNumber(db, ['so', 'create', '--customer', 'BAKER', '--warehouse', 'MAIN', '--line', 'WIDGET:1']);
+    ok(cli(db, ['so', 'ship', so, '--serials', 'OLD-1']));
+    const { term, code } = await onTerminal(db, ['po', 'receive', 'PO-00000001', '--product', 'WIDGET', '--qty', '1'], async (term) => {
+      let at = await term.waitFor(/\[0\/1\] serial: /);
+      at = term.type('old-1\r');
+      await term.waitFor(/✓ OLD-1 \(1\/1\) — returns to stock \(shipped on SS-00000001\) — all 1 scanned; an empty line finishes/, at);
+      term.type('\r');
+    });
+    expect(code).toBe(0);
+    expect(term.output).toMatch(/serial "OLD-1" of WIDGET returns to stock/);
+    expect(enquiry(db, ['OLD-1'])[0]).toMatchObject({ status: 'available', lastDocument: { number: 'PR-00000002' } });
+    assertVerifies(db);
+  });
+
   it('the count is against --qty when given: a scan beyond it is refused on the spot, and a full count finishes without a question', async () => {
     const db = copyOfBase();
     const { term, code } = await onTerminal(db, ['po', 'receive', 'PO-00000001', '--product', 'WIDGET', '--qty', '2'], async (term) => {

@@ -259,10 +259,12 @@ async function scanOne(ctx: Context, scanner: Scanner, spec: ScanSpec, options: 
     if (typeof verdict === 'string') return reject(verdict);
     const text = verdict?.text ?? checked.text;
     entries.push({ text, key: checked.key, counts: true });
-    const note = verdict?.note ? ` ${verdict.note}` : '';
-    const done = needed !== undefined && total() === needed ? ` — all ${needed.toLocaleString('en')} scanned; an empty line finishes` : '';
-    const warning = verdict?.warning ? color.yellow(' — warning: ') + verdict.warning : '';
-    scanner.say(color.green('  ✓ ') + `${text}${note} (${tally()})${warning}${done}`);
+    const after = [
+      ...(verdict?.note ? [verdict.note] : []),
+      ...(verdict?.warning ? [color.yellow('warning: ') + verdict.warning] : []),
+      ...(needed !== undefined && total() === needed ? [`all ${needed.toLocaleString('en')} scanned; an empty line finishes`] : []),
+    ];
+    scanner.say(color.green('  ✓ ') + `${text} (${tally()})` + after.map((a) => ` — ${a}`).join(''));
   }
 
   /** Ending short: what now? Answered by a key or the word, on the scanner's own reader. */

@@ -174,7 +174,7 @@ export async function shipSalesOrder(db: Db, input: ShipInput): Promise<ShipResu
     if (line.units.length > units) {
       problems.push({
         code: 'too_many_serials',
-        message: `Shipping ${units} of ${t.line.product} needs ${units} serial(s); ${line.units.length} were assigned or given.`,
+        message: `Shipping ${units} of ${t.line.product} needs ${units} serial${units === 1 ? '' : 's'}; ${line.units.length} ${line.units.length === 1 ? 'was' : 'were'} assigned or given.`,
         fix: 'Give fewer serials, or ship a larger quantity.',
         product: t.line.product,
         document: order.number,
