@@ -326,6 +326,7 @@ describe('the scanner prompt: receipts', () => {
     expectNothingGlued(lines);
     // the prompt the key was pressed at stays on the screen, the message under it
     expect(lines[lines.indexOf('  ↶ took back U-1 (0/1)') - 1]).toBe('[1/1] serial:');
+    expect(lines).toContain('  ✗ nothing scanned to take back');
     expect(bells).toBe(1);
     expect(received(db)).toEqual(['OLD-1', 'U-2']);
     assertVerifies(db);

@@ -153,6 +153,9 @@ export interface ScanOutcome {
   ending: 'all' | 'short' | 'park';
 }
 
+/** Serials counted beforehand that the header names before "… and N more". */
+const SHOWN_COUNTED = 10;
+
 const KEYS_HELP = ['Ctrl-Z takes back the last scan; Ctrl-C aborts with nothing written.'];
 
 /**
@@ -185,7 +188,10 @@ async function scanOne(ctx: Context, scanner: Scanner, spec: ScanSpec, options: 
   const tally = () => (needed === undefined ? `${total()}` : `${total()}/${needed}`);
 
   scanner.say(spec.label);
-  if (carried.length) scanner.say(`  ${count(carried.length, 'serial')} ${spec.countedNote ?? 'counted already'} go${carried.length === 1 ? 'es' : ''} with it and ${carried.length === 1 ? 'is' : 'are'} counted: ${carried.map((c) => c.serial).join(', ')}`);
+  if (carried.length) {
+    const listedCarried = carried.slice(0, SHOWN_COUNTED).map((c) => c.serial).join(', ') + (carried.length > SHOWN_COUNTED ? ` … and ${(carried.length - SHOWN_COUNTED).toLocaleString('en')} more` : '');
+    scanner.say(`  ${count(carried.length, 'serial')} ${spec.countedNote ?? 'counted already'} go${carried.length === 1 ? 'es' : ''} with it and ${carried.length === 1 ? 'is' : 'are'} counted: ${listedCarried}`);
+  }
   if (options.help) {
     scanner.say(`Scan or type one serial per line; an empty line (or Ctrl-D) finishes${options.several ? ' this product' : ''}.`);
     for (const line of KEYS_HELP) scanner.say(line);
@@ -194,7 +200,7 @@ async function scanOne(ctx: Context, scanner: Scanner, spec: ScanSpec, options: 
   const wrong = (text: string) => scanner.say(color.red('  ✗ ') + text, { bell: true });
   const takeBack = () => {
     const last = entries.pop();
-    if (!last) return reject('nothing scanned to take back');
+    if (!last) return wrong('nothing scanned to take back');
     const still = last.counts ? '' : ` (${spec.countedNote ?? 'counted already'}: it still goes with it)`;
     scanner.say(color.yellow('  ↶ ') + `took back ${last.text}${still} (${tally()})`);
   };

@@ -29,8 +29,8 @@ export interface ReceiptResult {
   warehouse: string;
   /** the purchase order is completed by this receipt */
   completed: boolean;
-  /** `serials`: how many; `serialList`: which, as the ledger holds them, in the order given */
-  lines: { product: string; quantityE4: number; serials: number; serialList: string[] }[];
+  /** `serials`: how many (which: receiptSerials) */
+  lines: { product: string; quantityE4: number; serials: number }[];
   returning: ledger.ReturningSerial[];
 }
 
@@ -210,16 +210,28 @@ export async function receivePurchaseOrder(db: Db, input: ReceiveInput): Promise
       if (completed) await db.updateTable('purchase_orders').set({ status: 'completed', updated_at: at }).where('id', '=', po.id).execute();
     },
   });
-  const moved = await documentSerials(db, 'purchase_receipt', posted.id);
   return {
     number: posted.number,
     purchaseOrder: po.number,
     supplier: po.supplier,
     warehouse: po.warehouse,
     completed,
-    lines: ops.map((op) => ({ product: op.product.code, quantityE4: op.quantityE4, serials: op.serials.length, serialList: moved.get(op.lineId ?? null) ?? [] })),
+    lines: ops.map((op) => ({ product: op.product.code, quantityE4: op.quantityE4, serials: op.serials.length })),
     returning: posted.returning,
   };
+}
+
+/** The serials a receipt brought in, per product, as the ledger holds them, in the order given: one query however many. */
+export async function receiptSerials(db: Db, receiptNumber: string): Promise<Map<string, string[]>> {
+  const receipt = await db.selectFrom('purchase_receipts').select('id').where('number', '=', receiptNumber).executeTakeFirstOrThrow();
+  const lines = await db
+    .selectFrom('purchase_receipt_lines as l')
+    .innerJoin('products as p', 'p.id', 'l.product_id')
+    .select(['l.id', 'p.code'])
+    .where('l.receipt_id', '=', receipt.id)
+    .execute();
+  const moved = await documentSerials(db, 'purchase_receipt', receipt.id);
+  return new Map(lines.map((l) => [l.code, moved.get(l.id) ?? []]));
 }
 
 /** Which serialized products a receive of this order (and product) would need serials for. */

@@ -113,7 +113,7 @@ export function carriedOver(orderLineId: number, units: number, assigned: Map<nu
   return (assigned.get(orderLineId) ?? []).filter((a) => !onParked.ids.has(a.id)).slice(0, Math.max(0, units));
 }
 
-export async function shipSalesOrder(db: Db, input: ShipInput): Promise<ShipResult> {
+export async function shipSalesOrder(db: Db, input: ShipInput): Promise<ShipmentResult> {
   const problems: Problem[] = [];
   const { order, targets } = await shipmentTargets(db, input, problems);
   const onParked = await parkedSerials(db, order.id);
@@ -184,8 +184,8 @@ export async function shipSalesOrder(db: Db, input: ShipInput): Promise<ShipResu
     }
   }
 
-  const shipped = input.park ? await park(db, order.id, order.number, shipLines, problems) : await describeShipment(db, await dispatch(db, order, shipLines, problems, 'new'));
-  return withSerials(db, shipped);
+  if (input.park) return park(db, order.id, order.number, shipLines, problems);
+  return describeShipment(db, await dispatch(db, order, shipLines, problems, 'new'));
 }
 
 /** The shipment's serials per line: the planned ones of a parked shipment, else those it moved. */

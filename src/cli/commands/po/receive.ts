@@ -1,6 +1,6 @@
 import { SERIAL_FLAGS, type CommandSpec } from '../../command.js';
 import type { Context } from '../../context.js';
-import { receivePurchaseOrder, serializedProductsOutstanding, type ReceiptResult } from '../../../core/purchasing/purchase-receipts.js';
+import { receiptSerials, receivePurchaseOrder, serializedProductsOutstanding, type ReceiptResult } from '../../../core/purchasing/purchase-receipts.js';
 import { receiptScanPlan, type ReceiptScanPlan } from '../../../core/purchasing/receipt-scan.js';
 import { scanSerial } from '../../../core/ledger/scan-check.js';
 import { toNumber } from '../../../core/values/quantity.js';
@@ -50,7 +50,13 @@ export async function run(ctx: Context): Promise<void> {
     }
   }
   const given = serials;
-  const r = await ctx.withLedger((db) => receivePurchaseOrder(db, { purchaseOrder: number, product: flags.product, quantity, serials: given }), { write: true });
+  const r = await ctx.withLedger(
+    async (db) => {
+      const receipt = await receivePurchaseOrder(db, { purchaseOrder: number, product: flags.product, quantity, serials: given });
+      return { ...receipt, serialLists: await receiptSerials(db, receipt.number) };
+    },
+    { write: true },
+  );
   reportReturning(ctx, r.returning);
   presentResult(ctx, receiptJson(r), [receiptSentence(r)]);
 }
@@ -88,20 +94,26 @@ async function scan(ctx: Context, plan: ReceiptScanPlan): Promise<{ serials: Gat
 
 const amount = (e4: number) => toNumber(e4).toLocaleString('en', { maximumFractionDigits: 4 });
 
-export function receiptJson(r: ReceiptResult) {
+/** A receipt with the serials of each product (receiptSerials). */
+type Receipt = ReceiptResult & { serialLists: Map<string, string[]> };
+
+export function receiptJson(r: Receipt) {
   return {
     number: r.number,
     purchaseOrder: r.purchaseOrder,
     supplier: r.supplier,
     warehouse: r.warehouse,
     orderCompleted: r.completed,
-    lines: r.lines.map((l) => ({ product: l.product, quantity: toNumber(l.quantityE4), serials: l.serialList, serialCount: l.serialList.length })),
+    lines: r.lines.map((l) => {
+      const serials = r.serialLists.get(l.product) ?? [];
+      return { product: l.product, quantity: toNumber(l.quantityE4), serials, serialCount: serials.length };
+    }),
     returning: r.returning,
   };
 }
 
 /** "Received 100,000 serials of WIDGET and 2.5 of CABLE on PO-00000001 into MAIN (receipt PR-00000002)." */
 export function receiptSentence(r: ReceiptResult): string {
-  const what = r.lines.map((l) => (l.serialList.length ? `${count(l.serialList.length, 'serial')} of ${l.product}` : `${amount(l.quantityE4)} of ${l.product}`));
+  const what = r.lines.map((l) => (l.serials ? `${count(l.serials, 'serial')} of ${l.product}` : `${amount(l.quantityE4)} of ${l.product}`));
   return `Received ${listed(what)} on ${r.purchaseOrder} into ${r.warehouse} (receipt ${r.number}).${r.completed ? ` ${r.purchaseOrder} is now completed.` : ''}`;
 }

@@ -1,6 +1,6 @@
 import { SERIAL_FLAGS, type CommandSpec } from '../../command.js';
 import type { Context } from '../../context.js';
-import { shipSalesOrder, type ShipResult } from '../../../core/sales/shipments.js';
+import { shipSalesOrder, withSerials, type ShipResult } from '../../../core/sales/shipments.js';
 import { shipmentScanPlan, shipmentScanSerial, type ShipmentScanPlan } from '../../../core/sales/shipment-scan.js';
 import { toNumber } from '../../../core/values/quantity.js';
 import { serialsFromFlags, type GatheredSerial } from '../../input/serials.js';
@@ -52,7 +52,9 @@ export async function run(ctx: Context): Promise<void> {
     }
   }
   const given = serials;
-  const r = await ctx.withLedger((db) => shipSalesOrder(db, { salesOrder: number, product: flags.product, quantity: flags.qty, serials: given, park, quantities }), { write: true });
+  const r = await ctx.withLedger(async (db) => withSerials(db, await shipSalesOrder(db, { salesOrder: number, product: flags.product, quantity: flags.qty, serials: given, park, quantities })), {
+    write: true,
+  });
   presentShipment(ctx, r);
 }
 
