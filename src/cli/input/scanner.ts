@@ -126,7 +126,7 @@ export interface ShortChoice {
 export interface ScanSpec {
   /** what is being scanned, for what: said before the first prompt */
   label: string;
-  /** the product, when a session scans several: each serial is tagged with it */
+  /** the product: each serial scanned is tagged with it (a session may scan several) */
   product?: string;
   /** units needed: the prompt counts against it, and refuses a scan beyond it */
   needed?: number;
