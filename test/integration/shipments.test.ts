@@ -2,9 +2,10 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { commandsFor, rejected, serials } from '../helpers/core.js';
 import { newLedger, seed, type TestLedger } from '../helpers/ledger.js';
 import { forEachEngine } from '../helpers/engines.js';
-import { createSalesOrder, showSalesOrder } from '../../src/core/sales/sales-orders.js';
+import { createSalesOrder, deleteSalesOrder, showSalesOrder } from '../../src/core/sales/sales-orders.js';
+import { shipmentScanPlan, shipmentScanSerial } from '../../src/core/sales/shipment-scan.js';
 import { assignSerials } from '../../src/core/sales/serial-assignments.js';
-import { dispatchShipment, shipSalesOrder, type ShipInput } from '../../src/core/sales/shipments.js';
+import { dispatchShipment, shipSalesOrder, withSerials, type ShipInput } from '../../src/core/sales/shipments.js';
 import { cancelShipment } from '../../src/core/sales/shipment-cancel.js';
 import { enquire } from '../../src/core/reports/enquiry.js';
 import { serialHistory } from '../../src/core/reports/history.js';
@@ -174,6 +175,75 @@ forEachEngine((engine) => {
       expect(problems.every((p) => p.code === 'unknown_serial')).toBe(true);
       expect(problems[n - 1]?.serial).toBe(`GONE-${n - 1}`);
     }, 60_000);
+  });
+
+  describe('what the scanner prompt of so ship knows before and while scanning', () => {
+    const plan = (input: { salesOrder: string; product?: string; quantity?: string }) => shipmentScanPlan(ledger.db, input);
+    const codes = async (p: Promise<unknown>) => (await rejected(p)).map((x) => x.code);
+
+    it('everything that does not depend on the serials is refused before any scanning', async () => {
+      const deleted = await order('1');
+      await ledger.write((db) => deleteSalesOrder(db, deleted));
+      const completed = await order('1');
+      await ship({ salesOrder: completed, serials: serials('W-4') });
+      const open = await order('2');
+      expect(await codes(plan({ salesOrder: deleted }))).toEqual(['sales_order_not_open']);
+      expect(await codes(plan({ salesOrder: completed }))).toEqual(['sales_order_not_open']);
+      expect(await codes(plan({ salesOrder: 'SO-00000099' }))).toEqual(['unknown_sales_order']);
+      expect(await codes(plan({ salesOrder: open, product: 'NOPE' }))).toEqual(['unknown_product']);
+      expect(await codes(plan({ salesOrder: open, product: 'CABLE' }))).toEqual(['product_not_on_order']);
+      expect(await codes(plan({ salesOrder: open, product: 'WIDGET', quantity: '3' }))).toEqual(['over_shipment']);
+      expect(await codes(plan({ salesOrder: open, quantity: '1' }))).toEqual(['product_required']);
+    });
+
+    it('S-3: each serialized line needs its quantity; assigned serials are counted already; a line the assignments cover is not asked for', async () => {
+      const so = await order('3', '2');
+      await assign(so, ['W-1']);
+      const p = await plan({ salesOrder: so });
+      expect(p).toMatchObject({ salesOrder: { number: so }, customer: 'BAKER', warehouse: { code: 'MAIN' } });
+      expect(p.lines.map((l) => [l.product.code, l.units, l.carried.map((c) => c.serial)])).toEqual([['WIDGET', 3, ['W-1']]]);
+      const covered = await order('1');
+      await assign(covered, ['W-2']);
+      expect((await plan({ salesOrder: covered })).lines).toEqual([]);
+    });
+
+    it('one scanned serial: in stock here, elsewhere, unknown, assigned to this order or another, on a parked shipment', async () => {
+      const so = await order('3');
+      const other = await order('1');
+      await assign(so, ['W-1']);
+      await assign(other, ['W-2']);
+      const parkedOn = await order('1');
+      await ship({ salesOrder: parkedOn, serials: serials('W-3'), park: true });
+      const p = await plan({ salesOrder: so });
+      const line = p.lines[0]!; // eslint-disable-line @typescript-eslint/no-non-null-assertion
+      const check = (text: string) => shipmentScanSerial(ledger.db, p, line, text);
+      expect(await check('w-4')).toEqual({ ok: true, text: 'W-4', key: 'w-4', assignedHere: false, alsoAssignedTo: [], parkedElsewhere: [] });
+      expect(await check('W-1')).toMatchObject({ ok: true, assignedHere: true, alsoAssignedTo: [] });
+      expect(await check('W-2')).toMatchObject({ ok: true, assignedHere: false, alsoAssignedTo: [other] });
+      expect(await check('B-1')).toEqual({ ok: false, reason: expect.stringMatching(/^B-1 is in stock in BACK, not MAIN \(adjusted in on SA-\d{8}\)$/) });
+      expect(await check('NOPE')).toEqual({ ok: false, reason: 'NOPE is not a serial of WIDGET in the ledger' });
+      // parked on another order's shipment, it is still available: shipping it here is allowed, and worth knowing
+      expect(await check('W-3')).toMatchObject({ ok: true, parkedElsewhere: [{ shipment: 'SS-00000001', salesOrder: parkedOn }] });
+      // on this order's own parked shipment, it is not
+      await ship({ salesOrder: so, product: 'WIDGET', quantity: '2', serials: serials('W-4'), park: true });
+      const again = await plan({ salesOrder: so });
+      expect(await shipmentScanSerial(ledger.db, again, again.lines[0]!, 'W-4')).toEqual({ ok: false, reason: expect.stringMatching(/^W-4 is on parked shipment SS-\d{8} of SO-\d{8} already$/) }); // eslint-disable-line @typescript-eslint/no-non-null-assertion
+    });
+
+    it('"ship what was scanned": a line ships the quantity given for it, the others all they have outstanding; the result lists the serials', async () => {
+      const so = await order('3', '2');
+      await assign(so, ['W-1']);
+      const r = await ledger.write(async (db) => withSerials(db, await shipSalesOrder(db, { salesOrder: so, serials: serials('w-2'), quantities: [{ product: 'widget', quantity: '2' }] })));
+      expect(r.lines).toEqual([
+        { product: 'WIDGET', quantityE4: 20_000, serials: 2, serialized: true, serialList: ['W-1', 'W-2'] },
+        { product: 'CABLE', quantityE4: 20_000, serials: 0, serialized: false, serialList: [] },
+      ]);
+      expect(r.orderCompleted).toBe(false);
+      expect((await showSalesOrder(ledger.db, so)).lines[0]).toMatchObject({ shippedE4: 20_000, outstandingE4: 10_000 });
+      const parked = await ship({ salesOrder: so, serials: serials('W-3'), park: true });
+      expect(parked.lines).toEqual([{ product: 'WIDGET', quantityE4: 10_000, serials: 1 }]);
+      expect((await withSerials(ledger.db, parked)).lines).toEqual([{ product: 'WIDGET', quantityE4: 10_000, serials: 1, serialized: true, serialList: ['W-3'] }]);
+    });
   });
 
   describe('migration 0006: shipment_serials holds parked shipments only', () => {

@@ -3,7 +3,8 @@
 
 import { createReadStream } from 'node:fs';
 import { InputFileError, RejectedError, shown, UsageError, type Problem } from '../../errors.js';
-import { serialProblem, type SerialInput } from '../../core/ledger/index.js';
+import type { SerialInput } from '../../core/ledger/index.js';
+import { scanSerial } from '../../core/ledger/scan-check.js';
 import { scanTarget } from '../../core/master-data/lookup.js';
 import { expandRange } from '../../core/values/serial-range.js';
 import { columnNamed, namesOneOf, describeColumns, listCells, type ColumnName } from '../../io/csv-columns.js';
@@ -204,31 +205,52 @@ export async function gatherSerials(
      * against is looked up once, and a bad order or product fails before any scanning.
      */
     check?: PrepareCheck;
+    /**
+     * Units needed, when known: the prompt counts against it (`[3/10]`), refuses a scan
+     * beyond it, and ending short asks whether to finish with what was scanned.
+     */
+    needed?: number;
   },
 ): Promise<GatheredSerial[]> {
   const given = await serialsFromFlags(ctx, options.allowed);
   if (given !== undefined) return given;
   if (!options.required) return [];
-  if (!ctx.interactive) {
-    throw new UsageError(
-      'No serials given.',
-      'Give them with --serials A,B,C (or SN-0001..SN-0100) or --serials-file FILE (- for stdin); on a terminal without --no-input, serials are asked for.',
-    );
-  }
+  if (!ctx.interactive) throw noSerialsGiven();
   const check = await options.check?.();
   const { scanSerials } = await import('./scanner.js');
-  return scanSerials(ctx, options.prompt, check);
+  return scanSerials(ctx, options.prompt, check, {
+    expected: options.needed,
+    short: options.needed === undefined ? undefined : { take: { key: 'f', word: 'finish', describe: (n) => `finish with these ${n.toLocaleString('en')}` } },
+  });
 }
 
-/** Why a scanned serial cannot be taken (null if it can). */
-export type SerialCheck = (text: string) => Promise<string | null>;
+/** No serials on the command line and no terminal to ask on. */
+export function noSerialsGiven(): UsageError {
+  return new UsageError(
+    'No serials given.',
+    'Give them with --serials A,B,C (or SN-0001..SN-0100) or --serials-file FILE (- for stdin); on a terminal without --no-input, serials are asked for.',
+  );
+}
+
+/**
+ * What a check says of a scanned serial: why it is refused (one line naming the serial and
+ * where it is), or that it is taken (null), perhaps with the text as the ledger holds it, a
+ * note ("returns to stock") or a warning ("also assigned to SO-00000003").
+ */
+export type ScanVerdict = string | null | { text?: string; note?: string; warning?: string };
+export type SerialCheck = (text: string) => Promise<ScanVerdict>;
 export type PrepareCheck = () => Promise<SerialCheck>;
 
-/** Checks each scanned serial against the ledger as it arrives: can it enter or leave stock there? */
+/**
+ * Checks each scanned serial against the ledger as it arrives: can it enter or leave stock
+ * there? An unknown product or warehouse is refused before the prompt opens.
+ */
 export function scanCheck(ctx: Context, product: string, warehouse: string, direction: 'in' | 'out'): PrepareCheck {
   return async () => {
     const target = await ctx.withLedger((db) => scanTarget(db, product, warehouse));
-    // an unknown product or warehouse: the command itself reports it after the prompt
-    return (text) => (target ? ctx.withLedger((db) => serialProblem(db, { ...target, direction }, text)) : Promise.resolve(null));
+    return async (text) => {
+      const verdict = await ctx.withLedger((db) => scanSerial(db, { ...target, direction }, text));
+      return verdict.ok ? { text: verdict.text, note: verdict.returning } : verdict.reason;
+    };
   };
 }

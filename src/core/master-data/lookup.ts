@@ -1,7 +1,6 @@
 // Finds master data by code, turning an unknown code into a Problem that says how to fix it.
 
-import type { Problem } from '../../errors.js';
-import { shown } from '../../errors.js';
+import { RejectedError, shown, type Problem } from '../../errors.js';
 import { codeKey } from '../values/codes.js';
 import type { ProductRef, WarehouseRef } from '../ledger/index.js';
 import type { Db } from '../../db/open.js';
@@ -81,13 +80,15 @@ export function warehouseRef(entry: EntryRef): WarehouseRef {
   return { id: entry.id, code: entry.code };
 }
 
-/** Product and warehouse for checking scanned serials as they arrive, if both exist. */
-export async function scanTarget(
-  db: Db,
-  productCode: string,
-  warehouseCode: string,
-): Promise<{ product: ProductRef; warehouse: WarehouseRef } | undefined> {
-  const product = await findProduct(db, productCode);
-  const warehouse = await findEntry(db, 'warehouse', warehouseCode);
-  return product && warehouse ? { product, warehouse: warehouseRef(warehouse) } : undefined;
+/**
+ * Product and warehouse for checking scanned serials as they arrive. Looked up once, before
+ * the prompt opens: an unknown product or warehouse is refused then (RejectedError naming
+ * each), not after the scanning.
+ */
+export async function scanTarget(db: Db, productCode: string, warehouseCode: string): Promise<{ product: ProductInfo; warehouse: WarehouseRef }> {
+  const problems: Problem[] = [];
+  const product = await requireProduct(db, productCode, problems);
+  const warehouse = await requireEntry(db, 'warehouse', warehouseCode, problems);
+  if (!product || !warehouse) throw new RejectedError(problems);
+  return { product, warehouse: warehouseRef(warehouse) };
 }

@@ -7,6 +7,7 @@ import { appendTo } from '../values/collections.js';
 import { codeKey } from '../values/codes.js';
 import { productNotOnOrder } from '../documents/order-lines.js';
 import { post } from '../documents/posting.js';
+import { documentSerials } from '../documents/document-serials.js';
 import { findPurchaseOrder, purchaseOrderLines } from './purchase-orders.js';
 import { formatQuantity, parseQuantity, unitsToE4 } from '../values/quantity.js';
 import type { Db } from '../../db/open.js';
@@ -24,24 +25,30 @@ export interface ReceiveInput {
 export interface ReceiptResult {
   number: string;
   purchaseOrder: string;
+  supplier: string;
   warehouse: string;
+  /** the purchase order is completed by this receipt */
   completed: boolean;
+  /** `serials`: how many (which: receiptSerials) */
   lines: { product: string; quantityE4: number; serials: number }[];
   returning: ledger.ReturningSerial[];
 }
 
+/** PO-1: only an open order takes receipts; a completed or deleted one is refused naming it. */
+export function notOpenForReceipt(po: { number: string; status: string }): RejectedError {
+  return new RejectedError([
+    {
+      code: 'purchase_order_not_open',
+      message: `Purchase order ${po.number} is ${po.status}; nothing can be received on it.`,
+      fix: po.status === 'completed' ? 'Everything on it was received. Create a new purchase order.' : 'Create a new purchase order.',
+      document: po.number,
+    },
+  ]);
+}
+
 export async function receivePurchaseOrder(db: Db, input: ReceiveInput): Promise<ReceiptResult> {
   const po = await findPurchaseOrder(db, input.purchaseOrder);
-  if (po.status !== 'open') {
-    throw new RejectedError([
-      {
-        code: 'purchase_order_not_open',
-        message: `Purchase order ${po.number} is ${po.status}; nothing can be received on it.`,
-        fix: po.status === 'completed' ? 'Everything on it was received. Create a new purchase order.' : 'Create a new purchase order.',
-        document: po.number,
-      },
-    ]);
-  }
+  if (po.status !== 'open') throw notOpenForReceipt(po);
   const problems: Problem[] = [];
   const lines = await purchaseOrderLines(db, po.id);
   const lineByProduct = new Map(lines.map((l) => [codeKey(l.product), l]));
@@ -141,7 +148,7 @@ export async function receivePurchaseOrder(db: Db, input: ReceiveInput): Promise
       problems.push({
         code: 'over_receipt',
         message: `Receiving ${formatQuantity(quantityE4)} of ${line.product} on ${po.number} is more than the ${formatQuantity(outstanding)} outstanding (ordered ${formatQuantity(line.quantity_e4)}, received ${formatQuantity(line.received_e4)}).`,
-        fix: 'Receive at most the outstanding quantity (PO-2).',
+        fix: `Receive at most ${formatQuantity(outstanding)} of ${line.product}; see what is outstanding with: serials po show ${po.number}`,
         product: line.product,
         document: po.number,
       });
@@ -206,11 +213,25 @@ export async function receivePurchaseOrder(db: Db, input: ReceiveInput): Promise
   return {
     number: posted.number,
     purchaseOrder: po.number,
+    supplier: po.supplier,
     warehouse: po.warehouse,
     completed,
     lines: ops.map((op) => ({ product: op.product.code, quantityE4: op.quantityE4, serials: op.serials.length })),
     returning: posted.returning,
   };
+}
+
+/** The serials a receipt brought in, per product, as the ledger holds them, in the order given: one query however many. */
+export async function receiptSerials(db: Db, receiptNumber: string): Promise<Map<string, string[]>> {
+  const receipt = await db.selectFrom('purchase_receipts').select('id').where('number', '=', receiptNumber).executeTakeFirstOrThrow();
+  const lines = await db
+    .selectFrom('purchase_receipt_lines as l')
+    .innerJoin('products as p', 'p.id', 'l.product_id')
+    .select(['l.id', 'p.code'])
+    .where('l.receipt_id', '=', receipt.id)
+    .execute();
+  const moved = await documentSerials(db, 'purchase_receipt', receipt.id);
+  return new Map(lines.map((l) => [l.code, moved.get(l.id) ?? []]));
 }
 
 /** Which serialized products a receive of this order (and product) would need serials for. */

@@ -14,6 +14,7 @@ import { assignedSerials, describeShipment, findShipment, notParked, parkedQuant
 import { formatQuantity, isWhole, parseQuantity, QUANTITY_SCALE } from '../values/quantity.js';
 import { findSalesOrder, salesOrderLines } from './sales-orders.js';
 import { quoteSerial } from '../values/serial-text.js';
+import { documentSerials } from '../documents/document-serials.js';
 import type { Db } from '../../db/open.js';
 
 export interface ShipInput {
@@ -26,17 +27,29 @@ export interface ShipInput {
   serials: (ledger.SerialInput & { product?: string })[];
   /** create the shipment but do not dispatch it yet */
   park?: boolean;
+  /**
+   * Quantities of some of the lines shipped (the scanner's "ship what was scanned"): each
+   * named line ships this much instead of all it has outstanding.
+   */
+  quantities?: { product: string; quantity: string }[];
 }
 
-type OrderLine = Awaited<ReturnType<typeof salesOrderLines>>[number];
+/** A shipment as `so ship` reports it: with each line's serials, as the ledger holds them. */
+export interface ShipResult extends Omit<ShipmentResult, 'lines'> {
+  lines: (ShipmentResult['lines'][number] & { serialized: boolean; serialList: string[] })[];
+}
+
+export type OrderLine = Awaited<ReturnType<typeof salesOrderLines>>[number];
 
 type Target = { line: OrderLine; quantityE4: number };
+
+export type TargetInput = Pick<ShipInput, 'salesOrder' | 'product' | 'quantity' | 'quantities'>;
 
 /**
  * What a shipment of the order would take: every line with something outstanding, or the
  * given product's line and quantity (S-3). Problems are added to `problems`.
  */
-async function shipmentTargets(db: Db, input: Pick<ShipInput, 'salesOrder' | 'product' | 'quantity'>, problems: Problem[]) {
+export async function shipmentTargets(db: Db, input: TargetInput, problems: Problem[]) {
   const order = await findSalesOrder(db, input.salesOrder);
   if (order.status !== 'open') {
     throw new RejectedError([
@@ -62,12 +75,18 @@ async function shipmentTargets(db: Db, input: Pick<ShipInput, 'salesOrder' | 'pr
     if (input.quantity !== undefined) problems.push({ code: 'product_required', message: '--qty needs --product.', fix: 'Add --product PRODUCT.' });
     targets = lines.filter((l) => outstanding(l) > 0).map((line) => ({ line, quantityE4: outstanding(line) }));
   }
+  for (const given of input.quantities ?? []) {
+    const t = targets.find((x) => codeKey(x.line.product) === codeKey(given.product));
+    const q = parseQuantity(given.quantity);
+    if (t && q.ok) t.quantityE4 = q.e4;
+    else if (t) problems.push({ code: 'invalid_quantity', message: `Quantity of ${t.line.product}: ${q.ok ? '' : q.reason}.`, fix: 'Give a positive quantity.', product: t.line.product });
+  }
   for (const t of targets) {
     if (t.line.serialized === 1 && !isWhole(t.quantityE4)) {
       problems.push({
         code: 'fractional_serialized_quantity',
         message: `Product ${t.line.product} is serialized, so it ships in whole units, not ${formatQuantity(t.quantityE4)}.`,
-        fix: 'Give a whole number (P-3).',
+        fix: 'Give a whole number.',
         product: t.line.product,
         document: order.number,
       });
@@ -90,37 +109,8 @@ async function shipmentTargets(db: Db, input: Pick<ShipInput, 'salesOrder' | 'pr
 }
 
 /** Up to `units` serials assigned on the order line that carry over to a shipment now (S-3): not those on a parked one. */
-function carriedOver(orderLineId: number, units: number, assigned: Map<number, AssignedSerial[]>, onParked: { ids: Set<number> }): AssignedSerial[] {
+export function carriedOver(orderLineId: number, units: number, assigned: Map<number, AssignedSerial[]>, onParked: { ids: Set<number> }): AssignedSerial[] {
   return (assigned.get(orderLineId) ?? []).filter((a) => !onParked.ids.has(a.id)).slice(0, Math.max(0, units));
-}
-
-/**
- * For the scanner prompt of `so ship`: per serialized line, how many serials a shipment
- * needs beyond the assigned ones that carry over, and the serials it cannot take because it
- * has them already or a parked shipment of the order does (by key). Empty when the shipment
- * would be rejected anyway (the command then reports why).
- */
-export async function serialsToScan(
-  db: Db,
-  input: Pick<ShipInput, 'salesOrder' | 'product' | 'quantity'>,
-): Promise<{ product: string; warehouse: string; units: number; taken: Map<string, string> }[]> {
-  const problems: Problem[] = [];
-  const { order, targets } = await shipmentTargets(db, input, problems);
-  if (problems.length) return [];
-  const serialized = targets.filter((t) => t.line.serialized === 1 && t.quantityE4 > 0);
-  const assigned = await assignedSerials(
-    db,
-    serialized.map((t) => t.line.id),
-  );
-  const onParked = await parkedSerials(db, order.id);
-  return serialized
-    .map((t) => {
-      const carried = carriedOver(t.line.id, t.quantityE4 / QUANTITY_SCALE, assigned, onParked);
-      const taken = new Map(carried.map((a) => [a.serial_key, `it is assigned to ${order.number} and goes on this shipment`]));
-      for (const r of onParked.rows) if (r.product_id === t.line.product_id) taken.set(r.serial_key, `it is on a parked shipment of ${order.number}`);
-      return { product: t.line.product, warehouse: order.warehouse, units: t.quantityE4 / QUANTITY_SCALE - carried.length, taken };
-    })
-    .filter((n) => n.units > 0);
 }
 
 export async function shipSalesOrder(db: Db, input: ShipInput): Promise<ShipmentResult> {
@@ -184,7 +174,7 @@ export async function shipSalesOrder(db: Db, input: ShipInput): Promise<Shipment
     if (line.units.length > units) {
       problems.push({
         code: 'too_many_serials',
-        message: `Shipping ${units} of ${t.line.product} needs ${units} serial(s); ${line.units.length} were assigned or given.`,
+        message: `Shipping ${units} of ${t.line.product} needs ${units} serial${units === 1 ? '' : 's'}; ${line.units.length} ${line.units.length === 1 ? 'was' : 'were'} assigned or given.`,
         fix: 'Give fewer serials, or ship a larger quantity.',
         product: t.line.product,
         document: order.number,
@@ -196,6 +186,35 @@ export async function shipSalesOrder(db: Db, input: ShipInput): Promise<Shipment
 
   if (input.park) return park(db, order.id, order.number, shipLines, problems);
   return describeShipment(db, await dispatch(db, order, shipLines, problems, 'new'));
+}
+
+/** The shipment's serials per line: the planned ones of a parked shipment, else those it moved. */
+export async function withSerials(db: Db, shipment: ShipmentResult): Promise<ShipResult> {
+  const { id } = await db.selectFrom('shipments').select('id').where('number', '=', shipment.number).executeTakeFirstOrThrow();
+  const lines = await db.selectFrom('shipment_lines as l').innerJoin('products as p', 'p.id', 'l.product_id').select(['l.id', 'p.code', 'p.serialized']).where('l.shipment_id', '=', id).execute();
+  const byProduct = new Map(lines.map((l) => [l.code, l]));
+  let byLine: Map<number | null, string[]>;
+  if (shipment.status === 'parked') {
+    byLine = new Map();
+    const planned = await db
+      .selectFrom('shipment_serials as ss')
+      .innerJoin('shipment_lines as l', 'l.id', 'ss.shipment_line_id')
+      .innerJoin('serials as s', 's.id', 'ss.serial_id')
+      .select(['ss.shipment_line_id as line', 's.serial'])
+      .where('l.shipment_id', '=', id)
+      .orderBy('ss.serial_id')
+      .execute();
+    for (const p of planned) appendTo(byLine, p.line, p.serial);
+  } else {
+    byLine = await documentSerials(db, 'shipment', id);
+  }
+  return {
+    ...shipment,
+    lines: shipment.lines.map((l) => {
+      const line = byProduct.get(l.product);
+      return { ...l, serialized: line?.serialized === 1, serialList: (line && byLine.get(line.id)) ?? [] };
+    }),
+  };
 }
 
 /** S-4: every serialized line has exactly its quantity of serials, each available in the order's warehouse now. */

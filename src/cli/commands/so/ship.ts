@@ -1,6 +1,13 @@
 import { SERIAL_FLAGS, type CommandSpec } from '../../command.js';
 import type { Context } from '../../context.js';
-import { ship } from '../../actions/so.js';
+import { shipSalesOrder, withSerials, type ShipResult } from '../../../core/sales/shipments.js';
+import { shipmentScanPlan, shipmentScanSerial, type ShipmentScanPlan } from '../../../core/sales/shipment-scan.js';
+import { toNumber } from '../../../core/values/quantity.js';
+import { serialsFromFlags, type GatheredSerial } from '../../input/serials.js';
+import type { ScanSpec } from '../../input/scanner.js';
+import { parseFlags, quantityText, z } from '../../input/validate.js';
+import { presentResult } from '../../render/present.js';
+import { count, listed } from '../../render/words.js';
 
 export const spec: CommandSpec = {
   noun: 'so',
@@ -13,9 +20,133 @@ export const spec: CommandSpec = {
     { flags: '--park', description: 'create the shipment without dispatching it (serials stay available)' },
     ...SERIAL_FLAGS,
   ],
-  examples: ['serials so ship SO-00000001', 'serials so ship SO-00000001 --product WIDGET --qty 2 --serials W-0007,W-0008', 'serials so ship SO-00000001 --serials-file shipment.csv --park   # Product Code,Serial Number'],
+  examples: [
+    'serials so ship SO-00000001',
+    'serials so ship SO-00000001 --product WIDGET --qty 2 --serials W-0007,W-0008',
+    'serials so ship SO-00000001 --serials-file shipment.csv --park   # Product Code,Serial Number',
+    'serials so ship SO-00000001   # on a terminal: scan what the assigned serials do not cover; an empty line finishes, Ctrl-Z takes back the last scan, Ctrl-C aborts',
+  ],
 };
 
+const flagsSchema = () => z.object({ product: z.optional(z.string()), qty: z.optional(quantityText) });
+
 export async function run(ctx: Context): Promise<void> {
-  await ship(ctx);
+  const [number = ''] = ctx.args;
+  const flags = parseFlags(flagsSchema(), ctx.opts);
+  let park = ctx.opts.park === true;
+  // serials beyond the assigned ones are optional here: the shipment says which are missing
+  let serials = await serialsFromFlags(ctx, ['product']);
+  const quantities: { product: string; quantity: string }[] = [];
+  if (serials === undefined) {
+    serials = [];
+    if (ctx.interactive) {
+      // everything that does not depend on the serials is refused now, before the prompt opens
+      const plan = await ctx.withLedger((db) => shipmentScanPlan(db, { salesOrder: number, product: flags.product, quantity: flags.qty }));
+      if (plan.lines.length) {
+        const scanned = await scan(ctx, plan, park);
+        serials = scanned.serials;
+        if (scanned.park) park = true;
+        // "ship what was scanned": those lines ship as many as were counted
+        else for (const q of scanned.quantities) quantities.push(q);
+      }
+    }
+  }
+  const given = serials;
+  const r = await ctx.withLedger(async (db) => withSerials(db, await shipSalesOrder(db, { salesOrder: number, product: flags.product, quantity: flags.qty, serials: given, park, quantities })), {
+    write: true,
+  });
+  presentShipment(ctx, r);
+}
+
+/** The prompt, one serialized line after the other through one reader. */
+async function scan(ctx: Context, plan: ShipmentScanPlan, parking: boolean) {
+  const { scanSession } = await import('../../input/scanner.js');
+  const so = plan.salesOrder.number;
+  const specs = plan.lines.map((line, i): ScanSpec => {
+    const more = i < plan.lines.length - 1 ? ', then go on to the next product' : '';
+    const carried = line.carried.length;
+    return {
+      label: parking
+        ? `Parking a shipment of ${line.product.code} on ${so} for ${plan.customer} from ${plan.warehouse.code}: up to ${line.units.toLocaleString('en')} serials now; the rest can be assigned before dispatch.`
+        : `Shipping ${line.product.code} on ${so} to ${plan.customer} from ${plan.warehouse.code}: ${line.units.toLocaleString('en')} needed.`,
+      product: line.product.code,
+      needed: line.units,
+      counted: line.carried,
+      countedNote: `assigned to ${so}`,
+      overHint: carried ? `${count(carried, 'serial')} assigned to ${so} ${carried === 1 ? 'is' : 'are'} counted: unassign one to ship another in its place` : undefined,
+      check: async (text) => {
+        const verdict = await ctx.withLedger((db) => shipmentScanSerial(db, plan, line, text));
+        if (!verdict.ok) return verdict.reason;
+        const others = verdict.alsoAssignedTo;
+        const parked = verdict.parkedElsewhere.map((p) => `${p.shipment} of ${p.salesOrder}`);
+        const warnings = [
+          ...(others.length ? [`assigned to open order ${listed(others)} too; shipping it here takes it from ${others.length === 1 ? 'that order' : 'those orders'}`] : []),
+          ...(parked.length ? [`on parked shipment ${listed(parked)}, which cannot be dispatched with it then`] : []),
+        ];
+        return { text: verdict.text, note: verdict.assignedHere ? `assigned to ${so}` : undefined, warning: warnings.length ? warnings.join('; ') : undefined };
+      },
+      // a parked shipment may be short: the rest is assigned before dispatch
+      short: parking
+        ? undefined
+        : {
+            take: {
+              key: 's',
+              word: 'ship',
+              describe: (n, missing) => `ship these ${n.toLocaleString('en')}${more}; ${missing.toLocaleString('en')} ${missing === 1 ? 'stays' : 'stay'} outstanding on ${so}`,
+            },
+            park: {
+              key: 'p',
+              word: 'park',
+              describe: (n, missing) => `park the shipment with these ${n.toLocaleString('en')}; assign the other ${missing.toLocaleString('en')} before dispatch`,
+            },
+          },
+    };
+  });
+  const outcomes = await scanSession(ctx, specs);
+  const serials: GatheredSerial[] = [];
+  const quantities: { product: string; quantity: string }[] = [];
+  for (const [i, o] of outcomes.entries()) {
+    for (const s of o.serials) serials.push(s);
+    const line = plan.lines[i];
+    if (line && o.ending === 'short' && !parking) quantities.push({ product: line.product.code, quantity: String(o.counted) });
+  }
+  return { serials, quantities, park: outcomes.some((o) => o.ending === 'park') };
+}
+
+const amount = (e4: number) => toNumber(e4).toLocaleString('en', { maximumFractionDigits: 4 });
+
+export function shipmentJson(r: ShipResult) {
+  return {
+    number: r.number,
+    salesOrder: r.salesOrder,
+    customer: r.customer,
+    warehouse: r.warehouse,
+    status: r.status,
+    orderCompleted: r.orderCompleted,
+    lines: r.lines.map((l) => ({ product: l.product, quantity: toNumber(l.quantityE4), serials: l.serialList, serialCount: l.serialList.length })),
+  };
+}
+
+/**
+ * What a shipment command prints (the same sentences as `so dispatch` and
+ * `so cancel-shipment`, whose presentation is moving to families/shipment-result.ts).
+ */
+export function presentShipment(ctx: Context, r: ShipResult): void {
+  const what = r.lines.map((l) => `${l.product} ${amount(l.quantityE4)}`).join(', ');
+  const sentence =
+    r.status === 'parked'
+      ? `Shipment ${r.number} on ${r.salesOrder} created and parked: ${what}. Dispatch it with: serials so dispatch ${r.number}`
+      : r.status === 'cancelled'
+        ? `Parked shipment ${r.number} on ${r.salesOrder} cancelled: ${what} outstanding again; nothing was dispatched.`
+        : `Shipment ${r.number} on ${r.salesOrder} dispatched to ${r.customer} from ${r.warehouse}: ${what}.${r.orderCompleted ? ` ${r.salesOrder} is now completed.` : ''}`;
+  presentResult(ctx, shipmentJson(r), [sentence]);
+  if (r.status !== 'parked' || ctx.json) return;
+  // a parked shipment short of serials: what its dispatch needs first
+  for (const l of r.lines) {
+    const missing = toNumber(l.quantityE4) - l.serialList.length;
+    if (!l.serialized || missing <= 0) continue;
+    ctx.out.note(
+      `${r.number} holds ${count(l.serialList.length, 'serial')} of ${l.product} for ${amount(l.quantityE4)}: assign ${missing.toLocaleString('en')} more on ${r.salesOrder} before dispatch (serials so assign ${r.salesOrder} --product ${l.product} --serials …).`,
+    );
+  }
 }
