@@ -5,6 +5,7 @@ import type { ShipmentResult } from '../../core/sales/shipment-records.js';
 import { toNumber } from '../../core/values/quantity.js';
 import type { Context } from '../context.js';
 import { formatCell, presentResult } from '../render/present.js';
+import { count } from '../render/words.js';
 
 export function shipmentJson(r: ShipmentResult) {
   return {
@@ -32,4 +33,13 @@ export function presentShipment(ctx: Context, r: ShipmentResult): void {
         ? `Parked shipment ${r.number} on ${r.salesOrder} cancelled: ${what} outstanding again; nothing was dispatched.`
         : `Shipment ${r.number} on ${r.salesOrder} dispatched to ${r.customer} from ${r.warehouse}: ${what}.${r.orderCompleted ? ` ${r.salesOrder} is now completed.` : ''}`,
   ]);
+  if (r.status !== 'parked' || ctx.json) return;
+  // a parked shipment short of serials: what its dispatch needs first
+  for (const l of r.lines) {
+    const missing = toNumber(l.quantityE4) - l.serialList.length;
+    if (!l.serialized || missing <= 0) continue;
+    ctx.out.note(
+      `${r.number} holds ${count(l.serialList.length, 'serial')} of ${l.product} for ${formatCell('quantity', toNumber(l.quantityE4), 'table')}: assign ${missing.toLocaleString('en')} more on ${r.salesOrder} before dispatch (serials so assign ${r.salesOrder} --product ${l.product} --serials …).`,
+    );
+  }
 }

@@ -17,7 +17,7 @@ export interface ShipmentResult {
    * serialList: what a parked shipment holds (what it held, once cancelled), or what a
    * dispatched one moved; serials: how many (as every core result counts them)
    */
-  lines: { product: string; quantityE4: number; serials: number; serialList: string[] }[];
+  lines: { product: string; serialized: boolean; quantityE4: number; serials: number; serialList: string[] }[];
 }
 
 /** Quantities on parked (not yet dispatched) shipments, per order line. */
@@ -125,7 +125,7 @@ export async function describeShipment(db: Db, number: string): Promise<Shipment
   const lines = await db
     .selectFrom('shipment_lines as l')
     .innerJoin('products as p', 'p.id', 'l.product_id')
-    .select(['l.id', 'p.code', 'l.quantity_e4'])
+    .select(['l.id', 'p.code', 'p.serialized', 'l.quantity_e4'])
     .where('l.shipment_id', '=', s.id)
     .orderBy('l.id')
     .execute();
@@ -160,7 +160,7 @@ export async function describeShipment(db: Db, number: string): Promise<Shipment
     orderCompleted: s.order_status === 'completed',
     lines: lines.map((l) => {
       const serialList = byLine.get(l.id) ?? [];
-      return { product: l.code, quantityE4: l.quantity_e4, serials: serialList.length, serialList };
+      return { product: l.code, serialized: l.serialized === 1, quantityE4: l.quantity_e4, serials: serialList.length, serialList };
     }),
   };
 }

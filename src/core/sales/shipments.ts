@@ -14,7 +14,6 @@ import { assignedSerials, describeShipment, findShipment, notParked, parkedQuant
 import { formatQuantity, isWhole, parseQuantity, QUANTITY_SCALE } from '../values/quantity.js';
 import { findSalesOrder, salesOrderLines } from './sales-orders.js';
 import { quoteSerial } from '../values/serial-text.js';
-import { documentSerials } from '../documents/document-serials.js';
 import type { Db } from '../../db/open.js';
 
 export interface ShipInput {
@@ -35,10 +34,6 @@ export interface ShipInput {
 }
 
 /** A shipment as `so ship` reports it: with each line's serials, as the ledger holds them. */
-export interface ShipResult extends Omit<ShipmentResult, 'lines'> {
-  lines: (ShipmentResult['lines'][number] & { serialized: boolean; serialList: string[] })[];
-}
-
 export type OrderLine = Awaited<ReturnType<typeof salesOrderLines>>[number];
 
 type Target = { line: OrderLine; quantityE4: number };
@@ -186,35 +181,6 @@ export async function shipSalesOrder(db: Db, input: ShipInput): Promise<Shipment
 
   if (input.park) return park(db, order.id, order.number, shipLines, problems);
   return describeShipment(db, await dispatch(db, order, shipLines, problems, 'new'));
-}
-
-/** The shipment's serials per line: the planned ones of a parked shipment, else those it moved. */
-export async function withSerials(db: Db, shipment: ShipmentResult): Promise<ShipResult> {
-  const { id } = await db.selectFrom('shipments').select('id').where('number', '=', shipment.number).executeTakeFirstOrThrow();
-  const lines = await db.selectFrom('shipment_lines as l').innerJoin('products as p', 'p.id', 'l.product_id').select(['l.id', 'p.code', 'p.serialized']).where('l.shipment_id', '=', id).execute();
-  const byProduct = new Map(lines.map((l) => [l.code, l]));
-  let byLine: Map<number | null, string[]>;
-  if (shipment.status === 'parked') {
-    byLine = new Map();
-    const planned = await db
-      .selectFrom('shipment_serials as ss')
-      .innerJoin('shipment_lines as l', 'l.id', 'ss.shipment_line_id')
-      .innerJoin('serials as s', 's.id', 'ss.serial_id')
-      .select(['ss.shipment_line_id as line', 's.serial'])
-      .where('l.shipment_id', '=', id)
-      .orderBy('ss.serial_id')
-      .execute();
-    for (const p of planned) appendTo(byLine, p.line, p.serial);
-  } else {
-    byLine = await documentSerials(db, 'shipment', id);
-  }
-  return {
-    ...shipment,
-    lines: shipment.lines.map((l) => {
-      const line = byProduct.get(l.product);
-      return { ...l, serialized: line?.serialized === 1, serialList: (line && byLine.get(line.id)) ?? [] };
-    }),
-  };
 }
 
 /** S-4: every serialized line has exactly its quantity of serials, each available in the order's warehouse now. */

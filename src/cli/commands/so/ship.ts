@@ -1,6 +1,7 @@
 import { SERIAL_FLAGS, type CommandSpec } from '../../command.js';
 import type { Context } from '../../context.js';
-import { shipSalesOrder, withSerials, type ShipResult } from '../../../core/sales/shipments.js';
+import { shipSalesOrder } from '../../../core/sales/shipments.js';
+import { presentShipment } from '../../families/shipment-result.js';
 import { shipmentScanPlan, shipmentScanSerial, type ShipmentScanPlan } from '../../../core/sales/shipment-scan.js';
 import { toNumber } from '../../../core/values/quantity.js';
 import { serialsFromFlags, type GatheredSerial } from '../../input/serials.js';
@@ -52,9 +53,7 @@ export async function run(ctx: Context): Promise<void> {
     }
   }
   const given = serials;
-  const r = await ctx.withLedger(async (db) => withSerials(db, await shipSalesOrder(db, { salesOrder: number, product: flags.product, quantity: flags.qty, serials: given, park, quantities })), {
-    write: true,
-  });
+  const r = await ctx.withLedger((db) => shipSalesOrder(db, { salesOrder: number, product: flags.product, quantity: flags.qty, serials: given, park, quantities }), { write: true });
   presentShipment(ctx, r);
 }
 
@@ -111,42 +110,4 @@ async function scan(ctx: Context, plan: ShipmentScanPlan, parking: boolean) {
     if (line && o.ending === 'short' && !parking) quantities.push({ product: line.product.code, quantity: String(o.counted) });
   }
   return { serials, quantities, park: outcomes.some((o) => o.ending === 'park') };
-}
-
-const amount = (e4: number) => toNumber(e4).toLocaleString('en', { maximumFractionDigits: 4 });
-
-export function shipmentJson(r: ShipResult) {
-  return {
-    number: r.number,
-    salesOrder: r.salesOrder,
-    customer: r.customer,
-    warehouse: r.warehouse,
-    status: r.status,
-    orderCompleted: r.orderCompleted,
-    lines: r.lines.map((l) => ({ product: l.product, quantity: toNumber(l.quantityE4), serials: l.serialList, serialCount: l.serialList.length })),
-  };
-}
-
-/**
- * What a shipment command prints (the same sentences as `so dispatch` and
- * `so cancel-shipment`, whose presentation is moving to families/shipment-result.ts).
- */
-export function presentShipment(ctx: Context, r: ShipResult): void {
-  const what = r.lines.map((l) => `${l.product} ${amount(l.quantityE4)}`).join(', ');
-  const sentence =
-    r.status === 'parked'
-      ? `Shipment ${r.number} on ${r.salesOrder} created and parked: ${what}. Dispatch it with: serials so dispatch ${r.number}`
-      : r.status === 'cancelled'
-        ? `Parked shipment ${r.number} on ${r.salesOrder} cancelled: ${what} outstanding again; nothing was dispatched.`
-        : `Shipment ${r.number} on ${r.salesOrder} dispatched to ${r.customer} from ${r.warehouse}: ${what}.${r.orderCompleted ? ` ${r.salesOrder} is now completed.` : ''}`;
-  presentResult(ctx, shipmentJson(r), [sentence]);
-  if (r.status !== 'parked' || ctx.json) return;
-  // a parked shipment short of serials: what its dispatch needs first
-  for (const l of r.lines) {
-    const missing = toNumber(l.quantityE4) - l.serialList.length;
-    if (!l.serialized || missing <= 0) continue;
-    ctx.out.note(
-      `${r.number} holds ${count(l.serialList.length, 'serial')} of ${l.product} for ${amount(l.quantityE4)}: assign ${missing.toLocaleString('en')} more on ${r.salesOrder} before dispatch (serials so assign ${r.salesOrder} --product ${l.product} --serials …).`,
-    );
-  }
 }
