@@ -1,12 +1,7 @@
-// Rendering for people (tables, colour) and scripts (JSON, CSV). Results go to stdout;
-// notes, warnings, progress and errors go to stderr.
+// The output streams every command writes to: results on stdout (tables, CSV and JSON are
+// rendered by render/present.ts); notes, warnings, progress and errors on stderr.
 
 import { Chalk, type ChalkInstance } from 'chalk';
-import { toCsv } from '../io/csv-write.js';
-import { renderTable, type Cell } from './render/table.js';
-
-/** Rows a table shows before it stops and says how to see the rest (it never fails on size). */
-export const TABLE_LIMIT = 1000;
 
 export type Format = 'table' | 'csv' | 'json';
 
@@ -16,9 +11,6 @@ export interface Output {
   /** exactly one JSON document on stdout */
   json(value: unknown): void;
   line(text?: string): void;
-  /** a table of at most `limit` (TABLE_LIMIT) rows; beyond that, how many more and `seeAll` */
-  table(headers: string[], rows: Cell[][], options?: { limit?: number; seeAll?: string }): void;
-  csv(headers: string[], rows: (string | number | null)[][]): void;
   /** informational: stderr, silenced by --quiet */
   note(text: string): void;
   warn(text: string): void;
@@ -43,22 +35,11 @@ export function createOutput(options: { color: boolean; quiet: boolean }): Outpu
     quiet: options.quiet,
     json: (value) => write(JSON.stringify(value, null, 2) + '\n'),
     line: (text = '') => write(text + '\n'),
-    table(headers, rows, { limit = TABLE_LIMIT, seeAll = 'use --format csv or --json to see them all' } = {}) {
-      const tty = process.stdout.isTTY === true;
-      const columns = headers.map((header) => ({ header, align: 'left' as const, shrink: 'code' as const }));
-      write(renderTable(columns, rows.length > limit ? rows.slice(0, limit) : rows, { color, tty, width: tty ? (process.stdout.columns ?? 80) : Infinity }));
-      if (rows.length > limit) process.stderr.write(`… ${(rows.length - limit).toLocaleString('en')} more rows not shown: ${seeAll}.\n`);
-    },
-    csv: (headers, rows) => write(toCsv(headers, rows)),
     note(text) {
       if (!options.quiet) process.stderr.write(text + '\n');
     },
     warn: (text) => process.stderr.write(color.yellow('warning: ') + text + '\n'),
   };
-}
-
-export function capitalise(status: string): string {
-  return status.charAt(0).toUpperCase() + status.slice(1);
 }
 
 /** Serials a table or line shows of a list before "… and N more": a line can hold 100,000. */

@@ -15,9 +15,3 @@ export function csvLine(cells: readonly (string | number | null)[]): string {
   }
   return line + '\n';
 }
-
-export function toCsv(headers: string[], rows: (string | number | null)[][]): string {
-  let out = csvLine(headers);
-  for (const row of rows) out += csvLine(row);
-  return out;
-}
