@@ -24,7 +24,7 @@ export const spec: CommandSpec = {
   examples: [
     'serials po receive PO-00000001 --product WIDGET --serials W-0001..W-0010',
     'serials po receive PO-00000001 --serials-file receipt.csv   # Product Code,Serial Number',
-    'serials po receive PO-00000001 --product WIDGET   # on a terminal: scan the serials; an empty line finishes, Ctrl-Z takes back the last scan, Ctrl-C aborts',
+    'serials po receive PO-00000001 --product WIDGET   # scan on a terminal: empty line ends, Ctrl-Z undoes, Ctrl-C aborts',
   ],
 };
 

@@ -25,7 +25,7 @@ export const spec: CommandSpec = {
     'serials so ship SO-00000001',
     'serials so ship SO-00000001 --product WIDGET --qty 2 --serials W-0007,W-0008',
     'serials so ship SO-00000001 --serials-file shipment.csv --park   # Product Code,Serial Number',
-    'serials so ship SO-00000001   # on a terminal: scan what the assigned serials do not cover; an empty line finishes, Ctrl-Z takes back the last scan, Ctrl-C aborts',
+    'serials so ship SO-00000001   # scan the rest on a terminal: empty line ends, Ctrl-Z undoes, Ctrl-C aborts',
   ],
 };
 
