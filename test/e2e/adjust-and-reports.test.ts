@@ -6,6 +6,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, assertVerifies, cli, cliLedger, tempDir, type CliResult, ok, copyLedger, json } from '../helpers/ledger.js';
+import { contract, expectErrorContract } from '../helpers/json-contract.js';
 
 const dirs: string[] = [];
 let base: { dir: string; db: string };
@@ -53,7 +54,8 @@ interface SohJson {
   product: string;
   warehouse: string;
   quantity: number;
-  serials: number | null;
+  /** available serials; null for a product without serials */
+  serialCount: number | null;
 }
 
 const enquiry = (db: string, args: string[]) => json<EnquiryJson[]>(ok(cli(db, ['--json', 'enquiry', ...args])));
@@ -66,6 +68,21 @@ function expectRejected(r: CliResult, ...names: (string | RegExp)[]): void {
   for (const n of names) expect(r.stderr).toMatch(n instanceof RegExp ? n : new RegExp(n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
   expect(r.stderr).toMatch(/^fix: \S/m);
 }
+
+/** An exact serial no product has is "not found" (with filters too): exit 1, nothing on stdout, the error naming it. */
+function expectUnknownSerial(db: string, serial: string, ...filters: string[]): void {
+  const r = cli(db, ['--json', 'enquiry', serial, ...filters]);
+  expect(r.status, r.stderr).toBe(1);
+  expect(r.stdout).toBe('');
+  const error = expectErrorContract(r);
+  expect(error.code).toBe('unknown_serial');
+  expect(error.message).toBe(`No serial "${serial}" is in the ledger.`);
+  expect(error.details).toEqual([expect.objectContaining({ code: 'unknown_serial', serial })]);
+}
+
+/** A UTC ISO timestamp as the local date-time CSV shows in Asia/Kolkata (UTC+05:30 all year, no DST). */
+const KOLKATA = { TZ: 'Asia/Kolkata' };
+const inKolkata = (iso: string) => new Date(Date.parse(iso) + 330 * 60_000).toISOString().slice(0, 19).replace('T', ' ');
 
 const ANSI = /\u001b\[/;
 
@@ -123,7 +140,7 @@ describe('adjust in and out', () => {
       'WIDGET',
       /whole number/,
     );
-    expect(enquiry(db, ['F-1'])).toEqual([]);
+    expectUnknownSerial(db, 'F-1');
     assertVerifies(db);
   });
 
@@ -192,14 +209,20 @@ describe('enquiry', () => {
     expect(rows[0]).toMatchObject({ serial: 'SN-0003', product: 'WIDGET', warehouse: 'MAIN', status: 'available', assignments: [] });
     expect(rows[0]?.lastDocument).toMatchObject({ number: 'PR-00000001', kind: 'receipt', party: 'ACME' });
     expect(rows[0]?.lastDocument.date).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}/);
-    expect(enquiry(reports, ['SN-000'])).toEqual([]);
+    // exact: part of a serial is no serial (--contains searches)
+    expectUnknownSerial(reports, 'SN-000');
   });
 
-  it('E-1: an unknown serial is an empty answer, not an error', () => {
-    expect(enquiry(reports, ['NO-SUCH'])).toEqual([]);
-    const table = ok(cli(reports, ['enquiry', 'NO-SUCH']));
-    expect(table.stdout).toBe('');
-    expect(table.stderr).toMatch(/No serial "NO-SUCH"/);
+  it('E-1: an unknown exact serial is not found (exit 1), naming it and how to search; a filtered search that finds nothing is empty', () => {
+    expectUnknownSerial(reports, 'NO-SUCH');
+    const table = cli(reports, ['enquiry', 'NO-SUCH']);
+    expectRejected(table, /^error: No serial "NO-SUCH" is in the ledger\.$/m);
+    expect(table.stderr).toMatch(/^fix: Search for part of it with: serials enquiry --contains "NO-SUCH"$/m);
+    // filters do not make an unknown serial known
+    expectUnknownSerial(reports, 'NO-SUCH', '--status', 'available');
+    // a serial in the ledger that the filters leave out, and a search matching nothing: [] and exit 0
+    expect(enquiry(reports, ['SN-0002', '--status', 'available'])).toEqual([]);
+    expect(enquiry(reports, ['--contains', 'NO-SUCH'])).toEqual([]);
   });
 
   it('E-1: --contains matches part of the serial, ignoring case', () => {
@@ -232,27 +255,42 @@ describe('enquiry', () => {
     expect(enquiry(reports, ['--limit', '3'])).toHaveLength(3);
   });
 
-  it('E-1: --format csv has a header row and lowercase statuses', () => {
-    const r = ok(cli(reports, ['enquiry', '--product', 'WIDGET', '--warehouse', 'MAIN', '--format', 'csv']));
+  it('E-1: --format csv has a header row, lowercase statuses, local date-times and a count of assignments', () => {
+    const r = ok(cli(reports, ['enquiry', '--product', 'WIDGET', '--warehouse', 'MAIN', '--format', 'csv'], { env: KOLKATA }));
     const lines = r.stdout.trim().split(/\r?\n/);
     expect(lines[0]).toBe('Product Code,Warehouse Code,Serial Number,Status,Last Document,Last Date,Party,Assignments');
     expect(lines).toHaveLength(6);
-    expect(lines[1]).toMatch(/^WIDGET,MAIN,SN-0001,available,PR-00000001,\d{4}-\d{2}-\d{2}T[^,]+,ACME,$/);
-    expect(lines[2]).toMatch(/^WIDGET,MAIN,SN-0002,unavailable,SA-\d{8},/);
+    const [first, second] = enquiry(reports, ['--product', 'WIDGET', '--warehouse', 'MAIN']).map((e) => e.lastDocument);
+    // Last Date: the local date-time a spreadsheet reads (JSON keeps UTC); Assignments: how many open orders
+    expect(lines[1]).toBe(`WIDGET,MAIN,SN-0001,available,PR-00000001,${inKolkata(first!.date)},ACME,0`);
+    expect(second?.number).toMatch(/^SA-\d{8}$/);
+    expect(lines[2]).toBe(`WIDGET,MAIN,SN-0002,unavailable,${second!.number},${inKolkata(second!.date)},,0`);
     const asJson = ok(cli(reports, ['enquiry', 'SN-0002', '--format', 'json']));
     expect(JSON.parse(asJson.stdout)[0].status).toBe('unavailable');
+
+    // assigned to two open orders: the count in CSV, the orders in JSON, the first and how many more in a table
+    const db = copyOf(reports);
+    for (let i = 0; i < 2; i++) {
+      ok(cli(db, ['so', 'create', '--customer', 'BAKER', '--warehouse', 'MAIN', '--line', 'WIDGET:1']));
+      ok(cli(db, ['so', 'assign', `SO-0000000${i + 1}`, '--product', 'WIDGET', '--serials', 'SN-0003']));
+    }
+    expect(ok(cli(db, ['enquiry', 'SN-0003', '--format', 'csv'])).stdout.trim().split(/\r?\n/)[1]).toMatch(/^WIDGET,MAIN,SN-0003,available,PR-00000001,[^,]+,ACME,2$/);
+    expect(enquiry(db, ['SN-0003'])[0]?.assignments).toEqual(['SO-00000001', 'SO-00000002']);
+    expect(ok(cli(db, ['enquiry', 'SN-0003'])).stdout).toMatch(/^WIDGET\s+MAIN\s+SN-0003\s+Available\s+PR-00000001\s+\S+\s+ACME\s+SO-00000001 \+1$/m);
+    assertVerifies(db);
   });
 
   it('statuses are capitalised in tables: Available, Unavailable, Deleted', () => {
     const r = ok(cli(reports, ['enquiry', '--format', 'table']));
-    expect(r.stdout).toMatch(/Serial Number/);
+    // a table has short headers (CSV keeps the import's names)
+    expect(r.stdout.split('\n')[0]).toMatch(/^Product\s+Warehouse\s+Serial\s+Status\s+Document\s+Date\s+Party\s+Assigned$/);
     // piped: plain rows, no box drawing
     expect(r.stdout).not.toMatch(/[│┌└─]/);
     expect(r.stdout).toMatch(/\bSN-0001\s+Available\b/);
     expect(r.stdout).toMatch(/\bSN-0002\s+Unavailable\b/);
     expect(r.stdout).toMatch(/\bT-1\s+Deleted\b/);
     expect(r.stdout).not.toMatch(/\s(available|unavailable|deleted)\s/);
-    expect(r.stderr).toMatch(/\b8 serial/);
+    expect(r.stderr).toMatch(/^8 serials\.$/m);
     const json = ok(cli(reports, ['--json', 'enquiry'])).stdout;
     expect(json).not.toMatch(/"status": "(Available|Unavailable|Deleted)"/);
   });
@@ -275,15 +313,27 @@ describe('history', () => {
     expect(entries[0]!.at <= entries[1]!.at).toBe(true);
   });
 
-  it('E-2: the table capitalises statuses; the deleted serial shows its whole history', () => {
-    const table = ok(cli(reports, ['history', 'T-1'])).stdout;
+  it('E-2: the table capitalises movements; the deleted serial shows its whole history, and CSV has every status', () => {
+    const r = ok(cli(reports, ['history', 'T-1']));
+    const table = r.stdout;
     expect(table).not.toMatch(/[│┌└─]/);
-    expect(table).toMatch(/adjustment[_ ]in\b.*\bAvailable\b/i);
-    expect(table).toMatch(/adjustment[_ ]out\b.*\bUnavailable\b/i);
-    expect(table).toMatch(/\bDeleted\b/);
+    // to fit 80 columns the table leaves out the serial asked for, its one product and the status after each movement
+    const lines = table.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^When\s+Movement\s+Document\s+Order\s+From\s+To\s+Party$/);
+    expect(lines.slice(1)).toHaveLength(3);
+    expect(lines[1]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}\s+Adjustment in\s+SA-\d{8}\s+MAIN$/);
+    expect(lines[2]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}\s+Adjustment out\s+SA-\d{8}\s+MAIN$/);
+    expect(lines[3]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}\s+Unserialize\s+SZ-\d{8}\s+MAIN$/);
+    expect(table).not.toMatch(/adjustment_|\bT-1\b|\bTEMP\b/);
+    expect(r.stderr).toMatch(/^3 movements of T-1 \(TEMP\)\.$/m);
+    // CSV: every column, the document and the order it belongs to apart, statuses and kinds as in JSON
     const csv = ok(cli(reports, ['history', 'T-1', '--format', 'csv'])).stdout.trim().split(/\r?\n/);
-    expect(csv[0]).toBe('Product,Serial,When,Movement,Document,From,To,Status,Party');
-    expect(csv.slice(1).map((l) => l.split(',')[7])).toEqual(['available', 'unavailable', 'deleted']);
+    expect(csv[0]).toBe('Product,Serial,When,Movement,Document,Order,From,To,Status,Party');
+    expect(csv.slice(1).map((l) => l.split(',')[3])).toEqual(['adjustment_in', 'adjustment_out', 'unserialize']);
+    expect(csv.slice(1).map((l) => l.split(',')[8])).toEqual(['available', 'unavailable', 'deleted']);
+    // a receipt's row names its purchase order in a column of its own
+    const receipt = ok(cli(reports, ['history', 'SN-0002', '--format', 'csv'])).stdout.trim().split(/\r?\n/)[1];
+    expect(receipt).toMatch(/^WIDGET,SN-0002,\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2},receipt,PR-00000001,PO-00000001,,MAIN,available,ACME$/);
   });
 
   it('E-2: history of a serial that was never in the ledger is rejected naming it', () => {
@@ -293,8 +343,8 @@ describe('history', () => {
 
 describe('stock on hand', () => {
   it('E-2: soh --json rows have product, warehouse and quantity (decimals for non-serialized)', () => {
-    const rows = soh(reports);
-    expect(rows.map((r) => [r.product, r.warehouse, r.quantity, r.serials])).toEqual([
+    const rows = contract<SohJson[]>(['soh'], cli(reports, ['--json', 'soh']));
+    expect(rows.map((r) => [r.product, r.warehouse, r.quantity, r.serialCount])).toEqual([
       ['CABLE', 'MAIN', 1.75, null],
       ['WIDGET', 'BACK', 2, 2],
       ['WIDGET', 'MAIN', 4, 4],
@@ -314,9 +364,18 @@ describe('stock on hand', () => {
       'WIDGET,,MAIN,4,4',
     ]);
     const table = ok(cli(reports, ['soh'])).stdout;
-    expect(table).toMatch(/Quantity On Hand/);
+    // a table has short headers (CSV keeps the import's names); numbers right-aligned
     expect(table).not.toMatch(/[│┌└─]/);
-    expect(table).toMatch(/^WIDGET\s+MAIN\s+4\s+4\s*$/m);
+    expect(table.trimEnd().split('\n')).toEqual([
+      expect.stringMatching(/^Product\s+Description\s+Warehouse\s+On Hand\s+Serials$/),
+      expect.stringMatching(/^CABLE\s+MAIN\s+1\.75$/),
+      expect.stringMatching(/^WIDGET\s+BACK\s+2\s+2$/),
+      expect.stringMatching(/^WIDGET\s+MAIN\s+4\s+4$/),
+    ]);
+    const header = table.split('\n')[0] as string;
+    const onHandEnds = header.indexOf('On Hand') + 'On Hand'.length;
+    const onHand = ['1.75', '2', '4'];
+    table.trimEnd().split('\n').slice(1).forEach((line, i) => expect(line.slice(0, onHandEnds)).toMatch(new RegExp(` ${onHand[i]?.replace('.', '\\.')}$`)));
   });
 });
 
@@ -393,10 +452,14 @@ describe('demo', () => {
     const db = join(dir, 'serials-demo.db');
     expect(existsSync(db)).toBe(true);
     expect(existsSync(join(dir, 'serials.db'))).toBe(false);
-    expect(r.stdout).toMatch(/Demo ledger/);
-    expect(r.stdout).toMatch(/Serial Number/);
-    expect(r.stdout).toMatch(/Quantity On Hand/);
-    expect(r.stdout).toMatch(/Available/);
+    expect(r.stdout).toMatch(/^Demo ledger: \.\/serials-demo\.db$/m);
+    // the enquiry and stock on hand exactly as `serials enquiry` and `serials soh` show them (same columns)
+    const table = (args: string[]) => ok(cli(db, args)).stdout;
+    expect(r.stdout).toContain(`\nSerial enquiry (serials enquiry)\n${table(['enquiry'])}\n`);
+    expect(r.stdout).toContain(`\nStock on hand (serials soh)\n${table(['soh'])}\n`);
+    expect(r.stdout).toMatch(/^Product\s+Warehouse\s+Serial\s+Status\s+Document\s+Date\s+Party\s+Assigned$/m);
+    expect(r.stdout).toMatch(/^Product\s+Description\s+Warehouse\s+On Hand\s+Serials$/m);
+    expect(r.stdout).toMatch(/\sAvailable\s/);
 
     const before = { enquiry: enquiry(db, []), soh: soh(db), pos: json<unknown[]>(ok(cli(db, ['--json', 'po', 'list']))) };
     expect(before.enquiry.length).toBeGreaterThan(0);
@@ -438,12 +501,16 @@ describe('demo', () => {
     const db = join(dir, 'try.db');
     const r = cli(db, ['--json', 'demo']);
     expect(r.status, r.stderr).toBe(0);
-    const body = JSON.parse(r.stdout) as { enquiry: EnquiryJson[]; soh: SohJson[]; steps: { number?: string }[] };
+    const body = contract<{ path: string; enquiry: EnquiryJson[]; soh: SohJson[]; steps: { step: string; document: string | null }[] }>(['demo'], r);
+    expect(body.path).toBe(db);
     expect(body.enquiry.length).toBeGreaterThan(0);
     expect(body.enquiry.every((e) => ['available', 'unavailable', 'deleted'].includes(e.status))).toBe(true);
+    // the same rows as `serials enquiry --json` and `serials soh --json` give
     expect(body.soh.length).toBeGreaterThan(0);
-    expect(body.soh[0]).toHaveProperty('quantity');
-    expect(body.steps.some((s) => s.number === 'PO-00000001')).toBe(true);
+    expect(body.enquiry).toEqual(enquiry(db, []));
+    expect(body.soh).toEqual(soh(db));
+    expect(body.steps.find((s) => s.document === 'PO-00000001')?.step).toMatch(/^Ordered from ACME into MAIN/);
+    expect(body.steps[0]).toEqual({ step: 'Enabled serial tracking', document: null });
     assertVerifies(db);
   });
 });

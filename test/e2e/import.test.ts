@@ -78,7 +78,8 @@ interface Soh {
   warehouse: string;
   quantity: number;
   serialized: boolean;
-  serials: number | null;
+  /** available serials; null for a product without serials */
+  serialCount: number | null;
 }
 
 interface Enquiry {
@@ -102,7 +103,7 @@ interface Movement {
 }
 
 const soh = (db: string, ...args: string[]) =>
-  json<Soh[]>(ok(cli(db, ['--json', 'soh', ...args]))).map((s) => ({ product: s.product, warehouse: s.warehouse, quantity: s.quantity, serials: s.serials }));
+  json<Soh[]>(ok(cli(db, ['--json', 'soh', ...args]))).map((s) => ({ product: s.product, warehouse: s.warehouse, quantity: s.quantity, serialCount: s.serialCount }));
 const enquiry = (db: string, ...args: string[]) => json<Enquiry[]>(ok(cli(db, ['--json', 'enquiry', ...args])));
 const history = (db: string, serial: string) => json<Movement[]>(ok(cli(db, ['--json', 'history', serial])));
 const products = (db: string) => json<{ code: string; description: string; serialized: boolean; neverDiminishing: boolean; onHand: number }[]>(ok(cli(db, ['--json', 'product', 'list'])));
@@ -253,10 +254,10 @@ describe('import opening-stock (I-2)', () => {
     });
     expect(soh(db)).toEqual(
       expect.arrayContaining([
-        { product: 'WIDGET', warehouse: 'MAIN', quantity: 3, serials: 3 },
-        { product: 'WIDGET', warehouse: 'BACK', quantity: 5, serials: 5 },
-        { product: 'CABLE', warehouse: 'MAIN', quantity: 2.625, serials: null },
-        { product: 'CABLE', warehouse: 'BACK', quantity: 10, serials: null },
+        { product: 'WIDGET', warehouse: 'MAIN', quantity: 3, serialCount: 3 },
+        { product: 'WIDGET', warehouse: 'BACK', quantity: 5, serialCount: 5 },
+        { product: 'CABLE', warehouse: 'MAIN', quantity: 2.625, serialCount: null },
+        { product: 'CABLE', warehouse: 'BACK', quantity: 10, serialCount: null },
       ]),
     );
     expect(soh(db)).toHaveLength(4);
@@ -284,7 +285,7 @@ describe('import opening-stock (I-2)', () => {
     expect(text.stdout).toMatch(/: 0 serials and 1 stock level\.\n$/);
     expect(text.stdout).toContain('IM-00000002');
     expect(text.stderr).toContain('serials soh');
-    expect(soh(db, '--product', 'CABLE', '--warehouse', 'MAIN')).toEqual([{ product: 'CABLE', warehouse: 'MAIN', quantity: 3, serials: null }]);
+    expect(soh(db, '--product', 'CABLE', '--warehouse', 'MAIN')).toEqual([{ product: 'CABLE', warehouse: 'MAIN', quantity: 3, serialCount: null }]);
     assertVerifies(db);
   });
 
@@ -332,8 +333,8 @@ describe('import opening-stock (I-2)', () => {
     expect(history(db, 'RET-1')[2]?.unitCost).toBe(5);
     expect(soh(db, '--product', 'WIDGET')).toEqual(
       expect.arrayContaining([
-        { product: 'WIDGET', warehouse: 'MAIN', quantity: 1, serials: 1 },
-        { product: 'WIDGET', warehouse: 'BACK', quantity: 2, serials: 2 },
+        { product: 'WIDGET', warehouse: 'MAIN', quantity: 1, serialCount: 1 },
+        { product: 'WIDGET', warehouse: 'BACK', quantity: 2, serialCount: 2 },
       ]),
     );
     // and once back in stock it cannot come in again (PO-3)
@@ -354,7 +355,7 @@ describe('import opening-stock (I-2)', () => {
       ['BOM-2', 'WIDGET', 'BACK'],
     ]);
     expect(history(db, 'BOM-1')[0]?.unitCost).toBe(3.5);
-    expect(soh(db, '--product', 'CABLE')).toEqual([{ product: 'CABLE', warehouse: 'MAIN', quantity: 1.5, serials: null }]);
+    expect(soh(db, '--product', 'CABLE')).toEqual([{ product: 'CABLE', warehouse: 'MAIN', quantity: 1.5, serialCount: null }]);
 
     // the same for a directory import, with line numbers still right under CRLF
     const w = '\uFEFFwarehouse code,WAREHOUSENAME\r\nSHOP,Shop\r\n\r\nMAIN,dup\r\n';
@@ -466,8 +467,8 @@ describe('import serials (I-1)', () => {
     expect(products(db).find((p) => p.code === 'ROPE')).toMatchObject({ serialized: false });
     expect(soh(db, '--product', 'CABLE')).toEqual(
       expect.arrayContaining([
-        { product: 'CABLE', warehouse: 'MAIN', quantity: 3, serials: 3 },
-        { product: 'CABLE', warehouse: 'BACK', quantity: 2, serials: 2 },
+        { product: 'CABLE', warehouse: 'MAIN', quantity: 3, serialCount: 3 },
+        { product: 'CABLE', warehouse: 'BACK', quantity: 2, serialCount: 2 },
       ]),
     );
     expect(enquiry(db, '--product', 'CABLE').map((s) => [s.serial, s.warehouse, s.status, s.lastDocument?.number]).sort()).toEqual([
@@ -503,7 +504,7 @@ describe('import serials (I-1)', () => {
       ['unserialize', 'unavailable', 'deleted'],
       ['serialize', 'deleted', 'available'],
     ]);
-    expect(soh(db, '--product', 'TEMP')).toEqual([{ product: 'TEMP', warehouse: 'BACK', quantity: 2, serials: 2 }]);
+    expect(soh(db, '--product', 'TEMP')).toEqual([{ product: 'TEMP', warehouse: 'BACK', quantity: 2, serialCount: 2 }]);
     assertVerifies(db);
   });
 });
@@ -767,8 +768,8 @@ describe('all or nothing (I-3)', () => {
     expect(summary).toMatchObject({ rows: n + 2, number: 'IM-00000002', written: { serials: n + 1, stockLevels: 3 }, returningCount: 1 });
     expect(soh(db, '--product', 'WIDGET')).toEqual(
       expect.arrayContaining([
-        { product: 'WIDGET', warehouse: 'MAIN', quantity: n / 2 + 1, serials: n / 2 + 1 },
-        { product: 'WIDGET', warehouse: 'BACK', quantity: n / 2 + 1, serials: n / 2 + 1 },
+        { product: 'WIDGET', warehouse: 'MAIN', quantity: n / 2 + 1, serialCount: n / 2 + 1 },
+        { product: 'WIDGET', warehouse: 'BACK', quantity: n / 2 + 1, serialCount: n / 2 + 1 },
       ]),
     );
     assertVerifies(db);
