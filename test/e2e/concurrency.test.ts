@@ -36,6 +36,7 @@ describe('concurrent writers', () => {
     const perWriter = 2000;
     const orders: string[] = [];
     const files: string[] = [];
+    const given: string[][] = [];
     for (let w = 0; w < writers; w++) {
       const r = ok(cli(db, ['--json', 'po', 'create', '--supplier', 'ACME', '--warehouse', 'MAIN', '--line', `WIDGET:${perWriter}`]));
       orders.push((JSON.parse(r.stdout) as { number: string }).number);
@@ -44,6 +45,7 @@ describe('concurrent writers', () => {
       for (let i = 1; i <= perWriter; i++) lines.push(`W${w}-${String(i).padStart(5, '0')}`);
       writeFileSync(file, lines.join('\n') + '\n');
       files.push(file);
+      given.push(lines);
     }
     expect(new Set(orders).size).toBe(writers);
 
@@ -52,16 +54,17 @@ describe('concurrent writers', () => {
     );
     results.forEach((r, w) => {
       expect(r.status, `writer ${w}: ${r.stderr}`).toBe(0);
-      const body = JSON.parse(r.stdout) as { number: string; purchaseOrder: string; completed: boolean; lines: { quantity: number }[] };
+      const body = JSON.parse(r.stdout) as { number: string; purchaseOrder: string; orderCompleted: boolean; lines: unknown[] };
       expect(body.purchaseOrder).toBe(orders[w]);
-      expect(body.completed).toBe(true);
-      expect(body.lines).toEqual([{ product: 'WIDGET', quantity: perWriter, serials: perWriter }]);
+      expect(body.orderCompleted).toBe(true);
+      // each receipt lists its own writer's serials, and no other writer's
+      expect(body.lines).toEqual([{ product: 'WIDGET', quantity: perWriter, serials: given[w], serialCount: perWriter }]);
     });
     // every receipt got its own number
     expect(new Set(results.map((r) => (JSON.parse(r.stdout) as { number: string }).number)).size).toBe(writers);
 
-    const soh = JSON.parse(ok(cli(db, ['--json', 'soh'])).stdout) as { product: string; warehouse: string; quantity: number; serials: number }[];
-    expect(soh).toEqual([expect.objectContaining({ product: 'WIDGET', warehouse: 'MAIN', quantity: writers * perWriter, serials: writers * perWriter })]);
+    const soh = JSON.parse(ok(cli(db, ['--json', 'soh'])).stdout) as { product: string; warehouse: string; quantity: number; serialCount: number }[];
+    expect(soh).toEqual([expect.objectContaining({ product: 'WIDGET', warehouse: 'MAIN', quantity: writers * perWriter, serialCount: writers * perWriter })]);
     const csv = ok(cli(db, ['enquiry', '--product', 'WIDGET', '--status', 'available', '--format', 'csv'])).stdout.trim().split(/\r?\n/).slice(1);
     const serials = new Set(csv.map((l) => l.split(',')[2]));
     expect(serials.size).toBe(writers * perWriter);
@@ -136,8 +139,9 @@ describe('concurrent writers', () => {
     expect(busyJson.status).toBe(75);
     expect((JSON.parse(busyJson.stderr) as { error: { code: string; fix: string } }).error.fix).toMatch(/retry/i);
 
-    // nothing was written while the lock was held
-    expect(JSON.parse(ok(cli(db, ['--json', 'enquiry', 'BUSY-1'])).stdout)).toEqual([]);
+    // nothing was written while the lock was held: no serial contains BUSY, and no stock
+    expect(JSON.parse(ok(cli(db, ['--json', 'enquiry', '--contains', 'BUSY'])).stdout)).toEqual([]);
+    expect(JSON.parse(ok(cli(db, ['--json', 'soh'])).stdout)).toEqual([]);
 
     const retry = cli(db, args, { env });
     expect(retry.status, retry.stderr).toBe(0);

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { assertVerifies, cli, cliAsync, tempDir } from '../helpers/ledger.js';
+import { contract } from '../helpers/json-contract.js';
 
 const dirs: string[] = [];
 function newDir(): string {
@@ -221,9 +222,11 @@ describe('settings enable-serial-tracking', () => {
     // rerun, with and without --yes: no prompt is needed once it is on, and nothing changes
     const again = cli(db, ['--json', '--yes', 'settings', 'enable-serial-tracking']);
     expect(again.status).toBe(0);
-    const againBody = json<{ serialTracking: boolean; alreadyEnabled: boolean; enabledAt: string }>(again.stdout);
+    const againBody = contract<{ serialTracking: boolean; alreadyEnabled: boolean; serialTrackingEnabledAt: string }>(['settings', 'enable-serial-tracking'], again);
     expect(againBody.alreadyEnabled).toBe(true);
-    expect(againBody.enabledAt).toBe(shown.serialTrackingEnabledAt);
+    expect(againBody.serialTracking).toBe(true);
+    expect(againBody.serialTrackingEnabledAt).toBe(shown.serialTrackingEnabledAt);
+    expect(againBody.serialTrackingEnabledAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
     const noYes = cli(db, ['settings', 'enable-serial-tracking']);
     expect(noYes.status).toBe(0);
     expect(noYes.stdout).toMatch(/already on/);
