@@ -84,8 +84,8 @@ describe('import crash safety (I-3)', () => {
     // the ledger is fully usable afterwards: a later import works and takes the next number
     const again = join(dir, 'again.csv');
     writeFileSync(again, `Product Code,Warehouse Code,Serial Number\n${Array.from({ length: 10 }, (_, i) => `WIDGET,BACK,AFTER-${i + 1}`).join('\n')}\n`);
-    const r = JSON.parse(ok(cli(db, ['--json', 'import', 'opening-stock', again])).stdout) as { number: string; written: { serials: number } };
-    expect(r.written.serials).toBe(10);
+    const r = JSON.parse(ok(cli(db, ['--json', 'import', 'opening-stock', again])).stdout) as { number: string; written: { serialCount: number } };
+    expect(r.written.serialCount).toBe(10);
     expect(r.number).toBe(all ? 'IM-00000003' : 'IM-00000002');
     assertVerifies(db);
   }, 120_000);

@@ -159,11 +159,11 @@ describe('import: each kind on a good file (I-2)', () => {
     const { dir, db } = fresh();
     const w = json<Summary>(ok(cli(db, ['--json', 'import', 'warehouses', write(dir, 'w.csv', 'Warehouse Code,Warehouse Name\nSHOP,Shop Floor\nANNEX,\n')])));
     // master data: what was written, and no import document number (there is none)
-    expect(w).toEqual({ kind: 'warehouses', file: join(dir, 'w.csv'), dryRun: false, rows: 2, written: { warehouses: 2 } });
+    expect(w).toEqual({ kind: 'warehouses', file: join(dir, 'w.csv'), dryRun: false, rows: 2, written: { warehouseCount: 2 } });
     const s = json<Summary>(ok(cli(db, ['--json', 'import', 'suppliers', write(dir, 's.csv', 'Supplier Code,Supplier Name\nNORTHWIND,Northwind Traders\n')])));
-    expect(s).toMatchObject({ kind: 'suppliers', rows: 1, written: { suppliers: 1 } });
+    expect(s).toMatchObject({ kind: 'suppliers', rows: 1, written: { supplierCount: 1 } });
     const c = json<Summary>(ok(cli(db, ['--json', 'import', 'customers', write(dir, 'c.csv', 'Customer Code,Customer Name\nCAFE,"Cafe, Corner Street"\nDELI,Deli\n')])));
-    expect(c).toMatchObject({ kind: 'customers', rows: 2, written: { customers: 2 } });
+    expect(c).toMatchObject({ kind: 'customers', rows: 2, written: { customerCount: 2 } });
     const p = json<Summary>(
       ok(
         cli(db, [
@@ -174,7 +174,7 @@ describe('import: each kind on a good file (I-2)', () => {
         ]),
       ),
     );
-    expect(p).toEqual({ kind: 'products', file: join(dir, 'p.csv'), dryRun: false, rows: 4, written: { products: 4 } });
+    expect(p).toEqual({ kind: 'products', file: join(dir, 'p.csv'), dryRun: false, rows: 4, written: { productCount: 4 } });
 
     const list = (what: string) => json<{ code: string; name: string }[]>(ok(cli(db, ['--json', what, 'list']))).map((e) => [e.code, e.name]);
     expect(list('warehouse')).toEqual(expect.arrayContaining([['SHOP', 'Shop Floor'], ['ANNEX', 'ANNEX'], ['MAIN', 'MAIN'], ['BACK', 'BACK']]));
@@ -194,7 +194,7 @@ describe('import: each kind on a good file (I-2)', () => {
     const os = json<Summary>(
       ok(cli(db, ['--json', 'import', 'opening-stock', write(dir, 'os.csv', `${OPENING}\nDRILL,SHOP,1,90,D-1\nWIDGET,ANNEX,1,,D-1\nROPE,SHOP,12.5,,\n`)])),
     );
-    expect(os.written).toMatchObject({ serials: 2, stockLevels: 3 });
+    expect(os.written).toMatchObject({ serialCount: 2, stockLevelCount: 3 });
     // N-3: the same text under two products is two units
     expect(enquiry(db, 'D-1').map((e) => [e.product, e.warehouse, e.status]).sort()).toEqual([
       ['DRILL', 'SHOP', 'available'],
@@ -249,7 +249,7 @@ describe('import opening-stock (I-2)', () => {
       dryRun: false,
       rows: 12,
       number: 'IM-00000001',
-      written: { serials: 8, stockLevels: 4 },
+      written: { serialCount: 8, stockLevelCount: 4 },
       returningCount: 0,
     });
     expect(soh(db)).toEqual(
@@ -292,7 +292,7 @@ describe('import opening-stock (I-2)', () => {
   it('I-2: grouped layout: the unit cost on the group row applies to every serial of the group', () => {
     const { dir, db } = fresh();
     const file = write(dir, 'grouped.csv', `${OPENING}\nWIDGET,BACK,3,7.25,G-1\n,,,,G-2\n,,,,G-3\nWIDGET,MAIN,2,8,\n,,,,G-4\n,,,,G-5\n`);
-    expect(json<Summary>(ok(cli(db, ['--json', 'import', 'opening-stock', file]))).written.serials).toBe(5);
+    expect(json<Summary>(ok(cli(db, ['--json', 'import', 'opening-stock', file]))).written.serialCount).toBe(5);
     const costs = ['G-1', 'G-2', 'G-3', 'G-4', 'G-5'].map((s) => [s, history(db, s)[0]?.unitCost]);
     expect(costs).toEqual([
       ['G-1', 7.25],
@@ -318,7 +318,7 @@ describe('import opening-stock (I-2)', () => {
     const file = write(dir, 'returning.csv', `${OPENING}\nWIDGET,BACK,2,5,ret-1\n,,,,NEW-1\n`);
 
     const dry = json<Summary>(ok(cli(db, ['--json', 'import', 'opening-stock', '--dry-run', file])));
-    expect(dry).toMatchObject({ dryRun: true, number: null, returningCount: 1, written: { serials: 2 } });
+    expect(dry).toMatchObject({ dryRun: true, number: null, returningCount: 1, written: { serialCount: 2 } });
 
     const r = ok(cli(db, ['import', 'opening-stock', file]));
     expect(r.stdout).toContain('IM-00000001');
@@ -348,7 +348,7 @@ describe('import opening-stock (I-2)', () => {
     const text = ['product code, WAREHOUSE  CODE ,QUANTITY,unitcost,Serial number', 'WIDGET,MAIN,1,3.5,BOM-1', 'widget,back,,,BOM-2', 'Cable,Main,1.5,,', ''].join('\r\n');
     const file = write(dir, 'bom-crlf.csv', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]));
     const summary = json<Summary>(ok(cli(db, ['--json', 'import', 'opening-stock', file])));
-    expect(summary).toMatchObject({ rows: 3, written: { serials: 2, stockLevels: 3 } });
+    expect(summary).toMatchObject({ rows: 3, written: { serialCount: 2, stockLevelCount: 3 } });
     // no stray carriage return or BOM ends up in a value
     expect(enquiry(db, '--contains', 'BOM-').map((e) => [e.serial, e.product, e.warehouse]).sort()).toEqual([
       ['BOM-1', 'WIDGET', 'MAIN'],
@@ -370,7 +370,7 @@ describe('import opening-stock (I-2)', () => {
     const { db } = fresh();
     const input = `${OPENING}\nWIDGET,MAIN,2,,IN-1\n,,,,IN-2\nCABLE,BACK,0.5,,\n`;
     const summary = json<Summary>(ok(cli(db, ['--json', 'import', 'opening-stock', '-'], { input })));
-    expect(summary).toMatchObject({ kind: 'opening-stock', file: 'stdin', rows: 3, written: { serials: 2, stockLevels: 2 } });
+    expect(summary).toMatchObject({ kind: 'opening-stock', file: 'stdin', rows: 3, written: { serialCount: 2, stockLevelCount: 2 } });
     expect(enquiry(db, '--contains', 'IN-').map((e) => e.serial).sort()).toEqual(['IN-1', 'IN-2']);
     // problems on stdin are reported with their line numbers too
     const e = rejected(db, ['import', 'opening-stock', '-'], { input: `${OPENING}\nWIDGET,MAIN,1,,IN-1\n` });
@@ -459,10 +459,10 @@ describe('import serials (I-1)', () => {
     // the right count per warehouse: CABLE becomes serialized, its serials available where its stock is
     const good = write(dir, 'good.csv', 'product code,Product Description, warehouse code ,SERIAL NUMBER\nCABLE,Cable,MAIN,C-1\nCABLE,Cable,MAIN,c-2 \nCABLE,,MAIN,C-3\nCABLE,,BACK,C-4\nCABLE,,BACK,C-5\n');
     const dry = json<Summary>(ok(cli(db, ['--json', 'import', 'serials', '--dry-run', good])));
-    expect(dry).toMatchObject({ kind: 'serials', dryRun: true, number: null, rows: 5, written: { serials: 5, productsSerialized: 1 } });
+    expect(dry).toMatchObject({ kind: 'serials', dryRun: true, number: null, rows: 5, written: { serialCount: 5, serializedProductCount: 1 } });
     expectUnchanged(before, db);
     const summary = json<Summary>(ok(cli(db, ['--json', 'import', 'serials', good])));
-    expect(summary).toEqual({ kind: 'serials', file: good, dryRun: false, rows: 5, number: 'IM-00000001', written: { serials: 5, productsSerialized: 1 }, returningCount: 0 });
+    expect(summary).toEqual({ kind: 'serials', file: good, dryRun: false, rows: 5, number: 'IM-00000001', written: { serialCount: 5, serializedProductCount: 1 }, returningCount: 0 });
     expect(products(db).find((p) => p.code === 'CABLE')).toMatchObject({ serialized: true, onHand: 5 });
     expect(products(db).find((p) => p.code === 'ROPE')).toMatchObject({ serialized: false });
     expect(soh(db, '--product', 'CABLE')).toEqual(
@@ -493,7 +493,7 @@ describe('import serials (I-1)', () => {
     ok(cli(db, ['adjust', 'in', '--warehouse', 'BACK', '--product', 'TEMP', '--qty', '2', '--reason', 'counted']));
     expect(enquiry(db, 'T-1').map((e) => e.status)).toEqual(['deleted']);
     const summary = json<Summary>(ok(cli(db, ['--json', 'import', 'serials', write(dir, 'temp.csv', 'Product Code,Warehouse Code,Serial Number\nTEMP,BACK,t-1\nTEMP,BACK,T-2\n')])));
-    expect(summary).toMatchObject({ number: 'IM-00000001', written: { serials: 2, productsSerialized: 1 }, returningCount: 1 });
+    expect(summary).toMatchObject({ number: 'IM-00000001', written: { serialCount: 2, serializedProductCount: 1 }, returningCount: 1 });
     expect(enquiry(db, '--product', 'TEMP').map((e) => [e.serial, e.warehouse, e.status]).sort()).toEqual([
       ['T-1', 'BACK', 'available'],
       ['T-2', 'BACK', 'available'],
@@ -521,15 +521,15 @@ describe('all or nothing (I-3)', () => {
       dryRun: true,
       rows: 4,
       number: null,
-      written: { serials: 3, stockLevels: 3 },
+      written: { serialCount: 3, stockLevelCount: 3 },
       returningCount: 0,
     });
     const text = ok(cli(db, ['import', 'opening-stock', '--dry-run', file]));
     expect(text.stdout).toMatch(/Dry run: 4 rows .* are valid; an import would write 3 serials and 3 stock levels\. Nothing was written/);
     const w = json<Summary>(ok(cli(db, ['--json', 'import', 'warehouses', '--dry-run', write(dir, 'w.csv', 'Warehouse Code\nSHOP\nANNEX\n')])));
-    expect(w).toMatchObject({ dryRun: true, rows: 2, written: { warehouses: 2 } });
+    expect(w).toMatchObject({ dryRun: true, rows: 2, written: { warehouseCount: 2 } });
     const p = json<Summary>(ok(cli(db, ['--json', 'import', 'products', '--dry-run', write(dir, 'p.csv', 'Product Code,Serialized\nDRILL,Yes\n')])));
-    expect(p).toMatchObject({ dryRun: true, rows: 1, written: { products: 1 } });
+    expect(p).toMatchObject({ dryRun: true, rows: 1, written: { productCount: 1 } });
     // a dry run still finds every problem
     const e = rejected(db, ['import', 'opening-stock', '--dry-run', write(dir, 'dry-bad.csv', `${OPENING}\nWIDGET,MAIN,1,,DRY-1\nWIDGET,MAIN,1,,dry-1\n`)]);
     expect(e.details.problems.map((x) => [x.line, x.code])).toEqual([[3, 'duplicate_serial']]);
@@ -765,7 +765,7 @@ describe('all or nothing (I-3)', () => {
     // the same file without its bad row imports, with the returning serial counted (N-4)
     const good = write(dir, 'big-good.csv', rows.slice(0, -1).join('\n') + '\n');
     const summary = json<Summary>(ok(cli(db, ['--json', 'import', 'opening-stock', good])));
-    expect(summary).toMatchObject({ rows: n + 2, number: 'IM-00000002', written: { serials: n + 1, stockLevels: 3 }, returningCount: 1 });
+    expect(summary).toMatchObject({ rows: n + 2, number: 'IM-00000002', written: { serialCount: n + 1, stockLevelCount: 3 }, returningCount: 1 });
     expect(soh(db, '--product', 'WIDGET')).toEqual(
       expect.arrayContaining([
         { product: 'WIDGET', warehouse: 'MAIN', quantity: n / 2 + 1, serialCount: n / 2 + 1 },
@@ -787,7 +787,7 @@ describe('CSV round trip (I-2)', () => {
     const exported = write(dir, 'enquiry.csv', csv);
     const target = fresh();
     const summary = json<Summary>(ok(cli(target.db, ['--json', 'import', 'opening-stock', exported])));
-    expect(summary.written.serials).toBe(5);
+    expect(summary.written.serialCount).toBe(5);
     const view = (d: string) => enquiry(d, '--product', 'WIDGET').map((e) => [e.serial, e.warehouse, e.status]).sort();
     expect(view(target.db)).toEqual(view(db));
     expect(view(target.db).map((v) => v[0])).toEqual(['+9', '-5', '=A1', '@cmd', 'PLAIN 1']);

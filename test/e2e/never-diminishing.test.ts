@@ -62,7 +62,7 @@ describe('Never Diminishing products (P-7)', () => {
     ok(cli(db, ['credit', 'create', '--customer', 'BAKER', '--warehouse', 'BACK', '--product', 'LABOUR', '--qty', '1.5']));
     const file = join(dir, 'opening.csv');
     writeFileSync(file, 'Product Code,Warehouse Code,Quantity\nLABOUR,MAIN,10\nCABLE,MAIN,2\n');
-    expect(j(db, 'import', 'opening-stock', file)).toMatchObject({ written: { stockLevels: 1 } });
+    expect(j(db, 'import', 'opening-stock', file)).toMatchObject({ written: { stockLevelCount: 1 } });
     ok(cli(db, ['adjust', 'out', '--warehouse', 'BACK', '--product', 'LABOUR', '--qty', '1', '--reason', 'written off']));
     expect(sohRows(db)).toEqual([
       ['CABLE', 'MAIN', 2],

@@ -59,6 +59,21 @@ function writtenCounts(written: Record<string, number>): Record<string, number> 
   return Object.fromEntries(Object.entries(written).filter(([k]) => k !== 'rows'));
 }
 
+/** The JSON names of those counts: a count is `…Count` (`serials` would be a list of serials). */
+const COUNT_NAMES: Record<string, string> = {
+  warehouses: 'warehouseCount',
+  suppliers: 'supplierCount',
+  customers: 'customerCount',
+  products: 'productCount',
+  serials: 'serialCount',
+  stockLevels: 'stockLevelCount',
+  productsSerialized: 'serializedProductCount',
+};
+
+function writtenJson(written: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(writtenCounts(written)).map(([k, n]) => [COUNT_NAMES[k] ?? `${k}Count`, n]));
+}
+
 /** "5 serials and 2 stock levels": what an import wrote, from its counts. */
 export function describeWritten(written: Record<string, number>): string {
   return listed(Object.entries(writtenCounts(written)).map(([k, n]) => (WRITTEN[k] ?? ((v: number) => `${v.toLocaleString('en')} ${k}`))(n)));
@@ -66,7 +81,7 @@ export function describeWritten(written: Record<string, number>): string {
 
 /** The --json result (schemas/import/<kind>.schema.json). */
 export function importJson(kind: ImportKind, result: ImportResult): Record<string, unknown> {
-  const json: Record<string, unknown> = { kind, file: result.file, dryRun: result.dryRun, rows: result.rows, written: writtenCounts(result.written) };
+  const json: Record<string, unknown> = { kind, file: result.file, dryRun: result.dryRun, rows: result.rows, written: writtenJson(result.written) };
   if (DOCUMENTED.has(kind)) Object.assign(json, { number: result.number, returningCount: result.returningCount });
   return json;
 }

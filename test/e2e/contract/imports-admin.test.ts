@@ -21,10 +21,10 @@ describe('import --json: what was written, by kind', () => {
   it('master data imports say what they wrote, with no import number (there is none); a dry run says what they would write', () => {
     const { dir, db } = copyLedger(seed.db, seed.dirs);
     const cases = [
-      ['warehouses', 'Warehouse Code,Warehouse Name\nSHOP,Shop\nANNEX,Annex\n', { warehouses: 2 }],
-      ['suppliers', 'Supplier Code,Supplier Name\nNORTH,Northwind\n', { suppliers: 1 }],
-      ['customers', 'Customer Code,Customer Name\nCAFE,Cafe\nDELI,Deli\nPUB,Pub\n', { customers: 3 }],
-      ['products', 'Product Code,Product Description,Serialized\nDRILL,Drill,Yes\n', { products: 1 }],
+      ['warehouses', 'Warehouse Code,Warehouse Name\nSHOP,Shop\nANNEX,Annex\n', { warehouseCount: 2 }],
+      ['suppliers', 'Supplier Code,Supplier Name\nNORTH,Northwind\n', { supplierCount: 1 }],
+      ['customers', 'Customer Code,Customer Name\nCAFE,Cafe\nDELI,Deli\nPUB,Pub\n', { customerCount: 3 }],
+      ['products', 'Product Code,Product Description,Serialized\nDRILL,Drill,Yes\n', { productCount: 1 }],
     ] as const;
     for (const [kind, content, written] of cases) {
       const path = file(dir, `${kind}.csv`, content);
@@ -42,16 +42,16 @@ describe('import --json: what was written, by kind', () => {
     const { dir, db } = copyLedger(seed.db, seed.dirs);
     const opening = file(dir, 'opening.csv', 'Product Code,Warehouse Code,Quantity,Serial Number\nWIDGET,MAIN,2,OS-1\n,,,OS-2\nCABLE,BACK,1.5,\n');
     const dry = contract(['import', 'opening-stock'], cli(db, ['--json', 'import', 'opening-stock', opening, '--dry-run']));
-    expect(dry).toEqual({ kind: 'opening-stock', file: opening, dryRun: true, rows: 3, number: null, written: { serials: 2, stockLevels: 2 }, returningCount: 0 });
+    expect(dry).toEqual({ kind: 'opening-stock', file: opening, dryRun: true, rows: 3, number: null, written: { serialCount: 2, stockLevelCount: 2 }, returningCount: 0 });
     const done = contract(['import', 'opening-stock'], cli(db, ['--json', 'import', 'opening-stock', opening]));
-    expect(done).toEqual({ kind: 'opening-stock', file: opening, dryRun: false, rows: 3, number: 'IM-00000001', written: { serials: 2, stockLevels: 2 }, returningCount: 0 });
+    expect(done).toEqual({ kind: 'opening-stock', file: opening, dryRun: false, rows: 3, number: 'IM-00000001', written: { serialCount: 2, stockLevelCount: 2 }, returningCount: 0 });
 
     ok(cli(db, ['adjust', 'in', '--warehouse', 'MAIN', '--product', 'CABLE', '--qty', '2', '--reason', 'counted']));
     // BACK: 1.5 from the opening stock and 0.5 more, two units to serialize
     ok(cli(db, ['adjust', 'in', '--warehouse', 'BACK', '--product', 'CABLE', '--qty', '0.5', '--reason', 'counted']));
     const serials = file(dir, 'serials.csv', 'Product Code,Warehouse Code,Serial Number\nCABLE,MAIN,C-1\nCABLE,MAIN,C-2\nCABLE,BACK,C-3\nCABLE,BACK,C-4\n');
     const result = contract(['import', 'serials'], cli(db, ['--json', 'import', 'serials', serials]));
-    expect(result).toEqual({ kind: 'serials', file: serials, dryRun: false, rows: 4, number: 'IM-00000002', written: { serials: 4, productsSerialized: 1 }, returningCount: 0 });
+    expect(result).toEqual({ kind: 'serials', file: serials, dryRun: false, rows: 4, number: 'IM-00000002', written: { serialCount: 4, serializedProductCount: 1 }, returningCount: 0 });
     assertVerifies(db);
   });
 
