@@ -93,10 +93,12 @@ describe('one pass through the CLI', () => {
       customer: 'BAKER',
       warehouse: 'MAIN',
       product: 'WIDGET',
-      returned: true,
-      serials: 1,
-      returning: 1,
       quantity: 1,
+      returned: true,
+      stockReturned: true,
+      serials: ['W-1'],
+      serialCount: 1,
+      returning: [{ serial: 'W-1', product: 'WIDGET', previousStatus: 'unavailable', lastDocument: 'SS-00000001' }],
     });
     expect(ok(cli(db, ['supplier-return', 'create', '--po', 'PO-00000001', '--product', 'WIDGET', '--serials', 'W-3'])).stdout).toBe(
       'Supplier return SR-00000001 on PO-00000001 to ACME: WIDGET 1 from MAIN.\n',

@@ -503,24 +503,45 @@ describe('credit notes (C-1 to C-4)', () => {
     const so = soCreate(db, 'WIDGET:2', 'CABLE:3');
     ok(cli(db, ['so', 'ship', so, '--serials', 'W-1,W-2']));
     const r = ok(cli(db, ['--json', 'credit', 'create', '--so', so, '--product', 'WIDGET', '--serials', 'w-1']));
-    expect(json(r)).toEqual({ number: 'CN-00000001', salesOrder: so, customer: 'BAKER', warehouse: 'MAIN', product: 'WIDGET', returned: true, serials: 1, returning: 1, quantity: 1 });
+    // serials as the ledger records them (typed w-1); returning lists the unit that came back
+    expect(json(r)).toEqual({
+      number: 'CN-00000001',
+      salesOrder: so,
+      customer: 'BAKER',
+      warehouse: 'MAIN',
+      product: 'WIDGET',
+      quantity: 1,
+      returned: true,
+      stockReturned: true,
+      serials: ['W-1'],
+      serialCount: 1,
+      returning: [{ serial: 'W-1', product: 'WIDGET', previousStatus: 'unavailable', lastDocument: 'SS-00000001' }],
+    });
     expect(r.stderr).toMatch(/note: serial "W-1" of WIDGET returns to stock .*SS-00000001/);
     expect(serial(db, 'W-1')).toMatchObject({ status: 'available', warehouse: 'MAIN', lastDocument: { type: 'credit', number: 'CN-00000001', party: 'BAKER' } });
 
     const human = ok(cli(db, ['credit', 'create', '--so', so, '--product', 'WIDGET', '--serials', 'W-2', '--warehouse', 'BACK']));
     expect(human.stdout).toContain(`Credit CN-00000002 on ${so} for BAKER: WIDGET 1 returned to BACK.`);
     expect(serial(db, 'W-2')).toMatchObject({ status: 'available', warehouse: 'BACK' });
-    expect(j(db, 'credit', 'create', '--so', so, '--product', 'CABLE', '--qty', '1.5')).toMatchObject({ number: 'CN-00000003', product: 'CABLE', quantity: 1.5, returned: true, serials: 0 });
+    expect(j(db, 'credit', 'create', '--so', so, '--product', 'CABLE', '--qty', '1.5')).toMatchObject({ number: 'CN-00000003', product: 'CABLE', quantity: 1.5, returned: true, serials: [], serialCount: 0, returning: [] });
     expect(soh(db)).toEqual({ 'CABLE:MAIN': 8.5, 'WIDGET:BACK': 2, 'WIDGET:MAIN': 5 });
 
     const list = j<any[]>(db, 'credit', 'list');
     expect(list).toEqual([
-      { number: 'CN-00000001', order: so, party: 'BAKER', warehouse: 'MAIN', createdAt: expect.any(String), lines: [{ product: 'WIDGET', quantity: 1, returned: true, serials: ['W-1'] }] },
-      { number: 'CN-00000002', order: so, party: 'BAKER', warehouse: 'BACK', createdAt: expect.any(String), lines: [{ product: 'WIDGET', quantity: 1, returned: true, serials: ['W-2'] }] },
-      { number: 'CN-00000003', order: so, party: 'BAKER', warehouse: 'MAIN', createdAt: expect.any(String), lines: [{ product: 'CABLE', quantity: 1.5, returned: true, serials: [] }] },
+      { number: 'CN-00000001', salesOrder: so, customer: 'BAKER', warehouse: 'MAIN', createdAt: expect.any(String), lines: [{ product: 'WIDGET', quantity: 1, returned: true, serials: ['W-1'], serialCount: 1 }] },
+      { number: 'CN-00000002', salesOrder: so, customer: 'BAKER', warehouse: 'BACK', createdAt: expect.any(String), lines: [{ product: 'WIDGET', quantity: 1, returned: true, serials: ['W-2'], serialCount: 1 }] },
+      { number: 'CN-00000003', salesOrder: so, customer: 'BAKER', warehouse: 'MAIN', createdAt: expect.any(String), lines: [{ product: 'CABLE', quantity: 1.5, returned: true, serials: [], serialCount: 0 }] },
     ]);
-    expect(j<any[]>(db, 'credit', 'show', 'cn-00000002')).toEqual([list[1]]);
-    expect(ok(cli(db, ['credit', 'show', 'CN-00000001'])).stdout).toMatch(/CN-00000001.*SO-00000001.*BAKER.*MAIN.*WIDGET.*W-1/);
+    // show prints the one document, as the list has it
+    expect(j(db, 'credit', 'show', 'cn-00000002')).toEqual(list[1]);
+    const shown = ok(cli(db, ['credit', 'show', 'CN-00000001'])).stdout;
+    expect(shown).toMatch(/^CN-00000001 +Credit note$/m);
+    expect(shown).toMatch(/^ +Sales order: +SO-00000001$/m);
+    expect(shown).toMatch(/^ +Customer: +BAKER$/m);
+    expect(shown).toMatch(/^ +Warehouse: +MAIN$/m);
+    expect(shown).toMatch(/^WIDGET +1 +Yes +1$/m);
+    expect(shown).toMatch(/^Serials of WIDGET: W-1$/m);
+    expect(shown).not.toMatch(/[│┌└]/);
     expect(rejectedJson(cli(db, ['--json', 'credit', 'show', 'CN-00000099'])).code).toBe('unknown_credit');
     assertVerifies(db);
   });
@@ -559,12 +580,16 @@ describe('credit notes (C-1 to C-4)', () => {
     ok(cli(db, ['so', 'ship', so, '--serials', 'W-1,W-2']));
     const before = soh(db);
     const r = j(db, 'credit', 'create', '--so', so, '--product', 'WIDGET', '--qty', '1', '--no-return');
-    expect(r).toEqual({ number: 'CN-00000001', salesOrder: so, customer: 'BAKER', warehouse: 'MAIN', product: 'WIDGET', returned: false, serials: 0, returning: 0, quantity: 1 });
+    expect(r).toEqual({ number: 'CN-00000001', salesOrder: so, customer: 'BAKER', warehouse: 'MAIN', product: 'WIDGET', quantity: 1, returned: false, stockReturned: false, serials: [], serialCount: 0, returning: [] });
     expect(j(db, 'credit', 'create', '--so', so, '--product', 'CABLE', '--qty', '0.5', '--no-return')).toMatchObject({ returned: false, quantity: 0.5 });
     expect(soh(db)).toEqual(before);
     expect(serial(db, 'W-1').status).toBe('unavailable');
-    expect(j<any[]>(db, 'credit', 'show', 'CN-00000001')[0].lines).toEqual([{ product: 'WIDGET', quantity: 1, returned: false, serials: [] }]);
-    expect(ok(cli(db, ['credit', 'list'])).stdout).toContain('(value only)');
+    expect(j(db, 'credit', 'show', 'CN-00000001').lines).toEqual([{ product: 'WIDGET', quantity: 1, returned: false, serials: [], serialCount: 0 }]);
+    // value only: the Returned column says No (a table) or false (CSV, one value per cell)
+    expect(ok(cli(db, ['credit', 'list'])).stdout).toMatch(new RegExp(`^CN-00000001 +\\S+ +BAKER +${so} +WIDGET +1 +No$`, 'm'));
+    const csv = ok(cli(db, ['credit', 'list', '--format', 'csv'])).stdout.split('\n');
+    expect(csv[0]).toBe('Number,Created,Customer,Sales Order,Warehouse,Product,Quantity,Returned,Serial Count');
+    expect(csv[1]).toMatch(new RegExp(`^CN-00000001,[^,]+,BAKER,${so},MAIN,WIDGET,1,false,0$`));
 
     expect(rejectedJson(cli(db, ['--json', 'credit', 'create', '--so', so, '--product', 'WIDGET', '--qty', '1', '--no-return', '--serials', 'W-1'])).code).toBe('serials_on_value_credit');
     expect(rejectedJson(cli(db, ['--json', 'credit', 'create', '--so', so, '--product', 'WIDGET', '--no-return'])).code).toBe('quantity_required');
@@ -595,7 +620,20 @@ describe('credit notes (C-1 to C-4)', () => {
     expect(rejectedJson(cli(db, ['--json', 'credit', 'create', '--customer', 'NOBODY', '--warehouse', 'BACK', '--product', 'WIDGET', '--serials', 'W-1'])).code).toBe('unknown_customer');
 
     const back = ok(cli(db, ['--json', 'credit', 'create', '--customer', 'baker', '--warehouse', 'BACK', '--product', 'WIDGET', '--serials', 'W-1,OLD-42']));
-    expect(json(back)).toEqual({ number: 'CN-00000001', salesOrder: null, customer: 'BAKER', warehouse: 'BACK', product: 'WIDGET', returned: true, serials: 2, returning: 1, quantity: 2 });
+    // both serials came in; only W-1 came back (OLD-42 is new to the ledger)
+    expect(json(back)).toEqual({
+      number: 'CN-00000001',
+      salesOrder: null,
+      customer: 'BAKER',
+      warehouse: 'BACK',
+      product: 'WIDGET',
+      quantity: 2,
+      returned: true,
+      stockReturned: true,
+      serials: ['W-1', 'OLD-42'],
+      serialCount: 2,
+      returning: [{ serial: 'W-1', product: 'WIDGET', previousStatus: 'unavailable', lastDocument: 'SS-00000001' }],
+    });
     expect(back.stderr).toMatch(/note: serial "W-1" .*returns to stock/);
     expect(back.stderr).not.toMatch(/OLD-42/);
     expect(serial(db, 'W-1')).toMatchObject({ status: 'available', warehouse: 'BACK', lastDocument: { number: 'CN-00000001', party: 'BAKER' } });
@@ -606,11 +644,11 @@ describe('credit notes (C-1 to C-4)', () => {
       ['credit', 'CN-00000001', 'BAKER'],
     ]);
     expect(j<any[]>(db, 'credit', 'list')).toEqual([
-      expect.objectContaining({ number: 'CN-00000001', order: null, party: 'BAKER', warehouse: 'BACK', lines: [{ product: 'WIDGET', quantity: 2, returned: true, serials: ['W-1', 'OLD-42'] }] }),
+      expect.objectContaining({ number: 'CN-00000001', salesOrder: null, customer: 'BAKER', warehouse: 'BACK', lines: [{ product: 'WIDGET', quantity: 2, returned: true, serials: ['W-1', 'OLD-42'], serialCount: 2 }] }),
     ]);
     // a free credit of a plain product, and a value-only one
     expect(j(db, 'credit', 'create', '--customer', 'BAKER', '--warehouse', 'MAIN', '--product', 'CABLE', '--qty', '2.5')).toMatchObject({ salesOrder: null, quantity: 2.5, returned: true });
-    expect(j(db, 'credit', 'create', '--customer', 'BAKER', '--warehouse', 'MAIN', '--product', 'WIDGET', '--qty', '1', '--no-return')).toMatchObject({ returned: false, serials: 0 });
+    expect(j(db, 'credit', 'create', '--customer', 'BAKER', '--warehouse', 'MAIN', '--product', 'WIDGET', '--qty', '1', '--no-return')).toMatchObject({ returned: false, stockReturned: false, serials: [], serialCount: 0 });
     expect(soh(db)).toEqual({ 'CABLE:MAIN': 12.5, 'WIDGET:BACK': 3, 'WIDGET:MAIN': 5 });
     // the same serial again is in stock now
     expect(rejectedJson(cli(db, ['--json', 'credit', 'create', '--customer', 'BAKER', '--warehouse', 'MAIN', '--product', 'WIDGET', '--serials', 'old-42'])).code).toBe('serial_already_in_stock');
@@ -625,7 +663,7 @@ describe('supplier returns (R-1 to R-3)', () => {
     ok(cli(db, ['po', 'receive', 'PO-00000002', '--product', 'WIDGET', '--serials', 'X-1']));
 
     const r = j(db, 'supplier-return', 'create', '--po', 'po-00000001', '--product', 'WIDGET', '--serials', 'W-5');
-    expect(r).toEqual({ number: 'SR-00000001', purchaseOrder: 'PO-00000001', supplier: 'ACME', warehouse: 'MAIN', product: 'WIDGET', serials: 1, quantity: 1 });
+    expect(r).toEqual({ number: 'SR-00000001', purchaseOrder: 'PO-00000001', supplier: 'ACME', warehouse: 'MAIN', product: 'WIDGET', quantity: 1, serials: ['W-5'], serialCount: 1 });
     expect(serial(db, 'W-5')).toMatchObject({ status: 'unavailable', warehouse: 'MAIN', lastDocument: { type: 'supplier_return', number: 'SR-00000001', party: 'ACME' } });
     expect(j<any[]>(db, 'history', 'W-5').map((h) => [h.kind, h.document, h.status, h.party])).toEqual([
       ['receipt', 'PR-00000001', 'available', 'ACME'],
@@ -647,7 +685,7 @@ describe('supplier returns (R-1 to R-3)', () => {
     expectRejected(cli(db, ['supplier-return', 'create', '--po', 'PO-00000001', '--product', 'WIDGET', '--serials', 'W-6']), 'W-6', 'BACK');
 
     // plain product by quantity; R-1 no more than received minus returned
-    expect(j(db, 'supplier-return', 'create', '--po', 'PO-00000001', '--product', 'CABLE', '--qty', '2.5')).toMatchObject({ number: 'SR-00000002', product: 'CABLE', quantity: 2.5, serials: 0 });
+    expect(j(db, 'supplier-return', 'create', '--po', 'PO-00000001', '--product', 'CABLE', '--qty', '2.5')).toMatchObject({ number: 'SR-00000002', product: 'CABLE', quantity: 2.5, serials: [], serialCount: 0 });
     const over = rejectedJson(cli(db, ['--json', 'supplier-return', 'create', '--po', 'PO-00000001', '--product', 'CABLE', '--qty', '8']));
     expect(over.details?.map((d) => d.code)).toContain('over_return');
     expect(over.message + JSON.stringify(over.details)).toContain('7.5');
@@ -656,11 +694,25 @@ describe('supplier returns (R-1 to R-3)', () => {
 
     const list = j<any[]>(db, 'supplier-return', 'list');
     expect(list).toEqual([
-      { number: 'SR-00000001', order: 'PO-00000001', party: 'ACME', warehouse: 'MAIN', createdAt: expect.any(String), lines: [{ product: 'WIDGET', quantity: 1, returned: true, serials: ['W-5'] }] },
-      { number: 'SR-00000002', order: 'PO-00000001', party: 'ACME', warehouse: 'MAIN', createdAt: expect.any(String), lines: [{ product: 'CABLE', quantity: 2.5, returned: true, serials: [] }] },
+      { number: 'SR-00000001', purchaseOrder: 'PO-00000001', supplier: 'ACME', warehouse: 'MAIN', createdAt: expect.any(String), lines: [{ product: 'WIDGET', quantity: 1, serials: ['W-5'], serialCount: 1 }] },
+      { number: 'SR-00000002', purchaseOrder: 'PO-00000001', supplier: 'ACME', warehouse: 'MAIN', createdAt: expect.any(String), lines: [{ product: 'CABLE', quantity: 2.5, serials: [], serialCount: 0 }] },
     ]);
-    expect(j<any[]>(db, 'supplier-return', 'show', 'SR-00000002')).toEqual([list[1]]);
-    expect(ok(cli(db, ['supplier-return', 'show', 'SR-00000001'])).stdout).toMatch(/SR-00000001.*PO-00000001.*ACME.*MAIN.*WIDGET.*W-5/);
+    // show prints the one document, as the list has it
+    expect(j(db, 'supplier-return', 'show', 'SR-00000002')).toEqual(list[1]);
+    const shown = ok(cli(db, ['supplier-return', 'show', 'SR-00000001'])).stdout;
+    expect(shown).toMatch(/^SR-00000001 +Supplier return$/m);
+    expect(shown).toMatch(/^ +Purchase order: +PO-00000001$/m);
+    expect(shown).toMatch(/^ +Supplier: +ACME$/m);
+    expect(shown).toMatch(/^ +Warehouse: +MAIN$/m);
+    expect(shown).toMatch(/^WIDGET +1 +1$/m);
+    expect(shown).toMatch(/^Serials of WIDGET: W-5$/m);
+    expect(shown).not.toMatch(/[│┌└]/);
+    // its CSV: one row per serial, one value per cell
+    expect(ok(cli(db, ['supplier-return', 'show', 'SR-00000001', '--format', 'csv'])).stdout.split('\n')).toEqual([
+      'Number,Created,Supplier,Purchase Order,Warehouse,Product,Quantity,Serial Number',
+      expect.stringMatching(/^SR-00000001,[^,]+,ACME,PO-00000001,MAIN,WIDGET,1,W-5$/),
+      '',
+    ]);
     expect(rejectedJson(cli(db, ['--json', 'supplier-return', 'show', 'SR-00000009'])).code).toBe('unknown_supplier_return');
     assertVerifies(db);
   });
@@ -671,7 +723,7 @@ describe('supplier returns (R-1 to R-3)', () => {
     ok(cli(db, ['po', 'create', '--supplier', 'ACME', '--warehouse', 'MAIN', '--line', 'GIZMO:2']));
     ok(cli(db, ['po', 'receive', 'PO-00000002', '--product', 'GIZMO', '--qty', '2']));
     ok(cli(db, ['product', 'serialize', 'GIZMO', '--warehouse', 'MAIN', '--serials', 'G-1,G-2']));
-    expect(j(db, 'supplier-return', 'create', '--po', 'PO-00000002', '--product', 'GIZMO', '--serials', 'G-2')).toMatchObject({ product: 'GIZMO', quantity: 1, serials: 1 });
+    expect(j(db, 'supplier-return', 'create', '--po', 'PO-00000002', '--product', 'GIZMO', '--serials', 'G-2')).toMatchObject({ product: 'GIZMO', quantity: 1, serials: ['G-2'], serialCount: 1 });
     expect(enquiry(db, 'G-2')[0]).toMatchObject({ status: 'unavailable', lastDocument: { number: 'SR-00000001' } });
     assertVerifies(db);
   });
@@ -733,8 +785,17 @@ describe('enquiry and history (E-1, E-2)', () => {
       ['credit', 'CN-00000001', so, null, 'BACK', 'unavailable', 'available', 'BAKER'],
     ]);
     const table = ok(cli(db, ['history', 'W-4']));
-    expect(table.stdout).toMatch(/shipment.*SS-00000001 \(SO-00000001\).*BAKER/);
-    expect(table.stdout).toMatch(/credit.*CN-00000001 \(SO-00000001\).*BAKER/);
+    // the document and its order in columns of their own; a piped table is plain rows
+    expect(table.stdout).toMatch(/^When +Movement +Document +Order +From +To +Party$/m);
+    expect(table.stdout).toMatch(/^\S+ \S+ +Shipment +SS-00000001 +SO-00000001 +MAIN +BAKER$/m);
+    expect(table.stdout).toMatch(/^\S+ \S+ +Credit +CN-00000001 +SO-00000001 +BACK +BAKER$/m);
+    expect(table.stdout).not.toMatch(/[│┌└]/);
+    const csv = ok(cli(db, ['history', 'W-4', '--format', 'csv'])).stdout.split('\n');
+    expect(csv[0]).toBe('Product,Serial,When,Movement,Document,Order,From,To,Status,Party');
+    expect(csv.slice(2, 4)).toEqual([
+      expect.stringMatching(/^WIDGET,W-4,[^,]+,shipment,SS-00000001,SO-00000001,MAIN,,unavailable,BAKER$/),
+      expect.stringMatching(/^WIDGET,W-4,[^,]+,credit,CN-00000001,SO-00000001,,BACK,available,BAKER$/),
+    ]);
     ok(cli(db, ['supplier-return', 'create', '--po', 'PO-00000001', '--product', 'WIDGET', '--serials', 'W-5']));
     expect(j<any[]>(db, 'history', 'W-5').map((h) => [h.kind, h.document, h.purchaseOrder, h.salesOrder, h.party])).toEqual([
       ['receipt', 'PR-00000001', 'PO-00000001', null, 'ACME'],

@@ -173,6 +173,13 @@ async function onTerminal(db: string, args: string[], session: (term: Terminal) 
 
 const enquiry = (db: string, args: string[]) =>
   JSON.parse(ok(cli(db, ['--json', 'enquiry', ...args])).stdout) as { serial: string; status: string; lastDocument: { number: string } }[];
+/** A serial the ledger does not hold at all: `enquiry <serial>` says it is not found (exit 1, unknown_serial). */
+function expectNotInLedger(db: string, serial: string): void {
+  const r = cli(db, ['--json', 'enquiry', serial]);
+  expect(r.status, r.stderr).toBe(1);
+  expect(r.stdout).toBe('');
+  expect(JSON.parse(r.stderr).error).toMatchObject({ code: 'unknown_serial', details: [expect.objectContaining({ code: 'unknown_serial', serial })] });
+}
 const received = (db: string) => enquiry(db, ['--document', 'PO-00000001']).map((r) => r.serial);
 const poLine = (db: string) => (JSON.parse(ok(cli(db, ['--json', 'po', 'show', 'PO-00000001'])).stdout) as { lines: { received: number }[] }).lines[0];
 const newNumber = (db: string, args: string[]) => JSON.parse(ok(cli(db, ['--json', ...args])).stdout).number as string;
@@ -367,7 +374,8 @@ describe('the scanner prompt: receipts', () => {
     });
     expect(code).toBe(130);
     expect(term.output).toMatch(/aborted at the scanner prompt: nothing was written/);
-    expect(enquiry(db, ['AB-1'])).toEqual([]);
+    expectNotInLedger(db, 'AB-1');
+    expect(received(db)).toEqual(['OLD-1']);
     expect(poLine(db)?.received).toBe(1);
     assertVerifies(db);
   });
@@ -402,13 +410,16 @@ describe('the scanner prompt: receipts', () => {
     const db = copyOfBase();
     const { term, code } = await onTerminal(db, ['po', 'receive', 'PO-00000001', '--product', 'WIDGET'], async (term) => {
       await term.waitFor(/\[0\/9\] serial: /);
-      const at = term.type('INT-1\r');
-      await term.waitFor(/✓ INT-1 \(1\/9\)/, at);
+      let at = term.type('INT-1\r');
+      at = await term.waitFor(/✓ INT-1 \(1\/9\)/, at);
+      // at the prompt again, with one scanned
+      await term.waitFor(/\[1\/9\] serial: /, at);
       term.type(KEY.ctrlC);
     });
     expect(code).toBe(130);
     expect(term.output).toMatch(/interrupted: nothing was written/);
-    expect(enquiry(db, ['INT-1'])).toEqual([]);
+    expectNotInLedger(db, 'INT-1');
+    expect(received(db)).toEqual(['OLD-1']);
     expect(poLine(db)?.received).toBe(1);
     assertVerifies(db);
   });

@@ -75,7 +75,7 @@ forEachEngine((engine) => {
       const ship = (raws: string[], park: boolean) => ledger.write((db) => shipSalesOrder(db, { salesOrder: so.number, product: 'WIDGET', quantity: String(raws.length), serials: serials(...raws), park }));
       const sent = await ship(['W-1'], false);
       const parked = await ship(['W-3', 'W-2'], true);
-      expect(parked.lines).toEqual([{ product: 'WIDGET', quantityE4: 20_000, serials: 2, serialList: ['W-2', 'W-3'] }]);
+      expect(parked.lines).toEqual([{ product: 'WIDGET', serialized: true, quantityE4: 20_000, serials: 2, serialList: ['W-2', 'W-3'] }]);
       let line = (await showSalesOrder(ledger.db, so.number)).lines[0];
       expect(line).toMatchObject({ shippedE4: 10_000, parkedE4: 20_000, outstandingE4: 0 });
       expect(line?.shipped).toEqual([{ serial: 'W-1', shipment: sent.number }]);
@@ -84,7 +84,7 @@ forEachEngine((engine) => {
         { serial: 'W-3', shipment: parked.number },
       ]);
       // cancelling says what it held; the order then holds none of it
-      expect((await ledger.write((db) => cancelShipment(db, parked.number))).lines).toEqual([{ product: 'WIDGET', quantityE4: 20_000, serials: 2, serialList: ['W-2', 'W-3'] }]);
+      expect((await ledger.write((db) => cancelShipment(db, parked.number))).lines).toEqual([{ product: 'WIDGET', serialized: true, quantityE4: 20_000, serials: 2, serialList: ['W-2', 'W-3'] }]);
       line = (await showSalesOrder(ledger.db, so.number)).lines[0];
       expect(line).toMatchObject({ parkedE4: 0, outstandingE4: 20_000, parked: [] });
     });

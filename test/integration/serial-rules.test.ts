@@ -183,15 +183,15 @@ forEachEngine((engine) => {
         ],
       });
       expect(r.lines.map((l) => [l.product, l.serials])).toEqual([
-        ['WIDGET', 1],
-        ['GADGET', 1],
+        ['WIDGET', ['Z1']],
+        ['GADGET', ['Z1']],
       ]);
     });
 
     it('N-6: a line carries exactly as many serials as its quantity (adjustment)', async () => {
       const tooFew = await rejected(adjust({ direction: 'in', warehouse: 'MAIN', product: 'WIDGET', quantity: '3', serials: serials('A', 'B') }));
       expect(tooFew.map((p) => [p.code, p.product])).toEqual([['serial_count_mismatch', 'WIDGET']]);
-      expect(tooFew[0]?.message).toMatch(/quantity 3 needs 3 serial\(s\), but 2 were given/);
+      expect(tooFew[0]?.message).toMatch(/quantity 3 needs 3 serials, but 2 were given/);
       const tooMany = await rejected(adjust({ direction: 'in', warehouse: 'MAIN', product: 'WIDGET', quantity: '1', serials: serials('A', 'B') }));
       expect(tooMany.map((p) => p.code)).toEqual(['serial_count_mismatch']);
       expect(await enquire(ledger.db, {})).toEqual([]);
