@@ -83,7 +83,7 @@ export async function findShipment(db: Db, number: string) {
       {
         code: 'unknown_shipment',
         message: `There is no shipment ${shown(number)}.`,
-        fix: "A shipment is listed on its sales order: list the orders with serials so list, then see one order's shipments with serials so show and its number.",
+        fix: 'Check the shipment number: serials so list lists the orders, and serials so show with an order number lists its shipments.',
         document: number,
       },
     ]);
