@@ -36,7 +36,7 @@ export async function run(ctx: Context): Promise<void> {
       product: r.product,
       serialized: true,
       serialCount: r.serialCount,
-      warehouses: r.perWarehouse.map((w) => ({ warehouse: w.warehouse, serialCount: w.serialCount })),
+      warehouses: [...r.perWarehouse].sort((a, b) => (a.warehouse < b.warehouse ? -1 : 1)).map((w) => ({ warehouse: w.warehouse, serialCount: w.serialCount })),
       returning: r.returning,
     },
     [`${r.number}: product ${r.product} is now serialized; ${count(r.serialCount, 'serial')} recorded${where ? ` (${where})` : ''}.`],
