@@ -1,24 +1,26 @@
-// The serials a posted document moved, as the ledger holds their text, per document line, in
-// the order they were given: what a receipt or a shipment prints as its `serials`. One query
-// however many there are (a document of 100,000 serials reads them in one pass).
+// The serials posted documents moved, as the ledger holds their text (its first spelling,
+// whatever case they were given in), per document line, in the order they moved: what a
+// receipt, credit, supplier return or adjustment prints as its `serials`. One query per
+// IN-list of documents, however many serials (a document of 100,000 reads them in one pass).
 
-import type { DocumentType } from '../../db/schema.js';
+import { appendTo } from '../values/collections.js';
+import { chunk, IN_LIST } from '../../db/chunk.js';
 import type { Db } from '../../db/open.js';
+import type { DocumentType } from './registry.js';
 
-export async function documentSerials(db: Db, type: DocumentType, documentId: number): Promise<Map<number | null, string[]>> {
-  const rows = await db
-    .selectFrom('serial_movements as m')
-    .innerJoin('serials as s', 's.id', 'm.serial_id')
-    .select(['m.document_line_id as line', 's.serial'])
-    .where('m.document_type', '=', type)
-    .where('m.document_id', '=', documentId)
-    .orderBy('m.id')
-    .execute();
-  const out = new Map<number | null, string[]>();
-  for (const r of rows) {
-    const list = out.get(r.line);
-    if (list) list.push(r.serial);
-    else out.set(r.line, [r.serial]);
+/** Keyed by document line id. */
+export async function movedSerials(db: Db, documentType: DocumentType, documentIds: readonly number[]): Promise<Map<number, string[]>> {
+  const serials = new Map<number, string[]>();
+  for (const part of chunk([...documentIds], IN_LIST)) {
+    const moved = await db
+      .selectFrom('serial_movements as m')
+      .innerJoin('serials as s', 's.id', 'm.serial_id')
+      .select(['m.document_line_id', 's.serial'])
+      .where('m.document_type', '=', documentType)
+      .where('m.document_id', 'in', part)
+      .orderBy('m.id')
+      .execute();
+    for (const r of moved) appendTo(serials, r.document_line_id ?? 0, r.serial);
   }
-  return out;
+  return serials;
 }

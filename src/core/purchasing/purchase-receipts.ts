@@ -7,7 +7,7 @@ import { appendTo } from '../values/collections.js';
 import { codeKey } from '../values/codes.js';
 import { productNotOnOrder } from '../documents/order-lines.js';
 import { post } from '../documents/posting.js';
-import { documentSerials } from '../documents/document-serials.js';
+import { movedSerials } from '../documents/document-serials.js';
 import { findPurchaseOrder, purchaseOrderLines } from './purchase-orders.js';
 import { formatQuantity, parseQuantity, unitsToE4 } from '../values/quantity.js';
 import type { Db } from '../../db/open.js';
@@ -230,7 +230,7 @@ export async function receiptSerials(db: Db, receiptNumber: string): Promise<Map
     .select(['l.id', 'p.code'])
     .where('l.receipt_id', '=', receipt.id)
     .execute();
-  const moved = await documentSerials(db, 'purchase_receipt', receipt.id);
+  const moved = await movedSerials(db, 'purchase_receipt', [receipt.id]);
   return new Map(lines.map((l) => [l.code, moved.get(l.id) ?? []]));
 }
 

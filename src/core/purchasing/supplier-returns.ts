@@ -13,7 +13,7 @@ import { findPurchaseOrder, purchaseOrderLines } from './purchase-orders.js';
 import { formatQuantity, parseQuantity, unitsToE4 } from '../values/quantity.js';
 import { checkSerial, quoteSerial } from '../values/serial-text.js';
 import { findProduct, requireProduct } from '../master-data/lookup.js';
-import { movedSerials } from '../reports/returns-view.js';
+import { movedSerials } from '../documents/document-serials.js';
 import type { Db } from '../../db/open.js';
 
 export interface SupplierReturnInput {

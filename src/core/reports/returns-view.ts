@@ -3,6 +3,7 @@
 // Documents are read in chunks (IN_LIST), not a query per document.
 
 import { typedNumber } from '../documents/numbering.js';
+import { movedSerials } from '../documents/document-serials.js';
 import { appendTo } from '../values/collections.js';
 import { chunk, IN_LIST } from '../../db/chunk.js';
 import type { Db } from '../../db/open.js';
@@ -35,26 +36,6 @@ interface LineRow {
   returned: number;
 }
 
-
-/**
- * The serials each line of these documents moved, as the ledger records them (its first
- * text, whatever case they were given in), in the order they moved. Keyed by line id.
- */
-export async function movedSerials(db: Db, documentType: DocumentType, documentIds: readonly number[]): Promise<Map<number, string[]>> {
-  const serials = new Map<number, string[]>();
-  for (const part of chunk([...documentIds], IN_LIST)) {
-    const moved = await db
-      .selectFrom('serial_movements as m')
-      .innerJoin('serials as s', 's.id', 'm.serial_id')
-      .select(['m.document_line_id', 's.serial'])
-      .where('m.document_type', '=', documentType)
-      .where('m.document_id', 'in', part)
-      .orderBy('m.id')
-      .execute();
-    for (const r of moved) appendTo(serials, r.document_line_id ?? 0, r.serial);
-  }
-  return serials;
-}
 
 async function assemble(db: Db, documentType: DocumentType, headers: Header[], lineRows: (ids: number[]) => Promise<LineRow[]>): Promise<ReturnDocumentView[]> {
   const ids = headers.map((h) => h.id);

@@ -12,7 +12,7 @@ import { post } from '../documents/posting.js';
 import { formatQuantity, isWhole, parseQuantity, unitsToE4 } from '../values/quantity.js';
 import { findSalesOrder, salesOrderLines } from './sales-orders.js';
 import { checkSerial, quoteSerial } from '../values/serial-text.js';
-import { movedSerials } from '../reports/returns-view.js';
+import { movedSerials } from '../documents/document-serials.js';
 import type { Db } from '../../db/open.js';
 
 export interface CreditInput {

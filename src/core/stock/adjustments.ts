@@ -7,7 +7,7 @@ import { codeKey } from '../values/codes.js';
 import { requireEntry, requireProduct, warehouseRef, type ProductInfo } from '../master-data/lookup.js';
 import { post } from '../documents/posting.js';
 import { parseQuantity, unitsToE4 } from '../values/quantity.js';
-import { movedSerials } from '../reports/returns-view.js';
+import { movedSerials } from '../documents/document-serials.js';
 import type { Db } from '../../db/open.js';
 
 export interface AdjustInput {
