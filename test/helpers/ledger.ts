@@ -9,7 +9,7 @@
 import { copyFileSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { afterAll, beforeAll } from 'vitest';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { spawnSync, spawn, type SpawnSyncReturns } from 'node:child_process';
 import type { Db, Ledger } from '../../src/db/open.js';
 import { verifyLedger, type VerifyReport } from '../../src/core/ledger/verify.js';
@@ -215,10 +215,22 @@ export function cliAsync(db: string, args: string[], env: NodeJS.ProcessEnv = {}
   });
 }
 
-/** A ledger file initialised through the CLI, with the same seed as `seed`. */
+/** The first cliLedger() of this test worker, built through the CLI; later ones are copies of it. */
+let cliTemplate: string | undefined;
+
+/**
+ * A ledger file initialised through the CLI, with the same seed as `seed`. It is built by
+ * running the commands once per test worker and copied after that: eight processes per
+ * test were a large part of the end-to-end suite's time, and the copy is the same file.
+ */
 export function cliLedger(): { dir: string; db: string } {
   const dir = tempDir();
   const db = join(dir, 'cli.db');
+  if (cliTemplate !== undefined && existsSync(cliTemplate)) {
+    copyFileSync(cliTemplate, db);
+    for (const suffix of ['-wal', '-shm']) if (existsSync(cliTemplate + suffix)) copyFileSync(cliTemplate + suffix, db + suffix);
+    return { dir, db };
+  }
   const steps = [
     ['init'],
     ['--yes', 'settings', 'enable-serial-tracking'],
@@ -233,6 +245,11 @@ export function cliLedger(): { dir: string; db: string } {
     const r = cli(db, s);
     if (r.status !== 0) throw new Error(`setup step ${s.join(' ')} failed: ${r.stderr}`);
   }
+  const template = join(tempDir('serials-template-'), 'cli.db');
+  copyFileSync(db, template);
+  for (const suffix of ['-wal', '-shm']) if (existsSync(db + suffix)) copyFileSync(db + suffix, template + suffix);
+  cliTemplate = template;
+  process.once('exit', () => rmSync(dirname(template), { recursive: true, force: true }));
   return { dir, db };
 }
 
