@@ -45,7 +45,7 @@ describe.each(ZONES)('TZ=%s', (zone) => {
     expect(json<{ at: string }[]>(run(['--json', 'history', 'LT-1'])).map((h) => h.at)).toEqual([stored]);
   });
 
-  it('tables show the local day (enquiry) and the local day and time (history)', () => {
+  it('E-1/E-2: tables show the local day (enquiry) and the local day and time (history)', () => {
     const { day, minute } = local(at(seed.db), zone);
     const enquiry = run(['enquiry', 'LT-1']).stdout;
     expect(enquiry).toMatch(new RegExp(`^WIDGET\\s+MAIN\\s+LT-1\\s+Available\\s+SA-00000001\\s+${day}$`, 'm'));
@@ -63,7 +63,7 @@ describe.each(ZONES)('TZ=%s', (zone) => {
     expect(history[1]?.split(',')[2]).toBe(second);
   });
 
-  it('--from and --to are local days: the local day of the movement includes it, the days around it do not', () => {
+  it('E-1: --from and --to are local days: the local day of the movement includes it, the days around it do not', () => {
     const { day } = local(at(seed.db), zone);
     const found = (args: string[]) => json<unknown[]>(run(['--json', 'enquiry', ...args])).length;
     expect(found(['--from', day, '--to', day])).toBe(1);
@@ -74,7 +74,7 @@ describe.each(ZONES)('TZ=%s', (zone) => {
   });
 });
 
-it('in at least one of the two zones the local day is not the UTC day, and there the UTC day does not find the movement', () => {
+it('E-1: in at least one of the two zones the local day is not the UTC day, and there the UTC day does not find the movement', () => {
   const stored = at(seed.db);
   const utcDay = stored.slice(0, 10);
   const days = ZONES.map((zone) => local(stored, zone).day);
@@ -93,7 +93,7 @@ it('in at least one of the two zones the local day is not the UTC day, and there
   expect(shown[0]).not.toContain(days[1]);
 });
 
-it('a local day whose midnight does not exist (clocks went forward at midnight) is still a day for --from and --to', () => {
+it('E-1: a local day whose midnight does not exist (clocks went forward at midnight) is still a day for --from and --to', () => {
   // São Paulo went from 2018-11-04 00:00 straight to 01:00
   const env = { TZ: 'America/Sao_Paulo' };
   expect(json(ok(cli(seed.db, ['--json', 'enquiry', '--from', '2018-11-04', '--to', '2018-11-04'], { env })))).toEqual([]);

@@ -294,7 +294,7 @@ describe('the scanner prompt: receipts', () => {
     assertVerifies(db);
   });
 
-  it('the count is against --qty when given: a scan beyond it is refused on the spot, and a full count finishes without a question', async () => {
+  it('PO-2: the count is against --qty when given: a scan beyond it is refused on the spot, and a full count finishes without a question', async () => {
     const db = copyOfBase();
     const { term, code } = await onTerminal(db, ['po', 'receive', 'PO-00000001', '--product', 'WIDGET', '--qty', '2'], async (term) => {
       await term.waitFor(/Receiving WIDGET on PO-00000001 from ACME into MAIN: 2 of the 9 outstanding\./);
@@ -339,7 +339,7 @@ describe('the scanner prompt: receipts', () => {
     assertVerifies(db);
   });
 
-  it('ending short: keep scanning goes back to the prompt with the count kept; an answer may be the whole word', async () => {
+  it('PO-2: ending short: keep scanning goes back to the prompt with the count kept; an answer may be the whole word', async () => {
     const db = copyOfBase();
     const { term, code } = await onTerminal(db, ['po', 'receive', 'PO-00000001', '--product', 'WIDGET'], async (term) => {
       let at = await term.waitFor(/\[0\/9\] serial: /);
@@ -364,7 +364,7 @@ describe('the scanner prompt: receipts', () => {
     assertVerifies(db);
   });
 
-  it('ending short: abort writes nothing (exit 130) and the ledger verifies', async () => {
+  it('F-3: ending short: abort writes nothing (exit 130) and the ledger verifies', async () => {
     const db = copyOfBase();
     const { term, code } = await onTerminal(db, ['po', 'receive', 'PO-00000001', '--product', 'WIDGET'], async (term) => {
       let at = await term.waitFor(/\[0\/9\] serial: /);
@@ -406,7 +406,7 @@ describe('the scanner prompt: receipts', () => {
     assertVerifies(db);
   });
 
-  it('Ctrl-C at the prompt abandons the receipt: exit 130, nothing written, and the ledger verifies', async () => {
+  it('F-3: Ctrl-C at the prompt abandons the receipt: exit 130, nothing written, and the ledger verifies', async () => {
     const db = copyOfBase();
     const { term, code } = await onTerminal(db, ['po', 'receive', 'PO-00000001', '--product', 'WIDGET'], async (term) => {
       await term.waitFor(/\[0\/9\] serial: /);
@@ -424,7 +424,7 @@ describe('the scanner prompt: receipts', () => {
     assertVerifies(db);
   });
 
-  it('two serialized lines without --product are scanned one after the other, each against its own count', async () => {
+  it('PO-2: two serialized lines without --product are scanned one after the other, each against its own count', async () => {
     const db = copyOfBase();
     ok(cli(db, ['product', 'add', 'GADGET', '--serialized']));
     const po = newNumber(db, ['po', 'create', '--supplier', 'ACME', '--warehouse', 'MAIN', '--line', 'WIDGET:2', '--line', 'GADGET:1', '--line', 'CABLE:3']);
@@ -537,7 +537,7 @@ describe('the scanner prompt: shipments', () => {
     assertVerifies(db);
   });
 
-  it('ending short: ship what was scanned ships that many; the rest stays outstanding on the order', async () => {
+  it('S-4: ending short: ship what was scanned ships that many; the rest stays outstanding on the order', async () => {
     const { db, so } = shipping();
     const { term, code } = await onTerminal(db, ['so', 'ship', so], async (term) => {
       let at = await term.waitFor(/\[1\/3\] serial: /);
@@ -556,7 +556,7 @@ describe('the scanner prompt: shipments', () => {
     assertVerifies(db);
   });
 
-  it('ending short: park creates the parked shipment with the serials so far and says what its dispatch still needs', async () => {
+  it('S-4: ending short: park creates the parked shipment with the serials so far and says what its dispatch still needs', async () => {
     const { db, so } = shipping();
     const { term, code } = await onTerminal(db, ['so', 'ship', so], async (term) => {
       let at = await term.waitFor(/\[1\/3\] serial: /);

@@ -42,7 +42,7 @@ interface EnquiryRow {
 const schema = (name: string) => JSON.parse(readFileSync(schemaPath([name]), 'utf8')) as { definitions: Record<string, unknown> };
 
 describe('enquiry --json', () => {
-  it('prints an array of serials with serial, product, warehouse, status, their open assignments and last document, enum values in snake_case', () => {
+  it('E-1: prints an array of serials with serial, product, warehouse, status, their open assignments and last document, enum values in snake_case', () => {
     const rows = contract<EnquiryRow[]>(['enquiry'], cli(seed.db, ['--json', 'enquiry']));
     expect(rows.map((r) => [r.serial, r.status, r.lastDocument.kind, r.lastDocument.party])).toEqual([
       ['W-1', 'available', 'receipt', 'ACME'],
@@ -61,12 +61,12 @@ describe('enquiry --json', () => {
     expect(ok(cli(seed.db, ['enquiry', '--format', 'json'])).stdout).toBe(ok(cli(seed.db, ['--json', 'enquiry'])).stdout);
   });
 
-  it('an exact serial, ignoring case, is an array of its rows', () => {
+  it('E-1: an exact serial, ignoring case, is an array of its rows', () => {
     const rows = contract<EnquiryRow[]>(['enquiry'], cli(seed.db, ['--json', 'enquiry', 'w-2']));
     expect(rows.map((r) => [r.serial, r.product, r.status])).toEqual([['W-2', 'WIDGET', 'available']]);
   });
 
-  it('an exact serial that no product has is not found: exit 1 with an error naming it, as JSON on stderr, and nothing on stdout', () => {
+  it('E-1: an exact serial that no product has is not found: exit 1 with an error naming it, as JSON on stderr, and nothing on stdout', () => {
     for (const args of [['enquiry', 'NOPE-1'], ['enquiry', 'NOPE-1', '--status', 'available']]) {
       const r = cli(seed.db, ['--json', ...args]);
       expect(r.status).toBe(1);
@@ -81,7 +81,7 @@ describe('enquiry --json', () => {
     expect(text.stderr).toContain('No serial "NOPE-1" is in the ledger.');
   });
 
-  it('a search with filters that finds nothing is an empty array, exit 0, also for a serial that exists but does not match them', () => {
+  it('E-1: a search with filters that finds nothing is an empty array, exit 0, also for a serial that exists but does not match them', () => {
     expect(contract(['enquiry'], cli(seed.db, ['--json', 'enquiry', '--contains', 'ZZZ']))).toEqual([]);
     expect(contract(['enquiry'], cli(seed.db, ['--json', 'enquiry', '--warehouse', 'BACK']))).toEqual([]);
     expect(contract(['enquiry'], cli(seed.db, ['--json', 'enquiry', 'W-3', '--status', 'available']))).toEqual([]);
@@ -99,7 +99,7 @@ describe('enquiry --json', () => {
 });
 
 describe('history --json', () => {
-  it('prints every movement with at, kind, document, from, to and status, and the order apart from the document', () => {
+  it('E-2: prints every movement with at, kind, document, from, to and status, and the order apart from the document', () => {
     const rows = contract<{ at: string; kind: string; document: string; purchaseOrder: string | null; salesOrder: string | null; from: string | null; to: string | null; status: string; party: string | null }[]>(
       ['history'],
       cli(seed.db, ['--json', 'history', 'w-2']),
@@ -112,7 +112,7 @@ describe('history --json', () => {
     expect(rows.every((r) => r.at.endsWith('Z'))).toBe(true);
   });
 
-  it('a serial that no product has is not found: exit 1 with an error naming it', () => {
+  it('E-2: a serial that no product has is not found: exit 1 with an error naming it', () => {
     const r = cli(seed.db, ['--json', 'history', 'NOPE-1']);
     expect(r.status).toBe(1);
     expect(r.stdout).toBe('');
@@ -127,7 +127,7 @@ describe('history --json', () => {
 });
 
 describe('soh --json', () => {
-  it('prints product, warehouse, quantity and serialCount (an integer; null for a product without serials); serials is never a count', () => {
+  it('E-2: prints product, warehouse, quantity and serialCount (an integer; null for a product without serials); serials is never a count', () => {
     const rows = contract<Record<string, unknown>[]>(['soh'], cli(seed.db, ['--json', 'soh']));
     expect(rows).toEqual([
       { product: 'CABLE', description: '', warehouse: 'MAIN', quantity: 7.5, serialized: false, serialCount: null },
