@@ -17,6 +17,7 @@ import type { Db } from '../../db/open.js';
 import { cell, mapHeader, type ColumnSpec } from './columns.js';
 import { createImportDocument, importTransaction, loadCodeMaps, readHeader, dataRows, setImportRows, type ImportInput, type ImportResult } from './common.js';
 import { ImportRejectedError, ProblemSink } from './sink.js';
+import { count } from '../values/words.js';
 
 type Field = 'product' | 'warehouse' | 'quantity' | 'unitCost' | 'serial';
 
@@ -63,7 +64,7 @@ export async function importOpeningStock(db: Db, input: ImportInput): Promise<Im
     if (group && group.serials !== group.units) {
       sink.at(group.line, 'Quantity', {
         code: 'serial_count_mismatch',
-        message: `Product ${group.product.code} in ${group.warehouse.code}: quantity ${group.units} needs ${group.units} serial${group.units === 1 ? '' : 's'}, but lines ${group.line}–${group.lastLine} give ${group.serials}.`,
+        message: `Product ${group.product.code} in ${group.warehouse.code}: quantity ${group.units} needs ${count(group.units, 'serial')}, but lines ${group.line}–${group.lastLine} give ${group.serials}.`,
         fix: 'Give one serial per unit: one row per serial, or a quantity row followed by rows with only a Serial Number.',
         product: group.product.code,
         warehouse: group.warehouse.code,

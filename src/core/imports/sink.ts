@@ -2,6 +2,7 @@
 // thousand are kept for the report, so memory stays flat however bad the file is.
 
 import { RejectedError, type Problem } from '../../errors.js';
+import { count } from '../values/words.js';
 
 export interface ImportProblem extends Problem {
   line: number;
@@ -39,8 +40,6 @@ export interface ImportRejection {
   problems: ImportProblem[];
 }
 
-const plural = (n: number, word: string) => `${n.toLocaleString('en')} ${word}${n === 1 ? '' : 's'}`;
-
 /**
  * I-3: the import was rejected; nothing was written. Its details are the tally of the
  * problems (the error renderer groups them by code); `fix` is said once for the whole file.
@@ -53,7 +52,7 @@ export class ImportRejectedError extends RejectedError {
     readonly sink: ProblemSink,
     fix = 'Correct the rows listed, then import the file again.',
   ) {
-    super(sink.kept, `${plural(sink.total, 'problem')} in ${sink.file}; nothing was written.`);
+    super(sink.kept, `${count(sink.total, 'problem')} in ${sink.file}; nothing was written.`);
     this.details = { total: sink.total, byCode: Object.fromEntries(sink.byCode), problems: sink.kept };
     this.fix = fix;
   }

@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import { formatQuantity, isWhole, MAX_EXACT_E4, QUANTITY_SCALE } from '../values/quantity.js';
 import type { Db } from '../../db/open.js';
 import type { SerialStatus } from '../../db/schema.js';
+import { count } from '../values/words.js';
 
 export interface Discrepancy {
   invariant: 1 | 2 | 3 | 4;
@@ -169,7 +170,7 @@ export async function verifyLedger(db: Db): Promise<VerifyReport> {
       2,
       serialized
         ? `${pCode(p)} in ${wCode(w)}: ${serialsAre(n)} available but there is no stock.`
-        : `${pCode(p)} is not serialized but has ${n} available serial${n === 1 ? '' : 's'} in ${wCode(w)}.`,
+        : `${pCode(p)} is not serialized but has ${count(n, 'available serial')} in ${wCode(w)}.`,
     );
   }
 

@@ -15,6 +15,7 @@ import { formatQuantity, isWhole, parseQuantity, QUANTITY_SCALE } from '../value
 import { findSalesOrder, salesOrderLines } from './sales-orders.js';
 import { quoteSerial } from '../values/serial-text.js';
 import type { Db } from '../../db/open.js';
+import { count } from '../values/words.js';
 
 export interface ShipInput {
   salesOrder: string;
@@ -169,7 +170,7 @@ export async function shipSalesOrder(db: Db, input: ShipInput): Promise<Shipment
     if (line.units.length > units) {
       problems.push({
         code: 'too_many_serials',
-        message: `Shipping ${units} of ${t.line.product} needs ${units} serial${units === 1 ? '' : 's'}; ${line.units.length} ${line.units.length === 1 ? 'was' : 'were'} assigned or given.`,
+        message: `Shipping ${units} of ${t.line.product} needs ${count(units, 'serial')}; ${line.units.length} ${line.units.length === 1 ? 'was' : 'were'} assigned or given.`,
         fix: 'Give fewer serials, or ship a larger quantity.',
         product: t.line.product,
         document: order.number,

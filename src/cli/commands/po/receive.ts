@@ -7,7 +7,7 @@ import { toNumber } from '../../../core/values/quantity.js';
 import { noSerialsGiven, serialsFromFlags, type GatheredSerial } from '../../input/serials.js';
 import type { ScanSpec } from '../../input/scanner.js';
 import { parseFlags, quantityText, z } from '../../input/validate.js';
-import { presentResult } from '../../render/present.js';
+import { formatCell, presentResult } from '../../render/present.js';
 import { reportReturning } from '../../render/returning.js';
 import { count, listed } from '../../render/words.js';
 
@@ -92,7 +92,6 @@ async function scan(ctx: Context, plan: ReceiptScanPlan): Promise<{ serials: Gat
   return { serials, short: outcomes.some((o) => o.ending === 'short') };
 }
 
-const amount = (e4: number) => toNumber(e4).toLocaleString('en', { maximumFractionDigits: 4 });
 
 /** A receipt with the serials of each product (receiptSerials). */
 type Receipt = ReceiptResult & { serialLists: Map<string, string[]> };
@@ -114,6 +113,6 @@ export function receiptJson(r: Receipt) {
 
 /** "Received 100,000 serials of WIDGET and 2.5 of CABLE on PO-00000001 into MAIN (receipt PR-00000002)." */
 export function receiptSentence(r: ReceiptResult): string {
-  const what = r.lines.map((l) => (l.serials ? `${count(l.serials, 'serial')} of ${l.product}` : `${amount(l.quantityE4)} of ${l.product}`));
+  const what = r.lines.map((l) => (l.serials ? `${count(l.serials, 'serial')} of ${l.product}` : `${formatCell('quantity', toNumber(l.quantityE4), 'table')} of ${l.product}`));
   return `Received ${listed(what)} on ${r.purchaseOrder} into ${r.warehouse} (receipt ${r.number}).${r.completed ? ` ${r.purchaseOrder} is now completed.` : ''}`;
 }
