@@ -1,6 +1,8 @@
 // What the shipment commands share: reading shipments and what parked ones hold, the
 // order's assigned serials, and the summary every shipment command prints. Read-only.
 
+import { movedSerials } from '../documents/document-serials.js';
+import { serialKey } from '../values/serial-text.js';
 import { appendTo } from '../values/collections.js';
 import { RejectedError, shown } from '../../errors.js';
 import { typedNumber } from '../documents/numbering.js';
@@ -113,6 +115,12 @@ export function notParked(shipment: { number: string; status: string; salesOrder
   ]);
 }
 
+function bySerial(list: string[]): string[] {
+  const keyed = list.map((serial) => ({ serial, key: serialKey(serial) }));
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return keyed.map((k) => k.serial);
+}
+
 export async function describeShipment(db: Db, number: string): Promise<ShipmentResult> {
   const s = await db
     .selectFrom('shipments as sh')
@@ -129,28 +137,24 @@ export async function describeShipment(db: Db, number: string): Promise<Shipment
     .where('l.shipment_id', '=', s.id)
     .orderBy('l.id')
     .execute();
-  // a parked shipment's serials are planned; a dispatched one's are its movements; a
-  // cancelled one holds none
-  const serials =
-    s.status === 'parked'
-      ? await db
-          .selectFrom('shipment_serials as ss')
-          .innerJoin('shipment_lines as l', 'l.id', 'ss.shipment_line_id')
-          .innerJoin('serials as ser', 'ser.id', 'ss.serial_id')
-          .select(['ss.shipment_line_id as line', 'ser.serial'])
-          .where('l.shipment_id', '=', s.id)
-          .orderBy('ser.serial_key')
-          .execute()
-      : await db
-          .selectFrom('serial_movements as m')
-          .innerJoin('serials as ser', 'ser.id', 'm.serial_id')
-          .select(['m.document_line_id as line', 'ser.serial'])
-          .where('m.document_type', '=', 'shipment')
-          .where('m.document_id', '=', s.id)
-          .orderBy('ser.serial_key')
-          .execute();
+  // a parked shipment's serials are planned; a dispatched one's are its movements (read as
+  // every document's are); a cancelled one holds none
   const byLine = new Map<number | null, string[]>();
-  for (const r of serials) appendTo(byLine, r.line, r.serial);
+  if (s.status === 'parked') {
+    const planned = await db
+      .selectFrom('shipment_serials as ss')
+      .innerJoin('shipment_lines as l', 'l.id', 'ss.shipment_line_id')
+      .innerJoin('serials as ser', 'ser.id', 'ss.serial_id')
+      .select(['ss.shipment_line_id as line', 'ser.serial'])
+      .where('l.shipment_id', '=', s.id)
+      .orderBy('ser.serial_key')
+      .execute();
+    for (const r of planned) appendTo(byLine, r.line, r.serial);
+  } else if (s.status === 'dispatched') {
+    // listed by serial, as a parked shipment's are: sorted here, where the keys are at hand,
+    // rather than by a sort of every row in SQL
+    for (const [line, list] of await movedSerials(db, 'shipment', [s.id])) byLine.set(line, bySerial(list));
+  }
   return {
     number: s.number,
     salesOrder: s.order,
