@@ -20,7 +20,9 @@ export type DocumentType =
   | 'credit'
   | 'adjustment'
   | 'serialization'
-  | 'import';
+  | 'import'
+  | 'transfer'
+  | 'stock_count';
 
 /** What a movement did to a serial or a stock level, as stored in `kind` columns. */
 export type MovementKind =
@@ -33,7 +35,10 @@ export type MovementKind =
   | 'serialize'
   | 'unserialize'
   | 'import'
-  | 'transfer';
+  | 'transfer'
+  | 'count_in'
+  | 'count_out'
+  | 'count_move';
 
 export interface SettingsTable {
   key: string;
@@ -277,6 +282,72 @@ export interface SupplierReturnLinesTable {
   quantity_e4: number;
 }
 
+export interface TransfersTable {
+  id: Generated<number>;
+  number: string;
+  from_warehouse_id: number;
+  to_warehouse_id: number;
+  status: 'completed';
+  created_at: string;
+}
+
+export interface TransferLinesTable {
+  id: Generated<number>;
+  transfer_id: number;
+  line_no: number;
+  product_id: number;
+  quantity_e4: number;
+}
+
+export type StockCountStatus = 'open' | 'in_progress' | 'completed' | 'deleted';
+/** K-5, as recorded on a scan when the count is completed */
+export type ScanClass = 'counted' | 'unexpected' | 'wrong_place' | 'scanned_twice';
+
+export interface StockCountsTable {
+  id: Generated<number>;
+  number: string;
+  warehouse_id: number;
+  status: StockCountStatus;
+  /** 1 when no products were named: every product with stock in the warehouse */
+  all_products: number;
+  created_at: string;
+  started_at: string | null;
+  completed_at: string | null;
+  updated_at: string;
+}
+
+export interface StockCountLinesTable {
+  id: Generated<number>;
+  stock_count_id: number;
+  line_no: number;
+  product_id: number;
+  serialized: number;
+  expected_e4: number;
+  /** non-serialized: the quantity entered (null until entered); serialized: set on completion */
+  counted_e4: number | null;
+}
+
+/** K-1: a serial expected on the shelf when the count was taken. */
+export interface StockCountExpectedTable {
+  stock_count_id: number;
+  line_id: number;
+  serial_id: number;
+}
+
+/** K-4: a serial found, once per line however often scanned (`scans`). */
+export interface StockCountScansTable {
+  id: Generated<number>;
+  stock_count_id: number;
+  line_id: number;
+  serial: string;
+  serial_key: string;
+  scans: number;
+  first_scanned_at: string;
+  last_scanned_at: string;
+  class: ScanClass | null;
+  found_warehouse_id: number | null;
+}
+
 export interface Database {
   settings: SettingsTable;
   warehouses: DirectoryTable;
@@ -306,5 +377,11 @@ export interface Database {
   credit_lines: CreditLinesTable;
   supplier_returns: SupplierReturnsTable;
   supplier_return_lines: SupplierReturnLinesTable;
+  transfers: TransfersTable;
+  transfer_lines: TransferLinesTable;
+  stock_counts: StockCountsTable;
+  stock_count_lines: StockCountLinesTable;
+  stock_count_expected: StockCountExpectedTable;
+  stock_count_scans: StockCountScansTable;
 }
 

@@ -12,5 +12,7 @@ export const NOUNS: Readonly<Record<string, string>> = {
   credit: 'credit notes: customer returns',
   'supplier-return': 'returns to suppliers',
   adjust: 'stock adjustments',
+  transfer: 'warehouse transfers',
+  count: 'stock counts: count sheets, scanning, variance',
   import: 'bulk CSV imports, all or nothing (Unleashed layouts; headers ignore case and spaces)',
 };

@@ -8,6 +8,7 @@ import * as ledger from '../ledger/index.js';
 import { now } from '../values/clock.js';
 import { checkGivenNumber, nextNumber } from './numbering.js';
 import { documentSpec, type DocumentType } from './registry.js';
+import { frozenLevels } from './stock-freeze.js';
 import type { Db } from '../../db/open.js';
 
 /** A document written now: with a number the user gave (checked), or the next one. */
@@ -62,7 +63,9 @@ export async function post(db: Db, posting: Posting): Promise<Posted> {
   const given = 'create' in document ? document.number : undefined;
   if (given !== undefined) await checkGivenNumber(db, posting.type, given, problems);
   const first = problems.length;
-  const checked = await ledger.check(db, posting.ops, problems);
+  // K-3: an existing document (a count posting its own differences) is not frozen by itself
+  const frozen = await frozenLevels(db, 'create' in document ? undefined : { type: posting.type, id: document.id });
+  const checked = await ledger.check(db, posting.ops, problems, frozen);
   posting.review?.(problems, first);
   if (problems.length) throw new RejectedError(problems);
 

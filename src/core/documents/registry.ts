@@ -21,7 +21,9 @@ export type NumberedTable =
   | 'credits'
   | 'adjustments'
   | 'serialization_changes'
-  | 'imports';
+  | 'imports'
+  | 'transfers'
+  | 'stock_counts';
 
 /** A document table's column that holds the id of a row in another table. */
 type ColumnOf<T extends keyof Database> = Extract<keyof Database[T], string>;
@@ -49,6 +51,11 @@ export interface DocumentSpec<T extends NumberedTable = NumberedTable> {
    * table, the line column naming the document, and the statuses that count as open.
    */
   blocksSerializationChange?: { lines: keyof Database; column: string; openStatuses: readonly string[]; listed: number };
+  /**
+   * K-3: while one is in one of `statuses`, no other document may move stock of the products
+   * on its lines in its warehouse (`warehouse`, a column of its own row).
+   */
+  freezesStock?: { lines: keyof Database; column: string; warehouse: ColumnOf<T>; statuses: readonly string[] };
   /** the movements it records; an order records none of its own, its documents do */
   movements: readonly MovementKind[];
 }
@@ -117,6 +124,17 @@ export const DOCUMENT_TYPES: readonly DocumentSpec[] = [
   spec({ type: 'adjustment', label: 'adjustment', prefix: 'SA', table: 'adjustments', movements: ['adjustment_in', 'adjustment_out'] }),
   spec({ type: 'serialization', label: 'serialization change', prefix: 'SZ', table: 'serialization_changes', movements: ['serialize', 'unserialize'] }),
   spec({ type: 'import', label: 'import', prefix: 'IM', table: 'imports', movements: ['import', 'serialize'] }),
+  spec({ type: 'transfer', label: 'transfer', prefix: 'WT', table: 'transfers', movements: ['transfer'] }),
+  spec({
+    type: 'stock_count',
+    label: 'stock count',
+    prefix: 'SC',
+    table: 'stock_counts',
+    // its expected serials would no longer mean anything
+    blocksSerializationChange: { lines: 'stock_count_lines', column: 'stock_count_id', openStatuses: ['open', 'in_progress'], listed: 4 },
+    freezesStock: { lines: 'stock_count_lines', column: 'stock_count_id', warehouse: 'warehouse_id', statuses: ['in_progress'] },
+    movements: ['count_in', 'count_out', 'count_move'],
+  }),
 ];
 
 const byType = new Map(DOCUMENT_TYPES.map((s) => [s.type, s]));
@@ -145,6 +163,11 @@ export function countingDocumentsOf(order: OrderType): DocumentSpec[] {
 /** Documents that record movements (an order records none of its own). */
 export function movingDocuments(): DocumentSpec[] {
   return DOCUMENT_TYPES.filter((s) => s.movements.length > 0);
+}
+
+/** Documents that freeze stock of their products in their warehouse while in progress (K-3). */
+export function freezingDocuments(): DocumentSpec[] {
+  return DOCUMENT_TYPES.filter((s) => s.freezesStock);
 }
 
 /** The table of a party kind. */

@@ -18,6 +18,7 @@ import { cell, mapHeader, type ColumnSpec } from './columns.js';
 import { createImportDocument, importTransaction, loadCodeMaps, readHeader, dataRows, setImportRows, type ImportInput, type ImportResult } from './common.js';
 import { ImportRejectedError, ProblemSink } from './sink.js';
 import { count } from '../values/words.js';
+import { frozenLevels } from '../documents/stock-freeze.js';
 
 type Field = 'product' | 'warehouse' | 'quantity' | 'unitCost' | 'serial';
 
@@ -79,7 +80,8 @@ export async function importOpeningStock(db: Db, input: ImportInput): Promise<Im
   await importTransaction(db, async (trx) => {
     const maps = await loadCodeMaps(trx);
     const doc = await createImportDocument(trx, 'opening-stock', input.file, 0);
-    const entry = await ledger.startBulkEntry(trx, doc, { movement: 'import', stock: true, report: (p) => sink.at(p.line, 'Serial Number', p) });
+    const frozen = await frozenLevels(trx);
+    const entry = await ledger.startBulkEntry(trx, doc, { movement: 'import', stock: true, report: (p) => sink.at(p.line, p.code === 'stock_frozen' ? 'Warehouse Code' : 'Serial Number', p), frozen });
     for await (const { line, values } of dataRows(rest, sink, header.length)) {
       rows += 1;
       if (rows % 1_000 === 0) input.onProgress?.(rows);
@@ -200,6 +202,7 @@ export async function importOpeningStock(db: Db, input: ImportInput): Promise<Im
         productId: current.product.id,
         productCode: current.product.code,
         warehouseId: current.warehouse.id,
+        warehouseCode: current.warehouse.code,
         serial: checked.text,
         key: checked.key,
         unitCost: costText === '' ? current.unitCost : unitCost,
@@ -212,7 +215,7 @@ export async function importOpeningStock(db: Db, input: ImportInput): Promise<Im
     const ops: ledger.InOp[] = sums.map((q) => ({ op: 'in', movement: 'import', product: q.product, warehouse: q.warehouse, quantityE4: q.e4, serials: [] }));
     // The ledger checks each product and warehouse's total once (a level past the exact
     // range); a problem goes to the row that took the total past it, else the last row.
-    const checked = await ledger.check(trx, ops);
+    const checked = await ledger.check(trx, ops, [], frozen);
     const byCodes = new Map(sums.map((q) => [`${codeKey(q.product.code)}:${codeKey(q.warehouse.code)}`, q]));
     for (const p of checked.problems) {
       const q = byCodes.get(`${codeKey(p.product ?? '')}:${codeKey(p.warehouse ?? '')}`);

@@ -2,6 +2,7 @@
 // Description,] Warehouse Code, Serial Number`, for products that have stock and are on no
 // open document. Per product and warehouse the serials must equal the stock there (P-5);
 // the import serializes those products. Streamed and staged like opening stock.
+import { frozenLevels } from '../documents/stock-freeze.js';
 
 import { now } from '../values/clock.js';
 import { chunk, IN_LIST } from '../../db/chunk.js';
@@ -39,7 +40,8 @@ export async function importSerials(db: Db, input: ImportInput): Promise<ImportR
     const maps = await loadCodeMaps(trx);
     const doc = await createImportDocument(trx, 'serials', input.file, 0);
     // P-5: the stock is there already; the serials are added to it
-    const entry = await ledger.startBulkEntry(trx, doc, { movement: 'serialize', stock: false, report: (p) => sink.at(p.line, 'Serial Number', p) });
+    const frozen = await frozenLevels(trx);
+    const entry = await ledger.startBulkEntry(trx, doc, { movement: 'serialize', stock: false, report: (p) => sink.at(p.line, p.code === 'stock_frozen' ? 'Warehouse Code' : 'Serial Number', p), frozen });
     for await (const { line, values } of dataRows(rest, sink, header.length)) {
       rows += 1;
       if (rows % 1_000 === 0) input.onProgress?.(rows);
@@ -64,7 +66,7 @@ export async function importSerials(db: Db, input: ImportInput): Promise<ImportR
       }
       if (!product || product.serialized || !warehouse || !checked.ok) continue;
       if (!products.has(product.id)) products.set(product.id, { ...product, line });
-      await entry.add({ line, productId: product.id, productCode: product.code, warehouseId: warehouse.id, serial: checked.text, key: checked.key, unitCost: null });
+      await entry.add({ line, productId: product.id, productCode: product.code, warehouseId: warehouse.id, warehouseCode: warehouse.code, serial: checked.text, key: checked.key, unitCost: null });
     }
     await entry.flush();
     input.onProgress?.(rows);

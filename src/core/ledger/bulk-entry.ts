@@ -8,7 +8,7 @@ import { appendTo } from '../values/collections.js';
 import { PerLevel } from './per-level.js';
 import * as rules from './rules.js';
 import { changeStocks, MOVEMENT_COLUMNS, SERIAL_COLUMNS, setSerialState } from './writes.js';
-import type { DocumentRef } from './types.js';
+import type { DocumentRef, FrozenLevels } from './types.js';
 import type { Db } from '../../db/open.js';
 import type { MovementKind, SerialStatus } from '../../db/schema.js';
 
@@ -23,6 +23,8 @@ export interface BulkSerial {
   productId: number;
   productCode: string;
   warehouseId: number;
+  /** for messages */
+  warehouseCode?: string;
   serial: string;
   key: string;
   unitCost: number | null;
@@ -66,9 +68,12 @@ interface Returning {
 export async function startBulkEntry(
   trx: Db,
   doc: DocumentRef,
-  options: { movement: MovementKind; stock: boolean; report: (problem: BulkProblem) => void },
+  options: { movement: MovementKind; stock: boolean; report: (problem: BulkProblem) => void; frozen?: FrozenLevels },
 ): Promise<BulkEntry> {
   const report = options.report;
+  // K-3: a level held by a count in progress is named once, on the first row that touches it
+  const frozen = options.frozen?.any ? options.frozen : undefined;
+  const namedFrozen = new PerLevel<true>();
   let buffer: BulkSerial[] = [];
   const at = now();
   // ids of this import's serials and movements are serialBase + seq, seq counting from 1;
@@ -97,6 +102,11 @@ export async function startBulkEntry(
     const serialRows: unknown[][] = [];
     const seqs: number[] = [];
     for (const r of rows) {
+      const holder = frozen?.by(r.productId, r.warehouseId);
+      if (holder && !namedFrozen.get(r.productId, r.warehouseId)) {
+        namedFrozen.set(r.productId, r.warehouseId, true);
+        report({ line: r.line, ...rules.frozenLevel(r.productCode, r.warehouseCode ?? String(r.warehouseId), holder) });
+      }
       seq += 1;
       if (seq >= lines.length) {
         const grown = new Int32Array(lines.length * 2);

@@ -5,7 +5,7 @@ import type { Problem } from '../../errors.js';
 import { findSerials, lastDocuments, liveSerials, stockLevel, warehouseCodes } from './lookups.js';
 import { PerLevel } from './per-level.js';
 import * as rules from './rules.js';
-import { holdsStock, type CheckResult, type ExistingSerial, type LedgerOp, type Plan, type PlannedOp, type PlannedSerial, type ProductRef, type WarehouseRef } from './types.js';
+import { holdsStock, type CheckResult, type ExistingSerial, type FrozenLevels, type LedgerOp, type Plan, type PlannedOp, type PlannedSerial, type ProductRef, type WarehouseRef } from './types.js';
 import type { Db } from '../../db/open.js';
 
 /**
@@ -14,8 +14,16 @@ import type { Db } from '../../db/open.js';
  * Problems are appended to `problems` when the caller has some already (one list, and no
  * spread: a spread of 100,000+ problems overflows the call stack).
  */
-export async function check(db: Db, ops: LedgerOp[], problems: Problem[] = []): Promise<CheckResult> {
+export async function check(db: Db, ops: LedgerOp[], problems: Problem[] = [], frozen?: FrozenLevels): Promise<CheckResult> {
   const plan: Plan = { ops: [], returning: [] };
+  // K-3: each frozen level is named once, however many lines touch it
+  const namedFrozen = new PerLevel<true>();
+  const touch = (product: ProductRef, warehouse: WarehouseRef | undefined) => {
+    const holder = warehouse && frozen?.any ? frozen.by(product.id, warehouse.id) : undefined;
+    if (!holder || !warehouse || namedFrozen.get(product.id, warehouse.id)) return;
+    namedFrozen.set(product.id, warehouse.id, true);
+    problems.push(rules.frozenLevel(product.code, warehouse.code, holder));
+  };
   // N-6 across the whole document: per product, serial key -> where it was first given.
   const seen = new Map<number, Map<string, string>>();
   // Stock taken out per (product, warehouse) so far in this document, for non-serialized lines.
@@ -53,6 +61,8 @@ export async function check(db: Db, ops: LedgerOp[], problems: Problem[] = []): 
     const from = op.op === 'out' ? op.warehouse : op.op === 'move' ? op.from : undefined;
     const to = op.op === 'in' ? op.warehouse : op.op === 'move' ? op.to : undefined;
     if (op.op === 'move' && op.from.id === op.to.id) problems.push(rules.sameWarehouse(product, op.from));
+    touch(product, from);
+    touch(product, to ?? (op.op === 'serialize' ? op.warehouse : undefined));
 
     const serialized = op.op === 'serialize' || product.serialized;
     if (!serialized) {

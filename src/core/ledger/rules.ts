@@ -155,6 +155,18 @@ export function sameWarehouse(product: ProductRef, warehouse: WarehouseRef): Pro
   };
 }
 
+/** K-3: a level held by a document in progress (a stock count) does not move. */
+export function frozenLevel(product: string, warehouse: string, holder: { label: string; number: string }): Problem {
+  return {
+    code: 'stock_frozen',
+    message: `Stock of product ${product} in warehouse ${warehouse} cannot move: ${holder.label} ${holder.number} is in progress there.`,
+    fix: `Finish the count first (serials count complete ${holder.number}, or serials count delete ${holder.number}), or leave ${product} out.`,
+    product,
+    warehouse,
+    document: holder.number,
+  };
+}
+
 /** P-6: a product is un-serialized only when none of its serials is in stock. */
 export function stillInStock(serial: string, product: ProductRef, warehouse: string): Problem {
   return {

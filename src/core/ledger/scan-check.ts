@@ -26,6 +26,9 @@ const HOW: Record<MovementKind, string> = {
   unserialize: 'deleted on',
   import: 'imported on',
   transfer: 'transferred on',
+  count_in: 'found in the stock count',
+  count_out: 'found missing in the stock count',
+  count_move: 'found in another warehouse in the stock count',
 };
 
 /** "shipped on SS-00000002": the last thing that happened to a serial, and its document. */

@@ -93,6 +93,15 @@ export interface UnserializeOp extends OpBase {
 
 export type LedgerOp = InOp | OutOp | MoveOp | SerializeOp | UnserializeOp;
 
+/**
+ * K-3: levels no document may move right now, and the document holding each (label "stock
+ * count", number "SC-00000003"). Built by core/documents/stock-freeze.ts from the registry.
+ */
+export interface FrozenLevels {
+  any: boolean;
+  by(productId: number, warehouseId: number): { label: string; number: string } | undefined;
+}
+
 export interface ExistingSerial {
   id: number;
   serial: string;
