@@ -43,8 +43,11 @@ export interface TransferResult {
   from: string;
   to: string;
   createdAt: string;
-  /** one per product, in the order given; `serials` as the ledger records them, in the order they moved */
-  lines: { product: string; quantityE4: number; serials: string[] }[];
+  /**
+   * One per product, in the order given; `serials` as the ledger records them, in the order
+   * they moved (left empty when not asked for: `serialCount` still says how many moved).
+   */
+  lines: { product: string; quantityE4: number; serials: string[]; serialCount: number }[];
 }
 
 /** One product's line as given: its quantity (if any) and its serials. */
@@ -78,6 +81,8 @@ function groupLines(input: TransferInput, problems: Problem[]): Group[] {
     }
     groups.set(key, { code: line.product, quantity: line.quantity, source: line.source, serials: [] });
   }
+  // the group of each code as written: a key per code, not per serial (100,000 of them)
+  const byCode = new Map<string, Group>();
   for (const s of input.serials) {
     const code = s.product ?? input.product;
     if (code === undefined) {
@@ -90,9 +95,13 @@ function groupLines(input: TransferInput, problems: Problem[]): Group[] {
       });
       continue;
     }
-    const key = codeKey(code);
-    let g = groups.get(key);
-    if (!g) groups.set(key, (g = { code, source: s.source, serials: [] }));
+    let g = byCode.get(code);
+    if (!g) {
+      const key = codeKey(code);
+      g = groups.get(key);
+      if (!g) groups.set(key, (g = { code, source: s.source, serials: [] }));
+      byCode.set(code, g);
+    }
     g.serials.push(s); // no push(...): 100,000 serials overflow the stack
   }
   return [...groups.values()];
@@ -126,8 +135,12 @@ export async function checkTransferEnds(db: Db, fromCode: string, toCode: string
   if (problems.length) throw new RejectedError(problems);
 }
 
-/** T-1: moves the given units from one warehouse to another, or rejects with every problem and writes nothing. */
-export async function createTransfer(db: Db, input: TransferInput): Promise<TransferResult> {
+/**
+ * T-1: moves the given units from one warehouse to another, or rejects with every problem and
+ * writes nothing. `options.serials: false` leaves the moved serials unread (a summary that
+ * only counts them need not read 100,000 rows back).
+ */
+export async function createTransfer(db: Db, input: TransferInput, options: { serials?: boolean } = {}): Promise<TransferResult> {
   const problems: Problem[] = [];
   const { from, to, same } = await transferEnds(db, input.from, input.to, problems);
 
@@ -226,13 +239,15 @@ export async function createTransfer(db: Db, input: TransferInput): Promise<Tran
       },
     },
   });
-  const moved = ops.some((op) => op.serials.length > 0) ? await movedSerials(db, 'transfer', [posted.id]) : new Map<number, string[]>();
+  const read = options.serials !== false && ops.some((op) => op.serials.length > 0);
+  const moved = read ? await movedSerials(db, 'transfer', [posted.id]) : new Map<number, string[]>();
   return {
     number: posted.number,
     from: source.code,
     to: target.code,
     createdAt: posted.at,
-    lines: ops.map((op) => ({ product: op.product.code, quantityE4: op.quantityE4, serials: (op.lineId != null && moved.get(op.lineId)) || [] })),
+    // each serial given moved once (the check refused any listed twice)
+    lines: ops.map((op) => ({ product: op.product.code, quantityE4: op.quantityE4, serials: (op.lineId != null && moved.get(op.lineId)) || [], serialCount: op.serials.length })),
   };
 }
 

@@ -66,7 +66,7 @@ export async function run(ctx: Context): Promise<void> {
   // scanned: the prompt may have ended short by choice, and the quantity is what was scanned
   const scanned = serials.length > 0 && ctx.opts.serials === undefined && ctx.opts.serialsFile === undefined;
   const quantity = scanned ? undefined : f.qty;
-  const t = await ctx.withLedger((db) => createTransfer(db, { from: f.from, to: f.to, product, quantity, serials, lines }), { write: true });
+  const t = await ctx.withLedger((db) => createTransfer(db, { from: f.from, to: f.to, product, quantity, serials, lines }, { serials: ctx.json }), { write: true });
   presentResult(ctx, { number: t.number, from: t.from, to: t.to, lines: t.lines.map(transferLineJson) }, [
     `Transfer ${t.number}: moved ${movedSummary(t.lines)} from ${t.from} to ${t.to}.`,
   ]);
