@@ -8,13 +8,15 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BIN, assertVerifies, cli, copyLedger, json, ok, seededForFile, type CliResult } from '../helpers/ledger.js';
 
-/** WIDGET W-1..W-5 and 10 of CABLE in MAIN; GADGET (serialized) G-1, G-2 in MAIN. */
+/** WIDGET W-1..W-5 and 10 of CABLE in MAIN; GADGET (serialized) G-1, G-2 in MAIN; 1,000 SCREWS in BACK. */
 const base = seededForFile((db) => {
   for (const step of [
     ['adjust', 'in', '--warehouse', 'MAIN', '--product', 'WIDGET', '--serials', 'W-1..W-5', '--reason', 'opening'],
     ['adjust', 'in', '--warehouse', 'MAIN', '--product', 'CABLE', '--qty', '10', '--reason', 'opening'],
     ['product', 'add', 'GADGET', '--serialized'],
     ['adjust', 'in', '--warehouse', 'MAIN', '--product', 'GADGET', '--serials', 'G-1,G-2', '--reason', 'opening'],
+    ['product', 'add', 'SCREWS'],
+    ['adjust', 'in', '--warehouse', 'BACK', '--product', 'SCREWS', '--qty', '1000', '--reason', 'opening'],
   ]) {
     ok(cli(db, step));
   }
@@ -41,14 +43,12 @@ describe('transfer create', () => {
       ['W-1', 'BACK', 'available', 'WT-00000001', 'transfer'],
       ['W-2', 'BACK', 'available', 'WT-00000001', 'transfer'],
     ]);
-    expect(enquiry(db, 'W-1')).toHaveLength(1);
     const history = json<{ kind: string; document: string; from: string | null; to: string | null; statusBefore: string; status: string }[]>(ok(cli(db, ['--json', 'history', 'W-1'])));
     expect(history.map((h) => [h.kind, h.document, h.from, h.to, h.statusBefore, h.status])).toEqual([
       ['adjustment_in', 'SA-00000001', null, 'MAIN', null, 'available'],
       ['transfer', 'WT-00000001', 'MAIN', 'BACK', 'available', 'available'],
     ]);
-    expect(ok(cli(db, ['history', 'W-1'])).stdout).toMatch(/^\S.*Transfer\s+WT-00000001\s+MAIN\s+BACK\s*$/m);
-    expect(soh(db)).toEqual(['CABLE MAIN 10', 'GADGET MAIN 2', 'WIDGET BACK 2', 'WIDGET MAIN 3']);
+    expect(soh(db)).toEqual(['CABLE MAIN 10', 'GADGET MAIN 2', 'SCREWS BACK 1000', 'WIDGET BACK 2', 'WIDGET MAIN 3']);
     assertVerifies(db);
   });
 
@@ -67,10 +67,8 @@ describe('transfer create', () => {
         { product: 'GADGET', quantity: 1, serials: ['G-2'], serialCount: 1 },
       ],
     });
-    expect(soh(db)).toEqual(['CABLE BACK 2.5', 'CABLE MAIN 7.5', 'GADGET BACK 1', 'GADGET MAIN 1', 'WIDGET BACK 2', 'WIDGET MAIN 3']);
+    expect(soh(db)).toEqual(['CABLE BACK 2.5', 'CABLE MAIN 7.5', 'GADGET BACK 1', 'GADGET MAIN 1', 'SCREWS BACK 1000', 'WIDGET BACK 2', 'WIDGET MAIN 3']);
     // a plain product by --product and --qty, and two by --line, in words
-    ok(cli(db, ['product', 'add', 'SCREWS']));
-    ok(cli(db, ['adjust', 'in', '--warehouse', 'BACK', '--product', 'SCREWS', '--qty', '1000', '--reason', 'opening']));
     expect(ok(cli(db, ['transfer', 'create', '--from', 'BACK', '--to', 'MAIN', '--product', 'CABLE', '--qty', '0.5'])).stdout).toBe('Transfer WT-00000002: moved CABLE 0.5 from BACK to MAIN.\n');
     expect(ok(cli(db, ['transfer', 'create', '--from', 'BACK', '--to', 'MAIN', '--line', 'CABLE:1', '--line', 'SCREWS:1000'])).stdout).toBe(
       'Transfer WT-00000003: moved CABLE 1 and SCREWS 1,000 from BACK to MAIN.\n',
@@ -94,7 +92,6 @@ describe('transfer create', () => {
       'Product WIDGET is serialized: a transfer names the serials that move, one per unit, not just a quantity (2).',
     );
     expect(soh(db)).toEqual(before);
-    expect(json<unknown[]>(ok(cli(db, ['--json', 'transfer', 'list'])))).toHaveLength(1);
     assertVerifies(db);
   });
 
