@@ -41,6 +41,9 @@ import * as supplierReturnList from './supplier-return/list.js';
 import * as supplierReturnShow from './supplier-return/show.js';
 import * as adjustIn from './adjust/in.js';
 import * as adjustOut from './adjust/out.js';
+import * as transferCreate from './transfer/create.js';
+import * as transferList from './transfer/list.js';
+import * as transferShow from './transfer/show.js';
 import * as importWarehouses from './import/warehouses.js';
 import * as importSuppliers from './import/suppliers.js';
 import * as importCustomers from './import/customers.js';
@@ -94,6 +97,9 @@ export const COMMANDS: readonly CommandModule[] = [
   supplierReturnShow,
   adjustIn,
   adjustOut,
+  transferCreate,
+  transferList,
+  transferShow,
   importWarehouses,
   importSuppliers,
   importCustomers,
