@@ -83,11 +83,14 @@ export async function matchKeys(db: Db, target: CountTarget, keys: readonly stri
   const byProduct = new Map(serialized.map((l) => [l.productId, l]));
   const expected = new Map<string, CountLine[]>();
   for (const part of chunk([...new Set(keys)], IN_LIST)) {
+    // by the serials' keys first, then the count's expected rows by primary key (as a join,
+    // SQLite would read every expected row of the count for each batch)
     const rows = await db
-      .selectFrom('serials as r')
-      .innerJoin('stock_count_expected as e', (j) => j.onRef('e.serial_id', '=', 'r.id').on('e.stock_count_id', '=', target.id))
+      .selectFrom('stock_count_expected as e')
+      .innerJoin('serials as r', 'r.id', 'e.serial_id')
       .select(['r.serial_key', 'e.line_id'])
-      .where('r.serial_key', 'in', part)
+      .where('e.stock_count_id', '=', target.id)
+      .where('e.serial_id', 'in', (eb) => eb.selectFrom('serials').select('id').where('serial_key', 'in', part))
       .execute();
     for (const r of rows) {
       const line = byId.get(r.line_id);
