@@ -127,11 +127,11 @@ const PRODUCT_COLUMNS: readonly Column<VarianceProduct>[] = [
   { header: 'Product', kind: 'code', value: (p) => p.line.product },
   { header: 'Expected', kind: 'quantity', value: (p) => toNumber(p.expectedE4) },
   { header: 'Counted', kind: 'quantity', value: (p) => quantity(p.countedE4) },
-  { header: 'Difference', kind: 'code', value: (p) => signed(p.differenceE4) },
+  { header: 'Diff', kind: 'code', value: (p) => signed(p.differenceE4) },
   { header: 'Missing', kind: 'count', value: (p) => (p.line.serialized ? p.missing : null) },
   { header: 'Unexpected', kind: 'count', value: (p) => (p.line.serialized ? p.unexpected : null) },
   { header: 'Wrong Place', kind: 'count', value: (p) => (p.line.serialized ? p.wrongPlace : null) },
-  { header: 'Scanned Twice', kind: 'count', value: (p) => (p.line.serialized ? p.scannedTwice : null) },
+  { header: 'Twice', kind: 'count', value: (p) => (p.line.serialized ? p.scannedTwice : null) },
 ];
 
 /** The summary people read: per product, then totals in a sentence. */

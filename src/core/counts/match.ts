@@ -20,6 +20,8 @@ export interface CountTarget extends CountHeader {
 
 /** What the ledger says of a serial of the line's product. */
 export interface LedgerFacts {
+  /** the serial's text as the ledger holds it */
+  serial: string;
   status: SerialStatus;
   warehouseId: number | null;
 }
@@ -81,20 +83,20 @@ export async function matchKeys(db: Db, target: CountTarget, keys: readonly stri
   const serialized = target.lines.filter((l) => l.serialized);
   const byId = new Map(serialized.map((l) => [l.id, l]));
   const byProduct = new Map(serialized.map((l) => [l.productId, l]));
-  const expected = new Map<string, CountLine[]>();
+  const expected = new Map<string, { line: CountLine; facts: LedgerFacts }[]>();
   for (const part of chunk([...new Set(keys)], IN_LIST)) {
     // by the serials' keys first, then the count's expected rows by primary key (as a join,
     // SQLite would read every expected row of the count for each batch)
     const rows = await db
       .selectFrom('stock_count_expected as e')
       .innerJoin('serials as r', 'r.id', 'e.serial_id')
-      .select(['r.serial_key', 'e.line_id'])
+      .select(['r.serial_key', 'r.serial', 'r.status', 'r.warehouse_id', 'e.line_id'])
       .where('e.stock_count_id', '=', target.id)
       .where('e.serial_id', 'in', (eb) => eb.selectFrom('serials').select('id').where('serial_key', 'in', part))
       .execute();
     for (const r of rows) {
       const line = byId.get(r.line_id);
-      if (line) (expected.get(r.serial_key) ?? expected.set(r.serial_key, []).get(r.serial_key))?.push(line);
+      if (line) (expected.get(r.serial_key) ?? expected.set(r.serial_key, []).get(r.serial_key))?.push({ line, facts: { serial: r.serial, status: r.status, warehouseId: r.warehouse_id } });
     }
   }
   const known = new Map<string, { line: CountLine; facts: LedgerFacts }[]>();
@@ -104,13 +106,13 @@ export async function matchKeys(db: Db, target: CountTarget, keys: readonly stri
     for (const part of chunk(rest, IN_LIST)) {
       const rows = await db
         .selectFrom('serials')
-        .select(['serial_key', 'product_id', 'status', 'warehouse_id'])
+        .select(['serial_key', 'serial', 'product_id', 'status', 'warehouse_id'])
         .where('serial_key', 'in', part)
         .where('product_id', 'in', productIds)
         .execute();
       for (const r of rows) {
         const line = byProduct.get(r.product_id);
-        if (line) (known.get(r.serial_key) ?? known.set(r.serial_key, []).get(r.serial_key))?.push({ line, facts: { status: r.status, warehouseId: r.warehouse_id } });
+        if (line) (known.get(r.serial_key) ?? known.set(r.serial_key, []).get(r.serial_key))?.push({ line, facts: { serial: r.serial, status: r.status, warehouseId: r.warehouse_id } });
       }
     }
   }
@@ -119,8 +121,8 @@ export async function matchKeys(db: Db, target: CountTarget, keys: readonly stri
   for (const key of keys) {
     const e = expected.get(key);
     const k = known.get(key);
-    if (e && e.length === 1 && e[0]) out.set(key, { kind: 'line', line: e[0], situation: 'expected', facts: { status: 'available', warehouseId: target.warehouseId } });
-    else if (e) out.set(key, { kind: 'ambiguous', lines: e });
+    if (e && e.length === 1 && e[0]) out.set(key, { kind: 'line', line: e[0].line, situation: 'expected', facts: e[0].facts });
+    else if (e) out.set(key, { kind: 'ambiguous', lines: e.map((x) => x.line) });
     else if (k && k.length === 1 && k[0]) out.set(key, { kind: 'line', line: k[0].line, situation: 'known', facts: k[0].facts });
     else if (k) out.set(key, { kind: 'ambiguous', lines: k.map((x) => x.line) });
     else if (only) out.set(key, { kind: 'line', line: only, situation: 'new' });

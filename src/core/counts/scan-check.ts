@@ -63,7 +63,10 @@ export async function checkCountScan(db: Db, number: string, raw: string, produc
   }
   const findings: ScanFinding[] = [];
   for (const c of candidates) findings.push(await finding(db, target, checked.key, c.line, c.match));
-  return { ok: true, text: checked.text, findings, known };
+  // the text as the ledger holds it, when it holds it under one product
+  const [one] = candidates;
+  const text = candidates.length === 1 && one?.match.kind === 'line' ? (one.match.facts?.serial ?? checked.text) : checked.text;
+  return { ok: true, text, findings, known };
 }
 
 async function finding(db: Db, target: CountTarget, key: string, line: CountLine, match: Match): Promise<ScanFinding> {

@@ -106,7 +106,7 @@ export async function varianceOf(db: Db, count: CountHeader): Promise<VarianceRe
     .innerJoin('stock_count_lines as l', 'l.id', 'sc.line_id')
     .leftJoin('serials as r', (j) => j.onRef('r.product_id', '=', 'l.product_id').onRef('r.serial_key', '=', 'sc.serial_key'))
     .leftJoin('stock_count_expected as e', (j) => j.onRef('e.serial_id', '=', 'r.id').on('e.stock_count_id', '=', count.id))
-    .select(['sc.id', 'sc.serial', 'sc.scans', 'sc.line_id', 'sc.class', 'sc.found_warehouse_id', 'r.status', 'r.warehouse_id', 'e.serial_id as expected'])
+    .select(['sc.id', 'sc.serial', 'r.serial as ledger_serial', 'sc.scans', 'sc.line_id', 'sc.class', 'sc.found_warehouse_id', 'r.status', 'r.warehouse_id', 'e.serial_id as expected'])
     .where('sc.stock_count_id', '=', count.id)
     .orderBy('sc.line_id')
     .orderBy('sc.serial_key');
@@ -131,18 +131,20 @@ export async function varianceOf(db: Db, count: CountHeader): Promise<VarianceRe
   async function* rows(): AsyncIterable<VarianceRow[]> {
     for await (const chunk of streamRows(db, scanned)) {
       yield chunk.map((s) => {
+        // the text as the ledger holds it (N-3: first entered), or as scanned for a unit it does not know
+        const serial = s.ledger_serial ?? s.serial;
         if (completed) {
           const r = recorded(s.class, s.expected !== null, s.found_warehouse_id);
-          return row(s.line_id, s.serial, s.scans, r.situation, s.id, r.foundWarehouseId);
+          return row(s.line_id, serial, s.scans, r.situation, s.id, r.foundWarehouseId);
         }
         // K-5 against the ledger now: a scan not expected is in the wrong place if it is available elsewhere, else unexpected
-        if (s.expected !== null) return row(s.line_id, s.serial, s.scans, 'counted', s.id, null);
+        if (s.expected !== null) return row(s.line_id, serial, s.scans, 'counted', s.id, null);
         if (s.status === 'available' && s.warehouse_id !== null) {
           // available here but not expected cannot happen while the count holds the level; it is here either way
-          if (s.warehouse_id === count.warehouseId) return row(s.line_id, s.serial, s.scans, 'counted', s.id, null);
-          return row(s.line_id, s.serial, s.scans, 'wrong_place', s.id, s.warehouse_id);
+          if (s.warehouse_id === count.warehouseId) return row(s.line_id, serial, s.scans, 'counted', s.id, null);
+          return row(s.line_id, serial, s.scans, 'wrong_place', s.id, s.warehouse_id);
         }
-        return row(s.line_id, s.serial, s.scans, 'unexpected', s.id, null);
+        return row(s.line_id, serial, s.scans, 'unexpected', s.id, null);
       });
     }
     for await (const chunk of streamRows(db, missing)) {
