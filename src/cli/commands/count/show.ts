@@ -9,7 +9,7 @@ export const spec: CommandSpec = {
   args: '<count>',
   summary: 'show a stock count: its lines, expected and counted so far',
   formats: ['table', 'csv', 'json'],
-  examples: ['serials count show SC-00000001', 'serials count variance SC-00000001   # serial by serial'],
+  examples: ['serials count show SC-00000001', 'serials count show SC-00000001 --format csv   # one row per product'],
 };
 
 export async function run(ctx: Context): Promise<void> {
