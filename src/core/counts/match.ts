@@ -84,36 +84,31 @@ export async function matchKeys(db: Db, target: CountTarget, keys: readonly stri
   const byId = new Map(serialized.map((l) => [l.id, l]));
   const byProduct = new Map(serialized.map((l) => [l.productId, l]));
   const expected = new Map<string, { line: CountLine; facts: LedgerFacts }[]>();
+  const known = new Map<string, { line: CountLine; facts: LedgerFacts }[]>();
+  const add = (to: typeof expected, key: string, line: CountLine, facts: LedgerFacts) => {
+    const list = to.get(key);
+    // in line order, so that a serial two products have names them as the count lists them
+    if (!list) return void to.set(key, [{ line, facts }]);
+    const at = list.findIndex((x) => x.line.lineNo > line.lineNo);
+    if (at === -1) list.push({ line, facts });
+    else list.splice(at, 0, { line, facts });
+  };
   for (const part of chunk([...new Set(keys)], IN_LIST)) {
-    // by the serials' keys first, then the count's expected rows by primary key (as a join,
-    // SQLite would read every expected row of the count for each batch)
+    // every serial with these keys (by the index on keys), and whether this count expects it
+    // (by its primary key); the count's products are picked out here, not in SQL: with a list
+    // of a thousand products SQLite would probe every product for every key
     const rows = await db
-      .selectFrom('stock_count_expected as e')
-      .innerJoin('serials as r', 'r.id', 'e.serial_id')
-      .select(['r.serial_key', 'r.serial', 'r.status', 'r.warehouse_id', 'e.line_id'])
-      .where('e.stock_count_id', '=', target.id)
-      .where('e.serial_id', 'in', (eb) => eb.selectFrom('serials').select('id').where('serial_key', 'in', part))
+      .selectFrom('serials as r')
+      .leftJoin('stock_count_expected as e', (j) => j.on('e.stock_count_id', '=', target.id).onRef('e.serial_id', '=', 'r.id'))
+      .select(['r.serial_key', 'r.serial', 'r.product_id', 'r.status', 'r.warehouse_id', 'e.line_id'])
+      .where('r.serial_key', 'in', part)
       .execute();
     for (const r of rows) {
-      const line = byId.get(r.line_id);
-      if (line) (expected.get(r.serial_key) ?? expected.set(r.serial_key, []).get(r.serial_key))?.push({ line, facts: { serial: r.serial, status: r.status, warehouseId: r.warehouse_id } });
-    }
-  }
-  const known = new Map<string, { line: CountLine; facts: LedgerFacts }[]>();
-  const rest = [...new Set(keys)].filter((k) => !expected.has(k));
-  const productIds = [...byProduct.keys()];
-  if (productIds.length > 0) {
-    for (const part of chunk(rest, IN_LIST)) {
-      const rows = await db
-        .selectFrom('serials')
-        .select(['serial_key', 'serial', 'product_id', 'status', 'warehouse_id'])
-        .where('serial_key', 'in', part)
-        .where('product_id', 'in', productIds)
-        .execute();
-      for (const r of rows) {
-        const line = byProduct.get(r.product_id);
-        if (line) (known.get(r.serial_key) ?? known.set(r.serial_key, []).get(r.serial_key))?.push({ line, facts: { serial: r.serial, status: r.status, warehouseId: r.warehouse_id } });
-      }
+      const facts = { serial: r.serial, status: r.status, warehouseId: r.warehouse_id };
+      const expectedOn = r.line_id === null ? undefined : byId.get(r.line_id);
+      if (expectedOn) add(expected, r.serial_key, expectedOn, facts);
+      const line = byProduct.get(r.product_id);
+      if (line) add(known, r.serial_key, line, facts);
     }
   }
   const only = serialized.length === 1 ? serialized[0] : undefined;
