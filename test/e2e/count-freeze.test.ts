@@ -1,8 +1,8 @@
 // K-3 through the built CLI: while a stock count is in progress, every kind of document that
 // would move stock of its products in its warehouse is refused (exit 1) naming the count,
 // and accepted once the count is completed or deleted; a product the count does not hold, or
-// the same product in another warehouse, moves freely meanwhile. (Transfers: the lead adds
-// them with the transfer command.) The ledger is built once and copied.
+// the same product in another warehouse, moves freely meanwhile. The ledger is built once
+// and copied.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rmSync, writeFileSync } from 'node:fs';
@@ -27,6 +27,7 @@ beforeAll(() => {
     ['po', 'create', '--supplier', 'ACME', '--warehouse', 'MAIN', '--line', 'WIDGET:6'],
     ['po', 'receive', 'PO-00000001', '--product', 'WIDGET', '--serials', 'W-1..W-5'],
     ['adjust', 'in', '--warehouse', 'MAIN', '--product', 'CABLE', '--qty', '3', '--reason', 'setup'],
+    ['adjust', 'in', '--warehouse', 'BACK', '--product', 'WIDGET', '--serials', 'B-0', '--reason', 'setup'],
     ['so', 'create', '--customer', 'BAKER', '--warehouse', 'MAIN', '--line', 'WIDGET:2'],
     ['so', 'ship', 'SO-00000001', '--qty', '1', '--product', 'WIDGET', '--serials', 'W-1'],
     ['so', 'create', '--customer', 'BAKER', '--warehouse', 'MAIN', '--line', 'WIDGET:1'],
@@ -55,6 +56,8 @@ const MOVES: [string, () => string[]][] = [
   ['adjust out', () => ['adjust', 'out', '--warehouse', 'MAIN', '--product', 'CABLE', '--qty', '1', '--reason', 'damaged']],
   ['import opening-stock', () => ['import', 'opening-stock', files.openingStock]],
   ['import serials', () => ['import', 'serials', files.serials]],
+  ['transfer out of the warehouse', () => ['transfer', 'create', '--from', 'MAIN', '--to', 'BACK', '--product', 'WIDGET', '--serials', 'W-5']],
+  ['transfer into the warehouse', () => ['transfer', 'create', '--from', 'BACK', '--to', 'MAIN', '--product', 'WIDGET', '--serials', 'B-0']],
 ];
 
 function refusedNamingCount(r: CliResult): void {
