@@ -218,10 +218,10 @@ async function buildDemo(ctx: Context, path: string): Promise<Step[]> {
       await startCount(db, stockCount.number);
       say(`Counted drills at SHOP: expected ${listed(['DR18-000003', 'DR18-000103'])}`, stockCount.number);
       await scanCount(db, { number: stockCount.number }, [[{ raw: 'DR18-000003' }, { raw: 'DR18-000104' }, { raw: 'DR18-000999' }]]);
-      say('Scanned DR18-000003 (there), DR18-000104 (the ledger has it in MAIN) and DR18-000999 (unknown)', stockCount.number);
+      say('Scanned DR18-000003, DR18-000104 (ledger: MAIN) and DR18-000999', stockCount.number);
       const counted = await completeCount(db, { number: stockCount.number });
       say(
-        `Completed the count: ${counted.posted.removed} missing (DR18-000103) out, ${counted.posted.added} unexpected in, ${counted.posted.moved} moved here from MAIN`,
+        `Completed: ${counted.posted.removed} missing out, ${counted.posted.added} unknown in, ${counted.posted.moved} moved from MAIN`,
         stockCount.number,
       );
     },
@@ -248,7 +248,7 @@ async function showDemo(ctx: Context, path: string, steps: readonly Step[]): Pro
   out.line(tableText(ctx, stock, soh).trimEnd());
   out.line();
   out.line(`Try: serials --db ${path} history DR18-000103`);
-  out.line(`     serials --db ${path} count variance SC-00000001`);
+  out.line(`     serials --db ${path} count show SC-00000001`);
   out.line(`     serials --db ${path} po show PO-00000001`);
   out.line(`     serials --db ${path} so show SO-00000001`);
 }
