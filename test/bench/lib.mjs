@@ -63,7 +63,7 @@ export function timedWithMemory(cmd, args, options = {}) {
   const ms = performance.now() - start;
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}\n${r.stderr}`);
   const kb = Number(r.stderr.trim().split('\n').pop());
-  return { ms, peakMB: kb / 1024 };
+  return { ms, peakMB: kb / 1024, stdout: r.stdout };
 }
 
 /** An opening-stock CSV of `count` serials over 1,000 serialized products and 5 warehouses. */
