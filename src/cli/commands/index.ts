@@ -41,6 +41,7 @@ import * as supplierReturnList from './supplier-return/list.js';
 import * as supplierReturnShow from './supplier-return/show.js';
 import * as adjustIn from './adjust/in.js';
 import * as adjustOut from './adjust/out.js';
+import * as countSheet from './count/sheet.js';
 import * as importWarehouses from './import/warehouses.js';
 import * as importSuppliers from './import/suppliers.js';
 import * as importCustomers from './import/customers.js';
@@ -94,6 +95,7 @@ export const COMMANDS: readonly CommandModule[] = [
   supplierReturnShow,
   adjustIn,
   adjustOut,
+  countSheet,
   importWarehouses,
   importSuppliers,
   importCustomers,
