@@ -16,8 +16,11 @@ export const BATCH_MARKER = '/*batch';
 export interface BulkInsertOptions {
   /** skip rows that violate a unique index (ON CONFLICT DO NOTHING) and report them */
   ignoreConflicts?: boolean;
-  /** on a conflict on these columns, add the row's `column` to the existing row's */
-  addOnConflict?: { on: readonly string[]; column: string };
+  /**
+   * on a conflict on these columns, add the row's `column` to the existing row's (and take
+   * the row's values of the `replace` columns, if any)
+   */
+  addOnConflict?: { on: readonly string[]; column: string; replace?: readonly string[] };
 }
 
 const compiled = new WeakMap<Db, Map<string, string>>();
@@ -33,7 +36,13 @@ function statementFor(db: Db, table: keyof Database, columns: readonly string[],
     const add = options.addOnConflict;
     if (add) {
       query = query.onConflict((oc) =>
-        oc.columns(add.on as never).doUpdateSet((eb) => ({ [add.column]: eb(`${table}.${add.column}` as never, '+', eb.ref(`excluded.${add.column}` as never)) }) as never),
+        oc.columns(add.on as never).doUpdateSet(
+          (eb) =>
+            ({
+              [add.column]: eb(`${table}.${add.column}` as never, '+', eb.ref(`excluded.${add.column}` as never)),
+              ...Object.fromEntries((add.replace ?? []).map((c) => [c, eb.ref(`excluded.${c}` as never)])),
+            }) as never,
+        ),
       );
     }
     text = `${BATCH_MARKER}*/ ${query.compile().sql}`;

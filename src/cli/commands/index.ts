@@ -41,6 +41,7 @@ import * as supplierReturnList from './supplier-return/list.js';
 import * as supplierReturnShow from './supplier-return/show.js';
 import * as adjustIn from './adjust/in.js';
 import * as adjustOut from './adjust/out.js';
+import * as countCreate from './count/create.js';
 import * as countSheet from './count/sheet.js';
 import * as importWarehouses from './import/warehouses.js';
 import * as importSuppliers from './import/suppliers.js';
@@ -95,6 +96,7 @@ export const COMMANDS: readonly CommandModule[] = [
   supplierReturnShow,
   adjustIn,
   adjustOut,
+  countCreate,
   countSheet,
   importWarehouses,
   importSuppliers,
