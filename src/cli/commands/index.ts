@@ -50,6 +50,7 @@ import * as importProducts from './import/products.js';
 import * as importOpeningStock from './import/opening-stock.js';
 import * as importSerials from './import/serials.js';
 import * as enquiryEnquiry from './enquiry/enquiry.js';
+import * as labelsLabels from './labels/labels.js';
 import * as historyHistory from './history/history.js';
 import * as sohSoh from './soh/soh.js';
 import * as demoDemo from './demo/demo.js';
@@ -105,6 +106,7 @@ export const COMMANDS: readonly CommandModule[] = [
   importOpeningStock,
   importSerials,
   enquiryEnquiry,
+  labelsLabels,
   historyHistory,
   sohSoh,
   demoDemo,

@@ -7,8 +7,7 @@
 // serials themselves stream, a chunk at a time, however many there are.
 
 import { sql } from 'kysely';
-import { RejectedError, shown } from '../../errors.js';
-import { typedNumber } from '../documents/numbering.js';
+import { findCount } from './find.js';
 import { streamRows } from '../../db/stream.js';
 import type { Db } from '../../db/open.js';
 import type { StockCountStatus } from '../../db/schema.js';
@@ -46,15 +45,8 @@ export interface SheetSerial {
 
 /** The count with this number (typed in any case) and its lines, or a rejection saying how to list counts. */
 export async function loadCountSheet(db: Db, number: string): Promise<CountSheet> {
-  const head = await db
-    .selectFrom('stock_counts as c')
-    .innerJoin('warehouses as w', 'w.id', 'c.warehouse_id')
-    .select(['c.id', 'c.number', 'c.status', 'c.created_at', 'c.started_at', 'w.code as warehouse', 'w.name as warehouseName'])
-    .where('c.number', 'in', typedNumber(number))
-    .executeTakeFirst();
-  if (!head) {
-    throw new RejectedError([{ code: 'unknown_stock_count', message: `There is no stock count ${shown(number)}.`, fix: 'List stock counts with: serials count list', document: number }]);
-  }
+  const head = await findCount(db, number);
+  const { name: warehouseName } = await db.selectFrom('warehouses').select('name').where('id', '=', head.warehouseId).executeTakeFirstOrThrow();
   const lines = await db
     .selectFrom('stock_count_lines as l')
     .innerJoin('products as p', 'p.id', 'l.product_id')
@@ -88,9 +80,9 @@ export async function loadCountSheet(db: Db, number: string): Promise<CountSheet
     number: head.number,
     status: head.status,
     warehouse: head.warehouse,
-    warehouseName: head.warehouseName,
-    createdAt: head.created_at,
-    startedAt: head.started_at,
+    warehouseName,
+    createdAt: head.createdAt,
+    startedAt: head.startedAt,
     lines: sheetLines,
     serialCount: sheetLines.reduce((n, l) => n + l.serialCount, 0),
   };

@@ -1,3 +1,4 @@
+/// <reference types="pdfkit" />
 // The printed page: paper sizes, units, the standard PDF fonts (no font files), and the few
 // drawing operations the sheets use by the thousand.
 //

@@ -1,7 +1,7 @@
 // What every page of a printed sheet or report has: a header (title, "Page X of Y", a line or
 // two saying what it is) and a footer, around a body of equal rows.
 
-import { FONT, MM, num, put, type PaperSize } from './document.js';
+import { FONT, fitText, MM, num, put, type PaperSize } from './document.js';
 import type { PdfPages } from './writer.js';
 
 export const MARGIN = 12 * MM;
@@ -49,7 +49,8 @@ export function drawFrame(pages: PdfPages, frame: Frame): void {
   pages.draw((doc) => {
     put(doc, FONT.bold, 13, frame.title, left, MARGIN);
     put(doc, FONT.regular, 10, pageText, left, MARGIN + 1, { width, align: 'right' });
-    frame.facts.slice(0, 2).forEach((fact, i) => put(doc, FONT.regular, 8.5, fact, left, MARGIN + (6.5 + 4.2 * i) * MM, { width }));
+    // a fact too long for its line (a long filter) is shortened: nothing on a page wraps
+    frame.facts.slice(0, 2).forEach((fact, i) => put(doc, FONT.regular, 8.5, fitText(doc, FONT.regular, 8.5, fact, width), left, MARGIN + (6.5 + 4.2 * i) * MM));
     for (const [text, x] of frame.columns ?? []) put(doc, FONT.bold, 7, text, x, MARGIN + 16.2 * MM);
     const ruleY = bodyTop() - 1.2 * MM;
     const footY = paper.height - MARGIN - FOOTER_HEIGHT + 2 * MM;

@@ -26,6 +26,8 @@ export interface PdfJob {
   guard: OutputGuard;
   /** the document's title, shown by PDF readers */
   title: string;
+  /** import() of a package: the command's (src/cli/context.ts), which works where the app bundle runs */
+  importModule(specifier: string): Promise<unknown>;
 }
 
 export interface PdfPages {
@@ -56,7 +58,7 @@ export function pdfJob(ctx: Context, title: string, inputs: readonly string[] = 
   const { output, paper } = ctx.pdf();
   const guard: OutputGuard = { ledger: ctx.dbPath, inputs };
   assertOutputAllowed(output, '--output', guard);
-  return { output, paper, guard, title };
+  return { output, paper, guard, title, importModule: ctx.importModule };
 }
 
 /** What a command that wrote a PDF says: `{output, pages, serialCount, paper, …}` with --json, a sentence otherwise. */
@@ -89,7 +91,7 @@ export async function writePdf<T>(job: PdfJob, draw: (pages: PdfPages) => Promis
   const out = openTextOutput(job.output, '--output', job.guard);
   const forget = onInterrupt(() => out.abort());
   try {
-    const { default: PDFDocument } = await import('pdfkit');
+    const { default: PDFDocument } = (await job.importModule('pdfkit')) as { default: PDFKit.PDFDocument };
     const doc = new PDFDocument({ autoFirstPage: false, margin: 0, info: { Title: job.title, Creator: 'serials', Producer: 'serials (pdfkit)' } });
     let failure: unknown;
     doc.on('data', (chunk: Uint8Array) => {
