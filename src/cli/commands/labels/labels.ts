@@ -70,7 +70,7 @@ export async function run(ctx: Context): Promise<void> {
     if (labels.unknown > 0) ctx.out.note(`note: ${count(labels.unknown, 'serial')} ${labels.unknown === 1 ? 'is' : 'are'} not in the ledger yet; labelled all the same.`);
     const stock = LABEL_STOCK[job.paper];
     presentResult(ctx, { output: written.output, pages: written.pages, serialCount: written.value, paper: job.paper, skip, labelsPerSheet: perSheet }, [
-      `Wrote ${count(written.value, 'label')} to ${written.output}: ${count(written.pages, 'sheet')} of ${stock.name}${skip > 0 ? `, starting after the first ${count(skip, 'label')}` : ''}.`,
+      `Wrote ${count(written.value, 'label')} to ${written.output}: ${count(written.pages, 'sheet')} (${stock.name})${skip > 0 ? `, starting after the first ${count(skip, 'label')}` : ''}.`,
     ]);
   });
 }

@@ -202,7 +202,7 @@ function drawing(pages: PdfPages, sheet: CountSheet, total: number, printedAt: s
         facts,
         columns: [
           ['Found', cols.box - 1],
-          ['Serial', cols.serial + 4 * MM],
+          ['Serial', cols.serial],
           ['Barcode', cols.barcode],
           ['Notes', cols.notes],
         ],

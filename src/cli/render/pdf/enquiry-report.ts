@@ -25,7 +25,7 @@ const COLUMNS: readonly (readonly [string, number])[] = [
   ['Product', 14],
   ['Warehouse', 10],
   ['Status', 11],
-  ['Last document', 11],
+  ['Document', 11],
   ['Date', 10],
   ['Party', 12],
 ];

@@ -1,0 +1,130 @@
+// The count sheet (RULES.md K-2) through the built CLI: the PDF read back as a counter's
+// scanner would (pages rendered by pdftoppm, Code 128 decoded by zxing), its text, the text
+// form on an 80-column printer, CSV and JSON; and the output file's rules (F-1).
+
+import { existsSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assertVerifies, cli, cliLedger, ok } from '../helpers/ledger.js';
+import { pageBarcodes, pdfPages, pdfPageSize, pdfText } from '../helpers/pdf.js';
+
+/** 50 characters, the longest a serial may be, with a space and characters a PDF string escapes. */
+const S50 = 'SN 50/(a)\\b' + '0123456789'.repeat(4).slice(0, 39);
+/** 30 characters: too long for a row's barcode column, so it gets a row of its own. */
+const S30 = 'M-' + 'ABCDEFGHIJKLMNOPQRSTUVWXYZ01';
+const WIDGETS = Array.from({ length: 40 }, (_, i) => `W-${String(i + 1).padStart(3, '0')}`);
+/** as the sheet orders them: by serial, ignoring case */
+const EXPECTED = [...WIDGETS, S50, S30].sort((a, b) => (a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0));
+
+let dir: string;
+let db: string;
+
+beforeAll(() => {
+  ({ dir, db } = cliLedger());
+  const file = join(dir, 'widgets.txt');
+  writeFileSync(file, [...WIDGETS, S50, S30].join('\n') + '\n');
+  for (const step of [
+    ['product', 'add', 'GADGET', '--serialized', '--description', 'Gadget, counted though none is in stock'],
+    ['po', 'create', '--supplier', 'ACME', '--warehouse', 'MAIN', '--line', 'WIDGET:42', '--line', 'CABLE:7.5'],
+    ['po', 'receive', 'PO-00000001', '--product', 'WIDGET', '--serials-file', file],
+    ['po', 'receive', 'PO-00000001', '--product', 'CABLE', '--qty', '7.5'],
+    ['count', 'create', '--warehouse', 'MAIN', '--product', 'WIDGET', '--product', 'CABLE', '--product', 'GADGET'],
+  ]) {
+    ok(cli(db, step));
+  }
+});
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('count sheet --format pdf', () => {
+  it('K-2: every expected serial decodes back from its barcode, in the sheet order, the 50-character one included; pages say page X of Y', () => {
+    const pdf = join(dir, 'sheet.pdf');
+    const r = ok(cli(db, ['count', 'sheet', 'SC-00000001', '--format', 'pdf', '--output', pdf]));
+    const pages = pdfPages(pdf);
+    expect(r.stdout).toContain(`Wrote count sheet SC-00000001 to ${pdf}: ${pages} pages (A4), 42 serials.`);
+    expect(pdfPageSize(pdf)).toEqual({ width: 595.28, height: 841.89 });
+    const decoded: string[] = [];
+    for (let page = 1; page <= pages; page++) {
+      decoded.push(...pageBarcodes(pdf, page, 150));
+      expect(pdfText(pdf, page)).toContain(`Page ${page} of ${pages}`);
+    }
+    expect(decoded).toEqual(EXPECTED);
+    const text = pdfText(pdf, 1, pages);
+    for (const fact of ['Stock count sheet SC-00000001', 'Warehouse MAIN', 'Status: Open', 'Expected: 42', 'Expected: 7.5', 'Expected: 0', 'Quantity counted:', 'No serials expected', S50, S30]) {
+      expect(text).toContain(fact);
+    }
+    // the end of the sheet: room for serials found that are not on it, and for the counter
+    const last = pdfText(pdf, pages);
+    expect(last).toContain('Found here but not on this sheet');
+    expect(last).toMatch(/Counted by \(name\)\s+Signature\s+Date/);
+  });
+
+  it('K-2: on US letter the pages are letter sized and the barcodes still decode', () => {
+    const pdf = join(dir, 'letter.pdf');
+    ok(cli(db, ['count', 'sheet', 'SC-00000001', '--format', 'pdf', '--paper', 'Letter', '--output', pdf]));
+    expect(pdfPageSize(pdf)).toEqual({ width: 612, height: 792 });
+    const first = pageBarcodes(pdf, 1, 150);
+    expect(first.length).toBeGreaterThan(10);
+    expect(first).toEqual(EXPECTED.slice(0, first.length));
+  });
+});
+
+describe('count sheet as text, CSV and JSON', () => {
+  it('K-2: the text sheet fits an 80-column printer and lists every expected serial with a box to tick', () => {
+    const r = ok(cli(db, ['count', 'sheet', 'sc-00000001']));
+    const lines = r.stdout.split('\n');
+    expect(lines.filter((l) => l.length > 80)).toEqual([]);
+    for (const serial of EXPECTED) expect(lines.some((l) => l.startsWith(`  [ ] ${serial} `))).toBe(true);
+    expect(r.stdout).toMatch(/^WIDGET +Expected: 42$/m);
+    expect(r.stdout).toMatch(/^CABLE +Expected: 7\.5$/m);
+    expect(r.stdout).toContain('Counted: ___');
+    expect(r.stdout).toContain('No serials expected.');
+    expect(r.stdout).toContain('Found here but not on this sheet');
+    expect(r.stdout).toMatch(/^Counted by: _+  Signature: _+  Date: _+$/m);
+  });
+
+  it('K-2: CSV has one row per expected serial and one per product without serials', () => {
+    const r = ok(cli(db, ['count', 'sheet', 'SC-00000001', '--format', 'csv']));
+    const rows = parse(r.stdout, { columns: true }) as Record<string, string>[];
+    expect(Object.keys(rows[0] as object)).toEqual(['Product Code', 'Product Description', 'Serialized', 'Expected', 'Serial Number', 'Counted', 'Notes']);
+    expect(rows.filter((row) => row['Product Code'] === 'WIDGET').map((row) => row['Serial Number'])).toEqual(EXPECTED);
+    expect(rows.find((row) => row['Product Code'] === 'CABLE')).toMatchObject({ Serialized: 'false', Expected: '7.5', 'Serial Number': '' });
+    expect(rows.find((row) => row['Product Code'] === 'GADGET')).toMatchObject({ Serialized: 'true', Expected: '0', 'Serial Number': '' });
+    expect(rows).toHaveLength(44);
+  });
+});
+
+describe('the output file (F-1)', () => {
+  it('F-1: --output naming the ledger, even through a symbolic link, is refused before anything is written', () => {
+    const link = join(dir, 'link.pdf');
+    symlinkSync(db, link);
+    const before = readFileSync(db);
+    const r = cli(db, ['count', 'sheet', 'SC-00000001', '--format', 'pdf', '--output', link]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/is the ledger/);
+    expect(readFileSync(db).equals(before)).toBe(true);
+    expect(readdirSync(dir).filter((f) => f.includes('.serials-'))).toEqual([]);
+    assertVerifies(db);
+  });
+
+  it('a PDF without --output is a usage error (it is never written to the terminal), and --output without a PDF too', () => {
+    const missing = cli(db, ['count', 'sheet', 'SC-00000001', '--format', 'pdf']);
+    expect(missing.status).toBe(2);
+    expect(missing.stdout).toBe('');
+    expect(missing.stderr).toMatch(/add --output FILE\.pdf/);
+    const text = cli(db, ['count', 'sheet', 'SC-00000001', '--output', join(dir, 'x.pdf')]);
+    expect(text.status).toBe(2);
+    expect(text.stderr).toMatch(/--output is for a PDF: add --format pdf/);
+    expect(existsSync(join(dir, 'x.pdf'))).toBe(false);
+  });
+
+  it('a count that does not exist is an error (exit 1) and writes no file', () => {
+    const pdf = join(dir, 'none.pdf');
+    const r = cli(db, ['count', 'sheet', 'SC-00000099', '--format', 'pdf', '--output', pdf]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/There is no stock count "SC-00000099"/);
+    expect(existsSync(pdf)).toBe(false);
+    expect(readdirSync(dir).filter((f) => f.includes('.serials-'))).toEqual([]);
+  });
+});
