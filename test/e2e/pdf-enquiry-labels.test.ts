@@ -113,10 +113,13 @@ describe('labels', () => {
     expect(existsSync(out)).toBe(false);
   });
 
-  it('F-1: --output may not be the serials file it reads', () => {
-    const file = join(dir, 'given.txt');
-    writeFileSync(file, 'W-001\n');
-    const r = cli(db, ['labels', '--product', 'WIDGET', '--serials-file', file, '--output', file]);
+  it("F-1: a serials file with a Product Code column names each label's product; --output may not be that file", () => {
+    const file = join(dir, 'given.csv');
+    writeFileSync(file, 'Product Code,Serial Number\nWIDGET,W-002\nCABLE,C-1\n');
+    const pdf = join(dir, 'mixed.pdf');
+    ok(cli(db, ['labels', '--serials-file', file, '--output', pdf]));
+    expect(pdfText(pdf)).toMatch(/WIDGET[\s\S]*CABLE/);
+    const r = cli(db, ['labels', '--serials-file', file, '--output', file]);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/same file as the input/);
   });

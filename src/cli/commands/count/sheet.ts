@@ -25,9 +25,9 @@ export const spec: CommandSpec = {
   args: '<count>',
   summary: 'print the count sheet: every expected serial, with room to tick and write',
   details:
-    'Per product: its code, description and expected quantity, then each expected serial with a box to tick\n' +
-    'and a line to write on (a product without serials gets a line for the quantity counted). At the end:\n' +
-    "room for serials found that are not on the sheet, and for the counter's name and signature.\n" +
+    'Per product: its code, description and expected quantity, then each expected serial with a box to tick ' +
+    'and a line to write on (a product without serials gets a line for the quantity counted). At the end: ' +
+    "room for serials found that are not on the sheet, and for the counter's name and signature. " +
     'The text form fits an 80-column printer; the PDF adds a Code 128 barcode for each serial.',
   formats: ['text', 'csv', 'json', 'pdf'],
   examples: [

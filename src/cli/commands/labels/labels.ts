@@ -22,9 +22,9 @@ export const spec: CommandSpec = {
   noun: 'labels',
   summary: 'print serial labels (barcode, serial, product) for a document or for serials given',
   details:
-    'Sheets of self-adhesive labels, each with the product code, its description and the serial as\n' +
-    'text and as a Code 128 barcode. A4 (default): 3 x 8 labels of 70 x 37 mm; --paper letter:\n' +
-    '3 x 10 labels of 2.625 x 1 in (Avery 5160). --skip N leaves the first N labels of the first\n' +
+    'Sheets of self-adhesive labels, each with the product code, its description and the serial as ' +
+    'text and as a Code 128 barcode. A4 (default): 3 x 8 labels of 70 x 37 mm; --paper letter: ' +
+    '3 x 10 labels of 2.625 x 1 in (Avery 5160). --skip N leaves the first N labels of the first ' +
     'sheet blank, to finish a sheet already partly used. Serials given need not be in the ledger yet.',
   flags: [
     { flags: '--document <number>', description: 'every serial this document moved (a receipt, transfer, credit, ...)' },
