@@ -119,11 +119,14 @@ describe('the output file (F-1)', () => {
     assertVerifies(db);
   });
 
-  it('a PDF without --output is a usage error (it is never written to the terminal), and --output without a PDF too', () => {
+  it('a PDF without --output, or with --output -, is a usage error (it is never written to the terminal), and --output without a PDF too', () => {
     const missing = cli(db, ['count', 'sheet', 'SC-00000001', '--format', 'pdf']);
     expect(missing.status).toBe(2);
     expect(missing.stdout).toBe('');
     expect(missing.stderr).toMatch(/add --output FILE\.pdf/);
+    const dash = cli(db, ['count', 'sheet', 'SC-00000001', '--format', 'pdf', '--output', '-']);
+    expect(dash.status).toBe(2);
+    expect(dash.stderr).toMatch(/--output - is standard output/);
     const text = cli(db, ['count', 'sheet', 'SC-00000001', '--output', join(dir, 'x.pdf')]);
     expect(text.status).toBe(2);
     expect(text.stderr).toMatch(/--output is for a PDF: add --format pdf/);

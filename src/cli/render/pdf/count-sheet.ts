@@ -18,7 +18,7 @@ import { barcodeOp, code128, MIN_MODULE, maxModules, moduleToFit } from './barco
 import { boxOp, FONT, fitText, fontResource, lineOp, MM, MONO_EM, num, put, textOp, type PaperSize } from './document.js';
 import { bodyTop, contentLeft, contentRight, drawFrame, rowsPerPage } from './frame.js';
 import { Pager, type Placed } from './pager.js';
-import { writePdf, type PdfJob, type PdfPages, type WrittenPdf } from './writer.js';
+import { checkCounted, writePdf, type PdfJob, type PdfPages, type WrittenPdf } from './writer.js';
 
 /** A row's height. */
 export const SLOT = 7 * MM;
@@ -155,7 +155,9 @@ export async function writeCountSheet(job: PdfJob, sheet: CountSheet, sources: S
   return writePdf(job, async (pages) => {
     const slots = rowsPerPage(pages.paper, SLOT);
     const total = await layout(sheet, slots, sizes(sources.lengths), COUNTING);
-    await layout(sheet, slots, fromStream(sources.serials), drawing(pages, sheet, total, printedAt));
+    const draw = drawing(pages, sheet, total, printedAt);
+    checkCounted(total, await layout(sheet, slots, fromStream(sources.serials), draw), 'pages');
+    checkCounted(sheet.serialCount, draw.serials, 'serials');
   });
 }
 
@@ -170,7 +172,7 @@ const COUNTING: Sink = {
   signature: () => undefined,
 };
 
-function drawing(pages: PdfPages, sheet: CountSheet, total: number, printedAt: string): Sink {
+function drawing(pages: PdfPages, sheet: CountSheet, total: number, printedAt: string): Sink & { serials: number } {
   const cols = sheetColumns(pages.paper);
   const top = bodyTop();
   const y = (at: Placed) => top + at.slot * SLOT;
@@ -217,7 +219,9 @@ function drawing(pages: PdfPages, sheet: CountSheet, total: number, printedAt: s
     none(_line, at) {
       label('No serials expected. Write any found in the space at the end of the sheet.', cols.serial, y(at) + 2.2 * MM);
     },
+    serials: 0,
     serial(_line, row, at) {
+      this.serials++;
       const yy = y(at);
       const barcode = code128(row.serial);
       let ops = boxOp(cols.box, yy + (SLOT - BOX) / 2, BOX, BOX);

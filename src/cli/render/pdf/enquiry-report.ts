@@ -14,7 +14,7 @@ import { localDate, localTime } from '../time.js';
 import { barcodeOp, code128, moduleToFit } from './barcode.js';
 import { clip, FONT, fontResource, lineOp, MM, MONO_EM, put, textOp } from './document.js';
 import { bodyTop, contentLeft, contentRight, drawFrame, rowsPerPage } from './frame.js';
-import { writePdf, type PdfJob, type WrittenPdf } from './writer.js';
+import { checkCounted, writePdf, type PdfJob, type WrittenPdf } from './writer.js';
 
 export const ROW = 10.5 * MM;
 const SERIAL_SIZE = 8;
@@ -111,6 +111,7 @@ export async function writeEnquiryReport(job: PdfJob, report: EnquiryReport): Pr
       await newPage();
       pages.draw((doc) => put(doc, FONT.regular, 10, 'No serials match.', left, bodyTop() + 2 * MM));
     }
+    checkCounted(report.total, n, 'serials');
     return n;
   });
 }

@@ -10,12 +10,14 @@
 // of pages is known before the first is drawn (every layout is a fixed grid), so each page
 // can say "page X of Y" as it streams out.
 
+import { closeSync, openSync, statSync } from 'node:fs';
+import { isatty } from 'node:tty';
 import { onInterrupt } from '../../signals.js';
 import { assertOutputAllowed, openTextOutput, type OutputGuard } from '../../../io/safe-output.js';
 import type { Context } from '../../context.js';
 import { presentResult } from '../present.js';
 import { count } from '../words.js';
-import { OutputError } from '../../../errors.js';
+import { BusyError, OutputError, UsageError } from '../../../errors.js';
 import type { Paper } from '../../command.js';
 import { PAPER, type Doc, type PaperSize } from './document.js';
 
@@ -56,9 +58,27 @@ export interface WrittenPdf<T> {
  */
 export function pdfJob(ctx: Context, title: string, inputs: readonly string[] = []): PdfJob {
   const { output, paper } = ctx.pdf();
+  if (output === '-' || isTerminal(output)) {
+    throw new UsageError(`--output ${output} is ${output === '-' ? 'standard output' : 'a terminal'}: a PDF is written to a file, never to the terminal.`, 'Give --output a file name, e.g. --output sheet.pdf.');
+  }
   const guard: OutputGuard = { ledger: ctx.dbPath, inputs };
   assertOutputAllowed(output, '--output', guard);
   return { output, paper, guard, title, importModule: ctx.importModule };
+}
+
+/** Whether `path` is a terminal (a PDF there would be pages of binary on the screen). */
+function isTerminal(path: string): boolean {
+  try {
+    if (!statSync(path).isCharacterDevice()) return false;
+    const fd = openSync(path, 'r');
+    try {
+      return isatty(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return false;
+  }
 }
 
 /** What a command that wrote a PDF says: `{output, pages, serialCount, paper, …}` with --json, a sentence otherwise. */
@@ -66,6 +86,17 @@ export function presentPdf(ctx: Context, job: PdfJob, written: WrittenPdf<unknow
   presentResult(ctx, { output: written.output, pages: written.pages, serialCount, paper: job.paper, ...extra }, [
     `Wrote ${what} to ${written.output}: ${count(written.pages, 'page')} (${PAPER[job.paper].label}), ${count(serialCount, 'serial')}.`,
   ]);
+}
+
+/**
+ * What was drawn must be what was counted before (each page said "page X of Y"). They differ
+ * only if the ledger changed between the reads (a command reads it in several statements):
+ * then the file is not kept, and running again prints it right.
+ */
+export function checkCounted(counted: number, drawn: number, unit: string): void {
+  if (counted !== drawn) {
+    throw new BusyError(`The ledger changed while the PDF was written (${drawn} ${unit} where ${counted} were counted); nothing was written.`, 'Run the command again.');
+  }
 }
 
 /** Lets the event loop turn: signals are handled, and the file's writes do not pile up. */
