@@ -63,7 +63,17 @@ export function moduleToFit(modules: number, width: number, preferred = PREFERRE
   return Math.min(preferred, width / modules);
 }
 
+/** Where a barcode goes: its quiet zone's left edge at x, bars from y down to y + height (a row's, made once). */
+export function barcodePlace(x: number, y: number, height: number): string {
+  return ` 0 0 ${num(height)} ${num(x)} ${num(y)} cm `;
+}
+
+/** Page content drawing a barcode at a place (barcodePlace) in modules `module` points wide. */
+export function barcodeAt(barcode: Barcode, module: number, place: string): string {
+  return `q 0 g ${module.toFixed(4)}${place}${barcode.bars}f Q\n`;
+}
+
 /** Page content drawing a barcode with its quiet zone's left edge at x, bars from y down to y + height. */
 export function barcodeOp(barcode: Barcode, x: number, y: number, module: number, height: number): string {
-  return `q 0 g ${module.toFixed(4)} 0 0 ${num(height)} ${num(x)} ${num(y)} cm ${barcode.bars}f Q\n`;
+  return barcodeAt(barcode, module, barcodePlace(x, y, height));
 }

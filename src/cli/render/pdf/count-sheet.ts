@@ -14,8 +14,8 @@ import type { CountSheet, SheetLine, SheetSerial } from '../../../core/counts/co
 import { formatQuantity } from '../../../core/values/quantity.js';
 import { localDate, localTime } from '../time.js';
 import { capitalise } from '../present.js';
-import { barcodeOp, code128, MIN_MODULE, maxModules, moduleToFit } from './barcode.js';
-import { boxOp, FONT, fitText, fontResource, lineOp, MM, MONO_EM, num, put, textOp, type PaperSize } from './document.js';
+import { barcodeAt, barcodePlace, code128, MIN_MODULE, maxModules, moduleToFit } from './barcode.js';
+import { baselineOf, boxOp, FONT, fitText, fontResource, lineOp, MM, MONO_EM, num, pdfString, printable, put, textOp, type PaperSize } from './document.js';
 import { bodyTop, contentLeft, contentRight, drawFrame, rowsPerPage } from './frame.js';
 import { Pager, type Placed } from './pager.js';
 import { checkCounted, writePdf, type PdfJob, type PdfPages, type WrittenPdf } from './writer.js';
@@ -43,7 +43,7 @@ export interface SheetColumns {
 
 export function sheetColumns(paper: PaperSize): SheetColumns {
   const box = contentLeft();
-  const serial = box + 6 * MM;
+  const serial = box + 8 * MM;
   const barcode = serial + ROW_CHARS * MONO_EM * SERIAL_SIZE + 3 * MM;
   const barcodeWidth = maxModules(ROW_CHARS) * MIN_MODULE + 1 * MM;
   return { box, serial, barcode, barcodeWidth, notes: barcode + barcodeWidth + 3 * MM, right: contentRight(paper) };
@@ -180,21 +180,41 @@ function drawing(pages: PdfPages, sheet: CountSheet, total: number, printedAt: s
     `Warehouse ${sheet.warehouse}${sheet.warehouseName && sheet.warehouseName !== sheet.warehouse ? ` (${sheet.warehouseName})` : ''}    Status: ${capitalise(sheet.status.replace(/_/g, ' '))}    Created: ${localDate(sheet.createdAt)}    Printed: ${localTime(printedAt)}`,
     `${sheet.lines.length.toLocaleString('en')} product${sheet.lines.length === 1 ? '' : 's'}, ${sheet.serialCount.toLocaleString('en')} serial${sheet.serialCount === 1 ? '' : 's'} expected. Tick each serial found; write any other found at the end.`,
   ];
-  let mono = '';
+  const fonts = { mono: '', bold: '', regular: '' };
   const writeLine = (x1: number, x2: number, yy: number) => pages.add(`0.4 g 0.4 G 0.5 w ${lineOp(x1, x2, yy).trimEnd()} 0 g 0 G\n`);
   const label = (text: string, x: number, yy: number, size = 7.5) => pages.draw((doc) => put(doc, FONT.regular, size, text, x, yy));
   const heading = (line: SheetLine, at: Placed, continued: boolean) => {
     const yy = y(at);
+    const { doc } = pages;
     const expected = `Expected: ${formatQuantity(line.expectedE4)}`;
-    pages.add(`0.9 g ${num(cols.box)} ${num(yy + 0.6 * MM)} ${num(cols.right - cols.box)} ${num(SLOT - 1.2 * MM)} re f 0 g\n`);
-    pages.draw((doc) => {
-      const code = `${line.product}${continued ? ' (continued)' : ''}`;
-      put(doc, FONT.bold, 9.5, code, cols.box + 1 * MM, yy + 2 * MM);
-      const after = cols.box + 3 * MM + doc.font(FONT.bold).fontSize(9.5).widthOfString(code);
-      const room = cols.right - 40 * MM - after;
-      if (!continued && line.description && room > 10 * MM) put(doc, FONT.regular, 8.5, fitText(doc, FONT.regular, 8.5, line.description, room), after, yy + 2.3 * MM);
-      put(doc, FONT.bold, 9, expected, cols.right - 40 * MM, yy + 2.1 * MM, { width: 39 * MM, align: 'right' });
-    });
+    const code = printable(`${line.product}${continued ? ' (continued)' : ''}`);
+    let ops = `0.9 g ${num(cols.box)} ${num(yy + 0.6 * MM)} ${num(cols.right - cols.box)} ${num(SLOT - 1.2 * MM)} re f 0 g\n`;
+    ops += textOp(fonts.bold, 9.5, cols.box + 1 * MM, baselineOf(FONT.bold, 9.5, yy + 2 * MM), code);
+    const after = cols.box + 3 * MM + doc.font(FONT.bold).fontSize(9.5).widthOfString(code);
+    const room = cols.right - 40 * MM - after;
+    if (!continued && line.description && room > 10 * MM) {
+      ops += textOp(fonts.regular, 8.5, after, baselineOf(FONT.regular, 8.5, yy + 2.3 * MM), fitText(doc, FONT.regular, 8.5, line.description, room));
+    }
+    const width = doc.font(FONT.bold).fontSize(9).widthOfString(expected);
+    ops += textOp(fonts.bold, 9, cols.right - 1 * MM - width, baselineOf(FONT.bold, 9, yy + 2.1 * MM), expected);
+    pages.add(ops);
+  };
+  // what a serial's row draws that depends only on its slot, made once a slot
+  const rows: { box: string; text: string; place: string; placeLong: string; line: string }[] = [];
+  const rowParts = (slot: number) => {
+    let parts = rows[slot];
+    if (!parts) {
+      const yy = top + slot * SLOT;
+      parts = {
+        box: boxOp(cols.box, yy + (SLOT - BOX) / 2, BOX, BOX),
+        text: `BT /${fonts.mono} ${SERIAL_SIZE} Tf 1 0 0 -1 ${num(cols.serial)} ${num(yy + SLOT / 2 + 1 * MM)} Tm `,
+        place: barcodePlace(cols.barcode, yy + 0.9 * MM, BAR_HEIGHT),
+        placeLong: barcodePlace(cols.serial - 2 * MM, yy + SLOT + 0.9 * MM, BAR_HEIGHT),
+        line: `0.4 g 0.4 G 0.5 w ${lineOp(cols.notes, cols.right, yy + SLOT - 1.2 * MM).trimEnd()} 0 g 0 G\n`,
+      };
+      rows[slot] = parts;
+    }
+    return parts;
   };
   return {
     async page() {
@@ -212,7 +232,10 @@ function drawing(pages: PdfPages, sheet: CountSheet, total: number, printedAt: s
         pages: total,
       });
       pages.draw((doc) => {
-        mono = fontResource(doc, FONT.mono);
+        // the same names on every page (a font is one object of the document), so rows made once stay right
+        fonts.mono = fontResource(doc, FONT.mono);
+        fonts.bold = fontResource(doc, FONT.bold);
+        fonts.regular = fontResource(doc, FONT.regular);
       });
     },
     heading,
@@ -222,18 +245,10 @@ function drawing(pages: PdfPages, sheet: CountSheet, total: number, printedAt: s
     serials: 0,
     serial(_line, row, at) {
       this.serials++;
-      const yy = y(at);
+      const parts = rowParts(at.slot);
       const barcode = code128(row.serial);
-      let ops = boxOp(cols.box, yy + (SLOT - BOX) / 2, BOX, BOX);
-      ops += textOp(mono, SERIAL_SIZE, cols.serial, yy + SLOT / 2 + 1 * MM, row.serial);
-      if (row.slots === 1) {
-        ops += barcodeOp(barcode, cols.barcode, yy + 0.9 * MM, moduleToFit(barcode.modules, cols.barcodeWidth), BAR_HEIGHT);
-      } else {
-        const width = cols.right - cols.serial;
-        ops += barcodeOp(barcode, cols.serial - 2 * MM, yy + SLOT + 0.9 * MM, moduleToFit(barcode.modules, width), BAR_HEIGHT);
-      }
-      pages.add(ops);
-      writeLine(cols.notes, cols.right, yy + SLOT - 1.2 * MM);
+      const module = moduleToFit(barcode.modules, row.slots === 1 ? cols.barcodeWidth : cols.right - cols.serial);
+      pages.add(`${parts.box}${parts.text}${pdfString(row.serial)} Tj ET\n${barcodeAt(barcode, module, row.slots === 1 ? parts.place : parts.placeLong)}${parts.line}`);
     },
     quantity(line, at) {
       const yy = y(at);

@@ -36,6 +36,14 @@ export const PAPER: Readonly<Record<Paper, PaperSize>> = {
 export const FONT = { regular: 'Helvetica', bold: 'Helvetica-Bold', mono: 'Courier', monoBold: 'Courier-Bold' } as const;
 export type FontName = (typeof FONT)[keyof typeof FONT];
 
+/** Each font's ascender in thousandths of an em (its AFM file): where text set from its top has its baseline. */
+const ASCENDER: Readonly<Record<FontName, number>> = { Helvetica: 718, 'Helvetica-Bold': 718, Courier: 629, 'Courier-Bold': 629 };
+
+/** The baseline of text whose top is at `top`, as pdfkit's text() places it. */
+export function baselineOf(font: FontName, size: number, top: number): number {
+  return top + (ASCENDER[font] / 1000) * size;
+}
+
 /** Width of a character of Courier, in ems: every character is as wide. */
 export const MONO_EM = 0.6;
 
