@@ -99,6 +99,9 @@ export function checkCounted(counted: number, drawn: number, unit: string): void
   }
 }
 
+/** Bytes gathered before a write to the file. */
+const WRITE_SIZE = 64 * 1024;
+
 /** Lets the event loop turn: signals are handled, and the file's writes do not pile up. */
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -125,13 +128,24 @@ export async function writePdf<T>(job: PdfJob, draw: (pages: PdfPages) => Promis
     const { default: PDFDocument } = (await job.importModule('pdfkit')) as { default: PDFKit.PDFDocument };
     const doc = new PDFDocument({ autoFirstPage: false, margin: 0, info: { Title: job.title, Creator: 'serials', Producer: 'serials (pdfkit)' } });
     let failure: unknown;
-    doc.on('data', (chunk: Uint8Array) => {
-      if (failure !== undefined) return;
+    // pdfkit hands over each object in small pieces (a cross-reference line is 20 bytes):
+    // they are gathered into writes of about 64 KB
+    let pending: Uint8Array[] = [];
+    let size = 0;
+    const write = () => {
+      if (size === 0 || failure !== undefined) return;
       try {
-        out.write(chunk);
+        out.write(pending.length === 1 ? (pending[0] as Uint8Array) : Buffer.concat(pending, size));
       } catch (error) {
         failure = error;
       }
+      pending = [];
+      size = 0;
+    };
+    doc.on('data', (chunk: Uint8Array) => {
+      pending.push(chunk);
+      size += chunk.length;
+      if (size >= WRITE_SIZE) write();
     });
     const ended = new Promise<void>((resolve) => doc.once('end', () => resolve()));
     const paper = PAPER[job.paper];
@@ -166,6 +180,7 @@ export async function writePdf<T>(job: PdfJob, draw: (pages: PdfPages) => Promis
     flush();
     doc.end();
     await ended;
+    write();
     if (failure !== undefined) throw failure;
     out.commit();
     return { value, pages: pages.count, output: job.output };
