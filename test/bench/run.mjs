@@ -1,9 +1,9 @@
-// npm run bench: start-up, enquiry on 1,000,000 serials, receipts, imports, shipments and
-// whole-ledger exports, each as a
+// npm run bench: start-up, enquiry on 1,000,000 serials, receipts, imports, shipments,
+// whole-ledger exports, stock counts and transfers, each as a
 // ratio to a reference measured in this same run (see README "Performance").
-import { closeSync, copyFileSync, existsSync, openSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { WORK, ROOT, importLedger, interleaved, openingStockFile, seededLedger, serialFile, serials, timed, timedWithMemory } from './lib.mjs';
+import { BIN, WORK, ROOT, importLedger, interleaved, openingStockFile, seededLedger, serialFile, serials, timed, timedWithMemory } from './lib.mjs';
 
 const results = [];
 const record = (name, figure, ratio, target, pass) => {
@@ -190,6 +190,88 @@ if (section('f')) {
     record(`(f) enquiry of 1,000,000 serials as ${format.toUpperCase()} vs raw better-sqlite3`, `${(cli.ms / 1000).toFixed(2)} s vs ${(raw.ms / 1000).toFixed(2)} s`, `${ratio.toFixed(2)}x`, '<= 1.50x', ratio <= 1.5);
     record(`(f) peak memory of enquiry as ${format.toUpperCase()}`, `${cli.peakMB.toFixed(0)} MB`, `${cli.peakMB.toFixed(0)} MB`, '< 150 MB', cli.peakMB < 150);
   }
+}
+
+// (g) the warehouse side on a ledger of 1,000,000 serials over 1,000 products in 5
+//     warehouses (the opening stock of (d)): a whole-warehouse stock count of W2, which holds
+//     200,000 serials — create, start, the PDF count sheet, scanning 200,000 serials from a
+//     file, the variance report and completion — each whole process against a plain
+//     better-sqlite3 script reading those 200,000 serials' rows (test/bench/raw-warehouse-read.mjs),
+//     and a transfer of 100,000 serials from W0 to W1 against its raw limit on an identical
+//     copy (test/bench/raw-transfer.mjs). Best of two runs; peak memory the worst run.
+if (section('g')) {
+  const base = join(WORK, 'warehouses-1m.db');
+  if (existsSync(base)) serials(base, ['db', 'migrate', '--no-backup']);
+  const held = existsSync(base) ? JSON.parse(serials(base, ['soh', '--json']).stdout).reduce((n, r) => n + r.quantity, 0) : 0;
+  if (held !== 1_000_000) {
+    console.error('building a ledger of 1,000,000 serials in 5 warehouses (once; kept in .bench/) ...');
+    importLedger('warehouses-1m.db');
+    serials(base, ['-q', 'import', 'opening-stock', openingStockFile('opening-1000000.csv', 1_000_000)]);
+  }
+  serials(base, ['db', 'verify']); // also checkpoints the log into the file we copy
+  const copy = (name) => {
+    const target = join(WORK, name);
+    for (const suffix of ['', '-wal', '-shm']) rmSync(target + suffix, { force: true });
+    copyFileSync(base, target);
+    return target;
+  };
+  // serial i is product P(i % 1000) in warehouse W(floor(i / 1000) % 5): see openingStockFile
+  const serialOf = (i) => `S${String(i).padStart(8, '0')}`;
+  const inWarehouse = (w) => Array.from({ length: 200 }, (_, block) => Array.from({ length: 1000 }, (_, j) => (block * 5 + w) * 1000 + j)).flat();
+  const w2 = inWarehouse(2);
+  // found on the shelf: all of W2 but 20 (missing), 20 of W3's (in the wrong place), 20 scanned twice
+  const scanned = [...w2.slice(20).map(serialOf), ...inWarehouse(3).slice(0, 20).map(serialOf), ...w2.slice(100, 120).map(serialOf)];
+  const scanFile = join(WORK, 'count-scan-200000.txt');
+  writeFileSync(scanFile, scanned.join('\n') + '\n');
+  const transferFile = join(WORK, 'transfer-100000.csv');
+  writeFileSync(transferFile, ['Product Code,Serial Number', ...inWarehouse(0).slice(0, 100_000).map((i) => `P${String(i % 1000).padStart(4, '0')},${serialOf(i)}`)].join('\n') + '\n');
+
+  const steps = ['create', 'start', 'sheet', 'scan', 'variance', 'complete'];
+  const best = Object.fromEntries([...steps, 'read', 'transfer', 'rawTransfer'].map((k) => [k, Infinity]));
+  let sheetPeak = 0;
+  let sheetPages = 0;
+  for (let run = 0; run < 2; run++) {
+    const db = copy('count-cli.db');
+    best.read = Math.min(best.read, timed(process.execPath, [join(ROOT, 'test', 'bench', 'raw-warehouse-read.mjs'), db, 'W2']).ms);
+    const create = serials(db, ['--json', 'count', 'create', '--warehouse', 'W2']);
+    best.create = Math.min(best.create, create.ms);
+    const number = JSON.parse(create.stdout).number;
+    best.start = Math.min(best.start, serials(db, ['count', 'start', number]).ms);
+    const pdf = join(WORK, 'count-sheet.pdf');
+    const sheet = timedWithMemory(process.execPath, [BIN, '--db', db, '--json', 'count', 'sheet', number, '--format', 'pdf', '--output', pdf]);
+    best.sheet = Math.min(best.sheet, sheet.ms);
+    sheetPeak = Math.max(sheetPeak, sheet.peakMB);
+    sheetPages = JSON.parse(sheet.stdout).pages;
+    rmSync(pdf, { force: true });
+    best.scan = Math.min(best.scan, serials(db, ['count', 'scan', number, '--serials-file', scanFile]).ms);
+    // every row of the report, as a script would take it, into a file
+    const report = openSync(join(WORK, 'count-variance.csv'), 'w');
+    try {
+      best.variance = Math.min(best.variance, timed(process.execPath, [BIN, '--db', db, 'count', 'variance', number, '--format', 'csv'], { stdio: ['ignore', report, 'pipe'] }).ms);
+    } finally {
+      closeSync(report);
+    }
+    best.complete = Math.min(best.complete, serials(db, ['--yes', 'count', 'complete', number]).ms);
+    best.transfer = Math.min(best.transfer, serials(db, ['transfer', 'create', '--from', 'W0', '--to', 'W1', '--serials-file', transferFile]).ms);
+    serials(db, ['db', 'verify']);
+    const rawDb = copy('transfer-raw.db');
+    best.rawTransfer = Math.min(best.rawTransfer, timed(process.execPath, [join(ROOT, 'test', 'bench', 'raw-transfer.mjs'), rawDb, transferFile, 'W0', 'W1']).ms);
+  }
+  for (const step of steps) {
+    const limit = step === 'sheet' ? 20 : 10;
+    const ratio = best[step] / best.read;
+    const what = step === 'sheet' ? `count sheet as PDF (${sheetPages.toLocaleString('en')} pages)` : step === 'scan' ? 'count scan of 200,000 serials from a file' : `count ${step}`;
+    record(`(g) ${what}, 200,000 serials, vs reading their rows`, `${(best[step] / 1000).toFixed(2)} s vs ${(best.read / 1000).toFixed(2)} s`, `${ratio.toFixed(1)}x`, `<= ${limit}x`, ratio <= limit);
+  }
+  record('(g) peak memory of the 200,000-serial count sheet PDF', `${sheetPeak.toFixed(0)} MB`, `${sheetPeak.toFixed(0)} MB`, '< 300 MB', sheetPeak < 300);
+  const ratio = best.rawTransfer / best.transfer;
+  record(
+    '(g) transfer of 100,000 serials (1,000 products) on 1,000,000 vs raw',
+    `${(best.transfer / 1000).toFixed(2)} s vs ${(best.rawTransfer / 1000).toFixed(2)} s`,
+    `${(ratio * 100).toFixed(0)}%`,
+    '>= 50%',
+    ratio >= 0.5,
+  );
 }
 
 console.log('\n| Benchmark | Measured | Ratio | Target | |');

@@ -119,6 +119,21 @@ forEachEngine((engine) => {
       expect(c.lines.map((l) => [l.product, l.expectedE4])).toEqual([['WIDGET', 0]]);
     });
 
+    it('K-1: a whole warehouse of many products expects each one\'s serials there (read straight through the serials table)', async () => {
+      const codes = Array.from({ length: 60 }, (_, i) => `P${String(i).padStart(2, '0')}`);
+      await ledger.write(async (db) => {
+        for (const code of codes) await addProduct(db, { code, serialized: true });
+      });
+      await adjust({ direction: 'in', warehouse: 'BACK', serials: codes.flatMap((product) => [{ raw: `${product}-1`, product }, { raw: `${product}-2`, product }]) });
+      await adjust({ direction: 'in', warehouse: 'MAIN', serials: codes.map((product) => ({ raw: `${product}-3`, product })) });
+      const c = await create('BACK');
+      expect(c.lines).toHaveLength(61);
+      expect(c.lines.every((l) => l.expectedSerials === (l.product === 'WIDGET' ? 1 : 2))).toBe(true);
+      const expected = await expectedSerials(c.number);
+      expect(expected.P07).toEqual(['P07-1', 'P07-2']);
+      expect(Object.values(expected).flat()).toHaveLength(121);
+    });
+
     it('K-1: count show reads back what create recorded', async () => {
       const c = await create('MAIN', ['WIDGET']);
       expect(await showCount(ledger.db, 'sc-00000001')).toEqual(c);

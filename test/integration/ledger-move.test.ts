@@ -1,6 +1,6 @@
 // The ledger's move: an available serial changes warehouse and stays available, one movement
-// from → to, and db verify replays it. No document type uses it yet (transfers and a stock
-// count's "wrong place" finding will); here a stand-in document records the movements.
+// from → to, and db verify replays it. Tested here on the ledger alone: the movements name a
+// transfer that has no document row (transfers themselves are tested in transfers.test.ts).
 
 import { beforeEach, describe, expect, it } from 'vitest';
 import { commandsFor, expectLedgerVerifies, serials } from '../helpers/core.js';
@@ -43,7 +43,7 @@ forEachEngine((engine) => {
         serials: given,
       };
       const { problems, plan } = await ledger.check(db, [op]);
-      if (problems.length === 0) await ledger.apply(db, plan, { type: 'adjustment', id: 999, number: 'MOVE-1' });
+      if (problems.length === 0) await ledger.apply(db, plan, { type: 'transfer', id: 999, number: 'MOVE-1' });
       return problems;
     });
   }

@@ -1,6 +1,7 @@
 // Property tests: serial normalisation (N-1 to N-3), and random sequences of purchase
-// orders, receipts and adjustments checked against a small in-memory model after every
-// command (A-1, PO-2, PO-3, N-4, P-3, and the invariants of DESIGN.md via verifyLedger).
+// orders, receipts, adjustments and transfers checked against a small in-memory model after
+// every command (A-1, PO-2, PO-3, N-4, P-3, T-1, and the invariants of DESIGN.md via
+// verifyLedger).
 
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
@@ -9,6 +10,7 @@ import { RejectedError } from '../../src/errors.js';
 import { checkSerial, serialKey } from '../../src/core/values/serial-text.js';
 import { formatQuantity } from '../../src/core/values/quantity.js';
 import { adjustStock } from '../../src/core/stock/adjustments.js';
+import { createTransfer } from '../../src/core/stock/transfers.js';
 import { createPurchaseOrder, showPurchaseOrder } from '../../src/core/purchasing/purchase-orders.js';
 import { receivePurchaseOrder } from '../../src/core/purchasing/purchase-receipts.js';
 import { enquire } from '../../src/core/reports/enquiry.js';
@@ -152,7 +154,15 @@ type Command =
   /** resolved against the model before it runs: everything outstanding on the order */
   | { kind: 'receiveCableOutstanding'; po: number; anyPo?: boolean }
   | { kind: 'adjustSerials'; direction: 'in' | 'out'; warehouse: Warehouse; serials: GenSerial[]; qty: 'none' | 'match' | 'off' | 'fraction' }
-  | { kind: 'adjustCable'; direction: 'in' | 'out'; warehouse: Warehouse; qtyE4: number };
+  | { kind: 'adjustCable'; direction: 'in' | 'out'; warehouse: Warehouse; qtyE4: number }
+  /**
+   * Resolved against the model before it runs: known serials picked by index, typed in another
+   * case; with `follow`, from the warehouse the first of them is in to the other one.
+   */
+  | { kind: 'transferKnown'; from: Warehouse; to: Warehouse; follow: boolean; picks: number[]; upper: boolean }
+  | { kind: 'transferSerials'; from: Warehouse; to: Warehouse; serials: GenSerial[]; qty: 'none' | 'match' | 'off' }
+  /** with `follow`, resolved to move part of what the fuller warehouse holds to the other one */
+  | { kind: 'transferCable'; from: Warehouse; to: Warehouse; follow?: boolean; qtyE4: number };
 
 const anyPo = fc.oneof({ arbitrary: fc.constant(false), weight: 4 }, { arbitrary: fc.constant(true), weight: 1 });
 const order: fc.Arbitrary<Command> = fc.record({
@@ -186,6 +196,26 @@ const command: fc.Arbitrary<Command> = fc.oneof(
     weight: 3,
   },
   { arbitrary: fc.record({ kind: fc.constant('adjustCable' as const), direction: fc.constantFrom<'in' | 'out'>('in', 'out'), warehouse, qtyE4: plainQty }), weight: 2 },
+  // T-1: mostly known serials (some not where the transfer says, some from a warehouse to itself)
+  {
+    arbitrary: fc.record({
+      kind: fc.constant('transferKnown' as const),
+      from: warehouse,
+      to: warehouse,
+      follow: fc.constantFrom(true, true, true, false),
+      picks: fc.array(fc.nat(), { minLength: 1, maxLength: 2 }),
+      upper: fc.boolean(),
+    }),
+    weight: 3,
+  },
+  fc.record({
+    kind: fc.constant('transferSerials' as const),
+    from: warehouse,
+    to: warehouse,
+    serials: genSerials,
+    qty: fc.constantFrom<'none' | 'match' | 'off'>('none', 'none', 'match', 'off'),
+  }),
+  { arbitrary: fc.record({ kind: fc.constant('transferCable' as const), from: warehouse, to: warehouse, follow: fc.constantFrom(true, true, false), qtyE4: plainQty }), weight: 2 },
 );
 
 interface ModelSerial {
@@ -232,15 +262,27 @@ function resolve(m: Model, generated: Command): Command {
     const chosen = candidates[c.po % Math.max(1, candidates.length)];
     if (chosen) c = { ...c, po: chosen.index, anyPo: true };
   }
-  if (c.kind === 'adjustOutKnown') {
+  if (c.kind === 'adjustOutKnown' || c.kind === 'transferKnown') {
     // any known serial, whatever its status or warehouse: some picks are wrong on purpose
     const known = [...m.serials.keys()].sort();
-    const picked = [...new Set(c.picks.map((i) => known[i % Math.max(1, known.length)] ?? 'sn-1'))];
+    const { picks, upper } = c;
+    const picked = [...new Set(picks.map((i) => known[i % Math.max(1, known.length)] ?? 'sn-1'))];
     const serials = picked.map((k) => {
       const text = m.serials.get(k)?.text ?? 'SN-1';
-      return { raw: c.upper ? text.toUpperCase() : text.toLowerCase(), key: k, text };
+      return { raw: upper ? text.toUpperCase() : text.toLowerCase(), key: k, text };
     });
+    if (c.kind === 'transferKnown') {
+      const first = m.serials.get(picked[0] as string)?.warehouse;
+      const from = c.follow && first ? first : c.from;
+      const to = c.follow ? (WAREHOUSES.find((w) => w !== from) as Warehouse) : c.to;
+      return { kind: 'transferSerials', from, to, serials, qty: 'none' };
+    }
     return { kind: 'adjustSerials', direction: 'out', warehouse: c.warehouse, serials, qty: 'none' };
+  }
+  if (c.kind === 'transferCable' && c.follow) {
+    const [from, to] = [...WAREHOUSES].sort((a, b) => level(m, 'CABLE', b) - level(m, 'CABLE', a)) as [Warehouse, Warehouse];
+    const have = level(m, 'CABLE', from);
+    return { kind: 'transferCable', from, to, qtyE4: have > 0 ? Math.min(c.qtyE4, have) : c.qtyE4 };
   }
   if (c.kind === 'receiveCableOutstanding') {
     const po = m.pos[c.po % Math.max(1, m.pos.length)];
@@ -255,6 +297,7 @@ function predict(m: Model, c: Command): { accept: boolean; returning: string[] }
   const no = { accept: false, returning: [] };
   switch (c.kind) {
     case 'adjustOutKnown':
+    case 'transferKnown':
     case 'receiveCableOutstanding':
       throw new Error('resolve the command first');
     case 'order': {
@@ -323,6 +366,23 @@ function predict(m: Model, c: Command): { accept: boolean; returning: string[] }
       addLevel(m, 'CABLE', c.warehouse, c.direction === 'in' ? c.qtyE4 : -c.qtyE4);
       return { accept: true, returning: [] };
     }
+    // T-1: each serial available in the source; the same record, now available in the destination
+    case 'transferSerials': {
+      if (c.from === c.to || c.serials.length === 0 || c.qty === 'off') return no;
+      const keys = distinctValidKeys(c.serials);
+      if (!keys) return no;
+      if (!keys.every((k) => m.serials.get(k)?.status === 'available' && m.serials.get(k)?.warehouse === c.from)) return no;
+      for (const k of keys) (m.serials.get(k) as ModelSerial).warehouse = c.to;
+      addLevel(m, 'WIDGET', c.from, -keys.length * 10_000);
+      addLevel(m, 'WIDGET', c.to, keys.length * 10_000);
+      return { accept: true, returning: [] };
+    }
+    case 'transferCable': {
+      if (c.from === c.to || level(m, 'CABLE', c.from) < c.qtyE4) return no;
+      addLevel(m, 'CABLE', c.from, -c.qtyE4);
+      addLevel(m, 'CABLE', c.to, c.qtyE4);
+      return { accept: true, returning: [] };
+    }
   }
 }
 
@@ -331,6 +391,7 @@ function run(db: Db, m: Model, c: Command): Promise<unknown> {
   const serials = (list: GenSerial[]) => list.map((s, i) => ({ raw: s.raw, source: `item ${i + 1}` }));
   switch (c.kind) {
     case 'adjustOutKnown':
+    case 'transferKnown':
     case 'receiveCableOutstanding':
       throw new Error('resolve the command first');
     case 'order': {
@@ -354,6 +415,15 @@ function run(db: Db, m: Model, c: Command): Promise<unknown> {
     }
     case 'adjustCable':
       return adjustStock(db, { direction: c.direction, warehouse: c.warehouse, product: 'CABLE', quantity: formatQuantity(c.qtyE4), serials: [], reason: 'property' });
+    case 'transferSerials': {
+      const quantity = c.qty === 'none' ? undefined : String(c.qty === 'match' ? c.serials.length : c.serials.length + 1);
+      return createTransfer(db, { from: c.from, to: c.to, product: 'WIDGET', quantity, serials: serials(c.serials) });
+    }
+    case 'transferCable':
+      // half of them as --line, half as --product with --qty
+      return c.qtyE4 % 2 === 0
+        ? createTransfer(db, { from: c.from, to: c.to, serials: [], lines: [{ product: 'CABLE', quantity: formatQuantity(c.qtyE4) }] })
+        : createTransfer(db, { from: c.from, to: c.to, product: 'CABLE', quantity: formatQuantity(c.qtyE4), serials: [] });
   }
 }
 
@@ -368,6 +438,8 @@ async function snapshot(db: Db) {
     orderLines: await db.selectFrom('purchase_order_lines').select(['id', 'received_e4']).orderBy('id').execute(),
     receipts: await db.selectFrom('purchase_receipts').select('number').orderBy('id').execute(),
     adjustments: await db.selectFrom('adjustments').select('number').orderBy('id').execute(),
+    transfers: await db.selectFrom('transfers').select('number').orderBy('id').execute(),
+    transferLines: await db.selectFrom('transfer_lines').select('id').orderBy('id').execute(),
     sequences: await db.selectFrom('document_sequences').selectAll().orderBy('prefix').execute(),
   };
 }
@@ -391,7 +463,7 @@ async function expectMatchesModel(ledger: TestLedger, m: Model, step: string): P
 }
 
 describe('ledger against a model (properties)', () => {
-  it('A-1/PO-2/PO-3/N-4: after every receipt or adjustment, stock and serials equal the model and the ledger verifies; rejected commands change nothing', async () => {
+  it('A-1/PO-2/PO-3/N-4/T-1: after every receipt, adjustment or transfer, stock and serials equal the model and the ledger verifies; rejected commands change nothing', async () => {
     // start with an order or two, so that receipts have something to work on
     const commands = fc
       .tuple(fc.array(order, { minLength: 1, maxLength: 2 }), fc.array(command, { minLength: 6, maxLength: 24 }))

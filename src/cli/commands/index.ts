@@ -41,8 +41,20 @@ import * as supplierReturnList from './supplier-return/list.js';
 import * as supplierReturnShow from './supplier-return/show.js';
 import * as adjustIn from './adjust/in.js';
 import * as adjustOut from './adjust/out.js';
+import * as transferCreate from './transfer/create.js';
+import * as transferList from './transfer/list.js';
+import * as transferShow from './transfer/show.js';
 import * as countCreate from './count/create.js';
 import * as countSheet from './count/sheet.js';
+import * as countStart from './count/start.js';
+import * as countScan from './count/scan.js';
+import * as countUnscan from './count/unscan.js';
+import * as countEnter from './count/enter.js';
+import * as countVariance from './count/variance.js';
+import * as countComplete from './count/complete.js';
+import * as countDelete from './count/delete.js';
+import * as countList from './count/list.js';
+import * as countShow from './count/show.js';
 import * as importWarehouses from './import/warehouses.js';
 import * as importSuppliers from './import/suppliers.js';
 import * as importCustomers from './import/customers.js';
@@ -97,8 +109,20 @@ export const COMMANDS: readonly CommandModule[] = [
   supplierReturnShow,
   adjustIn,
   adjustOut,
+  transferCreate,
+  transferList,
+  transferShow,
   countCreate,
   countSheet,
+  countStart,
+  countScan,
+  countUnscan,
+  countEnter,
+  countVariance,
+  countComplete,
+  countDelete,
+  countList,
+  countShow,
   importWarehouses,
   importSuppliers,
   importCustomers,

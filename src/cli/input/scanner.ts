@@ -20,7 +20,7 @@ import { InterruptedError } from '../../errors.js';
 import type { Context } from '../context.js';
 import { count } from '../render/words.js';
 import { interrupt } from '../signals.js';
-import type { GatheredSerial, ScanVerdict } from './serials.js';
+import type { GatheredSerial, ScanChoice, ScanVerdict } from './serials.js';
 
 /** What the terminal gave: a line, Ctrl-Z (take back the last scan) or Ctrl-D (end of input). */
 export type ScannerInput = { kind: 'line'; text: string } | { kind: 'undo' } | { kind: 'eof' };
@@ -138,6 +138,11 @@ export interface ScanSpec {
   overHint?: string;
   check?: (text: string) => Promise<ScanVerdict>;
   /**
+   * A serial scanned again in this session: refused (the default: a document lists a unit
+   * once), or taken and said to be scanned twice (a stock count records every scan).
+   */
+  repeats?: 'reject' | 'record';
+  /**
    * What ending short may do besides keeping on and aborting. Without it, ending short just
    * finishes (nothing needed, or short is fine: a parked shipment).
    */
@@ -183,7 +188,7 @@ async function scanOne(ctx: Context, scanner: Scanner, spec: ScanSpec, options: 
   const { needed } = spec;
   const carried = spec.counted ?? [];
   const carriedKeys = new Set(carried.map((c) => c.key));
-  const entries: { text: string; key: string; counts: boolean }[] = [];
+  const entries: { text: string; key: string; counts: boolean; product?: string }[] = [];
   const total = () => carried.length + entries.filter((e) => e.counts).length;
   const tally = () => (needed === undefined ? `${total()}` : `${total()}/${needed}`);
 
@@ -244,7 +249,10 @@ async function scanOne(ctx: Context, scanner: Scanner, spec: ScanSpec, options: 
   function outcome(ending: ScanOutcome['ending']): ScanOutcome {
     const serials = entries
       .filter((e) => e.counts)
-      .map((e, i): GatheredSerial => ({ raw: e.text, source: `scan #${i + 1}`, ...(spec.product ? { product: spec.product } : {}) }));
+      .map((e, i): GatheredSerial => {
+        const product = e.product ?? spec.product;
+        return { raw: e.text, source: `scan #${i + 1}`, ...(product ? { product } : {}) };
+      });
     return { serials, counted: total(), ending };
   }
 
@@ -252,7 +260,7 @@ async function scanOne(ctx: Context, scanner: Scanner, spec: ScanSpec, options: 
     const checked = checkSerial(line);
     if (!checked.ok) return reject(`${quoteSerial(line)} ${checked.reason}`);
     const earlier = entries.findIndex((e) => e.key === checked.key);
-    if (earlier >= 0) return reject(`${quoteSerial(checked.text)} was already scanned (#${earlier + 1})`);
+    if (earlier >= 0 && spec.repeats !== 'record') return reject(`${quoteSerial(checked.text)} was already scanned (#${earlier + 1})`);
     if (carriedKeys.has(checked.key)) {
       const text = carried.find((c) => c.key === checked.key)?.serial ?? checked.text;
       entries.push({ text, key: checked.key, counts: false });
@@ -263,14 +271,48 @@ async function scanOne(ctx: Context, scanner: Scanner, spec: ScanSpec, options: 
     }
     const verdict = spec.check ? await spec.check(checked.text) : null;
     if (typeof verdict === 'string') return reject(verdict);
+    let note = verdict?.note;
+    let product = verdict?.product;
+    if (verdict?.choose) {
+      const chosen = await choose(checked.text, verdict.choose);
+      if (!chosen) return reject(`${quoteSerial(checked.text)}: no product chosen`);
+      product = chosen.product;
+      note = chosen.note;
+    }
     const text = verdict?.text ?? checked.text;
-    entries.push({ text, key: checked.key, counts: true });
+    // with repeats recorded: the same unit (serial and product) scanned again this session
+    const again = spec.repeats === 'record' ? entries.findIndex((e) => e.key === checked.key && e.product === product) : -1;
+    entries.push({ text, key: checked.key, counts: true, ...(product ? { product } : {}) });
     const after = [
-      ...(verdict?.note ? [verdict.note] : []),
+      ...(again >= 0 ? [`scanned again (#${again + 1}): recorded as scanned twice, counted once`] : note ? [note] : []),
       ...(verdict?.warning ? [color.yellow('warning: ') + verdict.warning] : []),
       ...(needed !== undefined && total() === needed ? [`all ${needed.toLocaleString('en')} scanned; an empty line finishes`] : []),
     ];
     scanner.say(color.green('  ✓ ') + `${text} (${tally()})` + after.map((a) => ` — ${a}`).join(''));
+  }
+
+  /**
+   * A serial that several products have: which one is it? Answered by number on the
+   * scanner's own reader; an empty line or Ctrl-Z leaves the scan out.
+   */
+  async function choose(text: string, question: ScanChoice): Promise<ScanChoice['options'][number] | undefined> {
+    scanner.say(color.yellow('  ? ') + question.question, { bell: true });
+    question.options.forEach((o, i) => scanner.say(`  ${i + 1}  ${o.label}`));
+    const which = `1 to ${question.options.length}`;
+    scanner.setPrompt(`Which is ${text}? Answer ${which} (empty: leave it out): `);
+    for (;;) {
+      const input = await scanner.read();
+      if (input.kind === 'undo') return undefined;
+      if (input.kind === 'eof') {
+        scanner.say(`  Ctrl-D: no answer taken; answer ${which}, or an empty line to leave it out.`);
+        continue;
+      }
+      const answer = input.text.trim();
+      if (answer === '') return undefined;
+      const option = /^\d+$/.test(answer) ? question.options[Number(answer) - 1] : undefined;
+      if (option) return option;
+      wrong(`${quoteSerial(answer)} is not an answer: type ${which}`);
+    }
   }
 
   /** Ending short: what now? Answered by a key or the word, on the scanner's own reader. */
@@ -310,8 +352,8 @@ export async function scanSerials(
   ctx: Context,
   label: string,
   check?: (text: string) => Promise<ScanVerdict>,
-  options: { expected?: number; scanner?: Scanner; short?: ScanSpec['short'] } = {},
+  options: { expected?: number; scanner?: Scanner; short?: ScanSpec['short']; repeats?: ScanSpec['repeats'] } = {},
 ): Promise<GatheredSerial[]> {
-  const [outcome] = await scanSession(ctx, [{ label, needed: options.expected, check, short: options.short }], options.scanner);
+  const [outcome] = await scanSession(ctx, [{ label, needed: options.expected, check, short: options.short, repeats: options.repeats }], options.scanner);
   return outcome?.serials ?? [];
 }

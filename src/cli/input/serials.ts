@@ -17,7 +17,7 @@ export interface GatheredSerial extends SerialInput {
   warehouse?: string;
 }
 
-type Column = 'serial' | 'product' | 'warehouse';
+export type Column = 'serial' | 'product' | 'warehouse';
 
 /** The columns a serials file may have; a product description (as exports have) is ignored. */
 const FILE_COLUMNS = new Map<ColumnName, Column | 'ignore'>([
@@ -26,16 +26,16 @@ const FILE_COLUMNS = new Map<ColumnName, Column | 'ignore'>([
   ['Warehouse Code', 'warehouse'],
   ['Product Description', 'ignore'],
 ]);
-const namesFileColumn = namesOneOf([...FILE_COLUMNS.keys()]);
+export const namesFileColumn = namesOneOf([...FILE_COLUMNS.keys()]);
 const NAME_OF: Record<Column, ColumnName> = { serial: 'Serial Number', product: 'Product Code', warehouse: 'Warehouse Code' };
 
-function fileColumn(cell: string): Column | 'ignore' | undefined {
+export function fileColumn(cell: string): Column | 'ignore' | undefined {
   const name = columnNamed(cell);
   return name === undefined ? undefined : FILE_COLUMNS.get(name);
 }
 
 /** --serials only: a file's lines and cells are taken as written, so a serial containing '..' can be given. */
-function expandItem(item: string, source: string, into: GatheredSerial[], problems: Problem[]) {
+export function expandItem(item: string, source: string, into: GatheredSerial[], problems: Problem[]) {
   const range = expandRange(item);
   if (range === null) {
     into.push({ raw: item, source });
@@ -144,7 +144,7 @@ function table(text: string, delimiter: Delimiter, file: { name: string; header:
 }
 
 /** Rejects a header without a serial column, or with columns that have no place here. */
-function checkHeader(cells: string[], columns: (Column | 'ignore' | undefined)[], allowed: Column[], where: string, header: string): void {
+export function checkHeader(cells: string[], columns: (Column | 'ignore' | undefined)[], allowed: Column[], where: string, header: string): void {
   const accepted = (['serial', ...allowed] as Column[]).map((c) => NAME_OF[c]);
   const unexpected = cells.filter((_, i) => {
     const c = columns[i];
@@ -164,7 +164,7 @@ function checkHeader(cells: string[], columns: (Column | 'ignore' | undefined)[]
   if (problems.length) throw new RejectedError(problems);
 }
 
-const SERIAL_FLAGS = z.object({
+export const SERIAL_INPUT_FLAGS = z.object({
   serials: z.optional(z.string()),
   // an empty path would read as the current directory's name, not as "no file"
   serialsFile: z.optional(z.string().check(z.refine((path) => path !== '', 'expected a file path, or - for stdin'))),
@@ -175,7 +175,7 @@ const MAX_RECORD_BYTES = 64 * 1024;
 
 /** Serials given by --serials and --serials-file, or undefined when neither was given. */
 export async function serialsFromFlags(ctx: Context, allowed: Column[] = []): Promise<GatheredSerial[] | undefined> {
-  const { serials: list, serialsFile: file } = parseFlags(SERIAL_FLAGS, ctx.opts);
+  const { serials: list, serialsFile: file } = parseFlags(SERIAL_INPUT_FLAGS, ctx.opts);
   if (list === undefined && file === undefined) return undefined;
   const problems: Problem[] = [];
   const out: GatheredSerial[] = [];
@@ -210,6 +210,8 @@ export async function gatherSerials(
      * beyond it, and ending short asks whether to finish with what was scanned.
      */
     needed?: number;
+    /** a serial scanned again: refused (the default), or taken and said to be scanned twice */
+    repeats?: 'reject' | 'record';
   },
 ): Promise<GatheredSerial[]> {
   const given = await serialsFromFlags(ctx, options.allowed);
@@ -220,6 +222,7 @@ export async function gatherSerials(
   const { scanSerials } = await import('./scanner.js');
   return scanSerials(ctx, options.prompt, check, {
     expected: options.needed,
+    repeats: options.repeats,
     short: options.needed === undefined ? undefined : { take: { key: 'f', word: 'finish', describe: (n) => `finish with these ${n.toLocaleString('en')}` } },
   });
 }
@@ -237,7 +240,12 @@ export function noSerialsGiven(): UsageError {
  * where it is), or that it is taken (null), perhaps with the text as the ledger holds it, a
  * note ("returns to stock") or a warning ("also assigned to SO-00000003").
  */
-export type ScanVerdict = string | null | { text?: string; note?: string; warning?: string };
+export type ScanVerdict = string | null | { text?: string; note?: string; warning?: string; product?: string; choose?: ScanChoice };
+/** A serial several products have: the question, and per product what its scan would be. */
+export interface ScanChoice {
+  question: string;
+  options: { label: string; product: string; note?: string }[];
+}
 export type SerialCheck = (text: string) => Promise<ScanVerdict>;
 export type PrepareCheck = () => Promise<SerialCheck>;
 

@@ -149,6 +149,8 @@ async function recordCounted(db: Db, countId: number, lines: CountLine[]): Promi
         eb
           .selectFrom('stock_count_scans as sc')
           .select((s) => s.fn.countAll<number>().as('n'))
+          // the count first: the scans' index starts with it
+          .where('sc.stock_count_id', '=', countId)
           .whereRef('sc.line_id', '=', 'stock_count_lines.id'),
         '*',
         unitsToE4(1),

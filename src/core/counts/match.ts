@@ -20,6 +20,8 @@ export interface CountTarget extends CountHeader {
 
 /** What the ledger says of a serial of the line's product. */
 export interface LedgerFacts {
+  /** the serial's text as the ledger holds it */
+  serial: string;
   status: SerialStatus;
   warehouseId: number | null;
 }
@@ -81,34 +83,32 @@ export async function matchKeys(db: Db, target: CountTarget, keys: readonly stri
   const serialized = target.lines.filter((l) => l.serialized);
   const byId = new Map(serialized.map((l) => [l.id, l]));
   const byProduct = new Map(serialized.map((l) => [l.productId, l]));
-  const expected = new Map<string, CountLine[]>();
+  const expected = new Map<string, { line: CountLine; facts: LedgerFacts }[]>();
+  const known = new Map<string, { line: CountLine; facts: LedgerFacts }[]>();
+  const add = (to: typeof expected, key: string, line: CountLine, facts: LedgerFacts) => {
+    const list = to.get(key);
+    // in line order, so that a serial two products have names them as the count lists them
+    if (!list) return void to.set(key, [{ line, facts }]);
+    const at = list.findIndex((x) => x.line.lineNo > line.lineNo);
+    if (at === -1) list.push({ line, facts });
+    else list.splice(at, 0, { line, facts });
+  };
   for (const part of chunk([...new Set(keys)], IN_LIST)) {
+    // every serial with these keys (by the index on keys), and whether this count expects it
+    // (by its primary key); the count's products are picked out here, not in SQL: with a list
+    // of a thousand products SQLite would probe every product for every key
     const rows = await db
       .selectFrom('serials as r')
-      .innerJoin('stock_count_expected as e', (j) => j.onRef('e.serial_id', '=', 'r.id').on('e.stock_count_id', '=', target.id))
-      .select(['r.serial_key', 'e.line_id'])
+      .leftJoin('stock_count_expected as e', (j) => j.on('e.stock_count_id', '=', target.id).onRef('e.serial_id', '=', 'r.id'))
+      .select(['r.serial_key', 'r.serial', 'r.product_id', 'r.status', 'r.warehouse_id', 'e.line_id'])
       .where('r.serial_key', 'in', part)
       .execute();
     for (const r of rows) {
-      const line = byId.get(r.line_id);
-      if (line) (expected.get(r.serial_key) ?? expected.set(r.serial_key, []).get(r.serial_key))?.push(line);
-    }
-  }
-  const known = new Map<string, { line: CountLine; facts: LedgerFacts }[]>();
-  const rest = [...new Set(keys)].filter((k) => !expected.has(k));
-  const productIds = [...byProduct.keys()];
-  if (productIds.length > 0) {
-    for (const part of chunk(rest, IN_LIST)) {
-      const rows = await db
-        .selectFrom('serials')
-        .select(['serial_key', 'product_id', 'status', 'warehouse_id'])
-        .where('serial_key', 'in', part)
-        .where('product_id', 'in', productIds)
-        .execute();
-      for (const r of rows) {
-        const line = byProduct.get(r.product_id);
-        if (line) (known.get(r.serial_key) ?? known.set(r.serial_key, []).get(r.serial_key))?.push({ line, facts: { status: r.status, warehouseId: r.warehouse_id } });
-      }
+      const facts = { serial: r.serial, status: r.status, warehouseId: r.warehouse_id };
+      const expectedOn = r.line_id === null ? undefined : byId.get(r.line_id);
+      if (expectedOn) add(expected, r.serial_key, expectedOn, facts);
+      const line = byProduct.get(r.product_id);
+      if (line) add(known, r.serial_key, line, facts);
     }
   }
   const only = serialized.length === 1 ? serialized[0] : undefined;
@@ -116,8 +116,8 @@ export async function matchKeys(db: Db, target: CountTarget, keys: readonly stri
   for (const key of keys) {
     const e = expected.get(key);
     const k = known.get(key);
-    if (e && e.length === 1 && e[0]) out.set(key, { kind: 'line', line: e[0], situation: 'expected', facts: { status: 'available', warehouseId: target.warehouseId } });
-    else if (e) out.set(key, { kind: 'ambiguous', lines: e });
+    if (e && e.length === 1 && e[0]) out.set(key, { kind: 'line', line: e[0].line, situation: 'expected', facts: e[0].facts });
+    else if (e) out.set(key, { kind: 'ambiguous', lines: e.map((x) => x.line) });
     else if (k && k.length === 1 && k[0]) out.set(key, { kind: 'line', line: k[0].line, situation: 'known', facts: k[0].facts });
     else if (k) out.set(key, { kind: 'ambiguous', lines: k.map((x) => x.line) });
     else if (only) out.set(key, { kind: 'line', line: only, situation: 'new' });

@@ -56,10 +56,15 @@ async function scanRowCount(db: Db, countId: number): Promise<number> {
 }
 
 /** Serials found, in batches; `product` (--product) names the line for all of them. */
-export async function scanCount(db: Db, input: { number: string; product?: string }, batches: AsyncIterable<readonly CountSerialInput[]> | Iterable<readonly CountSerialInput[]>): Promise<ScanResult> {
+export async function scanCount(
+  db: Db,
+  input: { number: string; product?: string },
+  batches: AsyncIterable<readonly CountSerialInput[]> | Iterable<readonly CountSerialInput[]>,
+  /** problems the input finds as it is read (a file's bad rows): reported with these */
+  problems: Problem[] = [],
+): Promise<ScanResult> {
   const target = await countTarget(db, input.number, 'take scans');
   requireSerializedLines(target);
-  const problems: Problem[] = [];
   let fixed: CountLine | undefined;
   if (input.product !== undefined) {
     const { line, problem } = lineFor(target, input.product, 'serials');

@@ -79,17 +79,26 @@ export async function varianceOf(db: Db, count: CountHeader): Promise<VarianceRe
   const tallies = new Map(lines.map((l) => [l.id, { ...emptyTally(), found: 0 }]));
   const completed = count.status === 'completed';
 
-  const row = (lineId: number, r: Omit<VarianceRow, 'line' | 'product' | 'class' | 'action' | 'warehouse'>): VarianceRow => {
+  const row = (lineId: number, serial: string, scans: number, situation: Situation, scanId: number | null, foundWarehouseId: number | null): VarianceRow => {
     const line = lineById.get(lineId) as CountLine;
-    const cls: VarianceClass = r.scans > 1 ? 'scanned_twice' : r.situation;
     const t = tallies.get(lineId);
     if (t) {
-      t[TALLY_KEY[r.situation]] += 1;
-      if (r.scans > 1) t.scannedTwice += 1;
-      if (r.scanId !== null) t.found += 1;
+      t[TALLY_KEY[situation]] += 1;
+      if (scans > 1) t.scannedTwice += 1;
+      if (scanId !== null) t.found += 1;
     }
-    const warehouse = r.situation === 'wrong_place' && r.foundWarehouseId !== null ? (warehouses.get(r.foundWarehouseId) ?? null) : null;
-    return { ...r, line, product: line.product, class: cls, warehouse, action: ACTION[r.situation] };
+    return {
+      serial,
+      product: line.product,
+      class: scans > 1 ? 'scanned_twice' : situation,
+      situation,
+      warehouse: situation === 'wrong_place' && foundWarehouseId !== null ? (warehouses.get(foundWarehouseId) ?? null) : null,
+      scans,
+      action: ACTION[situation],
+      scanId,
+      line,
+      foundWarehouseId,
+    };
   };
 
   const scanned = db
@@ -97,7 +106,7 @@ export async function varianceOf(db: Db, count: CountHeader): Promise<VarianceRe
     .innerJoin('stock_count_lines as l', 'l.id', 'sc.line_id')
     .leftJoin('serials as r', (j) => j.onRef('r.product_id', '=', 'l.product_id').onRef('r.serial_key', '=', 'sc.serial_key'))
     .leftJoin('stock_count_expected as e', (j) => j.onRef('e.serial_id', '=', 'r.id').on('e.stock_count_id', '=', count.id))
-    .select(['sc.id', 'sc.serial', 'sc.scans', 'sc.line_id', 'sc.class', 'sc.found_warehouse_id', 'r.status', 'r.warehouse_id', 'e.serial_id as expected'])
+    .select(['sc.id', 'sc.serial', 'r.serial as ledger_serial', 'sc.scans', 'sc.line_id', 'sc.class', 'sc.found_warehouse_id', 'r.status', 'r.warehouse_id', 'e.serial_id as expected'])
     .where('sc.stock_count_id', '=', count.id)
     .orderBy('sc.line_id')
     .orderBy('sc.serial_key');
@@ -122,14 +131,24 @@ export async function varianceOf(db: Db, count: CountHeader): Promise<VarianceRe
   async function* rows(): AsyncIterable<VarianceRow[]> {
     for await (const chunk of streamRows(db, scanned)) {
       yield chunk.map((s) => {
-        const { situation, foundWarehouseId } = completed
-          ? recorded(s.class, s.expected !== null, s.found_warehouse_id)
-          : classify(s.expected !== null, s.status, s.warehouse_id, count.warehouseId);
-        return row(s.line_id, { serial: s.serial, scans: s.scans, situation, scanId: s.id, foundWarehouseId });
+        // the text as the ledger holds it (N-3: first entered), or as scanned for a unit it does not know
+        const serial = s.ledger_serial ?? s.serial;
+        if (completed) {
+          const r = recorded(s.class, s.expected !== null, s.found_warehouse_id);
+          return row(s.line_id, serial, s.scans, r.situation, s.id, r.foundWarehouseId);
+        }
+        // K-5 against the ledger now: a scan not expected is in the wrong place if it is available elsewhere, else unexpected
+        if (s.expected !== null) return row(s.line_id, serial, s.scans, 'counted', s.id, null);
+        if (s.status === 'available' && s.warehouse_id !== null) {
+          // available here but not expected cannot happen while the count holds the level; it is here either way
+          if (s.warehouse_id === count.warehouseId) return row(s.line_id, serial, s.scans, 'counted', s.id, null);
+          return row(s.line_id, serial, s.scans, 'wrong_place', s.id, s.warehouse_id);
+        }
+        return row(s.line_id, serial, s.scans, 'unexpected', s.id, null);
       });
     }
     for await (const chunk of streamRows(db, missing)) {
-      yield chunk.map((m) => row(m.line_id, { serial: m.serial, scans: 0, situation: 'missing', scanId: null, foundWarehouseId: null }));
+      yield chunk.map((m) => row(m.line_id, m.serial, 0, 'missing', null, null));
     }
   }
 
@@ -157,16 +176,6 @@ export async function varianceOf(db: Db, count: CountHeader): Promise<VarianceRe
 /** A line nothing was counted for: no quantity entered, or no serial scanned. */
 export function notCounted(line: CountLine, found: number): boolean {
   return line.serialized ? found === 0 : line.countedE4 === null;
-}
-
-/** K-5 against the ledger now: a scan not expected is in the wrong place if it is available elsewhere, else unexpected. */
-function classify(expected: boolean, status: SerialStatus | null, warehouseId: number | null, here: number): { situation: Situation; foundWarehouseId: number | null } {
-  if (expected) return { situation: 'counted', foundWarehouseId: null };
-  if (status === 'available' && warehouseId !== null) {
-    // available here but not expected cannot happen while the count holds the level; it is here either way
-    return warehouseId === here ? { situation: 'counted', foundWarehouseId: null } : { situation: 'wrong_place', foundWarehouseId: warehouseId };
-  }
-  return { situation: 'unexpected', foundWarehouseId: null };
 }
 
 /** K-5 as recorded at completion. */

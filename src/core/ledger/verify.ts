@@ -6,6 +6,7 @@ import { formatQuantity, isWhole, MAX_EXACT_E4, QUANTITY_SCALE } from '../values
 import type { Db } from '../../db/open.js';
 import type { SerialStatus } from '../../db/schema.js';
 import { count } from '../values/words.js';
+import { documentDiscrepancies } from './verify-documents.js';
 
 export interface Discrepancy {
   invariant: 1 | 2 | 3 | 4;
@@ -222,6 +223,9 @@ export async function verifyLedger(db: Db): Promise<VerifyReport> {
     if (reported.has(`${b.product_id}:${b.warehouse_id}:${b.total}`)) continue;
     add(3, `${pCode(b.product_id)} in ${wCode(b.warehouse_id)}: its movements sum to ${formatQuantity(exact(b.total))}, beyond ±${range}.`);
   }
+
+  // movements against the documents that recorded them
+  await documentDiscrepancies(db, (message) => add(4, message));
 
   const serialCount = await db.selectFrom('serials').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const movementCount = await db.selectFrom('serial_movements').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();

@@ -1,7 +1,7 @@
 // serials demo: a small ledger built from fixtures/ through the importers, walked through
 // purchase receipts, adjustments, a sale (a serial assigned in advance, a shipment), a
-// customer's credit and a return to a supplier, then shown as `serials enquiry` and
-// `serials soh` show it (the same views).
+// customer's credit, a return to a supplier, a warehouse transfer and a stock count, then
+// shown as `serials enquiry` and `serials soh` show it (the same views).
 
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,6 +19,11 @@ import { createCredit } from '../../../core/sales/credits.js';
 import { createSupplierReturn } from '../../../core/purchasing/supplier-returns.js';
 import { receivePurchaseOrder } from '../../../core/purchasing/purchase-receipts.js';
 import { adjustStock } from '../../../core/stock/adjustments.js';
+import { createTransfer } from '../../../core/stock/transfers.js';
+import { createCount } from '../../../core/counts/create.js';
+import { startCount } from '../../../core/counts/status.js';
+import { scanCount } from '../../../core/counts/scans.js';
+import { completeCount } from '../../../core/counts/complete.js';
 import { enableSerialTracking, getSettings, markDemo } from '../../../core/master-data/settings.js';
 import { importDirectory } from '../../../core/imports/directory.js';
 import { importProducts } from '../../../core/imports/products.js';
@@ -33,7 +38,7 @@ import { packageRoot } from '../../../io/package-root.js';
 import { readCsvFile } from '../../../io/csv-read.js';
 import { openCsv } from '../../../io/csv-stream.js';
 import { tableText } from '../../render/present.js';
-import { count } from '../../render/words.js';
+import { count, listed } from '../../render/words.js';
 import { enquiryView } from '../enquiry/enquiry.js';
 import { sohView } from '../soh/soh.js';
 
@@ -204,6 +209,21 @@ async function buildDemo(ctx: Context, path: string): Promise<Step[]> {
       say('Credited drill DR18-000102: the customer sent it back', credit.number);
       const toSupplier = await createSupplierReturn(db, { purchaseOrder: 'PO-00000002', product: 'SAW-CIRC', serials: [{ raw: 'CS14-A7733' }] });
       say('Returned saw CS14-A7733 to its supplier, NORTHWIND', toSupplier.number);
+
+      // The warehouse side: a transfer to the shop, then a count of the shop's drills that
+      // finds one missing, one unknown unit and one that the ledger has in MAIN.
+      const transfer = await createTransfer(db, { from: 'MAIN', to: 'SHOP', product: 'DRILL-18V', serials: [{ raw: 'DR18-000003' }], lines: [{ product: 'CABLE-3C', quantity: '20' }] });
+      say('Transferred drill DR18-000003 and 20 m of cable from MAIN to SHOP', transfer.number);
+      const stockCount = await createCount(db, { warehouse: 'SHOP', products: ['DRILL-18V'] });
+      await startCount(db, stockCount.number);
+      say(`Counted drills at SHOP: expected ${listed(['DR18-000003', 'DR18-000103'])}`, stockCount.number);
+      await scanCount(db, { number: stockCount.number }, [[{ raw: 'DR18-000003' }, { raw: 'DR18-000104' }, { raw: 'DR18-000999' }]]);
+      say('Scanned DR18-000003, DR18-000104 (ledger: MAIN) and DR18-000999', stockCount.number);
+      const counted = await completeCount(db, { number: stockCount.number });
+      say(
+        `Completed: ${counted.posted.removed} missing out, ${counted.posted.added} unknown in, ${counted.posted.moved} moved from MAIN`,
+        stockCount.number,
+      );
     },
     { path, write: true, scratch: true },
   );
@@ -228,6 +248,7 @@ async function showDemo(ctx: Context, path: string, steps: readonly Step[]): Pro
   out.line(tableText(ctx, stock, soh).trimEnd());
   out.line();
   out.line(`Try: serials --db ${path} history DR18-000103`);
+  out.line(`     serials --db ${path} count show SC-00000001`);
   out.line(`     serials --db ${path} po show PO-00000001`);
   out.line(`     serials --db ${path} so show SO-00000001`);
 }

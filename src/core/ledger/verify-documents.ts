@@ -1,0 +1,52 @@
+// `db verify`, the part that reads documents: movements must agree with the documents that
+// recorded them. A movement whose kind its document type never records, a transfer movement
+// that does not run from the transfer's source to its destination, or two stock counts in
+// progress on the same product and warehouse (K-3 lets only one hold a level) are all history
+// that current state cannot be trusted to follow. Reported under invariant 4.
+
+import { DOCUMENT_TYPES } from '../documents/registry.js';
+import type { Db } from '../../db/open.js';
+
+export async function documentDiscrepancies(db: Db, add: (message: string) => void): Promise<void> {
+  const kinds = await db.selectFrom('serial_movements').select(['document_type', 'kind']).distinct().execute();
+  const stock = await db.selectFrom('stock_movements').select(['document_type', 'kind']).distinct().execute();
+  const allowed = new Map(DOCUMENT_TYPES.map((d) => [d.type as string, d.movements as readonly string[]]));
+  for (const k of [...kinds, ...stock]) {
+    const movements = allowed.get(k.document_type);
+    if (!movements) add(`movements name a document type ${k.document_type} that does not exist.`);
+    else if (!movements.includes(k.kind)) add(`a ${k.document_type.replace(/_/g, ' ')} recorded ${k.kind} movements, which it never records.`);
+  }
+
+  const strayTransfers = await db
+    .selectFrom('serial_movements as m')
+    .innerJoin('transfers as t', 't.id', 'm.document_id')
+    .innerJoin('serials as s', 's.id', 'm.serial_id')
+    .select(['s.serial', 'm.document_number'])
+    .where('m.document_type', '=', 'transfer')
+    .where((eb) =>
+      eb.or([
+        eb('m.from_warehouse_id', 'is', null),
+        eb('m.to_warehouse_id', 'is', null),
+        eb('m.from_warehouse_id', '!=', eb.ref('t.from_warehouse_id')),
+        eb('m.to_warehouse_id', '!=', eb.ref('t.to_warehouse_id')),
+        eb('m.status_before', '!=', 'available'),
+        eb('m.status_after', '!=', 'available'),
+      ]),
+    )
+    .limit(100)
+    .execute();
+  for (const m of strayTransfers) add(`serial ${m.serial}: its movement on ${m.document_number} does not run from the transfer's source to its destination as an available unit.`);
+
+  const doubleHeld = await db
+    .selectFrom('stock_count_lines as a')
+    .innerJoin('stock_counts as ca', 'ca.id', 'a.stock_count_id')
+    .innerJoin('stock_count_lines as b', (join) => join.onRef('b.product_id', '=', 'a.product_id').onRef('b.stock_count_id', '>', 'a.stock_count_id'))
+    .innerJoin('stock_counts as cb', (join) => join.onRef('cb.id', '=', 'b.stock_count_id').onRef('cb.warehouse_id', '=', 'ca.warehouse_id'))
+    .innerJoin('products as p', 'p.id', 'a.product_id')
+    .select(['ca.number as first', 'cb.number as second', 'p.code'])
+    .where('ca.status', '=', 'in_progress')
+    .where('cb.status', '=', 'in_progress')
+    .limit(100)
+    .execute();
+  for (const d of doubleHeld) add(`stock counts ${d.first} and ${d.second} are both in progress on product ${d.code} in the same warehouse.`);
+}
