@@ -15,7 +15,7 @@ import { formatQuantity } from '../../../core/values/quantity.js';
 import { localDate, localTime } from '../time.js';
 import { capitalise } from '../present.js';
 import { barcodeAt, barcodePlace, code128, MIN_MODULE, maxModules, moduleToFit } from './barcode.js';
-import { baselineOf, boxOp, FONT, fitText, fontResource, lineOp, MM, MONO_EM, num, pdfString, printable, put, textOp, type PaperSize } from './document.js';
+import { baselineOf, boxOp, FONT, fitText, fontResource, lineOp, MM, MONO_EM, num, pdfString, put, textOp, type PaperSize } from './document.js';
 import { bodyTop, contentLeft, contentRight, drawFrame, rowsPerPage } from './frame.js';
 import { Pager, type Placed } from './pager.js';
 import { checkCounted, writePdf, type PdfJob, type PdfPages, type WrittenPdf } from './writer.js';
@@ -187,7 +187,8 @@ function drawing(pages: PdfPages, sheet: CountSheet, total: number, printedAt: s
     const yy = y(at);
     const { doc } = pages;
     const expected = `Expected: ${formatQuantity(line.expectedE4)}`;
-    const code = printable(`${line.product}${continued ? ' (continued)' : ''}`);
+    // a code is at most 100 characters: shortened, if it must be, to leave room for the quantity
+    const code = fitText(doc, FONT.bold, 9.5, `${line.product}${continued ? ' (continued)' : ''}`, cols.right - cols.box - 45 * MM);
     let ops = `0.9 g ${num(cols.box)} ${num(yy + 0.6 * MM)} ${num(cols.right - cols.box)} ${num(SLOT - 1.2 * MM)} re f 0 g\n`;
     ops += textOp(fonts.bold, 9.5, cols.box + 1 * MM, baselineOf(FONT.bold, 9.5, yy + 2 * MM), code);
     const after = cols.box + 3 * MM + doc.font(FONT.bold).fontSize(9.5).widthOfString(code);
