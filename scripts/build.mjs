@@ -20,7 +20,9 @@ const common = {
   legalComments: 'none',
   logLevel: 'warning',
   // better-sqlite3's JavaScript is bundled; its native addon is loaded by path (src/db/open.ts).
-  external: ['@inquirer/prompts'],
+  // pdfkit reads its fonts' metrics from files beside its own code, so it stays in node_modules
+  // (loaded only when a command writes a PDF).
+  external: ['@inquirer/prompts', 'pdfkit'],
   // ASCII only (non-ASCII escaped): the code cache loader reads the bundle as latin1.
   charset: 'ascii',
   // import.meta.url has no meaning in CommonJS; give it the bundle's own file URL.

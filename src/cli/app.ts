@@ -40,7 +40,7 @@ export async function runCommand(name: string, command: Command, proc: Process):
   try {
     const module = BY_NAME.get(name);
     if (!module) throw new Error(`no command module for ${name}`);
-    ctx = createContext(command, proc.importModule);
+    ctx = createContext(command, proc.importModule, module.spec);
     await module.run(ctx);
   } catch (error) {
     code = reportError(error, ctx?.out ?? createOutput({ color: false, quiet: false }), json);

@@ -11,7 +11,15 @@
 
 import type { Context } from './context.js';
 
-export type Format = 'table' | 'csv' | 'json' | 'pdf';
+/**
+ * What a command can print: a table, plain text laid out for a printer (a count sheet),
+ * CSV, JSON, or a PDF, which is always written to a file (--output) and never to a terminal.
+ */
+export type Format = 'table' | 'text' | 'csv' | 'json' | 'pdf';
+
+/** The paper sizes a PDF is laid out for (--paper); the first is the default. */
+export const PAPERS = ['a4', 'letter'] as const;
+export type Paper = (typeof PAPERS)[number];
 
 export interface FlagSpec {
   /** as commander writes it: '--product <code>', '--park', '--no-return', '-q, --quiet' */
@@ -37,7 +45,10 @@ export interface CommandSpec {
   /** the values the argument takes, accepted in any case (completion offers them) */
   argChoices?: readonly string[];
   flags?: readonly FlagSpec[];
-  /** adds --format with these choices (the first is the default) */
+  /**
+   * adds --format with these choices (the first is the default); with 'pdf' among them the
+   * command also gets --output <file> and --paper <size> (src/cli/tree.ts)
+   */
   formats?: readonly Format[];
   /** command lines, each shown after "$ " */
   examples: readonly string[];

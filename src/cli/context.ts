@@ -2,6 +2,7 @@
 // exactly one transaction.
 
 import type { Command } from 'commander';
+import type { CommandSpec, Paper } from './command.js';
 import { DEFAULT_BUSY_TIMEOUT_MS, createLedger, openLedger, translateSqliteError, type Db, type Ledger } from '../db/open.js';
 import { checkLedgerPath } from '../db/ledger-file.js';
 import { assertSchemaCurrent } from '../db/migrate.js';
@@ -37,7 +38,10 @@ export interface Context {
   readonly dbPath: string;
   /** import() of an ES-only package (see src/cli/main.ts) */
   importModule(specifier: string): Promise<unknown>;
+  /** --format, else the command's default; --json is JSON, except that with a PDF it prints the PDF's result */
   format(): Format;
+  /** Where a PDF goes and on what paper (the tree has made sure --output is there when the format is pdf). */
+  pdf(): { output: string; paper: Paper };
   /** Opens the ledger, checks its schema, runs `fn` (in one IMMEDIATE transaction if `write`), closes. */
   withLedger<T>(fn: (db: Db) => Promise<T>, options?: LedgerOptions): Promise<T>;
   /** The same, with the open ledger itself (for backups). */
@@ -79,7 +83,7 @@ function ledgerPath(opts: Record<string, unknown>): string {
   return './serials.db';
 }
 
-export function createContext(command: Command, importModule: (specifier: string) => Promise<unknown>): Context {
+export function createContext(command: Command, importModule: (specifier: string) => Promise<unknown>, spec?: CommandSpec): Context {
   const opts = command.optsWithGlobals() as Record<string, unknown>;
   const json = opts.json === true;
   const quiet = opts.quiet === true;
@@ -102,8 +106,16 @@ export function createContext(command: Command, importModule: (specifier: string
     importModule,
     format() {
       const f = opts.format as Format | undefined;
+      const first = spec?.formats?.[0] ?? 'table';
+      // a PDF goes to its file; --json then prints what was written
+      if (f === 'pdf' || (f === undefined && first === 'pdf')) return 'pdf';
       if (json && f && f !== 'json') throw new UsageError(`--json and --format ${f} disagree.`, 'Use one of them.');
-      return json ? 'json' : (f ?? 'table');
+      return json ? 'json' : (f ?? first);
+    },
+    pdf() {
+      const output = opts.output;
+      if (typeof output !== 'string' || output === '') throw new UsageError('A PDF is written to a file, never to the terminal.', 'Add --output FILE.pdf.');
+      return { output, paper: (opts.paper as Paper | undefined) ?? 'a4' };
     },
     async withOpenLedger(fn, options = {}) {
       const path = options.path ?? ctx.dbPath;

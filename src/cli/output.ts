@@ -2,8 +2,9 @@
 // rendered by render/present.ts); notes, warnings, progress and errors on stderr.
 
 import { Chalk, type ChalkInstance } from 'chalk';
+import type { Format } from './command.js';
 
-export type Format = 'table' | 'csv' | 'json';
+export type { Format };
 
 export interface Output {
   color: ChalkInstance;

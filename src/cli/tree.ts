@@ -3,11 +3,12 @@
 // start in about the time node itself takes; a command's run is loaded when it runs.
 //
 // What every command gets from here rather than from its spec: the global flags on its help,
-// `--format` from its formats (choices in any case), `--bom` when it can print CSV, the
-// "(required)" mark, and examples laid out to fit the help's width.
+// `--format` from its formats (choices in any case), `--bom` when it can print CSV,
+// `--output` and `--paper` when it can print a PDF, the "(required)" mark, and examples laid
+// out to fit the help's width.
 
 import { Argument, Command, InvalidArgumentError, Option } from 'commander';
-import { GLOBAL_FLAGS, commandName, type CommandSpec, type FlagSpec } from './command.js';
+import { GLOBAL_FLAGS, PAPERS, commandName, type CommandSpec, type FlagSpec } from './command.js';
 import { NOUNS } from './commands/nouns.js';
 
 export type Runner = (spec: CommandSpec, command: Command) => Promise<void>;
@@ -103,6 +104,42 @@ function addFlag(command: Command, flag: FlagSpec): void {
   command.addOption(option);
 }
 
+/** The flags every command that prints a PDF gets: a PDF goes to a file, on paper of a size. */
+const PDF_FLAGS: readonly FlagSpec[] = [
+  { flags: '--output <file>', description: 'the PDF file to write (needed for a PDF: it is never written to the terminal)' },
+  { flags: '--paper <size>', description: 'paper size of the PDF (default: a4)', choices: PAPERS },
+];
+
+/** The format a command line asks for: --format, else the command's default; --json prints a PDF's result, not the PDF. */
+function chosenFormat(spec: CommandSpec, opts: Record<string, unknown>): string | undefined {
+  const given = opts.format as string | undefined;
+  if (given !== undefined) return given;
+  const first = spec.formats?.[0];
+  return opts.json === true && first !== 'pdf' ? 'json' : first;
+}
+
+/**
+ * A PDF needs --output (it is never written to a terminal or a pipe by accident), and
+ * --output and --paper are for a PDF only: anything else is a usage error, not silently ignored.
+ */
+function checkPdf(spec: CommandSpec, command: Command): void {
+  if (!spec.formats?.includes('pdf')) return;
+  const opts = command.optsWithGlobals();
+  const pdf = chosenFormat(spec, opts) === 'pdf';
+  const onlyPdf = spec.formats.length === 1;
+  if (pdf && (typeof opts.output !== 'string' || opts.output === '')) {
+    const message = `a PDF is written to a file, never to the terminal: add --output FILE.pdf${onlyPdf ? '' : ' (or choose another --format)'}.`;
+    command.error(`error: ${message}`, { exitCode: 2, code: 'serials.output' });
+  }
+  if (!pdf) {
+    const flag = opts.output !== undefined ? '--output' : opts.paper !== undefined ? '--paper' : undefined;
+    if (flag !== undefined) {
+      const message = `${flag} is for a PDF: add --format pdf, or leave out ${flag} (other formats go to standard output; redirect it to a file).`;
+      command.error(`error: ${message}`, { exitCode: 2, code: 'serials.output' });
+    }
+  }
+}
+
 /** `--bom` asks for something only CSV has: with another format it is a usage error, not silently ignored. */
 function checkBom(spec: CommandSpec, command: Command): void {
   const opts = command.optsWithGlobals();
@@ -153,10 +190,12 @@ export function buildTree(specs: readonly CommandSpec[], runner: Runner, options
     for (const flag of spec.flags ?? []) addFlag(command, flag);
     if (spec.formats) addFlag(command, { flags: '--format <format>', description: `output format (default: ${spec.formats[0]})`, choices: spec.formats });
     if (spec.formats?.includes('csv')) addFlag(command, BOM_FLAG);
+    if (spec.formats?.includes('pdf')) for (const flag of PDF_FLAGS) addFlag(command, flag);
     command.addHelpText('after', ({ error }) => examples(spec.examples, helpWidth(error)));
     command.action(async (...args: unknown[]) => {
       const self = args[args.length - 1] as Command;
       checkBom(spec, self);
+      checkPdf(spec, self);
       await runner(spec, self);
     });
   }

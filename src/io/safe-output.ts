@@ -181,13 +181,14 @@ export function reserveOutput(
 
 export interface TextOutput {
   target: string;
-  write(text: string): void;
+  /** writes all of it (a pipe may take a write in parts) */
+  write(data: string | Uint8Array): void;
   /** closes the file and puts it in place */
   commit(): void;
   abort(): void;
 }
 
-/** A text file written through a reserved temporary file; opened at once, so an unwritable path fails before any work. */
+/** A file (text, or a PDF's bytes) written through a reserved temporary file; opened at once, so an unwritable path fails before any work. */
 export function openTextOutput(target: string, flag: string, guard: OutputGuard): TextOutput {
   const reserved = reserveOutput(target, flag, guard);
   let fd: number | undefined;
@@ -203,9 +204,10 @@ export function openTextOutput(target: string, flag: string, guard: OutputGuard)
   };
   return {
     target: reserved.target,
-    write(text) {
+    write(data) {
       if (fd === undefined) throw new Error('write after close');
-      writeSync(fd, text);
+      const bytes = typeof data === 'string' ? Buffer.from(data) : data;
+      for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
     },
     commit() {
       close();

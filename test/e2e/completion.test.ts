@@ -92,6 +92,7 @@ describe('serials completion bash', () => {
         ...(spec.flags ?? []).map((f) => long(f.flags)),
         ...(spec.formats ? ['--format'] : []),
         ...(spec.formats?.includes('csv') ? ['--bom'] : []),
+        ...(spec.formats?.includes('pdf') ? ['--output', '--paper'] : []),
         '--help',
         ...GLOBAL_FLAGS.map((f) => long(f.flags)),
       ];
@@ -101,7 +102,8 @@ describe('serials completion bash', () => {
 
   it('completes the values of a flag with choices', () => {
     expect(bash(line('serials po list --status '))).toEqual(['open', 'completed', 'deleted']);
-    expect(bash(line('serials enquiry --format '))).toEqual(['table', 'csv', 'json']);
+    expect(bash(line('serials enquiry --format '))).toEqual(['table', 'csv', 'json', 'pdf']);
+    expect(bash(line('serials labels --paper '))).toEqual(['a4', 'letter']);
     expect(bash(line('serials po list --status=c'))).toEqual(['completed']);
     expect(bash(line('serials enquiry --status a'))).toEqual(['available']);
     const cases = SPECS.flatMap((spec) => [
@@ -179,7 +181,7 @@ describe('serials completion zsh and fish', () => {
     expect(zsh('serials po list --st')).toEqual(['--status']);
     expect(zsh('serials po list --status ')).toEqual(['open', 'completed', 'deleted']);
     expect(zsh('serials po list --status=o')).toEqual(['open']);
-    expect(zsh('serials enquiry --format ')).toEqual(['table', 'csv', 'json']);
+    expect(zsh('serials enquiry --format ')).toEqual(['table', 'csv', 'json', 'pdf']);
     expect(zsh('serials --db x.db po l')).toEqual(['list']);
     expect(zsh('serials import products ')).toEqual(['<files>']);
   });
@@ -194,7 +196,7 @@ describe('serials completion zsh and fish', () => {
     expect(sorted(fish('serials po '))).toEqual(sorted(verbsOf('po')));
     expect(fish('serials po list --st')).toEqual(['--status']);
     expect(sorted(fish('serials po list --status '))).toEqual(['completed', 'deleted', 'open']);
-    expect(sorted(fish('serials enquiry --format '))).toEqual(['csv', 'json', 'table']);
+    expect(sorted(fish('serials enquiry --format '))).toEqual(['csv', 'json', 'pdf', 'table']);
     expect(fish('serials --db x.db po l')).toEqual(['list']);
     expect(sorted(fish('serials help po '))).toEqual(sorted(verbsOf('po')));
     expect(fish('serials import products st')).toEqual(['stock.csv']);

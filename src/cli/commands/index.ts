@@ -45,6 +45,7 @@ import * as transferCreate from './transfer/create.js';
 import * as transferList from './transfer/list.js';
 import * as transferShow from './transfer/show.js';
 import * as countCreate from './count/create.js';
+import * as countSheet from './count/sheet.js';
 import * as countStart from './count/start.js';
 import * as countScan from './count/scan.js';
 import * as countUnscan from './count/unscan.js';
@@ -61,6 +62,7 @@ import * as importProducts from './import/products.js';
 import * as importOpeningStock from './import/opening-stock.js';
 import * as importSerials from './import/serials.js';
 import * as enquiryEnquiry from './enquiry/enquiry.js';
+import * as labelsLabels from './labels/labels.js';
 import * as historyHistory from './history/history.js';
 import * as sohSoh from './soh/soh.js';
 import * as demoDemo from './demo/demo.js';
@@ -111,6 +113,7 @@ export const COMMANDS: readonly CommandModule[] = [
   transferList,
   transferShow,
   countCreate,
+  countSheet,
   countStart,
   countScan,
   countUnscan,
@@ -127,6 +130,7 @@ export const COMMANDS: readonly CommandModule[] = [
   importOpeningStock,
   importSerials,
   enquiryEnquiry,
+  labelsLabels,
   historyHistory,
   sohSoh,
   demoDemo,

@@ -92,7 +92,7 @@ function columnsFor<R>(view: View<R>, target: 'table' | 'csv'): readonly Column<
 }
 
 /** Writes to stdout, waiting for a slow reader (a pipe) rather than buffering without limit. */
-function emit(text: string): Promise<void> | undefined {
+export function emit(text: string): Promise<void> | undefined {
   if (process.stdout.write(text)) return undefined;
   return new Promise((resolve) => process.stdout.once('drain', resolve));
 }

@@ -52,6 +52,8 @@ export interface EnquiryRow {
 export interface Enquiry {
   rows(): AsyncIterable<EnquiryRow[]>;
   count(): Promise<number>;
+  /** how many rows of each status (within --limit: the first rows, in the rows' order) */
+  totals(): Promise<Record<SerialStatus, number>>;
 }
 
 function escapeLike(text: string): string {
@@ -149,6 +151,17 @@ export async function prepareEnquiry(db: Db, filter: EnquiryFilter): Promise<Enq
         if (left <= 0) return; // leaving the loop closes the statement
       }
       if (current) yield [finish(current)];
+    },
+    async totals() {
+      const totals: Record<SerialStatus, number> = { available: 0, unavailable: 0, deleted: 0 };
+      const limited = filter.limit === undefined ? base().select('s.status') : base().select('s.status').orderBy('p.code_key').orderBy('s.serial_key').limit(filter.limit);
+      const rows = await db
+        .selectFrom(limited.as('r'))
+        .select(['r.status', (eb) => eb.fn.countAll<number>().as('n')])
+        .groupBy('r.status')
+        .execute();
+      for (const r of rows) totals[r.status] = Number(r.n);
+      return totals;
     },
     async count() {
       const row = await base()

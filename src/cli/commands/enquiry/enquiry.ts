@@ -11,6 +11,10 @@
 //
 // An exact serial that no product has is "not found" (exit 1); a search with filters that
 // finds nothing is an empty list.
+//
+// --format pdf --output FILE prints it as a report to hand over: the filter it was run with,
+// when, the totals per status, page numbers, and each serial's barcode. It streams like the
+// CSV: a million serials take the memory of one page.
 
 import type { CommandSpec } from '../../command.js';
 import type { Context } from '../../context.js';
@@ -19,10 +23,13 @@ import { collect } from '../../../db/stream.js';
 import { BULK_CACHE_KIB } from '../../../db/open.js';
 import { RejectedError } from '../../../errors.js';
 import { quoteSerial } from '../../../core/values/serial-text.js';
+import type { SerialStatus } from '../../../db/schema.js';
 import { date, parseFlags, positiveInt, z } from '../../input/validate.js';
 import { presentList, type View } from '../../render/present.js';
 import { endOfLocalDay, startOfLocalDay } from '../../render/time.js';
 import { count } from '../../render/words.js';
+import { writeEnquiryReport } from '../../render/pdf/enquiry-report.js';
+import { pdfJob, presentPdf } from '../../render/pdf/writer.js';
 
 export const spec: CommandSpec = {
   noun: 'enquiry',
@@ -41,12 +48,13 @@ export const spec: CommandSpec = {
     { flags: '--to <date>', description: 'last movement on or before this local day, YYYY-MM-DD' },
     { flags: '--limit <n>', description: 'at most this many rows' },
   ],
-  formats: ['table', 'csv', 'json'],
+  formats: ['table', 'csv', 'json', 'pdf'],
   examples: [
     'serials enquiry SN-0001',
     'serials enquiry --contains 00 --status available',
     'serials enquiry --supplier ACME --from 2026-01-01 --format csv',
     'serials enquiry --document PO-00000001 --json',
+    'serials enquiry --warehouse MAIN --status available --format pdf --output stock.pdf',
   ],
 };
 
@@ -104,9 +112,34 @@ function assigned(orders: readonly string[]): string {
   return orders.length > 1 ? `${orders[0]} +${orders.length - 1}` : (orders[0] ?? '');
 }
 
+type Flags = ReturnType<typeof flags>['_zod']['output'];
+
+/** The filter as the report prints it: "status available, product WIDGET", in the user's words. */
+function describeFilter(serial: string | undefined, f: Flags): string {
+  const parts: string[] = [];
+  if (serial !== undefined) parts.push(`serial ${quoteSerial(serial)}`);
+  const named: [string, string | undefined][] = [
+    ['serial contains', f.contains === undefined ? undefined : quoteSerial(f.contains)],
+    ['product', f.product],
+    ['warehouse', f.warehouse],
+    ['status', f.status],
+    ['document', f.document],
+    ['supplier', f.supplier],
+    ['customer', f.customer],
+    ['sales order', f.so],
+    ['last movement from', f.from],
+    ['last movement to', f.to],
+    ['first', f.limit === undefined ? undefined : `${f.limit} rows`],
+  ];
+  for (const [label, value] of named) if (value !== undefined) parts.push(`${label} ${value}`);
+  return parts.length > 0 ? parts.join(', ') : 'every serial';
+}
+
 export async function run(ctx: Context): Promise<void> {
   const f = parseFlags(flags(), ctx.opts);
   const [serial] = ctx.args;
+  const job = ctx.format() === 'pdf' ? pdfJob(ctx, 'Serial enquiry') : undefined;
+  const printedAt = new Date().toISOString();
   const limit = f.limit === undefined ? undefined : Number(f.limit);
   const filter = {
     serial,
@@ -127,6 +160,12 @@ export async function run(ctx: Context): Promise<void> {
   const view = enquiryView();
   await ctx.withLedger(async (db) => {
     const enquiry = await prepareEnquiry(db, filter);
+    if (job && serial === undefined) {
+      const [total, totals] = [await enquiry.count(), await enquiry.totals()];
+      const written = await writeEnquiryReport(job, { filter: describeFilter(serial, f), printedAt, total, totals, rows: enquiry.rows() });
+      presentPdf(ctx, job, written, 'the enquiry', written.value);
+      return;
+    }
     if (serial === undefined) {
       await presentList(ctx, enquiry, view, {
         limit,
@@ -147,6 +186,13 @@ export async function run(ctx: Context): Promise<void> {
           serial,
         },
       ]);
+    }
+    if (job) {
+      const totals: Record<SerialStatus, number> = { available: 0, unavailable: 0, deleted: 0 };
+      for (const r of rows) totals[r.status]++;
+      const written = await writeEnquiryReport(job, { filter: describeFilter(serial, f), printedAt, total: rows.length, totals, rows });
+      presentPdf(ctx, job, written, 'the enquiry', written.value);
+      return;
     }
     await presentList(ctx, rows, view, { limit, empty: 'No serials match.', footer: (n) => `${count(n, 'serial')}.` });
   }, REPORT);
