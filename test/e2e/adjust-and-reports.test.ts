@@ -501,7 +501,7 @@ describe('demo', () => {
     const db = join(dir, 'try.db');
     const r = cli(db, ['--json', 'demo']);
     expect(r.status, r.stderr).toBe(0);
-    const body = contract<{ path: string; enquiry: EnquiryJson[]; soh: SohJson[]; steps: { step: string; document: string | null }[] }>(['demo'], r);
+    const body = contract<{ path: string; enquiry: EnquiryJson[]; soh: SohJson[]; steps: { step: string; document: string | null }[]; countSheet: string }>(['demo'], r);
     expect(body.path).toBe(db);
     expect(body.enquiry.length).toBeGreaterThan(0);
     expect(body.enquiry.every((e) => ['available', 'unavailable', 'deleted'].includes(e.status))).toBe(true);
@@ -511,6 +511,19 @@ describe('demo', () => {
     expect(body.soh).toEqual(soh(db));
     expect(body.steps.find((s) => s.document === 'PO-00000001')?.step).toMatch(/^Ordered from ACME into MAIN/);
     expect(body.steps[0]).toEqual({ step: 'Enabled serial tracking', document: null });
+    // the warehouse side: a transfer, and a count that found one of each difference (K-5),
+    // with its sheet printed beside the ledger
+    expect(body.steps.some((s) => s.document === 'WT-00000001')).toBe(true);
+    const variance = JSON.parse(cli(db, ['--json', 'count', 'variance', 'SC-00000001']).stdout) as { status: string; rows: { serial: string; class: string }[] };
+    expect(variance.status).toBe('completed');
+    expect(variance.rows.map((r) => [r.serial, r.class]).sort()).toEqual([
+      ['DR18-000003', 'counted'],
+      ['DR18-000103', 'missing'],
+      ['DR18-000104', 'wrong_place'],
+      ['DR18-000999', 'unexpected'],
+    ]);
+    expect(body.countSheet).toBe(join(dir, 'try-count-sheet.pdf'));
+    expect(readFileSync(body.countSheet).subarray(0, 5).toString()).toBe('%PDF-');
     assertVerifies(db);
   });
 });

@@ -40,6 +40,9 @@ import { openCsv } from '../../../io/csv-stream.js';
 import { tableText } from '../../render/present.js';
 import { count, listed } from '../../render/words.js';
 import { enquiryView } from '../enquiry/enquiry.js';
+import { loadCountSheet, serialLengths, sheetSerials } from '../../../core/counts/count-sheet.js';
+import { writeCountSheet } from '../../render/pdf/count-sheet.js';
+import type { PdfJob } from '../../render/pdf/writer.js';
 import { sohView } from '../soh/soh.js';
 
 export const spec: CommandSpec = {
@@ -89,7 +92,8 @@ export async function run(ctx: Context): Promise<void> {
     for (const suffix of ['-wal', '-shm']) rmSync(path + suffix, { force: true });
     scratch.commit();
     noteCommitted();
-    await showDemo(ctx, path, steps);
+    const sheet = await writeDemoSheet(ctx, path);
+    await showDemo(ctx, path, steps, sheet);
   } finally {
     scratch.abort(); // no-op once committed
   }
@@ -230,16 +234,37 @@ async function buildDemo(ctx: Context, path: string): Promise<Step[]> {
   return steps;
 }
 
-async function showDemo(ctx: Context, path: string, steps: readonly Step[]): Promise<void> {
+/**
+ * The count's sheet as it was printed to count with, written beside the demo ledger (and
+ * replaced with it): what `serials count sheet SC-00000001 --format pdf` writes.
+ */
+async function writeDemoSheet(ctx: Context, path: string): Promise<{ output: string; pages: number }> {
+  const output = `${path.replace(/\.db$/, '')}-count-sheet.pdf`;
+  const job: PdfJob = { output, paper: 'a4', guard: { ledger: path }, title: 'Stock count sheet SC-00000001', importModule: ctx.importModule };
+  return ctx.withLedger(
+    async (db) => {
+      const sheet = await loadCountSheet(db, 'SC-00000001');
+      const written = await writeCountSheet(job, sheet, { serials: sheetSerials(db, sheet), lengths: (id) => serialLengths(db, id) }, new Date().toISOString());
+      return { output, pages: written.pages };
+    },
+    { path },
+  );
+}
+
+async function showDemo(ctx: Context, path: string, steps: readonly Step[], sheet: { output: string; pages: number }): Promise<void> {
   const { rows, stock } = await ctx.withLedger(async (db) => ({ rows: await enquire(db, {}), stock: await stockOnHand(db) }), { path });
   const enquiry = enquiryView();
   const soh = sohView();
   if (ctx.json) {
-    return ctx.out.json({ path, steps, enquiry: rows.map((r) => enquiry.json(r)), soh: stock.map((s) => soh.json(s)) });
+    return ctx.out.json({ path, steps, enquiry: rows.map((r) => enquiry.json(r)), soh: stock.map((s) => soh.json(s)), countSheet: sheet.output });
   }
   const { out } = ctx;
   out.line(out.color.bold(`Demo ledger: ${path}`));
   for (const s of steps) out.line(`  ${(s.document ?? '').padEnd(11)}  ${s.step}`);
+  out.line();
+  // the path on a line of its own: it is as long as the user's folder makes it
+  out.line(`Count sheet of SC-00000001, ${count(sheet.pages, 'page')}:`);
+  out.line(`  ${sheet.output}`);
   out.line();
   out.line(out.color.bold('Serial enquiry (serials enquiry)'));
   out.line(tableText(ctx, rows, enquiry).trimEnd());
