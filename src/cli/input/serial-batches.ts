@@ -8,9 +8,9 @@
 import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { InputFileError, RejectedError, type Problem } from '../../errors.js';
-import { chooseDelimiter, decodeText, encodingOf, headerLine, malformedProblem, openCsv, splitLine, tooManyCells, Utf16Decoder } from '../../io/csv-stream.js';
+import { chooseDelimiter, decodeText, encodingOf, headerLine, malformedProblem, openCsv, splitLine, Utf16Decoder } from '../../io/csv-stream.js';
 import type { Context } from '../context.js';
-import { checkHeader, expandItem, fileColumn, namesFileColumn, SERIAL_INPUT_FLAGS, serialsFromFlags, type Column, type GatheredSerial } from './serials.js';
+import { checkHeader, expandItem, fileColumn, namesFileColumn, SERIAL_INPUT_FLAGS, serialOfRow, serialsFromFlags, type Column, type GatheredSerial } from './serials.js';
 import { parseFlags } from './validate.js';
 
 /** Serials per batch: large enough that per-batch statements are noise, small enough to stay flat. */
@@ -89,19 +89,8 @@ async function* tableRows(path: string, header: { line: string; number: number }
       columns = values.map(fileColumn);
       continue;
     }
-    const problem = malformed !== undefined ? malformedProblem(malformed) : tooManyCells(values, columns.length);
-    if (problem) {
-      problems.push({ ...problem, message: `${source}: ${problem.message}`, source });
-      continue;
-    }
-    const serial: GatheredSerial = { raw: '', source };
-    columns.forEach((c, i) => {
-      const value = values[i];
-      if (value === undefined || c === undefined || c === 'ignore') return;
-      if (c === 'serial') serial.raw = value;
-      else if (value.trim() !== '') serial[c] = value.trim();
-    });
-    yield serial;
+    const serial = serialOfRow(columns, values, malformed, source, problems);
+    if (serial) yield serial;
   }
 }
 

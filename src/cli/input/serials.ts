@@ -89,6 +89,29 @@ async function readInputFile(path: string): Promise<{ text: string; name: string
  * table's; so is a first line that is just a column name ("Serial Number"), as a spreadsheet
  * saves one column.
  */
+/** One data row of a serials table as a serial (with its product or warehouse), or its problem. */
+export function serialOfRow(
+  columns: readonly (Column | 'ignore' | undefined)[],
+  values: readonly string[],
+  malformed: string | undefined,
+  source: string,
+  problems: Problem[],
+): GatheredSerial | undefined {
+  const problem = malformed !== undefined ? malformedProblem(malformed) : tooManyCells(values, columns.length);
+  if (problem) {
+    problems.push({ ...problem, message: `${source}: ${problem.message}`, source });
+    return undefined;
+  }
+  const serial: GatheredSerial = { raw: '', source };
+  columns.forEach((c, i) => {
+    const value = values[i];
+    if (value === undefined || c === undefined || c === 'ignore') return;
+    if (c === 'serial') serial.raw = value;
+    else if (value.trim() !== '') serial[c] = value.trim();
+  });
+  return serial;
+}
+
 async function fromFile(path: string, allowed: Column[], problems: Problem[]): Promise<GatheredSerial[]> {
   const { text, name } = await readInputFile(path);
   const first = headerLine(text).line;
@@ -126,19 +149,8 @@ function table(text: string, delimiter: Delimiter, file: { name: string; header:
   for (let r = 1; r < records.length; r++) {
     const { line, values, malformed } = records[r] as (typeof records)[number];
     const source = at(line);
-    const problem = malformed !== undefined ? malformedProblem(malformed) : tooManyCells(values, columns.length);
-    if (problem) {
-      problems.push({ ...problem, message: `${source}: ${problem.message}`, source });
-      continue;
-    }
-    const serial: GatheredSerial = { raw: '', source };
-    columns.forEach((c, i) => {
-      const value = values[i];
-      if (value === undefined || c === undefined || c === 'ignore') return;
-      if (c === 'serial') serial.raw = value;
-      else if (value.trim() !== '') serial[c] = value.trim();
-    });
-    out.push(serial);
+    const serial = serialOfRow(columns, values, malformed, source, problems);
+    if (serial) out.push(serial);
   }
   return out;
 }

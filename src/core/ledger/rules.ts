@@ -155,6 +155,17 @@ export function sameWarehouse(product: ProductRef, warehouse: WarehouseRef): Pro
   };
 }
 
+/** A serial given without a product, on a document of several products. */
+export function productNotNamed(input: SerialInput): Problem {
+  return {
+    code: 'product_required',
+    message: `Serial ${quoteSerial(input.raw)}${where(input.source)} does not say which product it is.`,
+    fix: 'Add --product, or give a CSV with Product Code and Serial Number columns.',
+    serial: input.raw,
+    source: input.source,
+  };
+}
+
 /** K-3: a level held by a document in progress (a stock count) does not move. */
 export function frozenLevel(product: string, warehouse: string, holder: { label: string; number: string }): Problem {
   return {

@@ -1,8 +1,8 @@
 // Stock adjustments in and out of one warehouse (RULES.md A-1).
 
-import { quoteSerial } from '../values/serial-text.js';
 import { RejectedError, type Problem } from '../../errors.js';
 import * as ledger from '../ledger/index.js';
+import { productNotNamed } from '../ledger/rules.js';
 import { codeKey } from '../values/codes.js';
 import { requireEntry, requireProduct, warehouseRef, type ProductInfo } from '../master-data/lookup.js';
 import { post } from '../documents/posting.js';
@@ -52,12 +52,7 @@ export async function adjustStock(db: Db, input: AdjustInput): Promise<Adjustmen
   for (const s of input.serials) {
     const code = s.product ?? input.product;
     if (code === undefined) {
-      problems.push({
-        code: 'product_required',
-        message: `Serial ${quoteSerial(s.raw)}${s.source ? ` (${s.source})` : ''} does not say which product it is.`,
-        fix: 'Add --product, or give a CSV with Product Code and Serial Number columns.',
-        serial: s.raw,
-      });
+      problems.push(productNotNamed(s));
       continue;
     }
     group(code).serials.push(s);

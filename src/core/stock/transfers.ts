@@ -6,9 +6,8 @@
 
 import { RejectedError, type Problem } from '../../errors.js';
 import * as ledger from '../ledger/index.js';
-import { serialCountProblem, serialListProblems } from '../ledger/rules.js';
+import { productNotNamed, serialCountProblem, serialListProblems } from '../ledger/rules.js';
 import { codeKey } from '../values/codes.js';
-import { quoteSerial } from '../values/serial-text.js';
 import { requireEntry, requireProduct, warehouseRef } from '../master-data/lookup.js';
 import { post } from '../documents/posting.js';
 import { movedSerials } from '../documents/document-serials.js';
@@ -86,13 +85,7 @@ function groupLines(input: TransferInput, problems: Problem[]): Group[] {
   for (const s of input.serials) {
     const code = s.product ?? input.product;
     if (code === undefined) {
-      problems.push({
-        code: 'product_required',
-        message: `Serial ${quoteSerial(s.raw)}${s.source ? ` (${s.source})` : ''} does not say which product it is.`,
-        fix: 'Add --product, or give a CSV with Product Code and Serial Number columns.',
-        serial: s.raw,
-        source: s.source,
-      });
+      problems.push(productNotNamed(s));
       continue;
     }
     let g = byCode.get(code);
