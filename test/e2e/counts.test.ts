@@ -4,11 +4,11 @@
 // pseudo-terminal (`script`, as test/e2e/scanner.test.ts does): findings said without
 // refusing, a repeat recorded as scanned twice, a serial two products have asked about.
 
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, assertVerifies, cli, cliLedger, copyLedger, ok, type CliResult } from '../helpers/ledger.js';
+import { assertVerifies, cli, cliLedger, copyLedger, ok, type CliResult } from '../helpers/ledger.js';
+import { onTerminal } from '../helpers/terminal.js';
 
 const dirs: string[] = [];
 /** MAIN: W-1..W-3 of WIDGET, 2.5 of CABLE; BACK: W-9 and SAME of WIDGET, SAME and G-1 of GADGET. SC-00000001 of MAIN (WIDGET, CABLE, GADGET) in progress. */
@@ -120,61 +120,6 @@ describe('count commands through the CLI (K-1 to K-6)', () => {
 });
 
 // --- the scanner prompt, on a pseudo-terminal ---------------------------------------------
-
-const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
-
-/** The CLI on a pseudo-terminal (`script`), everything it shows collected in `output`. */
-class Terminal {
-  output = '';
-  private readonly child: ChildProcessWithoutNullStreams;
-  readonly exited: Promise<number | null>;
-
-  constructor(db: string, args: string[]) {
-    const command = [process.execPath, BIN, '--db', db, ...args].map(quote).join(' ');
-    this.child = spawn('script', ['-qfec', command, '/dev/null'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined } });
-    this.child.stdout.on('data', (d: Buffer) => (this.output += d.toString('utf8')));
-    this.child.stderr.on('data', (d: Buffer) => (this.output += d.toString('utf8')));
-    this.exited = new Promise((resolve) => this.child.on('exit', (code) => resolve(code)));
-  }
-
-  /** Waits until the output (from `from` on) matches; returns where the match ends. */
-  async waitFor(pattern: RegExp, from = 0, timeoutMs = 8000): Promise<number> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const m = pattern.exec(this.output.slice(from));
-      if (m) return from + m.index + m[0].length;
-      if (Date.now() > deadline || this.child.exitCode !== null) throw new Error(`timed out waiting for ${pattern}; the terminal showed:\n${JSON.stringify(this.output.slice(from))}`);
-      await new Promise((r) => setTimeout(r, 15));
-    }
-  }
-
-  type(text: string): number {
-    const mark = this.output.length;
-    this.child.stdin.write(text);
-    return mark;
-  }
-
-  async exitCode(timeoutMs = 15000): Promise<number | null> {
-    const timer = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), timeoutMs));
-    const code = await Promise.race([this.exited, timer]);
-    if (code === 'timeout') throw new Error(`the command did not finish; the terminal showed:\n${JSON.stringify(this.output)}`);
-    return code;
-  }
-
-  kill(): void {
-    if (this.child.exitCode === null) this.child.kill('SIGKILL');
-  }
-}
-
-async function onTerminal(db: string, args: string[], session: (term: Terminal) => Promise<void>): Promise<{ term: Terminal; code: number | null }> {
-  const term = new Terminal(db, args);
-  try {
-    await session(term);
-    return { term, code: await term.exitCode() };
-  } finally {
-    term.kill();
-  }
-}
 
 describe('the scanner prompt of count scan (K-4, K-5)', () => {
   it('K-4/K-5: each scan says its product and what it is (wrong place, unexpected) without refusing it; a repeat is recorded as scanned twice', async () => {

@@ -2,11 +2,11 @@
 // and show, their --json and exit codes, what enquiry, history and soh say afterwards, and
 // the scanner prompt at a pseudo-terminal (the way test/e2e/scanner.test.ts drives it).
 
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BIN, assertVerifies, cli, copyLedger, json, ok, seededForFile, type CliResult } from '../helpers/ledger.js';
+import { assertVerifies, cli, copyLedger, json, ok, seededForFile, type CliResult } from '../helpers/ledger.js';
+import { onTerminal } from '../helpers/terminal.js';
 
 /** WIDGET W-1..W-5 and 10 of CABLE in MAIN; GADGET (serialized) G-1, G-2 in MAIN; 1,000 SCREWS in BACK. */
 const base = seededForFile((db) => {
@@ -153,46 +153,11 @@ describe('transfer list and show', () => {
 // ---------------------------------------------------------------------------------------
 // The scanner prompt on a pseudo-terminal: `script` (util-linux) gives the CLI a terminal.
 
-const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
-
-/** Runs the CLI on a terminal; `session` types into it, waiting for what it shows. Returns the exit code and everything shown. */
-async function onTerminal(db: string, args: string[], session: (t: { waitFor(p: RegExp): Promise<void>; type(text: string): void }) => Promise<void>): Promise<{ code: number | null; output: string }> {
-  const command = [process.execPath, BIN, '--db', db, ...args].map(quote).join(' ');
-  const child = spawn('script', ['-qfec', command, '/dev/null'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined } });
-  let output = '';
-  let seen = 0;
-  child.stdout.on('data', (d: Buffer) => (output += d.toString('utf8')));
-  child.stderr.on('data', (d: Buffer) => (output += d.toString('utf8')));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-  try {
-    await session({
-      async waitFor(pattern) {
-        const deadline = Date.now() + 8000;
-        for (;;) {
-          const m = pattern.exec(output.slice(seen));
-          if (m) {
-            seen += m.index + m[0].length;
-            return;
-          }
-          if (Date.now() > deadline || child.exitCode !== null) throw new Error(`timed out waiting for ${pattern}; the terminal showed:\n${JSON.stringify(output.slice(seen))}`);
-          await new Promise((r) => setTimeout(r, 15));
-        }
-      },
-      type: (text) => void child.stdin.write(text),
-    });
-    const code = await Promise.race([exited, new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 15000))]);
-    if (code === 'timeout') throw new Error(`the command did not finish; the terminal showed:\n${JSON.stringify(output)}`);
-    return { code, output };
-  } finally {
-    if (child.exitCode === null) child.kill('SIGKILL');
-  }
-}
-
 describe('transfer create at a terminal: the scanner prompt', () => {
   it('T-1: each scanned serial is checked against the source warehouse as it arrives; the good ones move', async () => {
     const { db } = fresh();
     ok(cli(db, ['transfer', 'create', '--from', 'MAIN', '--to', 'BACK', '--product', 'WIDGET', '--serials', 'W-1']));
-    const { code, output } = await onTerminal(db, ['transfer', 'create', '--from', 'MAIN', '--to', 'BACK', '--product', 'WIDGET', '--qty', '2'], async (t) => {
+    const { term, code } = await onTerminal(db, ['transfer', 'create', '--from', 'MAIN', '--to', 'BACK', '--product', 'WIDGET', '--qty', '2'], async (t) => {
       await t.waitFor(/Serials of WIDGET to transfer from MAIN to BACK/);
       await t.waitFor(/\[0\/2\] serial: /);
       t.type('w-3\r');
@@ -205,8 +170,8 @@ describe('transfer create at a terminal: the scanner prompt', () => {
       await t.waitFor(/✓ W-4 \(2\/2\)/);
       t.type('\r');
     });
-    expect(code, output).toBe(0);
-    expect(output).toContain('Transfer WT-00000002: moved WIDGET 2 from MAIN to BACK.');
+    expect(code, term.output).toBe(0);
+    expect(term.output).toContain('Transfer WT-00000002: moved WIDGET 2 from MAIN to BACK.');
     expect(enquiry(db, '--document', 'WT-00000002').map((r) => [r.serial, r.warehouse])).toEqual([
       ['W-3', 'BACK'],
       ['W-4', 'BACK'],
@@ -216,7 +181,8 @@ describe('transfer create at a terminal: the scanner prompt', () => {
 
   it('T-1: a destination that is unknown or the same as the source is refused before the prompt opens', async () => {
     for (const to of ['NOWHERE', 'main']) {
-      const { code, output } = await onTerminal(base.db, ['transfer', 'create', '--from', 'MAIN', '--to', to, '--product', 'WIDGET'], async () => undefined);
+      const { term, code } = await onTerminal(base.db, ['transfer', 'create', '--from', 'MAIN', '--to', to, '--product', 'WIDGET'], async () => undefined);
+      const output = term.output;
       expect(code, output).toBe(1);
       expect(output).toMatch(to === 'main' ? /MAIN was given as both source and destination/ : /There is no warehouse with code "NOWHERE"/);
       expect(output).not.toMatch(/serial: /);
