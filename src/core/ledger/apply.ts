@@ -17,6 +17,14 @@ export async function apply(db: Db, plan: Plan, doc: DocumentRef, at = now()): P
   const movementIds = await idAllocator(db, 'serial_movements');
   const result: ApplyResult = { serialsCreated: 0, serialsReturned: 0, serialsRemoved: 0, serialsMoved: 0, serialMovements: 0 };
   const stock: StockChange[] = [];
+  // Serials' new state is written for consecutive operations that leave them in the same
+  // state at once (a transfer of a thousand products is a thousand moves to one place), after
+  // their movements: one update per chunk of serials instead of one per operation.
+  let pending: { status: SerialStatus; warehouse: number | 'keep'; ids: number[] } | undefined;
+  const flushState = async () => {
+    if (pending) await setSerialState(db, pending.ids, pending.status, pending.warehouse, at);
+    pending = undefined;
+  };
 
   for (const { op, serials, toDelete } of plan.ops) {
     // Rows are built as value arrays in column order (SERIAL_COLUMNS, MOVEMENT_COLUMNS):
@@ -95,7 +103,9 @@ export async function apply(db: Db, plan: Plan, doc: DocumentRef, at = now()): P
     await bulkInsert(db, 'serials', SERIAL_COLUMNS, newRows);
     await bulkInsert(db, 'serial_movements', MOVEMENT_COLUMNS, movements);
     result.serialMovements += movements.length;
-    await setSerialState(db, updatedIds, newStatus, newWarehouse, at);
+    if (pending && (pending.status !== newStatus || pending.warehouse !== newWarehouse)) await flushState();
+    pending ??= { status: newStatus, warehouse: newWarehouse, ids: [] };
+    for (const id of updatedIds) pending.ids.push(id);
 
     // Stock follows the serials, or the quantity for non-serialized lines; P-7: a Never
     // Diminishing product has none, so it gets no stock movement and no level.
@@ -109,6 +119,7 @@ export async function apply(db: Db, plan: Plan, doc: DocumentRef, at = now()): P
       change(op.to.id, units);
     }
   }
+  await flushState();
   await changeStocks(db, doc, stock, at);
   return result;
 }

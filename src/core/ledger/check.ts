@@ -2,7 +2,7 @@
 // current state in one pass, and plans what apply.ts will write.
 
 import type { Problem } from '../../errors.js';
-import { findSerials, lastDocuments, liveSerials, stockLevel, warehouseCodes } from './lookups.js';
+import { findSerials, lastDocuments, liveSerials, stockLevel, stockLevels, warehouseCodes } from './lookups.js';
 import { PerLevel } from './per-level.js';
 import * as rules from './rules.js';
 import { holdsStock, type CheckResult, type ExistingSerial, type FrozenLevels, type LedgerOp, type Plan, type PlannedOp, type PlannedSerial, type ProductRef, type WarehouseRef } from './types.js';
@@ -127,6 +127,16 @@ export async function check(db: Db, ops: LedgerOp[], problems: Problem[] = [], f
       if (problem) problems.push(problem);
       else if (facts && !from) plan.returning.push({ serial: facts.serial, product: product.code, previousStatus: facts.status, lastDocument: facts.lastDocument });
     }
+  }
+  // the levels not read yet, all at once
+  const unread = [...changes.values()].filter((c) => levels.get(c.product.id, c.warehouse.id) === undefined);
+  if (unread.length > 1) {
+    const level = await stockLevels(
+      db,
+      unread.map((c) => c.product.id),
+      unread.map((c) => c.warehouse.id),
+    );
+    for (const c of unread) levels.set(c.product.id, c.warehouse.id, level(c.product.id, c.warehouse.id));
   }
   for (const c of changes.values()) {
     const problem = rules.levelOutOfRange(c.product, c.warehouse, await levelOf(c.product.id, c.warehouse.id), c.deltas);
