@@ -10,6 +10,7 @@ import { enterCount, scanCount, unscanCount, type CountSerialInput } from '../..
 import { countVariance, type VarianceRow } from '../../src/core/counts/variance.js';
 import { completeCount } from '../../src/core/counts/complete.js';
 import { enquire } from '../../src/core/reports/enquiry.js';
+import { serializeProduct } from '../../src/core/stock/product-serialization.js';
 
 let ledger: TestLedger;
 const { adjust } = commandsFor(() => ledger);
@@ -200,6 +201,19 @@ forEachEngine((engine) => {
       await adjust({ direction: 'out', warehouse: 'MAIN', product: 'WIDGET', serials: serials('W4') });
       expect((await rejected(ledger.write((db) => deleteCount(db, c.number)))).map((p) => p.code)).toEqual(['stock_count_deleted']);
     });
+
+    it('P-4: while a count is open or in progress its products cannot be serialized; the fix says to complete or delete the count; after delete they can', async () => {
+      const c = await create('MAIN', ['EMPTY']);
+      for (const step of [async () => undefined, () => start(c.number)]) {
+        await step();
+        const problems = await rejected(ledger.write((db) => serializeProduct(db, { product: 'EMPTY', serials: [] })));
+        expect(problems.map((p) => [p.code, p.document])).toEqual([['product_on_open_documents', c.number]]);
+        expect(problems[0]?.message).toContain(`stock count ${c.number}`);
+        expect(problems[0]?.fix).toContain(`serials count complete ${c.number}`);
+      }
+      await ledger.write((db) => deleteCount(db, c.number));
+      await ledger.write((db) => serializeProduct(db, { product: 'EMPTY', serials: [] }));
+    });
   });
 
   describe('count scan, unscan, enter (K-4)', () => {
@@ -311,7 +325,7 @@ forEachEngine((engine) => {
       expect(v.summary.totals).toEqual({ counted: 2, missing: 1, unexpected: 2, wrongPlace: 1, scannedTwice: 1, expectedE4: 55_000, countedE4: 65_000, differenceE4: 10_000, notCounted: [] });
     });
 
-    it('K-6: complete posts every difference in one transaction: missing out, unexpected in (returning as the same record), wrong place moved here, quantities adjusted', async () => {
+    it('K-6, N-4: complete posts every difference in one transaction: missing out, unexpected in (returning as the same record), wrong place moved here, quantities adjusted', async () => {
       const number = await counted();
       const w5 = await ledger.db.selectFrom('serials').select('id').where('serial', '=', 'W5').executeTakeFirstOrThrow();
       const done = await complete(number);

@@ -53,6 +53,7 @@ async function blockers(db: Db, product: { id: number; code: string }, problems:
 /** How to see to an open document that blocks the change. */
 function finishing(d: { type: string; number: string }): string {
   if (d.type === 'shipment') return `dispatch or cancel ${d.number}: serials so dispatch ${d.number}, or serials so cancel-shipment ${d.number}`;
+  if (d.type === 'stock count') return `complete or delete ${d.number}: serials count complete ${d.number}, or serials count delete ${d.number}`;
   const noun = d.type === 'purchase order' ? 'po' : 'so';
   return `see what is outstanding on ${d.number} with: serials ${noun} show ${d.number}`;
 }
