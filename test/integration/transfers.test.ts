@@ -249,5 +249,21 @@ forEachEngine((engine) => {
       const unknown = await rejected(listTransfers(ledger.db, { warehouse: 'ATTIC', product: 'GHOST' }));
       expect(unknown.map((p) => p.code)).toEqual(['unknown_warehouse', 'unknown_product']);
     });
+
+    it('T-1: db verify holds movements to the documents that recorded them: a transfer movement elsewhere than its source and destination, a kind its document never records', async () => {
+      await transfer({ from: 'MAIN', to: 'BACK', product: 'WIDGET', serials: serials('W-1') });
+      expect((await ledger.verify()).ok).toBe(true);
+      ledger.expectDamage('a transfer movement and an adjustment movement rewritten with raw SQL');
+      const main = await warehouseId('MAIN');
+      await ledger.write(async (db) => {
+        // both ends moved to MAIN: the serial's state still follows its movements (invariant 1)
+        await db.updateTable('serial_movements').set({ to_warehouse_id: main }).where('document_type', '=', 'transfer').execute();
+        await db.updateTable('serials').set({ warehouse_id: main }).where('serial', '=', 'W-1').execute();
+        await db.updateTable('serial_movements').set({ kind: 'transfer' }).where('document_number', '=', 'SA-00000001').execute();
+      });
+      const messages = (await ledger.verify()).discrepancies.filter((d) => d.invariant === 4).map((d) => d.message);
+      expect(messages).toContain('adjustment documents recorded transfer movements, which that kind of document never records.');
+      expect(messages).toContain("serial W-1: its movement on WT-00000001 does not run from the transfer's source to its destination as an available unit.");
+    });
   });
 });

@@ -14,7 +14,7 @@ export async function documentDiscrepancies(db: Db, add: (message: string) => vo
   for (const k of [...kinds, ...stock]) {
     const movements = allowed.get(k.document_type);
     if (!movements) add(`movements name a document type ${k.document_type} that does not exist.`);
-    else if (!movements.includes(k.kind)) add(`a ${k.document_type.replace(/_/g, ' ')} recorded ${k.kind} movements, which it never records.`);
+    else if (!movements.includes(k.kind)) add(`${k.document_type.replace(/_/g, ' ')} documents recorded ${k.kind} movements, which that kind of document never records.`);
   }
 
   const strayTransfers = await db
