@@ -7,7 +7,7 @@ import type { CountHeader } from '../../core/counts/find.js';
 import type { ClassTally, VarianceProduct, VarianceRow, VarianceSummary } from '../../core/counts/variance.js';
 import { formatQuantity, toNumber } from '../../core/values/quantity.js';
 import type { Context } from '../context.js';
-import { capitalise, presentShow, tableText, type Column } from '../render/present.js';
+import { statusText, presentShow, tableText, type Column } from '../render/present.js';
 import { localTime } from '../render/time.js';
 import { count } from '../render/words.js';
 
@@ -35,10 +35,6 @@ export function countJson(c: CountView) {
   };
 }
 
-/** "open", "in progress" */
-export function statusWords(status: string): string {
-  return status.replace(/_/g, ' ');
-}
 
 /** Serials expected in all, in a sentence: "3 products, 1,200 serials expected". */
 export function countSize(c: CountView): string {
@@ -69,7 +65,7 @@ export function showCountPage(ctx: Context, c: CountView): void {
   const uncounted = c.lines.filter((l) => l.countedNowE4 === null || (l.serialized && l.scannedSerials === 0));
   presentShow(ctx, {
     json: countJson(c),
-    title: `${c.number}  Stock count  ${capitalise(statusWords(c.status))}`,
+    title: `${c.number}  Stock count  ${statusText(c.status)}`,
     fields: [
       ['Warehouse', c.warehouse],
       ['Products', c.allProducts ? `every product with stock (${c.lines.length})` : String(c.lines.length)],
@@ -137,7 +133,7 @@ const PRODUCT_COLUMNS: readonly Column<VarianceProduct>[] = [
 /** The summary people read: per product, then totals in a sentence. */
 export function printVarianceSummary(ctx: Context, header: CountHeader, s: VarianceSummary): void {
   const { out } = ctx;
-  out.line(out.color.bold(`${header.number}  Stock count variance  ${capitalise(statusWords(header.status))}`));
+  out.line(out.color.bold(`${header.number}  Stock count variance  ${statusText(header.status)}`));
   out.line(`  Warehouse: ${header.warehouse}`);
   out.line();
   process.stdout.write(tableText(ctx, s.products, { columns: PRODUCT_COLUMNS, json: () => undefined }));

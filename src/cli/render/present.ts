@@ -62,6 +62,11 @@ export function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
+/** A status as a table shows it: "in_progress" → "In progress". */
+export function statusText(status: string): string {
+  return capitalise(status.replace(/_/g, ' '));
+}
+
 /** One value, as a table (for people) or a CSV (for spreadsheets) shows it. */
 export function formatCell(kind: Kind, value: Value, target: 'table' | 'csv'): Cell {
   if (value === null || value === undefined || value === '') return null;
@@ -81,7 +86,7 @@ export function formatCell(kind: Kind, value: Value, target: 'table' | 'csv'): C
     case 'date':
       return localDate(String(value));
     case 'status':
-      return target === 'csv' ? String(value) : capitalise(String(value).replace(/_/g, ' '));
+      return target === 'csv' ? String(value) : statusText(String(value));
     default:
       return String(value);
   }

@@ -5,7 +5,7 @@
 // table limit) after a summary that is known only once every row has been read.
 
 import type { Context } from '../context.js';
-import { presentList, TABLE_LIMIT, type View } from './present.js';
+import { emit, presentList, TABLE_LIMIT, type View } from './present.js';
 
 export interface RowsReport<R> {
   /** the object's fields before its rows */
@@ -25,11 +25,6 @@ export interface RowsReport<R> {
   };
 }
 
-/** Writes to stdout, waiting for a slow reader (a pipe) rather than buffering without limit. */
-function emit(text: string): Promise<void> | undefined {
-  if (process.stdout.write(text)) return undefined;
-  return new Promise((resolve) => process.stdout.once('drain', resolve));
-}
 
 const indented = (value: unknown, by: string) => JSON.stringify(value, null, 2).replace(/\n/g, `\n${by}`);
 const fields = (object: Record<string, unknown>) =>

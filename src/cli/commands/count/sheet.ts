@@ -13,7 +13,7 @@ import type { Context } from '../../context.js';
 import { loadCountSheet, serialLengths, sheetSerials, type CountSheet, type SheetLine, type SheetSerial } from '../../../core/counts/count-sheet.js';
 import { formatQuantity, toNumber } from '../../../core/values/quantity.js';
 import { BULK_CACHE_KIB } from '../../../db/open.js';
-import { emit, presentList, capitalise, type View } from '../../render/present.js';
+import { emit, presentList, statusText, type View } from '../../render/present.js';
 import { localDate, localTime } from '../../render/time.js';
 import { count } from '../../render/words.js';
 import { writeCountSheet } from '../../render/pdf/count-sheet.js';
@@ -113,7 +113,7 @@ async function writeText(sheet: CountSheet, rows: AsyncIterable<SheetRow[]>, pri
   const serialWidth = Math.min(50, longest);
   const header = [
     `Stock count sheet ${sheet.number}`,
-    clipText(`Warehouse: ${sheet.warehouse}${sheet.warehouseName && sheet.warehouseName !== sheet.warehouse ? ` (${sheet.warehouseName})` : ''}   Status: ${capitalise(sheet.status.replace(/_/g, ' '))}   Created: ${localDate(sheet.createdAt)}`, WIDTH),
+    clipText(`Warehouse: ${sheet.warehouse}${sheet.warehouseName && sheet.warehouseName !== sheet.warehouse ? ` (${sheet.warehouseName})` : ''}   Status: ${statusText(sheet.status)}   Created: ${localDate(sheet.createdAt)}`, WIDTH),
     `Printed: ${localTime(printedAt)}   ${count(sheet.lines.length, 'product')}, ${count(sheet.serialCount, 'serial')} expected`,
     'Tick [x] each serial found; write any other serial found at the end.',
     rule('='),

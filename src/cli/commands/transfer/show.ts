@@ -5,6 +5,7 @@ import { toNumber } from '../../../core/values/quantity.js';
 import { RejectedError, shown } from '../../../errors.js';
 import { transferJson } from '../../families/transfers.js';
 import { presentShow } from '../../render/present.js';
+import { firstSerials } from '../../output.js';
 import { localTime } from '../../render/time.js';
 
 export const spec: CommandSpec = {
@@ -23,13 +24,6 @@ interface SerialRow {
   serial: string | null;
 }
 
-/** Serials a show lists of one line before "… and N more". */
-const SHOWN_SERIALS = 20;
-
-function someSerials(serials: readonly string[]): string {
-  const first = serials.slice(0, SHOWN_SERIALS).join(', ');
-  return serials.length > SHOWN_SERIALS ? `${first} … and ${(serials.length - SHOWN_SERIALS).toLocaleString('en')} more (--format csv or --json lists them all)` : first;
-}
 
 export async function run(ctx: Context): Promise<void> {
   const [number = ''] = ctx.args;
@@ -75,6 +69,6 @@ export async function run(ctx: Context): Promise<void> {
         json: () => undefined,
       },
     },
-    notes: t.lines.filter((l) => l.serials.length > 0).map((l) => `Serials of ${l.product}: ${someSerials(l.serials)}`),
+    notes: t.lines.filter((l) => l.serials.length > 0).map((l) => `Serials of ${l.product}: ${firstSerials(l.serials, ', ', '--format csv or --json lists them all')}`),
   });
 }

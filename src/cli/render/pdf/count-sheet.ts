@@ -13,7 +13,7 @@
 import type { CountSheet, SheetLine, SheetSerial } from '../../../core/counts/count-sheet.js';
 import { formatQuantity } from '../../../core/values/quantity.js';
 import { localDate, localTime } from '../time.js';
-import { capitalise } from '../present.js';
+import { statusText } from '../present.js';
 import { barcodeAt, barcodePlace, code128, MIN_MODULE, maxModules, moduleToFit } from './barcode.js';
 import { baselineOf, boxOp, FONT, fitText, fontResource, lineOp, MM, MONO_EM, num, pdfString, put, textOp, type PaperSize } from './document.js';
 import { bodyTop, contentLeft, contentRight, drawFrame, rowsPerPage } from './frame.js';
@@ -177,7 +177,7 @@ function drawing(pages: PdfPages, sheet: CountSheet, total: number, printedAt: s
   const top = bodyTop();
   const y = (at: Placed) => top + at.slot * SLOT;
   const facts = [
-    `Warehouse ${sheet.warehouse}${sheet.warehouseName && sheet.warehouseName !== sheet.warehouse ? ` (${sheet.warehouseName})` : ''}    Status: ${capitalise(sheet.status.replace(/_/g, ' '))}    Created: ${localDate(sheet.createdAt)}    Printed: ${localTime(printedAt)}`,
+    `Warehouse ${sheet.warehouse}${sheet.warehouseName && sheet.warehouseName !== sheet.warehouse ? ` (${sheet.warehouseName})` : ''}    Status: ${statusText(sheet.status)}    Created: ${localDate(sheet.createdAt)}    Printed: ${localTime(printedAt)}`,
     `${sheet.lines.length.toLocaleString('en')} product${sheet.lines.length === 1 ? '' : 's'}, ${sheet.serialCount.toLocaleString('en')} serial${sheet.serialCount === 1 ? '' : 's'} expected. Tick each serial found; write any other found at the end.`,
   ];
   const fonts = { mono: '', bold: '', regular: '' };
