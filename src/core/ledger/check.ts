@@ -2,7 +2,7 @@
 // current state in one pass, and plans what apply.ts will write.
 
 import type { Problem } from '../../errors.js';
-import { findSerials, lastDocuments, liveSerials, stockLevel, stockLevels, warehouseCodes } from './lookups.js';
+import { findSerials, lastDocuments, liveSerials, stockLevels, warehouseCodes } from './lookups.js';
 import { PerLevel } from './per-level.js';
 import * as rules from './rules.js';
 import { holdsStock, type CheckResult, type ExistingSerial, type FrozenLevels, type LedgerOp, type Plan, type PlannedOp, type PlannedSerial, type ProductRef, type WarehouseRef } from './types.js';
@@ -36,13 +36,13 @@ export async function check(db: Db, ops: LedgerOp[], problems: Problem[] = [], f
     if (c) c.deltas.push(delta);
     else changes.set(product.id, warehouse.id, { product, warehouse, deltas: [delta] });
   };
-  // One read per (product, warehouse), however many lines of the document name it.
-  const levels = new PerLevel<number>();
-  const levelOf = async (productId: number, warehouseId: number) => {
-    let level = levels.get(productId, warehouseId);
-    if (level === undefined) levels.set(productId, warehouseId, (level = await stockLevel(db, productId, warehouseId)));
-    return level;
-  };
+  // Every level the document touches, read together before the first check: a document
+  // of a thousand products needs a thousand levels, not a thousand queries.
+  const touched = ops.flatMap((op) =>
+    op.op === 'in' || op.op === 'out' ? [{ productId: op.product.id, warehouseId: op.warehouse.id }] : op.op === 'move' ? [op.from, op.to].map((w) => ({ productId: op.product.id, warehouseId: w.id })) : [],
+  );
+  const levels = await stockLevels(db, touched);
+  const levelOf = (productId: number, warehouseId: number) => levels.get(productId, warehouseId) ?? 0;
   const whCode = warehouseCodes(db);
 
   for (const op of ops) {
@@ -73,7 +73,7 @@ export async function check(db: Db, ops: LedgerOp[], problems: Problem[] = [], f
       if (from) {
         change(product, from, -op.quantityE4);
         const already = takenOut.get(product.id, from.id) ?? 0;
-        const have = await levelOf(product.id, from.id);
+        const have = levelOf(product.id, from.id);
         const short = rules.insufficientStock(product, from, have - already, op.quantityE4);
         if (short) problems.push(short);
         takenOut.set(product.id, from.id, already + op.quantityE4);
@@ -128,18 +128,8 @@ export async function check(db: Db, ops: LedgerOp[], problems: Problem[] = [], f
       else if (facts && !from) plan.returning.push({ serial: facts.serial, product: product.code, previousStatus: facts.status, lastDocument: facts.lastDocument });
     }
   }
-  // the levels not read yet, all at once
-  const unread = [...changes.values()].filter((c) => levels.get(c.product.id, c.warehouse.id) === undefined);
-  if (unread.length > 1) {
-    const level = await stockLevels(
-      db,
-      unread.map((c) => c.product.id),
-      unread.map((c) => c.warehouse.id),
-    );
-    for (const c of unread) levels.set(c.product.id, c.warehouse.id, level(c.product.id, c.warehouse.id));
-  }
   for (const c of changes.values()) {
-    const problem = rules.levelOutOfRange(c.product, c.warehouse, await levelOf(c.product.id, c.warehouse.id), c.deltas);
+    const problem = rules.levelOutOfRange(c.product, c.warehouse, levelOf(c.product.id, c.warehouse.id), c.deltas);
     if (problem) problems.push(problem);
   }
   return { problems, plan };

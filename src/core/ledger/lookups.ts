@@ -4,6 +4,7 @@
 import { chunk, IN_LIST } from '../../db/chunk.js';
 import type { Db } from '../../db/open.js';
 import type { ExistingSerial } from './types.js';
+import { PerLevel } from './per-level.js';
 
 /** The ledger's serials of a product with these keys (see values/serial-text.ts), by key. */
 export async function findSerials(db: Db, productId: number, keys: string[]): Promise<Map<string, ExistingSerial>> {
@@ -50,31 +51,18 @@ export function warehouseCodes(db: Db): (id: number | null) => Promise<string> {
   };
 }
 
-export async function stockLevel(db: Db, productId: number, warehouseId: number): Promise<number> {
-  const row = await db
-    .selectFrom('stock_levels')
-    .select('quantity_e4')
-    .where('product_id', '=', productId)
-    .where('warehouse_id', '=', warehouseId)
-    .executeTakeFirst();
-  return row?.quantity_e4 ?? 0;
-}
-
 /**
- * The stock levels of these products in these warehouses (0 where none), in a few reads: a
- * document of a thousand products needs a thousand levels, not a thousand queries.
+ * The stock levels of these (product, warehouse) pairs, read in a few queries; a pair with no
+ * level row is absent (a level of 0).
  */
-export async function stockLevels(db: Db, productIds: number[], warehouseIds: number[]): Promise<(productId: number, warehouseId: number) => number> {
-  const levels = new Map<string, number>();
-  const warehouses = [...new Set(warehouseIds)];
-  for (const part of chunk([...new Set(productIds)], IN_LIST)) {
-    const rows = await db
-      .selectFrom('stock_levels')
-      .select(['product_id', 'warehouse_id', 'quantity_e4'])
-      .where('product_id', 'in', part)
-      .where('warehouse_id', 'in', warehouses)
-      .execute();
-    for (const r of rows) levels.set(`${r.product_id}:${r.warehouse_id}`, r.quantity_e4);
+export async function stockLevels(db: Db, pairs: readonly { productId: number; warehouseId: number }[]): Promise<PerLevel<number>> {
+  const levels = new PerLevel<number>();
+  if (pairs.length === 0) return levels;
+  const warehouses = new Set(pairs.map((p) => p.warehouseId));
+  // by product only (a product has a level in a few warehouses): no second IN list to size
+  for (const part of chunk([...new Set(pairs.map((p) => p.productId))], IN_LIST)) {
+    const rows = await db.selectFrom('stock_levels').select(['product_id', 'warehouse_id', 'quantity_e4']).where('product_id', 'in', part).execute();
+    for (const r of rows) if (warehouses.has(r.warehouse_id)) levels.set(r.product_id, r.warehouse_id, r.quantity_e4);
   }
-  return (productId, warehouseId) => levels.get(`${productId}:${warehouseId}`) ?? 0;
+  return levels;
 }
