@@ -196,14 +196,15 @@ export async function createTransfer(db: Db, input: TransferInput, options: { se
       );
       continue;
     }
-    if (!from || !to) {
-      // the ledger cannot check where the serials are without both warehouses; their text still can be
+    if (!from || !to || same) {
+      // the ledger cannot check a move without two different warehouses (said once, above);
+      // the serials' text still can be checked
       serialListProblems(product, g.serials, problems);
       continue;
     }
     ops.push({ op: 'move', movement: 'transfer', product, from, to, quantityE4, serials: g.serials });
   }
-  if (!from || !to) throw new RejectedError(problems);
+  if (!from || !to || same) throw new RejectedError(problems);
   const source = from;
   const target = to;
 
@@ -211,8 +212,6 @@ export async function createTransfer(db: Db, input: TransferInput, options: { se
     type: 'transfer',
     problems,
     ops,
-    // the source and destination are the same: said once above, not once per product
-    review: same ? (all, first) => removeWhere(all, first, (p) => p.code === 'same_warehouse') : undefined,
     document: {
       async create(number, at) {
         const transfer = await db
@@ -242,14 +241,4 @@ export async function createTransfer(db: Db, input: TransferInput, options: { se
     // each serial given moved once (the check refused any listed twice)
     lines: ops.map((op) => ({ product: op.product.code, quantityE4: op.quantityE4, serials: (op.lineId != null && moved.get(op.lineId)) || [], serialCount: op.serials.length })),
   };
-}
-
-/** Removes, from index `first` on, the problems `drop` picks (in place: the list may be long). */
-function removeWhere(problems: Problem[], first: number, drop: (p: Problem) => boolean): void {
-  let kept = first;
-  for (let i = first; i < problems.length; i++) {
-    const p = problems[i] as Problem;
-    if (!drop(p)) problems[kept++] = p;
-  }
-  problems.length = kept;
 }
