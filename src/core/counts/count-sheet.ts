@@ -7,7 +7,7 @@
 // serials themselves stream, a chunk at a time, however many there are.
 
 import { sql } from 'kysely';
-import { findCount } from './find.js';
+import { countLines, findCount } from './find.js';
 import { streamRows } from '../../db/stream.js';
 import type { Db } from '../../db/open.js';
 import type { StockCountStatus } from '../../db/schema.js';
@@ -47,13 +47,7 @@ export interface SheetSerial {
 export async function loadCountSheet(db: Db, number: string): Promise<CountSheet> {
   const head = await findCount(db, number);
   const { name: warehouseName } = await db.selectFrom('warehouses').select('name').where('id', '=', head.warehouseId).executeTakeFirstOrThrow();
-  const lines = await db
-    .selectFrom('stock_count_lines as l')
-    .innerJoin('products as p', 'p.id', 'l.product_id')
-    .select(['l.id', 'l.line_no', 'l.serialized', 'l.expected_e4', 'p.code', 'p.description'])
-    .where('l.stock_count_id', '=', head.id)
-    .orderBy('l.line_no')
-    .execute();
+  const lines = await countLines(db, head.id);
   const sizes = await db
     .selectFrom('stock_count_expected as e')
     .innerJoin('serials as s', 's.id', 'e.serial_id')
@@ -66,11 +60,11 @@ export async function loadCountSheet(db: Db, number: string): Promise<CountSheet
     const size = byLine.get(l.id);
     return {
       id: l.id,
-      lineNo: l.line_no,
-      product: l.code,
+      lineNo: l.lineNo,
+      product: l.product,
       description: l.description,
-      serialized: l.serialized === 1,
-      expectedE4: Number(l.expected_e4),
+      serialized: l.serialized,
+      expectedE4: Number(l.expectedE4),
       serialCount: Number(size?.n ?? 0),
       longest: Number(size?.longest ?? 0),
     };
