@@ -8,7 +8,7 @@ import { RejectedError, shown, type Problem } from '../../errors.js';
 import { bulkInsert } from '../../db/bulk-insert.js';
 import { chunk, IN_LIST } from '../../db/chunk.js';
 import { now } from '../values/clock.js';
-import { checkSerial } from '../values/serial-text.js';
+import * as rules from '../ledger/rules.js';
 import { parseQuantity } from '../values/quantity.js';
 import { countTarget, lineFor, matchKeys, requireSerializedLines, unmatched, type CountTarget } from './match.js';
 import type { CountLine } from './find.js';
@@ -35,18 +35,11 @@ export interface ScanResult {
 
 const where = (source?: string) => (source ? ` (${source})` : '');
 
-/** N-1, N-2: the serial's text and key, or a problem. */
+/** N-1, N-2: the serial's text and key, or its problem added to `problems`. */
 function serialText(s: CountSerialInput, problems: Problem[]): { text: string; key: string } | undefined {
-  const checked = checkSerial(s.raw);
+  const checked = rules.serialText(s, s.product);
   if (checked.ok) return checked;
-  problems.push({
-    code: 'invalid_serial',
-    message: `Serial ${shown(s.raw)}${where(s.source)} ${checked.reason}.`,
-    fix: 'Correct the serial: 1 to 50 printable ASCII characters.',
-    serial: s.raw,
-    ...(s.product ? { product: s.product } : {}),
-    ...(s.source ? { source: s.source } : {}),
-  });
+  problems.push(checked.problem);
   return undefined;
 }
 
@@ -211,15 +204,13 @@ export async function unscanCount(db: Db, input: { number: string; product?: str
   if (wanted.length === 0 && problems.length === 0) problems.push({ code: 'serials_required', message: 'No serials given.', fix: 'Give the serials to take back with --serials.' });
   if (problems.length > 0) throw new RejectedError(problems);
   const at = now();
-  let removed = 0;
+  // scans taken back whole go in one statement per chunk; the rest keep what is left
+  const gone = [...takeBack].filter(([, t]) => t.left === 0).map(([id]) => id);
+  for (const part of chunk(gone, IN_LIST)) await db.deleteFrom('stock_count_scans').where('id', 'in', part).execute();
   for (const [id, t] of takeBack) {
-    if (t.left === 0) {
-      await db.deleteFrom('stock_count_scans').where('id', '=', id).execute();
-      removed += 1;
-    } else {
-      await db.updateTable('stock_count_scans').set({ scans: t.left, last_scanned_at: at }).where('id', '=', id).execute();
-    }
+    if (t.left > 0) await db.updateTable('stock_count_scans').set({ scans: t.left, last_scanned_at: at }).where('id', '=', id).execute();
   }
+  const removed = gone.length;
   await db.updateTable('stock_counts').set({ updated_at: at }).where('id', '=', target.id).execute();
   return { number: target.number, unscanned: wanted.length, removed };
 }

@@ -22,15 +22,18 @@ export interface SerialFacts {
 
 const where = (source?: string) => (source ? ` (${source})` : '');
 
-/** N-1, N-2: the text of a serial, trimmed and keyed (N-3), or why it cannot be one. */
-export function serialText(input: SerialInput, product: string): { ok: true; text: string; key: string } | { ok: false; problem: Problem } {
+/**
+ * N-1, N-2: the text of a serial, trimmed and keyed (N-3), or why it cannot be one. The
+ * product, when known (a scan may not know it yet), is named in the message.
+ */
+export function serialText(input: SerialInput, product?: string): { ok: true; text: string; key: string } | { ok: false; problem: Problem } {
   const checked = checkSerial(input.raw);
   if (checked.ok) return checked;
   return {
     ok: false,
     problem: {
       code: 'invalid_serial',
-      message: `Serial ${quoteSerial(input.raw)}${where(input.source)} of product ${product} ${checked.reason}.`,
+      message: `Serial ${quoteSerial(input.raw)}${where(input.source)}${product === undefined ? '' : ` of product ${product}`} ${checked.reason}.`,
       fix: 'Correct the serial: 1 to 50 printable ASCII characters.',
       serial: input.raw,
       product,

@@ -13,7 +13,7 @@ import { streamRows } from '../../db/stream.js';
 import { documentPrefixes } from '../documents/links.js';
 import { resolveDocument } from '../documents/resolve.js';
 import { requireProduct, type ProductInfo } from '../master-data/lookup.js';
-import { checkSerial, quoteSerial } from '../values/serial-text.js';
+import { serialText } from '../ledger/rules.js';
 import type { SerialInput } from '../ledger/types.js';
 import type { Db } from '../../db/open.js';
 
@@ -88,9 +88,9 @@ export async function givenLabels(db: Db, serials: readonly GivenSerial[], produ
   for (const s of serials) {
     const code = s.product ?? product;
     const info = code === undefined ? undefined : await productOf(code, s.source);
-    const checked = checkSerial(s.raw);
+    const checked = serialText(s, code);
     if (!checked.ok) {
-      problems.push({ code: 'invalid_serial', message: `Serial ${quoteSerial(s.raw)}${s.source ? ` (${s.source})` : ''} ${checked.reason}.`, fix: 'Correct the serial: 1 to 50 printable ASCII characters.', serial: s.raw, ...(s.source ? { source: s.source } : {}) });
+      problems.push(checked.problem);
       continue;
     }
     if (info) labels.push({ product: info.code, description: info.description, serial: checked.text });
