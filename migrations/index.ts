@@ -7,6 +7,7 @@ import * as m0005 from './0005_credits_and_supplier_returns.js';
 import * as m0006 from './0006_shipment_serials_parked_only.js';
 import * as m0007 from './0007_mark_ledger.js';
 import * as m0008 from './0008_transfers_and_counts.js';
+import * as m0009 from './0009_assemblies.js';
 
 // Every migration, in order. Listed statically so the bundled CLI carries them; add new
 // ones here with the next number.
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   '0006_shipment_serials_parked_only': m0006,
   '0007_mark_ledger': m0007,
   '0008_transfers_and_counts': m0008,
+  '0009_assemblies': m0009,
 };

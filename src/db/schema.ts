@@ -22,7 +22,9 @@ export type DocumentType =
   | 'serialization'
   | 'import'
   | 'transfer'
-  | 'stock_count';
+  | 'stock_count'
+  | 'assembly'
+  | 'disassembly';
 
 /** What a movement did to a serial or a stock level, as stored in `kind` columns. */
 export type MovementKind =
@@ -38,7 +40,11 @@ export type MovementKind =
   | 'transfer'
   | 'count_in'
   | 'count_out'
-  | 'count_move';
+  | 'count_move'
+  | 'assembly_in'
+  | 'assembly_out'
+  | 'disassembly_in'
+  | 'disassembly_out';
 
 export interface SettingsTable {
   key: string;
@@ -383,5 +389,84 @@ export interface Database {
   stock_count_lines: StockCountLinesTable;
   stock_count_expected: StockCountExpectedTable;
   stock_count_scans: StockCountScansTable;
+  bom_components: BomComponentsTable;
+  assemblies: AssembliesTable;
+  assembly_lines: AssemblyLinesTable;
+  assembly_serials: AssemblySerialsTable;
+  disassemblies: DisassembliesTable;
+  disassembly_lines: DisassemblyLinesTable;
+  serial_links: SerialLinksTable;
 }
 
+
+/** M-1: one row per component of a product's bill of materials. */
+export interface BomComponentsTable {
+  product_id: number;
+  line_no: number;
+  component_id: number;
+  /** per unit of the product */
+  quantity_e4: number;
+  updated_at: string;
+}
+
+export type AssemblyStatus = 'parked' | 'completed' | 'deleted';
+
+/** M-2 (assemblies) and M-4 (disassemblies) share a shape: the product and quantity on the header, components on the lines. */
+interface AssemblyHeader {
+  id: Generated<number>;
+  number: string;
+  product_id: number;
+  quantity_e4: number;
+  /** components leave (or return to) this warehouse */
+  from_warehouse_id: number;
+  /** the product enters (or leaves) this warehouse */
+  to_warehouse_id: number;
+  created_at: string;
+  completed_at: string | null;
+  updated_at: string;
+}
+
+export interface AssembliesTable extends AssemblyHeader {
+  status: AssemblyStatus;
+}
+
+export interface DisassembliesTable extends AssemblyHeader {
+  status: 'completed';
+}
+
+export interface AssemblyLinesTable {
+  id: Generated<number>;
+  assembly_id: number;
+  line_no: number;
+  product_id: number;
+  /** the whole quantity consumed: BOM quantity x units */
+  quantity_e4: number;
+}
+
+export interface DisassemblyLinesTable {
+  id: Generated<number>;
+  disassembly_id: number;
+  line_no: number;
+  product_id: number;
+  quantity_e4: number;
+}
+
+/** A parked assembly's serials: its units' (line_id null) and its components' (held, serial_id set). */
+export interface AssemblySerialsTable {
+  id: Generated<number>;
+  assembly_id: number;
+  line_id: number | null;
+  /** the unit (1-based) the serial is or goes into */
+  unit_no: number;
+  serial: string;
+  serial_id: number | null;
+}
+
+/** M-3: a component unit inside an assembled unit, from its assembly until a disassembly takes it out. */
+export interface SerialLinksTable {
+  id: Generated<number>;
+  assembly_id: number;
+  unit_serial_id: number;
+  component_serial_id: number;
+  disassembly_id: number | null;
+}

@@ -83,12 +83,12 @@ describe('db backup', () => {
 });
 
 describe('migrations for a CI job', () => {
-  /** A ledger as serials before migration 0007 left it: unmarked, 0007 and 0008 not applied. */
+  /** A ledger as serials before migration 0007 left it: unmarked, 0007 to 0009 not applied. */
   function olderLedger(): { dir: string; db: string } {
     const l = copyLedger(seed.db, seed.dirs);
     const sqlite = new Database(l.db);
-    sqlite.exec("delete from kysely_migration where name in ('0007_mark_ledger', '0008_transfers_and_counts')");
-    for (const t of ['stock_count_scans', 'stock_count_expected', 'stock_count_lines', 'stock_counts', 'transfer_lines', 'transfers']) sqlite.exec(`drop table ${t}`);
+    sqlite.exec("delete from kysely_migration where name in ('0007_mark_ledger', '0008_transfers_and_counts', '0009_assemblies')");
+    for (const t of ['serial_links', 'assembly_serials', 'disassembly_lines', 'disassemblies', 'assembly_lines', 'assemblies', 'bom_components', 'stock_count_scans', 'stock_count_expected', 'stock_count_lines', 'stock_counts', 'transfer_lines', 'transfers']) sqlite.exec(`drop table ${t}`);
     sqlite.pragma('application_id = 0');
     sqlite.pragma('wal_checkpoint(TRUNCATE)');
     sqlite.close();
@@ -100,7 +100,7 @@ describe('migrations for a CI job', () => {
     const { db } = olderLedger();
     const pending = cli(db, ['db', 'status', '--check']);
     expect(pending.status).toBe(1);
-    expect(pending.stderr).toContain('has 2 pending migrations: 0007_mark_ledger and 0008_transfers_and_counts.');
+    expect(pending.stderr).toContain('has 3 pending migrations: 0007_mark_ledger, 0008_transfers_and_counts and 0009_assemblies.');
     expect(pending.stderr).toMatch(/serials db migrate/);
     const newer = copyLedger(seed.db, seed.dirs).db;
     const sqlite = new Database(newer);
@@ -113,10 +113,10 @@ describe('migrations for a CI job', () => {
     const { dir, db } = olderLedger();
     const before = md5(db);
     const r = ok(cli(db, ['db', 'migrate', '--dry-run']));
-    expect(r.stdout).toMatch(/Would apply 0007_mark_ledger and 0008_transfers_and_counts\. Nothing was written\./);
+    expect(r.stdout).toMatch(/Would apply 0007_mark_ledger, 0008_transfers_and_counts and 0009_assemblies\. Nothing was written\./);
     expect(md5(db)).toBe(before);
     expect(readdirSync(dir).sort()).toEqual(['ledger.db', 'ledger.db-shm', 'ledger.db-wal'].filter((f) => existsSync(join(dir, f))));
-    expect(json(ok(cli(db, ['--json', 'db', 'migrate', '--dry-run'])))).toMatchObject({ dryRun: true, pending: ['0007_mark_ledger', '0008_transfers_and_counts'], migrationsApplied: [], backup: null });
+    expect(json(ok(cli(db, ['--json', 'db', 'migrate', '--dry-run'])))).toMatchObject({ dryRun: true, pending: ['0007_mark_ledger', '0008_transfers_and_counts', '0009_assemblies'], migrationsApplied: [], backup: null });
   });
 
   it('db migrate backs the ledger up beside itself, named for its schema version, says where, then migrates; --no-backup does not', () => {
@@ -124,7 +124,7 @@ describe('migrations for a CI job', () => {
     const r = ok(cli(db, ['db', 'migrate']));
     const backup = `${db}.schema-0006.bak`;
     expect(r.stderr).toContain(`Backed up the ledger to ${backup} before migrating.`);
-    expect(r.stdout).toMatch(/Applied 0007_mark_ledger and 0008_transfers_and_counts\./);
+    expect(r.stdout).toMatch(/Applied 0007_mark_ledger, 0008_transfers_and_counts and 0009_assemblies\./);
     expect(existsSync(backup)).toBe(true);
     // the backup is the ledger as it was: still at schema 0006
     const copy = new Database(backup, { readonly: true });
@@ -144,7 +144,7 @@ describe('migrations for a CI job', () => {
     const before = md5(db);
     const r = cli(db, ['soh']);
     expect(r.status).toBe(69);
-    expect(r.stderr).toMatch(/pending migrations: 0007_mark_ledger, 0008_transfers_and_counts/);
+    expect(r.stderr).toMatch(/pending migrations: 0007_mark_ledger, 0008_transfers_and_counts, 0009_assemblies/);
     expect(md5(db)).toBe(before);
   });
 });

@@ -63,12 +63,12 @@ forEachEngine(() => {
       expect(dump(path)).toBe(before);
       ledger = openLedger(path);
       const state = await schemaState(ledger.db);
-      expect(state.pending).toEqual(['0007_mark_ledger', '0008_transfers_and_counts']);
+      expect(state.pending).toEqual(['0007_mark_ledger', '0008_transfers_and_counts', '0009_assemblies']);
     });
 
     it('every pending migration is applied in one go, and the ledger is marked', async () => {
       ledger = openLedger(path);
-      expect(await migrateToLatest(ledger.db)).toEqual(['0007_mark_ledger', '0008_transfers_and_counts']);
+      expect(await migrateToLatest(ledger.db)).toEqual(['0007_mark_ledger', '0008_transfers_and_counts', '0009_assemblies']);
       expect((await schemaState(ledger.db)).pending).toEqual([]);
       await ledger.close();
       const sqlite = new Database(path, { readonly: true });

@@ -17,12 +17,17 @@ export async function openDocumentsForProduct(db: Db, productId: number): Promis
     const blocks = spec.blocksSerializationChange;
     if (!blocks) continue;
     // table and column names come from the registry, which the typed builder cannot follow
+    const header = blocks.product;
     const rows = await db
       .selectFrom(`${spec.table} as d` as 'purchase_orders as d')
-      .innerJoin(`${blocks.lines} as l` as 'purchase_order_lines as l', `l.${blocks.column}` as 'l.purchase_order_id', 'd.id')
       .select('d.number')
-      .distinct()
-      .where('l.product_id', '=', productId)
+      .where((eb) =>
+        eb.or([
+          eb('d.id', 'in', eb.selectFrom(`${blocks.lines} as l` as 'purchase_order_lines as l').select(`l.${blocks.column}` as 'l.purchase_order_id').where('l.product_id', '=', productId)),
+          // the product a document makes, named on its own row
+          ...(header ? [eb(`d.${header}` as 'd.id', '=', productId)] : []),
+        ]),
+      )
       .where('d.status', 'in', blocks.openStatuses as 'open'[])
       .orderBy('d.number')
       .execute();

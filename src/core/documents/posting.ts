@@ -9,6 +9,7 @@ import { now } from '../values/clock.js';
 import { checkGivenNumber, nextNumber } from './numbering.js';
 import { documentSpec, type DocumentType } from './registry.js';
 import { frozenLevels } from './stock-freeze.js';
+import { heldSerials } from './serial-holds.js';
 import type { Db } from '../../db/open.js';
 
 /** A document written now: with a number the user gave (checked), or the next one. */
@@ -40,7 +41,7 @@ export interface Posting {
    */
   review?(problems: Problem[], first: number): void;
   /** writes that follow the movements: an order's received or shipped quantities, statuses */
-  after?(document: ledger.DocumentRef, at: string): Promise<void>;
+  after?(document: ledger.DocumentRef, at: string, plan: ledger.Plan): Promise<void>;
 }
 
 export interface Posted {
@@ -50,6 +51,8 @@ export interface Posted {
   /** N-4: units that came back into stock */
   returning: ledger.ReturningSerial[];
   applied: ledger.ApplyResult;
+  /** what was written, each serial with its id (an assembly links its units to their components by them) */
+  plan: ledger.Plan;
 }
 
 const NOTHING_APPLIED: ledger.ApplyResult = { serialsCreated: 0, serialsReturned: 0, serialsRemoved: 0, serialsMoved: 0, serialMovements: 0 };
@@ -63,9 +66,11 @@ export async function post(db: Db, posting: Posting): Promise<Posted> {
   const given = 'create' in document ? document.number : undefined;
   if (given !== undefined) await checkGivenNumber(db, posting.type, given, problems);
   const first = problems.length;
-  // K-3: an existing document (a count posting its own differences) is not frozen by itself
-  const frozen = await frozenLevels(db, 'create' in document ? undefined : { type: posting.type, id: document.id });
-  const checked = await ledger.check(db, posting.ops, problems, frozen);
+  // K-3: an existing document (a count posting its own differences) is not frozen by itself,
+  // nor are a parked assembly's serials held from it
+  const self = 'create' in document ? undefined : { type: posting.type, id: document.id };
+  const guards = { frozen: await frozenLevels(db, self), held: await heldSerials(db, self) };
+  const checked = await ledger.check(db, posting.ops, problems, guards);
   posting.review?.(problems, first);
   if (problems.length) throw new RejectedError(problems);
 
@@ -79,6 +84,6 @@ export async function post(db: Db, posting: Posting): Promise<Posted> {
   }
   // an order moves nothing itself: no movement, no id to allocate
   const applied = posting.ops.length > 0 ? await ledger.apply(db, checked.plan, ref, at) : NOTHING_APPLIED;
-  await posting.after?.(ref, at);
-  return { number: ref.number, id: ref.id, at, returning: checked.plan.returning, applied };
+  await posting.after?.(ref, at, checked.plan);
+  return { number: ref.number, id: ref.id, at, returning: checked.plan.returning, applied, plan: checked.plan };
 }

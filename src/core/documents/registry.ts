@@ -23,7 +23,9 @@ export type NumberedTable =
   | 'serialization_changes'
   | 'imports'
   | 'transfers'
-  | 'stock_counts';
+  | 'stock_counts'
+  | 'assemblies'
+  | 'disassemblies';
 
 /** A document table's column that holds the id of a row in another table. */
 type ColumnOf<T extends keyof Database> = Extract<keyof Database[T], string>;
@@ -50,12 +52,25 @@ export interface DocumentSpec<T extends NumberedTable = NumberedTable> {
    * P-4: while one is open it blocks a change to a product's serialized flag: its lines
    * table, the line column naming the document, and the statuses that count as open.
    */
-  blocksSerializationChange?: { lines: keyof Database; column: string; openStatuses: readonly string[]; listed: number };
+  blocksSerializationChange?: {
+    lines: keyof Database;
+    column: string;
+    openStatuses: readonly string[];
+    listed: number;
+    /** a document that makes a product names it on its own row, in this column, besides its lines */
+    product?: ColumnOf<T>;
+  };
   /**
    * K-3: while one is in one of `statuses`, no other document may move stock of the products
    * on its lines in its warehouse (`warehouse`, a column of its own row).
    */
   freezesStock?: { lines: keyof Database; column: string; warehouse: ColumnOf<T>; statuses: readonly string[] };
+  /**
+   * While one is in one of `statuses`, the serials it lists in `table` (column `serial`, the
+   * document in `column`) are held for it: no other document may take them out of stock or
+   * move them (a parked assembly's component units).
+   */
+  holdsSerials?: { table: keyof Database; column: string; serial: string; statuses: readonly string[] };
   /** the movements it records; an order records none of its own, its documents do */
   movements: readonly MovementKind[];
 }
@@ -135,6 +150,17 @@ export const DOCUMENT_TYPES: readonly DocumentSpec[] = [
     freezesStock: { lines: 'stock_count_lines', column: 'stock_count_id', warehouse: 'warehouse_id', statuses: ['in_progress'] },
     movements: ['count_in', 'count_out', 'count_move'],
   }),
+  spec({
+    type: 'assembly',
+    label: 'assembly',
+    prefix: 'AS',
+    table: 'assemblies',
+    // a parked assembly: its units and components are promised to it
+    blocksSerializationChange: { lines: 'assembly_lines', column: 'assembly_id', openStatuses: ['parked'], listed: 5, product: 'product_id' },
+    holdsSerials: { table: 'assembly_serials', column: 'assembly_id', serial: 'serial_id', statuses: ['parked'] },
+    movements: ['assembly_in', 'assembly_out'],
+  }),
+  spec({ type: 'disassembly', label: 'disassembly', prefix: 'DA', table: 'disassemblies', movements: ['disassembly_in', 'disassembly_out'] }),
 ];
 
 const byType = new Map(DOCUMENT_TYPES.map((s) => [s.type, s]));
@@ -168,6 +194,11 @@ export function movingDocuments(): DocumentSpec[] {
 /** Documents that freeze stock of their products in their warehouse while in progress (K-3). */
 export function freezingDocuments(): DocumentSpec[] {
   return DOCUMENT_TYPES.filter((s) => s.freezesStock);
+}
+
+/** Documents that hold the serials they list while open (a parked assembly's components). */
+export function holdingDocuments(): DocumentSpec[] {
+  return DOCUMENT_TYPES.filter((s) => s.holdsSerials);
 }
 
 /** The table of a party kind. */

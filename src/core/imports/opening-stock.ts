@@ -215,7 +215,7 @@ export async function importOpeningStock(db: Db, input: ImportInput): Promise<Im
     const ops: ledger.InOp[] = sums.map((q) => ({ op: 'in', movement: 'import', product: q.product, warehouse: q.warehouse, quantityE4: q.e4, serials: [] }));
     // The ledger checks each product and warehouse's total once (a level past the exact
     // range); a problem goes to the row that took the total past it, else the last row.
-    const checked = await ledger.check(trx, ops, [], frozen);
+    const checked = await ledger.check(trx, ops, [], { frozen });
     const byCodes = new Map(sums.map((q) => [`${codeKey(q.product.code)}:${codeKey(q.warehouse.code)}`, q]));
     for (const p of checked.problems) {
       const q = byCodes.get(`${codeKey(p.product ?? '')}:${codeKey(p.warehouse ?? '')}`);

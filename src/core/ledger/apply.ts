@@ -68,6 +68,7 @@ export async function apply(db: Db, plan: Plan, doc: DocumentRef, at = now()): P
         const e = s.existing as ExistingSerial;
         movements.push(movement(e.id, 'available', 'unavailable', op.warehouse.id, null));
         updatedIds.push(e.id);
+        s.id = e.id;
       }
       result.serialsRemoved += serials.length;
     } else if (op.op === 'move') {
@@ -78,6 +79,7 @@ export async function apply(db: Db, plan: Plan, doc: DocumentRef, at = now()): P
         const e = s.existing as ExistingSerial;
         movements.push(movement(e.id, 'available', 'available', op.from.id, op.to.id));
         updatedIds.push(e.id);
+        s.id = e.id;
       }
       result.serialsMoved += serials.length;
     } else {
@@ -89,9 +91,11 @@ export async function apply(db: Db, plan: Plan, doc: DocumentRef, at = now()): P
           // it comes from outside stock, not from its last known warehouse
           movements.push(movement(e.id, e.status, 'available', null, op.warehouse.id));
           updatedIds.push(e.id);
+          s.id = e.id;
           result.serialsReturned += 1;
         } else {
           const id = serialIds.take(1);
+          s.id = id;
           const m = movement(id, null, 'available', null, op.warehouse.id);
           newRows.push([id, op.product.id, s.text, s.key, 'available', op.warehouse.id, m[0], at, at]);
           movements.push(m);

@@ -8,6 +8,7 @@ import { appendTo } from '../values/collections.js';
 import { PerLevel } from './per-level.js';
 import * as rules from './rules.js';
 import { changeStocks, MOVEMENT_COLUMNS, SERIAL_COLUMNS, setSerialState } from './writes.js';
+import { insideUnits } from './lookups.js';
 import type { DocumentRef, FrozenLevels } from './types.js';
 import type { Db } from '../../db/open.js';
 import type { MovementKind, SerialStatus } from '../../db/schema.js';
@@ -153,15 +154,21 @@ export async function startBulkEntry(
         for (const f of found) known.set(`${productId}:${f.serial_key}`, f);
       }
     }
+    // a component inside an assembled unit waits for its disassembly (M-4)
+    const consumed = [...known.values()].filter((x) => x.status === 'unavailable').map((x) => x.id);
+    const inside = consumed.length ? await insideUnits(trx, consumed) : undefined;
     for (const { r } of conflicts) {
       const mapKey = `${r.productId}:${r.key}`;
       // the insert was turned away by the unique index, so the row exists
       const x = known.get(mapKey) as NonNullable<ReturnType<typeof known.get>>;
       const earlier = x.id > serialBase ? lines[x.id - serialBase] : returning.get(mapKey)?.line;
+      const unit = inside?.get(x.id);
       const problem =
         earlier !== undefined
           ? rules.repeatedSerial(r.serial, r.productCode, `on line ${earlier}`)
-          : rules.enteringProblem({ serial: x.serial, status: x.status, warehouse: x.warehouse ?? '(none)', lastDocument: x.document_number }, r.productCode);
+          : unit
+            ? rules.insideUnit(x.serial, r.productCode, unit)
+            : rules.enteringProblem({ serial: x.serial, status: x.status, warehouse: x.warehouse ?? '(none)', lastDocument: x.document_number }, r.productCode);
       if (problem) {
         report({ line: r.line, ...problem });
       } else {

@@ -2,10 +2,10 @@
 // current state in one pass, and plans what apply.ts will write.
 
 import type { Problem } from '../../errors.js';
-import { findSerials, lastDocuments, liveSerials, stockLevels, warehouseCodes } from './lookups.js';
+import { findSerials, insideUnits, lastDocuments, liveSerials, stockLevels, warehouseCodes } from './lookups.js';
 import { PerLevel } from './per-level.js';
 import * as rules from './rules.js';
-import { holdsStock, type CheckResult, type ExistingSerial, type FrozenLevels, type LedgerOp, type Plan, type PlannedOp, type PlannedSerial, type ProductRef, type WarehouseRef } from './types.js';
+import { holdsStock, type CheckResult, type ExistingSerial, type Guards, type LedgerOp, type Plan, type PlannedOp, type PlannedSerial, type ProductRef, type WarehouseRef } from './types.js';
 import type { Db } from '../../db/open.js';
 
 /**
@@ -14,7 +14,8 @@ import type { Db } from '../../db/open.js';
  * Problems are appended to `problems` when the caller has some already (one list, and no
  * spread: a spread of 100,000+ problems overflows the call stack).
  */
-export async function check(db: Db, ops: LedgerOp[], problems: Problem[] = [], frozen?: FrozenLevels): Promise<CheckResult> {
+export async function check(db: Db, ops: LedgerOp[], problems: Problem[] = [], guards: Guards = {}): Promise<CheckResult> {
+  const { frozen, held } = guards;
   const plan: Plan = { ops: [], returning: [] };
   // K-3: each frozen level is named once, however many lines touch it
   const namedFrozen = new PerLevel<true>();
@@ -121,7 +122,22 @@ export async function check(db: Db, ops: LedgerOp[], problems: Problem[] = [], f
       db,
       doubtful.flatMap((d) => (d.e ? [d.e.last_movement_id] : [])),
     );
+    // a parked document's serials are its own; a consumed component waits for its disassembly
+    if (from && held?.any) {
+      const holders = await held.of(planned.serials.flatMap((s) => (s.existing ? [s.existing.id] : [])));
+      for (const s of planned.serials) {
+        const holder = s.existing && holders.get(s.existing.id);
+        if (holder && s.existing) problems.push(rules.heldSerial(s.existing.serial, product.code, holder));
+      }
+    }
+    const returning = !from && op.movement !== 'disassembly_in' ? doubtful.flatMap((d) => (d.e && d.e.status === 'unavailable' ? [d.e.id] : [])) : [];
+    const inside = returning.length ? await insideUnits(db, returning) : undefined;
     for (const { s, e } of doubtful) {
+      const unit = e && inside?.get(e.id);
+      if (unit && e) {
+        problems.push(rules.insideUnit(e.serial, product.code, unit));
+        continue;
+      }
       const facts = e && { serial: e.serial, status: e.status, warehouse: await whCode(e.warehouse_id), lastDocument: docs.get(e.last_movement_id) ?? null };
       const problem = from ? rules.leavingProblem(s.text, facts, product.code, from.code) : rules.enteringProblem(facts, product.code);
       if (problem) problems.push(problem);

@@ -181,6 +181,32 @@ export function frozenLevel(product: string, warehouse: string, holder: { label:
   };
 }
 
+/** A serial held by a document in progress (a parked assembly's component) is not taken by another. */
+export function heldSerial(serial: string, product: string, holder: { label: string; number: string }, source?: string): Problem {
+  return {
+    code: 'serial_held',
+    message: `Serial ${quoteSerial(serial)}${where(source)} of product ${product} is held by parked ${holder.label} ${holder.number}.`,
+    fix: `Complete or delete ${holder.number} first (serials assembly complete ${holder.number}, or serials assembly delete ${holder.number}), or leave the serial out.`,
+    serial,
+    product,
+    document: holder.number,
+    source,
+  };
+}
+
+/** M-2, M-4: a component inside an assembled unit stays unavailable until a disassembly takes it out. */
+export function insideUnit(serial: string, product: string, inside: { unit: string; product: string; assembly: string }, source?: string): Problem {
+  return {
+    code: 'serial_inside_unit',
+    message: `Serial ${quoteSerial(serial)}${where(source)} of product ${product} is inside unit ${quoteSerial(inside.unit)} of ${inside.product} (built on ${inside.assembly}), so it cannot enter stock on its own.`,
+    fix: `Take the unit apart first: serials disassemble ${inside.product} --warehouse WAREHOUSE --serials ${quoteSerial(inside.unit)}`,
+    serial,
+    product,
+    document: inside.assembly,
+    source,
+  };
+}
+
 /** P-6: a product is un-serialized only when none of its serials is in stock. */
 export function stillInStock(serial: string, product: ProductRef, warehouse: string): Problem {
   return {

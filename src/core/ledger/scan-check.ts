@@ -29,6 +29,10 @@ const HOW: Record<MovementKind, string> = {
   count_in: 'found in the stock count',
   count_out: 'found missing in the stock count',
   count_move: 'found in another warehouse in the stock count',
+  assembly_in: 'assembled on',
+  assembly_out: 'built into a unit on',
+  disassembly_in: 'taken out of its unit on',
+  disassembly_out: 'taken apart on',
 };
 
 /** "shipped on SS-00000002": the last thing that happened to a serial, and its document. */

@@ -102,6 +102,21 @@ export interface FrozenLevels {
   by(productId: number, warehouseId: number): { label: string; number: string } | undefined;
 }
 
+/**
+ * Serials a document in progress holds for itself (a parked assembly's components): no other
+ * document may take them. Built by core/documents/serial-holds.ts from the registry.
+ */
+export interface HeldSerials {
+  any: boolean;
+  of(serialIds: readonly number[]): Promise<Map<number, { label: string; number: string }>>;
+}
+
+/** What else, beyond the ledger's own state, a check must respect. */
+export interface Guards {
+  frozen?: FrozenLevels;
+  held?: HeldSerials;
+}
+
 export interface ExistingSerial {
   id: number;
   serial: string;
@@ -115,6 +130,8 @@ export interface PlannedSerial {
   text: string;
   key: string;
   existing?: ExistingSerial;
+  /** the serial's id, set by apply once written (new serials get theirs there) */
+  id?: number;
 }
 
 export interface PlannedOp {

@@ -2,7 +2,8 @@
 // recorded them. A movement whose kind its document type never records, a transfer movement
 // that does not run from the transfer's source to its destination, or two stock counts in
 // progress on the same product and warehouse (K-3 lets only one hold a level) are all history
-// that current state cannot be trusted to follow. Reported under invariant 4.
+// that current state cannot be trusted to follow; so is a link between units (M-3) that its
+// assembly's movements do not bear out. Reported under invariant 4.
 
 import { DOCUMENT_TYPES } from '../documents/registry.js';
 import type { Db } from '../../db/open.js';
@@ -49,4 +50,77 @@ export async function documentDiscrepancies(db: Db, add: (message: string) => vo
     .limit(100)
     .execute();
   for (const d of doubleHeld) add(`stock counts ${d.first} and ${d.second} are both in progress on product ${d.code} in the same warehouse.`);
+}
+
+/**
+ * M-2 to M-4: every link names a component its assembly consumed and a unit its assembly made;
+ * a link still in force holds a component that is out of stock (until a disassembly takes it
+ * out) and in no other unit; a link closed by a disassembly names one that took its unit apart.
+ */
+export async function linkDiscrepancies(db: Db, add: (message: string) => void): Promise<void> {
+  const moved = (kind: 'assembly_out' | 'assembly_in', serial: 'l.component_serial_id' | 'l.unit_serial_id') =>
+    db
+      .selectFrom('serial_links as l')
+      .innerJoin('assemblies as a', 'a.id', 'l.assembly_id')
+      .innerJoin('serials as s', 's.id', serial)
+      .select(['s.serial', 'a.number'])
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('serial_movements as m')
+              .select('m.id')
+              .whereRef('m.serial_id', '=', serial)
+              .where('m.document_type', '=', 'assembly')
+              .whereRef('m.document_id', '=', 'l.assembly_id')
+              .where('m.kind', '=', kind),
+          ),
+        ),
+      )
+      .limit(100)
+      .execute();
+  for (const l of await moved('assembly_out', 'l.component_serial_id')) add(`serial ${l.serial} is linked as a component of ${l.number}, which never consumed it.`);
+  for (const l of await moved('assembly_in', 'l.unit_serial_id')) add(`serial ${l.serial} is linked as a unit of ${l.number}, which never made it.`);
+
+  const loose = await db
+    .selectFrom('serial_links as l')
+    .innerJoin('assemblies as a', 'a.id', 'l.assembly_id')
+    .innerJoin('serials as s', 's.id', 'l.component_serial_id')
+    .select(['s.serial', 'a.number'])
+    .where('l.disassembly_id', 'is', null)
+    .where('s.status', '=', 'available')
+    .limit(100)
+    .execute();
+  for (const l of loose) add(`serial ${l.serial} is available although it is still inside a unit built on ${l.number}.`);
+
+  const twice = await db
+    .selectFrom('serial_links as l')
+    .innerJoin('serials as s', 's.id', 'l.component_serial_id')
+    .select(['s.serial', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('l.disassembly_id', 'is', null)
+    .groupBy(['l.component_serial_id', 's.serial'])
+    .having((eb) => eb.fn.countAll(), '>', 1)
+    .limit(100)
+    .execute();
+  for (const l of twice) add(`serial ${l.serial} is inside ${l.n} units at once.`);
+
+  const unbroken = await db
+    .selectFrom('serial_links as l')
+    .innerJoin('disassemblies as d', 'd.id', 'l.disassembly_id')
+    .innerJoin('serials as s', 's.id', 'l.unit_serial_id')
+    .select(['s.serial', 'd.number'])
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('serial_movements as m')
+            .select('m.id')
+            .whereRef('m.serial_id', '=', 'l.unit_serial_id')
+            .where('m.document_type', '=', 'disassembly')
+            .whereRef('m.document_id', '=', 'l.disassembly_id')
+            .where('m.kind', '=', 'disassembly_out'),
+        ),
+      ),
+    )
+    .limit(100)
+    .execute();
+  for (const l of unbroken) add(`unit ${l.serial} is recorded as taken apart by ${l.number}, which never took it apart.`);
 }

@@ -6,7 +6,7 @@ import { formatQuantity, isWhole, MAX_EXACT_E4, QUANTITY_SCALE } from '../values
 import type { Db } from '../../db/open.js';
 import type { SerialStatus } from '../../db/schema.js';
 import { count } from '../values/words.js';
-import { documentDiscrepancies } from './verify-documents.js';
+import { documentDiscrepancies, linkDiscrepancies } from './verify-documents.js';
 
 export interface Discrepancy {
   invariant: 1 | 2 | 3 | 4;
@@ -226,6 +226,7 @@ export async function verifyLedger(db: Db): Promise<VerifyReport> {
 
   // movements against the documents that recorded them
   await documentDiscrepancies(db, (message) => add(4, message));
+  await linkDiscrepancies(db, (message) => add(4, message));
 
   const serialCount = await db.selectFrom('serials').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const movementCount = await db.selectFrom('serial_movements').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();

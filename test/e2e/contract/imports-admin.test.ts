@@ -89,18 +89,18 @@ describe('init and db --json', () => {
     expect(status).toMatchObject({ path: db, upToDate: true, pending: [] });
     expect(status.migrations[0]).toEqual({ name: '0001_ledger', appliedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/) });
 
-    // a ledger two migrations behind, as serials before 0007 left it
+    // a ledger three migrations behind, as serials before 0007 left it
     const sqlite = new Database(db);
-    sqlite.exec("delete from kysely_migration where name in ('0007_mark_ledger', '0008_transfers_and_counts')");
-    for (const t of ['stock_count_scans', 'stock_count_expected', 'stock_count_lines', 'stock_counts', 'transfer_lines', 'transfers']) sqlite.exec(`drop table ${t}`);
+    sqlite.exec("delete from kysely_migration where name in ('0007_mark_ledger', '0008_transfers_and_counts', '0009_assemblies')");
+    for (const t of ['serial_links', 'assembly_serials', 'disassembly_lines', 'disassemblies', 'assembly_lines', 'assemblies', 'bom_components', 'stock_count_scans', 'stock_count_expected', 'stock_count_lines', 'stock_counts', 'transfer_lines', 'transfers']) sqlite.exec(`drop table ${t}`);
     sqlite.pragma('application_id = 0');
     sqlite.pragma('wal_checkpoint(TRUNCATE)');
     sqlite.close();
-    expect(contract(['db', 'status'], cli(db, ['--json', 'db', 'status']))).toMatchObject({ upToDate: false, schemaVersion: '0006', pending: ['0007_mark_ledger', '0008_transfers_and_counts'] });
+    expect(contract(['db', 'status'], cli(db, ['--json', 'db', 'status']))).toMatchObject({ upToDate: false, schemaVersion: '0006', pending: ['0007_mark_ledger', '0008_transfers_and_counts', '0009_assemblies'] });
     expect(contract(['db', 'migrate'], cli(db, ['--json', 'db', 'migrate', '--dry-run']))).toEqual({
       path: db,
       dryRun: true,
-      pending: ['0007_mark_ledger', '0008_transfers_and_counts'],
+      pending: ['0007_mark_ledger', '0008_transfers_and_counts', '0009_assemblies'],
       migrationsApplied: [],
       backup: null,
     });
@@ -108,7 +108,7 @@ describe('init and db --json', () => {
       path: db,
       dryRun: false,
       pending: [],
-      migrationsApplied: ['0007_mark_ledger', '0008_transfers_and_counts'],
+      migrationsApplied: ['0007_mark_ledger', '0008_transfers_and_counts', '0009_assemblies'],
       backup: `${db}.schema-0006.bak`,
     });
 
