@@ -17,9 +17,10 @@ export interface NewDocument {
   number?: string;
   /**
    * Writes the header and lines; returns the header's id. Lines that belong to a ledger
-   * operation set its `lineId`, so its movements name the line.
+   * operation set its `lineId`, so its movements name the line. `plan` is the checked plan,
+   * its existing serials found (a parked document records which units it holds).
    */
-  create(number: string, at: string): Promise<number>;
+  create(number: string, at: string, plan: ledger.Plan): Promise<number>;
 }
 
 /** A document that exists already and posts its movements now (a parked shipment dispatched). */
@@ -35,6 +36,11 @@ export interface Posting {
   ops: ledger.LedgerOp[];
   document: NewDocument | ExistingDocument;
   /**
+   * Check everything and write the document, but move nothing yet: a parked assembly, whose
+   * movements are posted when it is completed (as an existing document, checked again then).
+   */
+  park?: boolean;
+  /**
    * Called with the problems once the ledger has added its own (from index `first` on), so
    * the document can say more about them (a shipment names a stale assignment) or drop one
    * it reported itself in its own words (a credit's serial refused by C-1).
@@ -48,7 +54,7 @@ export interface Posted {
   number: string;
   id: number;
   at: string;
-  /** N-4: units that came back into stock */
+  /** N-4: units that came back into stock (or, parked, will) */
   returning: ledger.ReturningSerial[];
   applied: ledger.ApplyResult;
   /** what was written, each serial with its id (an assembly links its units to their components by them) */
@@ -78,12 +84,12 @@ export async function post(db: Db, posting: Posting): Promise<Posted> {
   let ref: ledger.DocumentRef;
   if ('create' in document) {
     const number = given ?? (await nextNumber(db, posting.type));
-    ref = { type: posting.type, id: await document.create(number, at), number };
+    ref = { type: posting.type, id: await document.create(number, at, checked.plan), number };
   } else {
     ref = { type: posting.type, id: document.id, number: document.number };
   }
-  // an order moves nothing itself: no movement, no id to allocate
-  const applied = posting.ops.length > 0 ? await ledger.apply(db, checked.plan, ref, at) : NOTHING_APPLIED;
+  // an order moves nothing itself, nor does a parked document yet: no movement, no id to allocate
+  const applied = posting.ops.length > 0 && !posting.park ? await ledger.apply(db, checked.plan, ref, at) : NOTHING_APPLIED;
   await posting.after?.(ref, at, checked.plan);
   return { number: ref.number, id: ref.id, at, returning: checked.plan.returning, applied, plan: checked.plan };
 }

@@ -68,19 +68,19 @@ export async function stockLevels(db: Db, pairs: readonly { productId: number; w
 }
 
 /** M-2, M-4: of these serials, those inside an assembled unit now, with that unit and its assembly. */
-export async function insideUnits(db: Db, serialIds: number[]): Promise<Map<number, { unit: string; product: string; assembly: string }>> {
-  const out = new Map<number, { unit: string; product: string; assembly: string }>();
+export async function insideUnits(db: Db, serialIds: number[]): Promise<Map<number, { unitId: number; unit: string; product: string; assembly: string }>> {
+  const out = new Map<number, { unitId: number; unit: string; product: string; assembly: string }>();
   for (const part of chunk(serialIds, IN_LIST)) {
     const rows = await db
       .selectFrom('serial_links as l')
       .innerJoin('serials as u', 'u.id', 'l.unit_serial_id')
       .innerJoin('products as p', 'p.id', 'u.product_id')
       .innerJoin('assemblies as a', 'a.id', 'l.assembly_id')
-      .select(['l.component_serial_id', 'u.serial', 'p.code', 'a.number'])
+      .select(['l.component_serial_id', 'l.unit_serial_id', 'u.serial', 'p.code', 'a.number'])
       .where('l.component_serial_id', 'in', part)
       .where('l.disassembly_id', 'is', null)
       .execute();
-    for (const r of rows) out.set(r.component_serial_id, { unit: r.serial, product: r.code, assembly: r.number });
+    for (const r of rows) out.set(r.component_serial_id, { unitId: r.unit_serial_id, unit: r.serial, product: r.code, assembly: r.number });
   }
   return out;
 }

@@ -1,0 +1,218 @@
+// Disassemblies (RULES.md M-4): units of a product are taken apart in one warehouse. The units
+// leave stock; their BOM components come back. A serialized component comes back as the very
+// units that went in (M-3's links), unless other serials are given for it (a part replaced
+// under warranty): those come back instead. Returning units continue their history (N-4), and
+// the links are closed, not deleted, so trace still shows what the unit was once made of.
+
+import { RejectedError, type Problem } from '../../errors.js';
+import { chunk, IN_LIST } from '../../db/chunk.js';
+import * as ledger from '../ledger/index.js';
+import { insideUnit } from '../ledger/rules.js';
+import { post } from '../documents/posting.js';
+import { movedSerials } from '../documents/document-serials.js';
+import { requireEntry, requireProduct, warehouseRef } from '../master-data/lookup.js';
+import { codeKey } from '../values/codes.js';
+import { formatQuantity, isWhole, parseQuantity, QUANTITY_SCALE, unitsToE4 } from '../values/quantity.js';
+import { quoteSerial, serialKey } from '../values/serial-text.js';
+import { appendTo } from '../values/collections.js';
+import { readBom } from './bom-read.js';
+import { componentQuantity, type ComponentSerials } from './assembly-work.js';
+import type { Db } from '../../db/open.js';
+
+export interface DisassembleInput {
+  product: string;
+  warehouse: string;
+  /** default: one unit per serial given (a product that is not serialized needs it) */
+  quantity?: string;
+  /** the units taken apart */
+  serials: ledger.SerialInput[];
+  /** per component, the serials that come back instead of those recorded (all units, in unit order) */
+  components: ComponentSerials[];
+  number?: string;
+}
+
+export interface DisassemblyResult {
+  number: string;
+  product: string;
+  quantityE4: number;
+  warehouse: string;
+  createdAt: string;
+  /** units taken apart (empty when not asked for, or not serialized) */
+  units: string[];
+  /** per component, what came back; `serials` only when asked for */
+  lines: { product: string; quantityE4: number; serials: string[]; serialCount: number }[];
+}
+
+/** M-4: takes units apart, or rejects with every problem and writes nothing. */
+export async function disassemble(db: Db, input: DisassembleInput, options: { serials?: boolean } = {}): Promise<DisassemblyResult> {
+  const problems: Problem[] = [];
+  const product = await requireProduct(db, input.product, problems);
+  const entry = await requireEntry(db, 'warehouse', input.warehouse, problems);
+  const bom = product ? await readBom(db, product.id) : [];
+  if (product && bom.length === 0) {
+    problems.push({
+      code: 'no_bom',
+      message: `Product ${product.code} has no bill of materials, so there are no components to take it apart into.`,
+      fix: `Give it one first: serials bom set ${product.code} --component CODE:QTY`,
+      product: product.code,
+    });
+  }
+  let quantityE4: number | undefined;
+  if (input.quantity !== undefined) {
+    const q = parseQuantity(input.quantity);
+    if (q.ok) quantityE4 = q.e4;
+    else problems.push({ code: 'invalid_quantity', message: `--qty: ${q.reason}.`, fix: 'Give a positive quantity.', product: input.product });
+  } else if (product?.serialized) {
+    quantityE4 = unitsToE4(input.serials.length);
+    if (input.serials.length === 0) problems.push({ code: 'serials_required', message: `Product ${product.code} is serialized: name the units to take apart.`, fix: 'Add --serials A,B,C or --serials-file FILE.', product: product.code });
+  } else if (product) {
+    problems.push({ code: 'quantity_required', message: `Product ${product.code} is not serialized: give the quantity to take apart.`, fix: 'Add --qty N.', product: product.code });
+  }
+  if (!product || !entry || quantityE4 === undefined || bom.length === 0) throw new RejectedError(problems);
+  const warehouse = warehouseRef(entry);
+
+  // the units as the ledger knows them, and what is inside each now
+  const units = product.serialized ? await ledger.findSerials(db, product.id, input.serials.map((s) => serialKey(s.raw.trim()))) : new Map<string, ledger.ExistingSerial>();
+  const unitIds = [...units.values()].map((u) => u.id);
+  const inside = await currentComponents(db, unitIds);
+
+  const overrides = new Map<number, ComponentSerials>();
+  const byCode = new Map(bom.map((c) => [codeKey(c.product.code), c]));
+  for (const g of input.components) {
+    const c = byCode.get(codeKey(g.product));
+    if (!c) {
+      problems.push({
+        code: 'not_in_bom',
+        message: `Product ${g.product}${g.source ? ` (${g.source})` : ''} is not a component of ${product.code}: its bill of materials lists ${bom.map((b) => b.product.code).join(', ')}.`,
+        fix: `See the bill of materials with: serials bom show ${product.code}`,
+        product: g.product,
+        source: g.source,
+      });
+    } else overrides.set(c.product.id, g);
+  }
+
+  const ops: ledger.LedgerOp[] = [{ op: 'out', movement: 'disassembly_out', product, warehouse, quantityE4, serials: input.serials }];
+  const lines: ledger.InOp[] = [];
+  for (const c of bom) {
+    const op: ledger.InOp = { op: 'in', movement: 'disassembly_in', product: c.product, warehouse, quantityE4: componentQuantity(c.quantityE4, quantityE4), serials: [] };
+    const given = overrides.get(c.product.id);
+    if (given) op.serials = given.serials;
+    else if (c.product.serialized) {
+      const found = recorded(product, c, input.serials, units, inside, problems);
+      // said once, as what is missing, rather than again as a count the ledger would refuse
+      if (!found) continue;
+      op.serials = found;
+    }
+    ops.push(op);
+    lines.push(op);
+  }
+  await replacementsFree(db, lines, new Set(unitIds), problems);
+
+  const posted = await post(db, {
+    type: 'disassembly',
+    problems,
+    ops,
+    document: {
+      number: input.number,
+      async create(number, at) {
+        const header = await db
+          .insertInto('disassemblies')
+          .values({ number, product_id: product.id, quantity_e4: quantityE4, from_warehouse_id: warehouse.id, to_warehouse_id: warehouse.id, status: 'completed', created_at: at, completed_at: at, updated_at: at })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        for (const [i, op] of lines.entries()) {
+          const line = await db.insertInto('disassembly_lines').values({ disassembly_id: header.id, line_no: i + 1, product_id: op.product.id, quantity_e4: op.quantityE4 }).returning('id').executeTakeFirstOrThrow();
+          op.lineId = line.id;
+        }
+        return header.id;
+      },
+    },
+    // the links stay, closed by this disassembly: trace and history keep what the unit was made of
+    async after(ref) {
+      for (const part of chunk(unitIds, IN_LIST)) {
+        await db.updateTable('serial_links').set({ disassembly_id: ref.id }).where('unit_serial_id', 'in', part).where('disassembly_id', 'is', null).execute();
+      }
+    },
+  });
+  const read = options.serials === true;
+  const moved = read ? await movedSerials(db, 'disassembly', [posted.id]) : new Map<number, string[]>();
+  return {
+    number: posted.number,
+    product: product.code,
+    quantityE4,
+    warehouse: warehouse.code,
+    createdAt: posted.at,
+    units: read ? (moved.get(0) ?? []) : [],
+    lines: lines.map((op) => ({ product: op.product.code, quantityE4: op.quantityE4, serials: (read && op.lineId != null && moved.get(op.lineId)) || [], serialCount: op.serials.length })),
+  };
+}
+
+type Inside = Map<number, { id: number; serial: string; productId: number }[]>;
+
+/** What is inside each of these units now (links not yet closed), in the order it went in. */
+async function currentComponents(db: Db, unitIds: number[]): Promise<Inside> {
+  const inside: Inside = new Map();
+  for (const part of chunk(unitIds, IN_LIST)) {
+    const rows = await db
+      .selectFrom('serial_links as l')
+      .innerJoin('serials as s', 's.id', 'l.component_serial_id')
+      .select(['l.unit_serial_id', 's.id', 's.serial', 's.product_id'])
+      .where('l.unit_serial_id', 'in', part)
+      .where('l.disassembly_id', 'is', null)
+      .orderBy('l.id')
+      .execute();
+    for (const r of rows) appendTo(inside, r.unit_serial_id, { id: r.id, serial: r.serial, productId: r.product_id });
+  }
+  return inside;
+}
+
+/** M-4's default: each unit's own serials of a component, in unit order; a unit without them needs them given. */
+function recorded(
+  product: ledger.ProductRef,
+  c: { product: ledger.ProductRef; quantityE4: number },
+  given: ledger.SerialInput[],
+  units: Map<string, ledger.ExistingSerial>,
+  inside: Inside,
+  problems: Problem[],
+): ledger.SerialInput[] | undefined {
+  const serials: ledger.SerialInput[] = [];
+  const per = isWhole(c.quantityE4) ? c.quantityE4 / QUANTITY_SCALE : 0;
+  const short: string[] = [];
+  for (const g of given) {
+    const unit = units.get(serialKey(g.raw.trim()));
+    // an unknown unit is the ledger's to report, once, as the unit
+    if (!unit) continue;
+    const mine = (inside.get(unit.id) ?? []).filter((x) => x.productId === c.product.id);
+    if (mine.length !== per) short.push(unit.serial);
+    for (const x of mine) serials.push({ raw: x.serial, source: `inside ${unit.serial}` });
+  }
+  if (short.length > 0) {
+    const [first] = short;
+    problems.push({
+      code: 'components_unknown',
+      message: `${short.length === 1 ? `Unit ${quoteSerial(first ?? '')}` : `${short.length} units (${short.slice(0, 3).map(quoteSerial).join(', ')}${short.length > 3 ? ', …' : ''})`} of ${product.code} ${short.length === 1 ? 'does' : 'do'} not hold the ${formatQuantity(c.quantityE4)} ${c.product.code} serial${per === 1 ? '' : 's'} per unit its bill of materials needs: ${short.length === 1 ? 'it was' : 'they were'} not assembled here, or ${short.length === 1 ? 'its' : 'their'} bill of materials changed since.`,
+      fix: `Say which ${c.product.code} serials come out: --component ${c.product.code}=A,B,C (every unit's, in unit order).`,
+      product: c.product.code,
+      serial: first,
+    });
+    return undefined;
+  }
+  return serials;
+}
+
+/** A serial given instead of the recorded one may not be inside some other unit. */
+async function replacementsFree(db: Db, lines: ledger.InOp[], units: Set<number>, problems: Problem[]): Promise<void> {
+  for (const op of lines) {
+    if (!op.product.serialized || op.serials.every((s) => s.source?.startsWith('inside '))) continue;
+    const found = await ledger.findSerials(db, op.product.id, op.serials.map((s) => serialKey(s.raw.trim())));
+    const candidates = [...found.values()].filter((e) => e.status === 'unavailable').map((e) => e.id);
+    const elsewhere = await ledger.insideUnits(db, candidates);
+    const ids = new Map([...found.values()].map((e) => [e.id, e]));
+    for (const [id, where] of elsewhere) {
+      // inside one of the units taken apart: it comes out now
+      if (units.has(where.unitId)) continue;
+      const e = ids.get(id);
+      if (e) problems.push(insideUnit(e.serial, op.product.code, where));
+    }
+  }
+}
