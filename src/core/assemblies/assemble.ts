@@ -9,9 +9,9 @@ import * as ledger from '../ledger/index.js';
 import { post, type Posted } from '../documents/posting.js';
 import { requireEntry, requireProduct, warehouseRef } from '../master-data/lookup.js';
 import { parseQuantity, QUANTITY_SCALE, unitsToE4 } from '../values/quantity.js';
-import { serialKey } from '../values/serial-text.js';
+import { quoteSerial, serialKey } from '../values/serial-text.js';
 import { now } from '../values/clock.js';
-import { readBom } from './bom-read.js';
+import { readBom, unitsWithComponents } from './bom-read.js';
 import { findParkedAssembly, type AssemblyHeader } from './assembly-find.js';
 import { assemblyWork, unitLinks, type AssemblyWork, type ComponentLine, type ComponentSerials, type MappingRow } from './assembly-work.js';
 import type { Db } from '../../db/open.js';
@@ -112,6 +112,7 @@ export async function assemble(db: Db, input: AssembleInput, options: { units?: 
   if (!product || !from || !to || quantityE4 === undefined || lines.length === 0 || problems.some((p) => p.code === 'not_stocked')) throw new RejectedError(problems);
 
   const work = assemblyWork({ product, from, to, quantityE4, units, lines, given: input.components, mapping }, problems);
+  if (product.serialized) await stillBuilt(db, product, units, problems);
   const ops = [...work.components.map((c) => c.op), work.unit];
   const park = input.park === true;
   const posted = await post(db, {
@@ -135,6 +136,27 @@ export async function assemble(db: Db, input: AssembleInput, options: { units?: 
     after: park ? undefined : (ref, _at, plan) => writeLinks(db, ref.id, work, plan),
   });
   return result(posted, { status: park ? 'parked' : 'completed', product: product.code, quantityE4, from: from.code, to: to.code }, work, options.units === true);
+}
+
+/**
+ * A unit serial that left stock with its components still inside it (shipped, say) cannot be
+ * made again: its links would say it holds two sets of components at once.
+ */
+async function stillBuilt(db: Db, product: ledger.ProductRef, units: ledger.SerialInput[], problems: Problem[]): Promise<void> {
+  const found = await ledger.findSerials(db, product.id, units.map((u) => serialKey(u.raw.trim())));
+  const built = await unitsWithComponents(db, [...found.values()].filter((e) => e.status !== 'available').map((e) => e.id));
+  for (const e of found.values()) {
+    const assembly = built.get(e.id);
+    if (assembly === undefined) continue;
+    problems.push({
+      code: 'unit_still_built',
+      message: `Serial ${quoteSerial(e.serial)} of product ${product.code} is a unit built on ${assembly} that still has its components inside, so it cannot be assembled again.`,
+      fix: `Use a new serial. If the unit came back, bring it into stock (e.g. serials credit) and take it apart first: serials disassemble ${product.code} --warehouse WAREHOUSE --serials ${quoteSerial(e.serial)}`,
+      serial: e.serial,
+      product: product.code,
+      document: assembly,
+    });
+  }
 }
 
 async function writeLines(db: Db, assemblyId: number, work: AssemblyWork): Promise<void> {
