@@ -108,7 +108,7 @@ export async function setBom(db: Db, input: BomInput): Promise<BomView> {
       problems.push({
         code: 'bom_self',
         message: `Product ${product.code} cannot be a component of its own bill of materials (${source}).`,
-        fix: `Leave out --component ${component.code}:….`,
+        fix: `Leave ${component.code} out of its own BOM (${source}); a product is not made from itself.`,
         product: product.code,
         source,
       });
