@@ -55,6 +55,10 @@ import * as countComplete from './count/complete.js';
 import * as countDelete from './count/delete.js';
 import * as countList from './count/list.js';
 import * as countShow from './count/show.js';
+import * as bomSet from './bom/set.js';
+import * as bomShow from './bom/show.js';
+import * as bomList from './bom/list.js';
+import * as bomDelete from './bom/delete.js';
 import * as importWarehouses from './import/warehouses.js';
 import * as importSuppliers from './import/suppliers.js';
 import * as importCustomers from './import/customers.js';
@@ -123,6 +127,10 @@ export const COMMANDS: readonly CommandModule[] = [
   countDelete,
   countList,
   countShow,
+  bomSet,
+  bomShow,
+  bomList,
+  bomDelete,
   importWarehouses,
   importSuppliers,
   importCustomers,

@@ -14,5 +14,6 @@ export const NOUNS: Readonly<Record<string, string>> = {
   adjust: 'stock adjustments',
   transfer: 'warehouse transfers',
   count: 'stock counts: count sheets, scanning, variance',
+  bom: 'bills of materials: the components that make one unit of a product',
   import: 'bulk CSV imports, all or nothing (Unleashed layouts; headers ignore case and spaces)',
 };

@@ -4,7 +4,9 @@
 import { quoteSerial } from '../values/serial-text.js';
 import { RejectedError, type Problem, shown } from '../../errors.js';
 import * as ledger from '../ledger/index.js';
-import { findEntry, requireProduct } from '../master-data/lookup.js';
+import { findEntry, findProduct, requireProduct } from '../master-data/lookup.js';
+import { bomsUsing, readBom } from '../assemblies/bom-read.js';
+import { bomSetCommand } from '../assemblies/boms.js';
 import { post } from '../documents/posting.js';
 import { openDocumentsForProduct } from '../documents/open-documents.js';
 import { formatQuantity, isWhole, QUANTITY_SCALE } from '../values/quantity.js';
@@ -36,7 +38,7 @@ export async function checkSerializable(db: Db, product: { id: number; code: str
   await blockers(db, product, problems);
 }
 
-/** P-4: open documents the product is on. */
+/** P-4: open documents the product is on, and bills of materials it stands in. */
 async function blockers(db: Db, product: { id: number; code: string }, problems: Problem[]): Promise<void> {
   const open = await openDocumentsForProduct(db, product.id);
   if (open.length > 0) {
@@ -48,11 +50,38 @@ async function blockers(db: Db, product: { id: number; code: string }, problems:
       document: open[0]?.number,
     });
   }
+  await bomBlockers(db, product, problems);
+}
+
+/** P-4: the product's own BOM, and the BOMs it is a component of, each with how to undo it. */
+async function bomBlockers(db: Db, product: { id: number; code: string }, problems: Problem[]): Promise<void> {
+  const { hasBom, componentOf } = await bomsUsing(db, product.id);
+  if (hasBom) {
+    problems.push({
+      code: 'product_has_bom',
+      message: `Product ${product.code} has a bill of materials (see it with: serials bom show ${product.code}).`,
+      fix: `Delete it first: serials bom delete ${product.code}`,
+      product: product.code,
+    });
+  }
+  const first = componentOf[0];
+  if (first === undefined) return;
+  // the first BOM without this product, as the command that sets it
+  const owner = await findProduct(db, first);
+  const rest = owner ? (await readBom(db, owner.id)).filter((c) => c.product.id !== product.id).map((c) => ({ product: c.product.code, quantityE4: c.quantityE4 })) : [];
+  const without = rest.length > 0 ? `${bomSetCommand(first, rest)}, or delete that BOM: serials bom delete ${first}` : `serials bom delete ${first} (${product.code} is its only component)`;
+  problems.push({
+    code: 'product_in_boms',
+    message: `Product ${product.code} is in ${componentOf.length === 1 ? 'the bill of materials of' : `${componentOf.length} bills of materials:`} ${componentOf.join(', ')}.`,
+    fix: `Take ${product.code} out of ${componentOf.length === 1 ? 'it' : 'each of them'} first, e.g. ${without}`,
+    product: product.code,
+  });
 }
 
 /** How to see to an open document that blocks the change. */
 function finishing(d: { type: string; number: string }): string {
   if (d.type === 'shipment') return `dispatch or cancel ${d.number}: serials so dispatch ${d.number}, or serials so cancel-shipment ${d.number}`;
+  if (d.type === 'assembly') return `complete or delete ${d.number}: serials assembly complete ${d.number}, or serials assembly delete ${d.number}`;
   if (d.type === 'stock count') return `complete or delete ${d.number}: serials count complete ${d.number}, or serials count delete ${d.number}`;
   const noun = d.type === 'purchase order' ? 'po' : 'so';
   return `see what is outstanding on ${d.number} with: serials ${noun} show ${d.number}`;
