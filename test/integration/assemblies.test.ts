@@ -14,8 +14,7 @@ import { createTransfer } from '../../src/core/stock/transfers.js';
 import { createCount } from '../../src/core/counts/create.js';
 import { startCount } from '../../src/core/counts/status.js';
 import { serialHistory } from '../../src/core/reports/history.js';
-import { codeKey } from '../../src/core/values/codes.js';
-import type { Db } from '../../src/db/open.js';
+import { setBom } from '../../src/core/assemblies/boms.js';
 
 let ledger: TestLedger;
 const { adjust, soh } = commandsFor(() => ledger);
@@ -23,16 +22,9 @@ const { adjust, soh } = commandsFor(() => ledger);
 const build = (input: Partial<AssembleInput> & Pick<AssembleInput, 'product'>) => ledger.write((db) => assemble(db, { warehouse: 'MAIN', serials: [], components: [], ...input }, { units: true }));
 const takeApart = (input: Partial<DisassembleInput> & Pick<DisassembleInput, 'product'>) => ledger.write((db) => disassemble(db, { warehouse: 'MAIN', serials: [], components: [], ...input }, { serials: true }));
 
-/** A BOM written as the bom commands store it: per-unit quantities in ten-thousandths. */
+/** M-1: the product's bill of materials, per unit. */
 async function bom(product: string, components: [string, number][]): Promise<void> {
-  await ledger.write(async (db: Db) => {
-    const id = async (code: string) => (await db.selectFrom('products').select('id').where('code_key', '=', codeKey(code)).executeTakeFirstOrThrow()).id;
-    const productId = await id(product);
-    await db.deleteFrom('bom_components').where('product_id', '=', productId).execute();
-    for (const [i, [code, qty]] of components.entries()) {
-      await db.insertInto('bom_components').values({ product_id: productId, line_no: i + 1, component_id: await id(code), quantity_e4: qty * 10_000, updated_at: 'x' }).execute();
-    }
-  });
+  await ledger.write((db) => setBom(db, { product, components: components.map(([c, q]) => ({ product: c, quantity: String(q) })) }));
 }
 
 /** Current links as unit serial → component serials, in the order they went in. */

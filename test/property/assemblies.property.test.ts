@@ -14,6 +14,7 @@ import { receivePurchaseOrder } from '../../src/core/purchasing/purchase-receipt
 import { createSalesOrder } from '../../src/core/sales/sales-orders.js';
 import { shipSalesOrder } from '../../src/core/sales/shipments.js';
 import { assemble } from '../../src/core/assemblies/assemble.js';
+import { setBom } from '../../src/core/assemblies/boms.js';
 import { disassemble } from '../../src/core/assemblies/disassemble.js';
 import { verifyLedger } from '../../src/core/ledger/verify.js';
 import type { Db } from '../../src/db/open.js';
@@ -199,12 +200,7 @@ describe('assemblies against a model (properties)', () => {
           await seed(ledger);
           await ledger.write(async (db) => {
             for (const code of ['PART', 'KIT', 'BOX']) await addProduct(db, { code, serialized: true });
-            const ids = new Map((await db.selectFrom('products').select(['id', 'code']).execute()).map((p) => [p.code, p.id]));
-            for (const [product, comps] of Object.entries(BOMS)) {
-              for (const [i, [component, per]] of comps.entries()) {
-                await db.insertInto('bom_components').values({ product_id: ids.get(product) ?? 0, line_no: i + 1, component_id: ids.get(component) ?? 0, quantity_e4: per * 10_000, updated_at: 'x' }).execute();
-              }
-            }
+            for (const [product, comps] of Object.entries(BOMS)) await setBom(db, { product, components: comps.map(([c, q]) => ({ product: c, quantity: String(q) })) });
           });
           const m: Model = { units: new Map(), inside: new Map(), fresh: 1 };
           const start: Resolved = { kind: 'receive', serials: ['P-A', 'P-B', 'P-C', 'P-D', 'P-E', 'P-F'] };
