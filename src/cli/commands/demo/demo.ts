@@ -1,7 +1,8 @@
 // serials demo: a small ledger built from fixtures/ through the importers, walked through
 // purchase receipts, adjustments, a sale (a serial assigned in advance, a shipment), a
-// customer's credit, a return to a supplier, a warehouse transfer and a stock count, then
-// shown as `serials enquiry` and `serials soh` show it (the same views).
+// customer's credit, a return to a supplier, a warehouse transfer, a stock count, and a kit
+// assembled from serialized parts and sold, then shown as `serials enquiry`, `serials soh`
+// and `serials trace` show it (the same views).
 
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -24,6 +25,8 @@ import { createCount } from '../../../core/counts/create.js';
 import { startCount } from '../../../core/counts/status.js';
 import { scanCount } from '../../../core/counts/scans.js';
 import { completeCount } from '../../../core/counts/complete.js';
+import { setBom } from '../../../core/assemblies/boms.js';
+import { assemble } from '../../../core/assemblies/assemble.js';
 import { enableSerialTracking, getSettings, markDemo } from '../../../core/master-data/settings.js';
 import { importDirectory } from '../../../core/imports/directory.js';
 import { importProducts } from '../../../core/imports/products.js';
@@ -52,6 +55,8 @@ export const spec: CommandSpec = {
 };
 
 const DEFAULT_DEMO_DB = './serials-demo.db';
+/** the kit the demo assembles, ships and traces */
+const DEMO_KIT = 'KIT-0001';
 
 interface Step {
   step: string;
@@ -228,6 +233,24 @@ async function buildDemo(ctx: Context, path: string): Promise<Step[]> {
         `Completed: ${counted.posted.removed} missing out, ${counted.posted.added} unknown in, ${counted.posted.moved} moved from MAIN`,
         stockCount.number,
       );
+
+      // Production: a kit built from a drill (the one the customer sent back) and two
+      // batteries, each unit remembering its parts, then sold: trace follows it both ways.
+      await setBom(db, { product: 'KIT-18V', components: [{ product: 'DRILL-18V', quantity: '1' }, { product: 'BATTERY-18V', quantity: '2' }, { product: 'CASE-T', quantity: '1' }] });
+      say('Bill of materials: KIT-18V = DRILL-18V + 2 BATTERY-18V + CASE-T');
+      const kit = await assemble(db, {
+        product: 'KIT-18V',
+        warehouse: 'MAIN',
+        serials: [{ raw: DEMO_KIT }],
+        components: [
+          { product: 'DRILL-18V', serials: [{ raw: 'DR18-000102' }] },
+          { product: 'BATTERY-18V', serials: [{ raw: 'BT5-0001' }, { raw: 'BT5-0002' }] },
+        ],
+      });
+      say(`Assembled kit ${DEMO_KIT} from DR18-000102, BT5-0001 and BT5-0002`, kit.number);
+      const kitOrder = await createSalesOrder(db, { customer: 'BAKER', warehouse: 'MAIN', lines: [{ product: 'KIT-18V', quantity: '1', unitPrice: 219 }] });
+      const kitShipment = await shipSalesOrder(db, { salesOrder: kitOrder.number, serials: [{ raw: DEMO_KIT }] });
+      say(`Sold and shipped kit ${DEMO_KIT} to ${kitOrder.customer} on ${kitOrder.number}`, kitShipment.number);
     },
     { path, write: true, scratch: true },
   );
