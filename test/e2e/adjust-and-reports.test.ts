@@ -328,12 +328,12 @@ describe('history', () => {
     expect(r.stderr).toMatch(/^3 movements of T-1 \(TEMP\)\.$/m);
     // CSV: every column, the document and the order it belongs to apart, statuses and kinds as in JSON
     const csv = ok(cli(reports, ['history', 'T-1', '--format', 'csv'])).stdout.trim().split(/\r?\n/);
-    expect(csv[0]).toBe('Product,Serial,When,Movement,Document,Order,From,To,Status,Party');
+    expect(csv[0]).toBe('Product,Serial,When,Movement,Document,Order,From,To,Status,Party,Unit');
     expect(csv.slice(1).map((l) => l.split(',')[3])).toEqual(['adjustment_in', 'adjustment_out', 'unserialize']);
     expect(csv.slice(1).map((l) => l.split(',')[8])).toEqual(['available', 'unavailable', 'deleted']);
     // a receipt's row names its purchase order in a column of its own
     const receipt = ok(cli(reports, ['history', 'SN-0002', '--format', 'csv'])).stdout.trim().split(/\r?\n/)[1];
-    expect(receipt).toMatch(/^WIDGET,SN-0002,\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2},receipt,PR-00000001,PO-00000001,,MAIN,available,ACME$/);
+    expect(receipt).toMatch(/^WIDGET,SN-0002,\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2},receipt,PR-00000001,PO-00000001,,MAIN,available,ACME,$/);
   });
 
   it('E-2: history of a serial that was never in the ledger is rejected naming it', () => {

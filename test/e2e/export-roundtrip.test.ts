@@ -104,9 +104,9 @@ it('CSV holds one value per cell: enquiry counts assignments, history gives the 
   ]);
   const history = rows(ok(cli(db, ['history', 'D-2', '--format', 'csv'])));
   expect(history).toEqual([
-    ['Product', 'Serial', 'When', 'Movement', 'Document', 'Order', 'From', 'To', 'Status', 'Party'],
-    ['DRILL', 'D-2', expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/), 'receipt', 'PR-00000001', 'PO-00000001', '', 'MAIN', 'available', 'ACME'],
-    ['DRILL', 'D-2', expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/), 'adjustment_out', 'SA-00000001', '', 'MAIN', '', 'unavailable', ''],
+    ['Product', 'Serial', 'When', 'Movement', 'Document', 'Order', 'From', 'To', 'Status', 'Party', 'Unit'],
+    ['DRILL', 'D-2', expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/), 'receipt', 'PR-00000001', 'PO-00000001', '', 'MAIN', 'available', 'ACME', ''],
+    ['DRILL', 'D-2', expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/), 'adjustment_out', 'SA-00000001', '', 'MAIN', '', 'unavailable', '', ''],
   ]);
   // the enquiry export still reads back into a fresh ledger as opening stock
   const target = freshLedger('cells-target.db');

@@ -791,10 +791,10 @@ describe('enquiry and history (E-1, E-2)', () => {
     expect(table.stdout).toMatch(/^\S+ \S+ +Credit +CN-00000001 +SO-00000001 +BACK +BAKER$/m);
     expect(table.stdout).not.toMatch(/[│┌└]/);
     const csv = ok(cli(db, ['history', 'W-4', '--format', 'csv'])).stdout.split('\n');
-    expect(csv[0]).toBe('Product,Serial,When,Movement,Document,Order,From,To,Status,Party');
+    expect(csv[0]).toBe('Product,Serial,When,Movement,Document,Order,From,To,Status,Party,Unit');
     expect(csv.slice(2, 4)).toEqual([
-      expect.stringMatching(/^WIDGET,W-4,[^,]+,shipment,SS-00000001,SO-00000001,MAIN,,unavailable,BAKER$/),
-      expect.stringMatching(/^WIDGET,W-4,[^,]+,credit,CN-00000001,SO-00000001,,BACK,available,BAKER$/),
+      expect.stringMatching(/^WIDGET,W-4,[^,]+,shipment,SS-00000001,SO-00000001,MAIN,,unavailable,BAKER,$/),
+      expect.stringMatching(/^WIDGET,W-4,[^,]+,credit,CN-00000001,SO-00000001,,BACK,available,BAKER,$/),
     ]);
     ok(cli(db, ['supplier-return', 'create', '--po', 'PO-00000001', '--product', 'WIDGET', '--serials', 'W-5']));
     expect(j<any[]>(db, 'history', 'W-5').map((h) => [h.kind, h.document, h.purchaseOrder, h.salesOrder, h.party])).toEqual([

@@ -198,11 +198,12 @@ forEachEngine((engine) => {
       await build({ product: 'BIKE', serials: serials('B-3'), components: [{ product: 'FRAME', serials: serials('F-2') }, { product: 'WHEEL', serials: serials('W-3', 'W-4') }] });
       expect((await links())['B-3']).toEqual(['F-2', 'W-3', 'W-4']);
       const history = await serialHistory(ledger.db, 'W-3');
-      expect(history.map((m) => [m.kind, m.document])).toEqual([
-        ['adjustment_in', 'SA-00000002'],
-        ['assembly_out', 'AS-00000001'],
-        ['disassembly_in', 'DA-00000001'],
-        ['assembly_out', 'AS-00000002'],
+      // E-2: history names the unit each time it went in and came out
+      expect(history.map((m) => [m.kind, m.document, m.unit])).toEqual([
+        ['adjustment_in', 'SA-00000002', null],
+        ['assembly_out', 'AS-00000001', 'B-2'],
+        ['disassembly_in', 'DA-00000001', 'B-2'],
+        ['assembly_out', 'AS-00000002', 'B-3'],
       ]);
       await expectLedgerVerifies(ledger);
     });

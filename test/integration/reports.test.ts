@@ -209,6 +209,7 @@ forEachEngine((engine) => {
           status: 'available',
           party: 'ACME',
           unitCost: 12,
+          unit: null,
         },
         {
           serial: 'H-1',
@@ -225,6 +226,7 @@ forEachEngine((engine) => {
           status: 'unavailable',
           party: null,
           unitCost: null,
+          unit: null,
         },
         {
           serial: 'H-1',
@@ -241,6 +243,7 @@ forEachEngine((engine) => {
           status: 'available',
           party: null,
           unitCost: null,
+          unit: null,
         },
       ]);
     });

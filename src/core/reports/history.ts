@@ -25,6 +25,8 @@ export interface HistoryEntry {
   status: SerialStatus;
   party: string | null;
   unitCost: number | null;
+  /** the assembled unit it went into (assembly out) or came out of (disassembly in) */
+  unit: string | null;
 }
 
 /** A serial's history, checked: the units it covers, and their movements as a stream. */
@@ -83,6 +85,19 @@ export async function prepareHistory(db: Db, serial: string, product?: string): 
       'm.status_after',
       'm.unit_cost',
       documentOrder('purchase_order').as('po_number'),
+      (eb) => {
+        // the link the movement made (assembly) or closed (disassembly): one indexed lookup, for those kinds only
+        const unit = () => eb.selectFrom('serial_links as l').innerJoin('serials as u', 'u.id', 'l.unit_serial_id').select('u.serial').whereRef('l.component_serial_id', '=', 'm.serial_id').limit(1);
+        return eb
+          .case()
+          .when('m.kind', '=', 'assembly_out')
+          .then(unit().whereRef('l.assembly_id', '=', 'm.document_id'))
+          .when('m.kind', '=', 'disassembly_in')
+          .then(unit().whereRef('l.disassembly_id', '=', 'm.document_id'))
+          .else(null)
+          .end()
+          .as('unit');
+      },
     ])
     .where('m.serial_id', 'in', ids)
     .orderBy('p.code_key')
@@ -106,6 +121,7 @@ export async function prepareHistory(db: Db, serial: string, product?: string): 
           status: r.status_after,
           party: r.party,
           unitCost: r.unit_cost,
+          unit: r.unit,
         }));
       }
     },

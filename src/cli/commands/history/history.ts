@@ -41,7 +41,10 @@ export function historyView(severalProducts: boolean): View<HistoryEntry> {
     { header: 'From', kind: 'code', value: (e) => e.from },
     { header: 'To', kind: 'code', value: (e) => e.to },
     { header: 'Status', kind: 'status', value: (e) => e.status, only: 'csv' },
-    { header: 'Party', kind: 'text', value: (e) => e.party },
+    // a component's movement into or out of an assembled unit names the unit there
+    { header: 'Party', kind: 'text', value: (e) => e.party ?? (e.unit === null ? null : `unit ${e.unit}`), only: 'table' },
+    { header: 'Party', kind: 'text', value: (e) => e.party, only: 'csv' },
+    { header: 'Unit', kind: 'code', value: (e) => e.unit, only: 'csv' },
   ];
   return {
     columns,
@@ -60,6 +63,7 @@ export function historyView(severalProducts: boolean): View<HistoryEntry> {
       status: e.status,
       party: e.party,
       unitCost: e.unitCost,
+      unit: e.unit,
     }),
   };
 }
