@@ -1,0 +1,203 @@
+// A recall (RULES.md M-5, E-2): which units contain these component units — received from a
+// supplier, on a purchase order, between dates, or named one by one — at any depth, and
+// where each of them is now: in stock, or with which customer on which shipment.
+//
+// One recursive query walks up the current links from every matching component unit at
+// once (WITH RECURSIVE, built with Kysely so that every dialect gets its own), the facts of
+// each unit joined in, and its rows stream out. Serials named one by one go in a few
+// thousand at a time, in serial order, so that the rows still come out in order.
+
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import { RejectedError, gatherProblems, shown, type Problem } from '../../errors.js';
+import { findEntry, findProduct } from '../master-data/lookup.js';
+import { findPurchaseOrder } from '../purchasing/purchase-orders.js';
+import { checkSerial, quoteSerial } from '../values/serial-text.js';
+import { streamRows } from '../../db/stream.js';
+import type { SerialInput } from '../ledger/index.js';
+import type { Db } from '../../db/open.js';
+import type { Database, SerialStatus } from '../../db/schema.js';
+
+export interface RecallFilter {
+  /** the component product (required) */
+  product: string;
+  /** received from this supplier (on any receipt) */
+  supplier?: string;
+  /** received on this purchase order */
+  po?: string;
+  /** only these component units */
+  serials?: readonly SerialInput[];
+  /** received at or after this instant (UTC ISO); the command line turns a local day into it */
+  receivedFrom?: string;
+  /** received before this instant (UTC ISO): `--received-to DAY` is the start of the local day after */
+  receivedBefore?: string;
+}
+
+export interface RecallRow {
+  serial: string;
+  product: string;
+  status: SerialStatus;
+  /** while in stock (available) */
+  warehouse: string | null;
+  /** when its last movement is a shipment: the customer and the shipment */
+  customer: string | null;
+  document: string | null;
+  /** the matching component unit that ties it in */
+  component: { serial: string; product: string };
+  /** 1: the component is directly inside it; 2: inside a unit inside it; … */
+  depth: number;
+}
+
+export interface Recall {
+  rows(): AsyncIterable<RecallRow[]>;
+  /** how many component units match the filter (whether or not they are inside anything) */
+  matched(): Promise<number>;
+}
+
+/** Deeper than any real product: a guard against a damaged ledger's cycle. */
+const MAX_DEPTH = 64;
+/** Serials named one by one, per query. */
+const SERIALS_PER_QUERY = 2000;
+
+type Tables = Database & { s: Database['serials'] };
+type Where = (eb: ExpressionBuilder<Tables, 's'>) => Expression<SqlBool>;
+
+/** Resolves every code, number and serial the filter names; whatever does not exist is a problem, all of them at once. */
+async function conditions(db: Db, filter: RecallFilter): Promise<{ where: Where; idChunks: (number[] | undefined)[] }> {
+  const problems: Problem[] = [];
+  const product = await findProduct(db, filter.product);
+  if (!product) problems.push({ code: 'unknown_product', message: `There is no product ${shown(filter.product)}.`, fix: 'See them with: serials product list', product: filter.product });
+  else if (!product.serialized) {
+    problems.push({ code: 'not_serialized', message: `Product ${product.code} is not serialized: a recall follows component serials.`, fix: 'Give the serialized component product whose units are recalled.', product: product.code });
+  }
+  const supplier = filter.supplier !== undefined ? await findEntry(db, 'supplier', filter.supplier) : undefined;
+  if (filter.supplier !== undefined && !supplier) problems.push({ code: 'unknown_supplier', message: `There is no supplier ${shown(filter.supplier)}.`, fix: 'See them with: serials supplier list' });
+  const po = filter.po !== undefined ? await gatherProblems(findPurchaseOrder(db, filter.po), problems) : undefined;
+  if (po && supplier && po.supplier_id !== supplier.id) {
+    problems.push({ code: 'supplier_mismatch', message: `Purchase order ${po.number} is from supplier ${po.supplier}, not ${supplier.code}.`, fix: 'Leave out --supplier, or give a purchase order of that supplier.', document: po.number });
+  }
+  let idChunks: (number[] | undefined)[] = [undefined];
+  if (filter.serials !== undefined && product) {
+    const keyed = new Map<string, SerialInput>();
+    for (const input of filter.serials) {
+      const checked = checkSerial(input.raw);
+      if (!checked.ok) problems.push({ code: 'invalid_serial', message: `Serial ${quoteSerial(input.raw)}${input.source ? ` (${input.source})` : ''} ${checked.reason}.`, serial: input.raw, source: input.source });
+      else if (!keyed.has(checked.key)) keyed.set(checked.key, input);
+    }
+    const found = new Map<string, number>();
+    const keys = [...keyed.keys()];
+    for (let at = 0; at < keys.length; at += 500) {
+      const rows = await db.selectFrom('serials').select(['id', 'serial_key']).where('product_id', '=', product.id).where('serial_key', 'in', keys.slice(at, at + 500)).execute();
+      for (const r of rows) found.set(r.serial_key, r.id);
+    }
+    for (const [key, input] of keyed) {
+      if (!found.has(key)) {
+        problems.push({
+          code: 'unknown_serial',
+          message: `No serial ${quoteSerial(input.raw)} of product ${product.code}${input.source ? ` (${input.source})` : ''} is in the ledger.`,
+          fix: `Search for part of it with: serials enquiry --product ${product.code} --contains ${quoteSerial(input.raw.trim())}`,
+          serial: input.raw,
+          product: product.code,
+          source: input.source,
+        });
+      }
+    }
+    const ids = [...found.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, id]) => id);
+    idChunks = [];
+    for (let at = 0; at < ids.length; at += SERIALS_PER_QUERY) idChunks.push(ids.slice(at, at + SERIALS_PER_QUERY));
+  }
+  if (problems.length || !product) throw new RejectedError(problems);
+
+  const { receivedFrom: from, receivedBefore: before } = filter;
+  const where: Where = (eb) => {
+    const and: Expression<SqlBool>[] = [eb('s.product_id', '=', product.id)];
+    if (supplier || po) {
+      // driven by the receipts of the supplier or order: its receipts' movements name the serials
+      let receipts = eb.selectFrom('purchase_receipts as r').innerJoin('purchase_orders as o', 'o.id', 'r.purchase_order_id').select('r.id');
+      if (supplier) receipts = receipts.where('o.supplier_id', '=', supplier.id);
+      if (po) receipts = receipts.where('o.id', '=', po.id);
+      let moved = eb.selectFrom('serial_movements as m').select('m.serial_id').where('m.document_type', '=', 'purchase_receipt').where('m.document_id', 'in', receipts);
+      if (from !== undefined) moved = moved.where('m.at', '>=', from);
+      if (before !== undefined) moved = moved.where('m.at', '<', before);
+      and.push(eb('s.id', 'in', moved));
+    } else if (from !== undefined || before !== undefined) {
+      // dates alone: each unit's own receipts, by its movements' index
+      let received = eb.selectFrom('serial_movements as m').select('m.id').whereRef('m.serial_id', '=', 's.id').where('m.kind', '=', 'receipt');
+      if (from !== undefined) received = received.where('m.at', '>=', from);
+      if (before !== undefined) received = received.where('m.at', '<', before);
+      and.push(eb.exists(received));
+    }
+    return eb.and(and);
+  };
+  return { where, idChunks };
+}
+
+/** Checks the filter (unknown codes and serials are an error) and prepares the recall; nothing is read until asked. */
+export async function prepareRecall(db: Db, filter: RecallFilter): Promise<Recall> {
+  const { where, idChunks } = await conditions(db, filter);
+  const matching = (ids: number[] | undefined): Where => (eb) => (ids === undefined ? where(eb) : eb.and([where(eb), eb('s.id', 'in', ids)]));
+
+  const walk = (ids: number[] | undefined) =>
+    db
+      .withRecursive('up(component_id, unit_id, depth)', (qb) =>
+        qb
+          .selectFrom('serials as s')
+          .innerJoin('serial_links as l', (j) => j.onRef('l.component_serial_id', '=', 's.id').on('l.disassembly_id', 'is', null))
+          .select(['s.id as component_id', 'l.unit_serial_id as unit_id', sql<number>`1`.as('depth')])
+          .where(matching(ids))
+          .unionAll((eb) =>
+            eb
+              .selectFrom('up as u')
+              .innerJoin('serial_links as l', (j) => j.onRef('l.component_serial_id', '=', 'u.unit_id').on('l.disassembly_id', 'is', null))
+              .select(['u.component_id', 'l.unit_serial_id as unit_id', sql<number>`u.depth + 1`.as('depth')])
+              .where('u.depth', '<', MAX_DEPTH),
+          ),
+      )
+      .selectFrom('up')
+      .innerJoin('serials as s', 's.id', 'up.unit_id')
+      .innerJoin('products as p', 'p.id', 's.product_id')
+      .innerJoin('serials as cs', 'cs.id', 'up.component_id')
+      .innerJoin('products as cp', 'cp.id', 'cs.product_id')
+      .innerJoin('serial_movements as lm', 'lm.id', 's.last_movement_id')
+      .leftJoin('warehouses as w', (j) => j.onRef('w.id', '=', 's.warehouse_id').on('s.status', '=', 'available'))
+      .leftJoin('shipments as sh', (j) => j.onRef('sh.id', '=', 'lm.document_id').on('lm.kind', '=', 'shipment'))
+      .leftJoin('sales_orders as so', 'so.id', 'sh.sales_order_id')
+      .leftJoin('customers as c', 'c.id', 'so.customer_id')
+      .select(['s.serial', 'p.code as product', 's.status', 'w.code as warehouse', 'c.code as customer', 'sh.number as shipment', 'cs.serial as component', 'cp.code as component_product', 'up.depth'])
+      .orderBy('cs.serial_key')
+      .orderBy('up.depth')
+      .orderBy('p.code_key')
+      .orderBy('s.serial_key');
+
+  return {
+    async *rows() {
+      for (const ids of idChunks) {
+        if (ids?.length === 0) continue;
+        for await (const chunk of streamRows(db, walk(ids))) {
+          yield chunk.map((r) => ({
+            serial: r.serial,
+            product: r.product,
+            status: r.status,
+            warehouse: r.warehouse,
+            customer: r.shipment === null ? null : r.customer,
+            document: r.shipment,
+            component: { serial: r.component, product: r.component_product },
+            depth: Number(r.depth),
+          }));
+        }
+      }
+    },
+    async matched() {
+      let n = 0;
+      for (const ids of idChunks) {
+        if (ids?.length === 0) continue;
+        const row = await db
+          .selectFrom('serials as s')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where(matching(ids))
+          .executeTakeFirstOrThrow();
+        n += Number(row.n);
+      }
+      return n;
+    },
+  };
+}
