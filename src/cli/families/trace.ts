@@ -1,12 +1,13 @@
 // How `serials trace` shows a unit's genealogy: the JSON of schemas/trace.schema.json, and a
 // tree for people that fits the terminal (80 columns when not one), long text shortened.
 //
-//   PUMP-0001  PUMP  Unavailable  shipped to BAKER on SS-00000001 (SO-00000001)  built on AS-00000003
+//   PUMP-0001  PUMP  Unavailable  shipped to BAKER on SS-00000001 (SO-00000001)
 //   ├─ MOTOR-0001  MOTOR  Unavailable  built on AS-00000002
 //   │  ├─ COIL-0001  COIL  Unavailable  from ACME (PO-00000001)
 //   │  └─ COIL-0002  COIL  Unavailable  from ACME (PO-00000001)
 //   └─ CASE-0001  CASE  Unavailable  from ACME (PO-00000002)
-//   Built into: …
+//   Origin: built on AS-00000003        (on the first line when it fits there)
+//   Built into: …                        (for a unit inside another)
 //   Earlier:
 //     in PUMP-0009 (PUMP): AS-00000001, taken out by DA-00000001
 
@@ -113,8 +114,13 @@ function builtIntoLines(builtInto: ParentNode | null, width: number): string[] {
 
 /** The trace as lines of text for people, each at most `width` columns. */
 export function traceLines(t: Trace, width: number): string[] {
-  const lines = [fitLine('', [t.serial, t.product, statusText(t.status), whereNow(t), origin(t)], width)];
+  const parts = [t.serial, t.product, statusText(t.status), whereNow(t)];
+  const withOrigin = [...parts, origin(t)].filter((p) => p !== '').join('  ');
+  // its origin goes on its line when there is room, else on a line of its own after the tree
+  const originApart = widthOf(withOrigin) > width;
+  const lines = [fitLine('', originApart ? parts : [...parts, origin(t)], width)];
   componentLines(t.components, '', width, lines);
+  if (originApart) lines.push(fitLine('Origin: ', [origin(t)], width));
   lines.push(...builtIntoLines(t.builtInto, width));
   const { builtInto: units, components } = t.earlierLinks;
   if (units.length + components.length > 0) {
