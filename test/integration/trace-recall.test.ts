@@ -134,6 +134,10 @@ forEachEngine((engine) => {
         ['M-1', 1, 'H-1', null],
         ['P-1', 2, 'H-1', 'BAKER SS-00000001'],
       ]);
+      // without a product: a serial text is each product's unit of that text
+      await adjust({ direction: 'in', warehouse: 'MAIN', product: 'WIDGET', serials: serials('c-2') });
+      expect(brief(await recall({ product: undefined, serials: serials('C-2') })).map((r) => r[0])).toEqual(['R-1', 'M-1', 'P-1']);
+      expect(await (await prepareRecall(ledger.db, { serials: serials('C-2') })).matched()).toBe(2);
       const lone = await prepareRecall(ledger.db, { product: 'COIL', serials: serials('C-4', 'C-6') });
       expect(await collect(lone.rows())).toEqual([]);
       expect(await lone.matched()).toBe(2);

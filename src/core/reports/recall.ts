@@ -12,14 +12,15 @@ import { RejectedError, gatherProblems, shown, type Problem } from '../../errors
 import { findEntry, findProduct } from '../master-data/lookup.js';
 import { findPurchaseOrder } from '../purchasing/purchase-orders.js';
 import { checkSerial, quoteSerial } from '../values/serial-text.js';
+import { appendTo } from '../values/collections.js';
 import { streamRows } from '../../db/stream.js';
 import type { SerialInput } from '../ledger/index.js';
 import type { Db } from '../../db/open.js';
 import type { Database, SerialStatus } from '../../db/schema.js';
 
 export interface RecallFilter {
-  /** the component product (required) */
-  product: string;
+  /** the component product; without it, component units of any product that match the rest */
+  product?: string;
   /** received from this supplier (on any receipt) */
   supplier?: string;
   /** received on this purchase order */
@@ -64,9 +65,9 @@ type Where = (eb: ExpressionBuilder<Tables, 's'>) => Expression<SqlBool>;
 /** Resolves every code, number and serial the filter names; whatever does not exist is a problem, all of them at once. */
 async function conditions(db: Db, filter: RecallFilter): Promise<{ where: Where; idChunks: (number[] | undefined)[] }> {
   const problems: Problem[] = [];
-  const product = await findProduct(db, filter.product);
-  if (!product) problems.push({ code: 'unknown_product', message: `There is no product ${shown(filter.product)}.`, fix: 'See them with: serials product list', product: filter.product });
-  else if (!product.serialized) {
+  const product = filter.product !== undefined ? await findProduct(db, filter.product) : undefined;
+  if (filter.product !== undefined && !product) problems.push({ code: 'unknown_product', message: `There is no product ${shown(filter.product)}.`, fix: 'See them with: serials product list', product: filter.product });
+  else if (product && !product.serialized) {
     problems.push({ code: 'not_serialized', message: `Product ${product.code} is not serialized: a recall follows component serials.`, fix: 'Give the serialized component product whose units are recalled.', product: product.code });
   }
   const supplier = filter.supplier !== undefined ? await findEntry(db, 'supplier', filter.supplier) : undefined;
@@ -76,40 +77,43 @@ async function conditions(db: Db, filter: RecallFilter): Promise<{ where: Where;
     problems.push({ code: 'supplier_mismatch', message: `Purchase order ${po.number} is from supplier ${po.supplier}, not ${supplier.code}.`, fix: 'Leave out --supplier, or give a purchase order of that supplier.', document: po.number });
   }
   let idChunks: (number[] | undefined)[] = [undefined];
-  if (filter.serials !== undefined && product) {
+  if (filter.serials !== undefined && (product || filter.product === undefined)) {
     const keyed = new Map<string, SerialInput>();
     for (const input of filter.serials) {
       const checked = checkSerial(input.raw);
       if (!checked.ok) problems.push({ code: 'invalid_serial', message: `Serial ${quoteSerial(input.raw)}${input.source ? ` (${input.source})` : ''} ${checked.reason}.`, serial: input.raw, source: input.source });
       else if (!keyed.has(checked.key)) keyed.set(checked.key, input);
     }
-    const found = new Map<string, number>();
+    const found = new Map<string, number[]>();
     const keys = [...keyed.keys()];
     for (let at = 0; at < keys.length; at += 500) {
-      const rows = await db.selectFrom('serials').select(['id', 'serial_key']).where('product_id', '=', product.id).where('serial_key', 'in', keys.slice(at, at + 500)).execute();
-      for (const r of rows) found.set(r.serial_key, r.id);
+      let query = db.selectFrom('serials').select(['id', 'serial_key']).where('serial_key', 'in', keys.slice(at, at + 500));
+      if (product) query = query.where('product_id', '=', product.id);
+      // without a product, a serial text several products have is each of those units
+      for (const r of await query.execute()) appendTo(found, r.serial_key, r.id);
     }
     for (const [key, input] of keyed) {
       if (!found.has(key)) {
         problems.push({
           code: 'unknown_serial',
-          message: `No serial ${quoteSerial(input.raw)} of product ${product.code}${input.source ? ` (${input.source})` : ''} is in the ledger.`,
-          fix: `Search for part of it with: serials enquiry --product ${product.code} --contains ${quoteSerial(input.raw.trim())}`,
+          message: `No serial ${quoteSerial(input.raw)}${product ? ` of product ${product.code}` : ''}${input.source ? ` (${input.source})` : ''} is in the ledger.`,
+          fix: `Search for part of it with: serials enquiry${product ? ` --product ${product.code}` : ''} --contains ${quoteSerial(input.raw.trim())}`,
           serial: input.raw,
-          product: product.code,
+          product: product?.code,
           source: input.source,
         });
       }
     }
-    const ids = [...found.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, id]) => id);
+    const ids = [...found.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).flatMap(([, list]) => list);
     idChunks = [];
     for (let at = 0; at < ids.length; at += SERIALS_PER_QUERY) idChunks.push(ids.slice(at, at + SERIALS_PER_QUERY));
   }
-  if (problems.length || !product) throw new RejectedError(problems);
+  if (problems.length) throw new RejectedError(problems);
 
   const { receivedFrom: from, receivedBefore: before } = filter;
   const where: Where = (eb) => {
-    const and: Expression<SqlBool>[] = [eb('s.product_id', '=', product.id)];
+    const and: Expression<SqlBool>[] = [];
+    if (product) and.push(eb('s.product_id', '=', product.id));
     if (supplier || po) {
       // driven by the receipts of the supplier or order: its receipts' movements name the serials
       let receipts = eb.selectFrom('purchase_receipts as r').innerJoin('purchase_orders as o', 'o.id', 'r.purchase_order_id').select('r.id');
@@ -164,6 +168,7 @@ export async function prepareRecall(db: Db, filter: RecallFilter): Promise<Recal
       .leftJoin('customers as c', 'c.id', 'so.customer_id')
       .select(['s.serial', 'p.code as product', 's.status', 'w.code as warehouse', 'c.code as customer', 'sh.number as shipment', 'cs.serial as component', 'cp.code as component_product', 'up.depth'])
       .orderBy('cs.serial_key')
+      .orderBy('cp.code_key')
       .orderBy('up.depth')
       .orderBy('p.code_key')
       .orderBy('s.serial_key');
