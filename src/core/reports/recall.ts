@@ -63,7 +63,7 @@ type Tables = Database & { s: Database['serials'] };
 type Where = (eb: ExpressionBuilder<Tables, 's'>) => Expression<SqlBool>;
 
 /** Resolves every code, number and serial the filter names; whatever does not exist is a problem, all of them at once. */
-async function conditions(db: Db, filter: RecallFilter): Promise<{ where: Where; idChunks: (number[] | undefined)[] }> {
+async function conditions(db: Db, filter: RecallFilter): Promise<{ where: (ids: number[] | undefined) => Where; idChunks: (number[] | undefined)[] }> {
   const problems: Problem[] = [];
   const product = filter.product !== undefined ? await findProduct(db, filter.product) : undefined;
   if (filter.product !== undefined && !product) problems.push({ code: 'unknown_product', message: `There is no product ${shown(filter.product)}.`, fix: 'See them with: serials product list', product: filter.product });
@@ -111,15 +111,21 @@ async function conditions(db: Db, filter: RecallFilter): Promise<{ where: Where;
   if (problems.length) throw new RejectedError(problems);
 
   const { receivedFrom: from, receivedBefore: before } = filter;
-  const where: Where = (eb) => {
+  // Which way a planner without statistics walks matters a thousandfold here: each condition
+  // is written so that the most selective index leads — the serials named (by id), else the
+  // receipts of the supplier or order (the product checked inside, per serial received),
+  // else the product's serials.
+  const where = (ids: number[] | undefined): Where => (eb) => {
     const and: Expression<SqlBool>[] = [];
-    if (product) and.push(eb('s.product_id', '=', product.id));
+    if (ids !== undefined) and.push(eb('s.id', 'in', ids)); // of the product already
+    else if (product && !(supplier || po)) and.push(eb('s.product_id', '=', product.id));
     if (supplier || po) {
       // driven by the receipts of the supplier or order: its receipts' movements name the serials
       let receipts = eb.selectFrom('purchase_receipts as r').innerJoin('purchase_orders as o', 'o.id', 'r.purchase_order_id').select('r.id');
       if (supplier) receipts = receipts.where('o.supplier_id', '=', supplier.id);
       if (po) receipts = receipts.where('o.id', '=', po.id);
       let moved = eb.selectFrom('serial_movements as m').select('m.serial_id').where('m.document_type', '=', 'purchase_receipt').where('m.document_id', 'in', receipts);
+      if (product && ids === undefined) moved = moved.innerJoin('serials as ms', 'ms.id', 'm.serial_id').where('ms.product_id', '=', product.id);
       if (from !== undefined) moved = moved.where('m.at', '>=', from);
       if (before !== undefined) moved = moved.where('m.at', '<', before);
       and.push(eb('s.id', 'in', moved));
@@ -138,37 +144,40 @@ async function conditions(db: Db, filter: RecallFilter): Promise<{ where: Where;
 /** Checks the filter (unknown codes and serials are an error) and prepares the recall; nothing is read until asked. */
 export async function prepareRecall(db: Db, filter: RecallFilter): Promise<Recall> {
   const { where, idChunks } = await conditions(db, filter);
-  const matching = (ids: number[] | undefined): Where => (eb) => (ids === undefined ? where(eb) : eb.and([where(eb), eb('s.id', 'in', ids)]));
+  const matching = where;
 
+  // the walk carries its component's serial and product up, read once per component
   const walk = (ids: number[] | undefined) =>
     db
-      .withRecursive('up(component_id, unit_id, depth)', (qb) =>
+      .withRecursive('up(component, component_key, component_product, component_product_key, unit_id, depth)', (qb) =>
         qb
           .selectFrom('serials as s')
           .innerJoin('serial_links as l', (j) => j.onRef('l.component_serial_id', '=', 's.id').on('l.disassembly_id', 'is', null))
-          .select(['s.id as component_id', 'l.unit_serial_id as unit_id', sql<number>`1`.as('depth')])
+          .innerJoin('products as cp', 'cp.id', 's.product_id')
+          .select(['s.serial as component', 's.serial_key as component_key', 'cp.code as component_product', 'cp.code_key as component_product_key', 'l.unit_serial_id as unit_id', sql<number>`1`.as('depth')])
           .where(matching(ids))
           .unionAll((eb) =>
             eb
               .selectFrom('up as u')
               .innerJoin('serial_links as l', (j) => j.onRef('l.component_serial_id', '=', 'u.unit_id').on('l.disassembly_id', 'is', null))
-              .select(['u.component_id', 'l.unit_serial_id as unit_id', sql<number>`u.depth + 1`.as('depth')])
+              .select(['u.component', 'u.component_key', 'u.component_product', 'u.component_product_key', 'l.unit_serial_id as unit_id', sql<number>`u.depth + 1`.as('depth')])
               .where('u.depth', '<', MAX_DEPTH),
           ),
       )
+      // every unit exists: left joins only to keep the walk's rows the outer loop, each row's
+      // facts looked up by key (an inner join lets a planner without statistics scan a
+      // million serials against the walk instead); only an unavailable unit may be shipped
       .selectFrom('up')
-      .innerJoin('serials as s', 's.id', 'up.unit_id')
-      .innerJoin('products as p', 'p.id', 's.product_id')
-      .innerJoin('serials as cs', 'cs.id', 'up.component_id')
-      .innerJoin('products as cp', 'cp.id', 'cs.product_id')
-      .innerJoin('serial_movements as lm', 'lm.id', 's.last_movement_id')
+      .leftJoin('serials as s', 's.id', 'up.unit_id')
+      .leftJoin('products as p', 'p.id', 's.product_id')
+      .leftJoin('serial_movements as lm', (j) => j.onRef('lm.id', '=', 's.last_movement_id').on('s.status', '=', 'unavailable').on('lm.kind', '=', 'shipment'))
       .leftJoin('warehouses as w', (j) => j.onRef('w.id', '=', 's.warehouse_id').on('s.status', '=', 'available'))
-      .leftJoin('shipments as sh', (j) => j.onRef('sh.id', '=', 'lm.document_id').on('lm.kind', '=', 'shipment'))
+      .leftJoin('shipments as sh', 'sh.id', 'lm.document_id')
       .leftJoin('sales_orders as so', 'so.id', 'sh.sales_order_id')
       .leftJoin('customers as c', 'c.id', 'so.customer_id')
-      .select(['s.serial', 'p.code as product', 's.status', 'w.code as warehouse', 'c.code as customer', 'sh.number as shipment', 'cs.serial as component', 'cp.code as component_product', 'up.depth'])
-      .orderBy('cs.serial_key')
-      .orderBy('cp.code_key')
+      .select(['s.serial', 'p.code as product', 's.status', 'w.code as warehouse', 'c.code as customer', 'sh.number as shipment', 'up.component', 'up.component_product', 'up.depth'])
+      .orderBy('up.component_key')
+      .orderBy('up.component_product_key')
       .orderBy('up.depth')
       .orderBy('p.code_key')
       .orderBy('s.serial_key');
@@ -179,13 +188,13 @@ export async function prepareRecall(db: Db, filter: RecallFilter): Promise<Recal
         if (ids?.length === 0) continue;
         for await (const chunk of streamRows(db, walk(ids))) {
           yield chunk.map((r) => ({
-            serial: r.serial,
-            product: r.product,
-            status: r.status,
+            serial: r.serial as string,
+            product: r.product as string,
+            status: r.status as SerialStatus,
             warehouse: r.warehouse,
             customer: r.shipment === null ? null : r.customer,
             document: r.shipment,
-            component: { serial: r.component, product: r.component_product },
+            component: { serial: r.component as string, product: r.component_product as string },
             depth: Number(r.depth),
           }));
         }
