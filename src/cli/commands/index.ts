@@ -68,6 +68,8 @@ import * as importSerials from './import/serials.js';
 import * as enquiryEnquiry from './enquiry/enquiry.js';
 import * as labelsLabels from './labels/labels.js';
 import * as historyHistory from './history/history.js';
+import * as traceTrace from './trace/trace.js';
+import * as recallRecall from './recall/recall.js';
 import * as sohSoh from './soh/soh.js';
 import * as demoDemo from './demo/demo.js';
 import * as completionCompletion from './completion/completion.js';
@@ -140,6 +142,8 @@ export const COMMANDS: readonly CommandModule[] = [
   enquiryEnquiry,
   labelsLabels,
   historyHistory,
+  traceTrace,
+  recallRecall,
   sohSoh,
   demoDemo,
   completionCompletion,
