@@ -31,7 +31,7 @@ export const spec: CommandSpec = {
     { flags: '--park', description: 'check and hold it now; move stock later with assembly complete' },
   ],
   examples: [
-    'serials assemble BIKE --qty 2 --warehouse MAIN --serials B-01,B-02 --component FRAME=F-01,F-02 --component WHEEL=W-01..W-04',
+    'serials assemble BIKE --qty 2 --warehouse MAIN --serials B-01,B-02 --component FRAME=FR-01,FR-02 --component WHEEL=W-01..W-04',
     'serials assemble BIKE --warehouse MAIN --serials-file build.csv   # Assembled Serial,Component Code,Component Serial',
     'serials assemble BIKE --qty 5 --warehouse MAIN   # at a terminal: scan each unit, then its parts',
   ],
@@ -42,7 +42,7 @@ const flags = () =>
     warehouse: z.string(),
     to: z.optional(z.string()),
     qty: z.optional(quantityText),
-    component: z.array(z.string().check(z.regex(COMPONENT, 'expected CODE=SERIALS, e.g. FRAME=F-1,F-2'))),
+    component: z.array(z.string().check(z.regex(COMPONENT, 'expected CODE=SERIALS, e.g. FRAME=FR-1,FR-2'))),
     number: z.optional(z.string()),
   });
 
