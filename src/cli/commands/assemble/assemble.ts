@@ -93,7 +93,8 @@ async function scan(ctx: Context, target: Target, input: AssembleInput, qty: num
   const scanner = openScanner();
   try {
     const n = qty ?? (await askQuantity(scanner, target.product));
-    scanner.say(`Assembling ${n.toLocaleString('en')} ${target.product} in ${to} from ${from}: scan each unit's serial, then its parts' serials (${parts.map((p) => `${p.per} ${p.product}`).join(', ') || 'none serialized'}).`);
+    const where = to === from ? `in ${to}` : `in ${to} from parts in ${from}`;
+    scanner.say(`Assembling ${n.toLocaleString('en')} ${target.product} ${where}: scan each unit's serial, then its parts' serials (${parts.map((p) => `${p.per} ${p.product}`).join(', ') || 'none serialized'}).`);
     for (let u = 1; u <= n; u++) {
       const of = `Unit ${u.toLocaleString('en')} of ${n.toLocaleString('en')}`;
       const made = await scanOne(ctx, scanner, { label: '', product: target.product, needed: 1, endWhenAll: true, prompt: () => `${of} — ${target.product} serial: `, check: once(target.product, unitCheck) }, { help: u === 1, several: false });
