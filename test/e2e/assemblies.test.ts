@@ -6,34 +6,17 @@
 
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { assertVerifies, cli, copyLedger, json, ok, seededForFile } from '../helpers/ledger.js';
 import { contract, expectErrorContract } from '../helpers/json-contract.js';
 import { onTerminal } from '../helpers/terminal.js';
 
-/** A BOM as `bom set` stores it (the bom commands are not on this branch): per-unit quantities in ten-thousandths. */
-function setBom(db: string, product: string, components: [string, number][]): void {
-  const d = new Database(db, { fileMustExist: true });
-  try {
-    const id = (code: string) => (d.prepare('SELECT id FROM products WHERE code = ?').get(code) as { id: number }).id;
-    const insert = d.prepare('INSERT INTO bom_components (product_id, line_no, component_id, quantity_e4, updated_at) VALUES (?, ?, ?, ?, ?)');
-    components.forEach(([code, qty], i) => insert.run(id(product), i + 1, id(code), qty * 10_000, '2026-01-01T00:00:00.000Z'));
-  } finally {
-    d.close();
-  }
-}
-
 const state = seededForFile((db) => {
   const products = join(state.dirs[0] as string, 'products.csv');
   writeFileSync(products, 'Product Code,Serialized\nBIKE,yes\nFRAME,yes\nWHEEL,yes\nKIT,yes\nPART,yes\nBOLT,no\n');
   ok(cli(db, ['import', 'products', products]));
-  setBom(db, 'BIKE', [
-    ['FRAME', 1],
-    ['WHEEL', 2],
-    ['BOLT', 4],
-  ]);
-  setBom(db, 'KIT', [['PART', 1]]);
+  ok(cli(db, ['bom', 'set', 'BIKE', '--component', 'FRAME:1', '--component', 'WHEEL:2', '--component', 'BOLT:4']));
+  ok(cli(db, ['bom', 'set', 'KIT', '--component', 'PART:1']));
   ok(cli(db, ['adjust', 'in', '--warehouse', 'MAIN', '--product', 'FRAME', '--serials', 'F-01..F-09', '--reason', 'opening']));
   ok(cli(db, ['adjust', 'in', '--warehouse', 'MAIN', '--product', 'WHEEL', '--serials', 'W-01..W-18', '--reason', 'opening']));
   ok(cli(db, ['adjust', 'in', '--warehouse', 'MAIN', '--product', 'BOLT', '--qty', '100', '--reason', 'opening']));
