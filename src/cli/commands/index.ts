@@ -59,6 +59,12 @@ import * as bomSet from './bom/set.js';
 import * as bomShow from './bom/show.js';
 import * as bomList from './bom/list.js';
 import * as bomDelete from './bom/delete.js';
+import * as assembleAssemble from './assemble/assemble.js';
+import * as disassembleDisassemble from './disassemble/disassemble.js';
+import * as assemblyList from './assembly/list.js';
+import * as assemblyShow from './assembly/show.js';
+import * as assemblyComplete from './assembly/complete.js';
+import * as assemblyDelete from './assembly/delete.js';
 import * as importWarehouses from './import/warehouses.js';
 import * as importSuppliers from './import/suppliers.js';
 import * as importCustomers from './import/customers.js';
@@ -133,6 +139,12 @@ export const COMMANDS: readonly CommandModule[] = [
   bomShow,
   bomList,
   bomDelete,
+  assembleAssemble,
+  disassembleDisassemble,
+  assemblyList,
+  assemblyShow,
+  assemblyComplete,
+  assemblyDelete,
   importWarehouses,
   importSuppliers,
   importCustomers,

@@ -15,5 +15,6 @@ export const NOUNS: Readonly<Record<string, string>> = {
   transfer: 'warehouse transfers',
   count: 'stock counts: count sheets, scanning, variance',
   bom: 'bills of materials: the components that make one unit of a product',
+  assembly: 'assemblies: parked, completed and deleted',
   import: 'bulk CSV imports, all or nothing (Unleashed layouts; headers ignore case and spaces)',
 };

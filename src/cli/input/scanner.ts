@@ -124,8 +124,12 @@ export interface ShortChoice {
 }
 
 export interface ScanSpec {
-  /** what is being scanned, for what: said before the first prompt */
+  /** what is being scanned, for what: said before the first prompt (unless empty) */
   label: string;
+  /** the prompt, given the count so far (default: `[3/10] serial: `) */
+  prompt?: (counted: number) => string;
+  /** ends as soon as `needed` are scanned, without an empty line or a summary (one unit's parts, one after the other) */
+  endWhenAll?: boolean;
   /** the product: each serial scanned is tagged with it (a session may scan several) */
   product?: string;
   /** units needed: the prompt counts against it, and refuses a scan beyond it */
@@ -183,7 +187,8 @@ export async function scanSession(ctx: Context, specs: ScanSpec[], scanner?: Sca
   return outcomes;
 }
 
-async function scanOne(ctx: Context, scanner: Scanner, spec: ScanSpec, options: { help: boolean; several: boolean }): Promise<ScanOutcome> {
+/** One list through a reader that the caller may share with other lists (scanSession says the help once). */
+export async function scanOne(ctx: Context, scanner: Scanner, spec: ScanSpec, options: { help: boolean; several: boolean }): Promise<ScanOutcome> {
   const { color } = ctx.out;
   const { needed } = spec;
   const carried = spec.counted ?? [];
@@ -192,7 +197,7 @@ async function scanOne(ctx: Context, scanner: Scanner, spec: ScanSpec, options: 
   const total = () => carried.length + entries.filter((e) => e.counts).length;
   const tally = () => (needed === undefined ? `${total()}` : `${total()}/${needed}`);
 
-  scanner.say(spec.label);
+  if (spec.label) scanner.say(spec.label);
   if (carried.length) {
     const listedCarried = carried.slice(0, SHOWN_COUNTED).map((c) => c.serial).join(', ') + (carried.length > SHOWN_COUNTED ? ` … and ${(carried.length - SHOWN_COUNTED).toLocaleString('en')} more` : '');
     scanner.say(`  ${count(carried.length, 'serial')} ${spec.countedNote ?? 'counted already'} go${carried.length === 1 ? 'es' : ''} with it and ${carried.length === 1 ? 'is' : 'are'} counted: ${listedCarried}`);
@@ -211,7 +216,7 @@ async function scanOne(ctx: Context, scanner: Scanner, spec: ScanSpec, options: 
   };
 
   for (;;) {
-    scanner.setPrompt(`[${tally()}] serial: `);
+    scanner.setPrompt(spec.prompt ? spec.prompt(total()) : `[${tally()}] serial: `);
     const input = await scanner.read();
     if (input.kind === 'undo') {
       takeBack();
@@ -219,6 +224,7 @@ async function scanOne(ctx: Context, scanner: Scanner, spec: ScanSpec, options: 
     }
     if (input.kind === 'line' && input.text.trim() !== '') {
       await scan(input.text);
+      if (spec.endWhenAll && needed !== undefined && total() >= needed) return outcome('all');
       continue;
     }
     if (input.kind === 'eof') scanner.say('  Ctrl-D: finished scanning, as an empty line does.');
@@ -286,7 +292,7 @@ async function scanOne(ctx: Context, scanner: Scanner, spec: ScanSpec, options: 
     const after = [
       ...(again >= 0 ? [`scanned again (#${again + 1}): recorded as scanned twice, counted once`] : note ? [note] : []),
       ...(verdict?.warning ? [color.yellow('warning: ') + verdict.warning] : []),
-      ...(needed !== undefined && total() === needed ? [`all ${needed.toLocaleString('en')} scanned; an empty line finishes`] : []),
+      ...(needed !== undefined && total() === needed && !spec.endWhenAll ? [`all ${needed.toLocaleString('en')} scanned; an empty line finishes`] : []),
     ];
     scanner.say(color.green('  ✓ ') + `${text} (${tally()})` + after.map((a) => ` — ${a}`).join(''));
   }

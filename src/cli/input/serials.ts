@@ -46,6 +46,11 @@ export function expandItem(item: string, source: string, into: GatheredSerial[],
   }
 }
 
+/** A comma-separated list as --serials takes it (ranges expanded), each item's source "<flag> item N". */
+export function expandList(list: string, flag: string, into: GatheredSerial[], problems: Problem[]): void {
+  list.split(',').forEach((item, i) => expandItem(item, `${flag} item ${i + 1}`, into, problems));
+}
+
 /**
  * A serials file is held whole (its serials make one document), but read as a stream: the
  * event loop turns between chunks, so Ctrl-C is answered while a pipe is slow to end, and a
@@ -112,8 +117,9 @@ export function serialOfRow(
   return serial;
 }
 
-async function fromFile(path: string, allowed: Column[], problems: Problem[]): Promise<GatheredSerial[]> {
+async function fromFile(path: string, allowed: Column[], problems: Problem[], other?: OtherFile): Promise<GatheredSerial[]> {
   const { text, name } = await readInputFile(path);
+  if (other?.(text, name, problems)) return [];
   const first = headerLine(text).line;
   // blank lines may come before it: the header's own line number, for its problems
   const number = 1 + (text.slice(0, text.indexOf(first)).match(/\n/g)?.length ?? 0);
@@ -185,16 +191,20 @@ export const SERIAL_INPUT_FLAGS = z.object({
 /** A row of a serials table: a serial, a product and a warehouse code, with room to spare. */
 const MAX_RECORD_BYTES = 64 * 1024;
 
+/**
+ * A --serials-file that is not a list of serials but something the command reads itself (an
+ * assembly's mapping of component serials to units): true when it took the file.
+ */
+export type OtherFile = (text: string, name: string, problems: Problem[]) => boolean;
+
 /** Serials given by --serials and --serials-file, or undefined when neither was given. */
-export async function serialsFromFlags(ctx: Context, allowed: Column[] = []): Promise<GatheredSerial[] | undefined> {
+export async function serialsFromFlags(ctx: Context, allowed: Column[] = [], other?: OtherFile): Promise<GatheredSerial[] | undefined> {
   const { serials: list, serialsFile: file } = parseFlags(SERIAL_INPUT_FLAGS, ctx.opts);
   if (list === undefined && file === undefined) return undefined;
   const problems: Problem[] = [];
   const out: GatheredSerial[] = [];
-  if (list !== undefined) {
-    list.split(',').forEach((item, i) => expandItem(item, `--serials item ${i + 1}`, out, problems));
-  }
-  if (file !== undefined) for (const s of await fromFile(file, allowed, problems)) out.push(s); // no push(...): 100k+ items overflow the stack
+  if (list !== undefined) expandList(list, '--serials', out, problems);
+  if (file !== undefined) for (const s of await fromFile(file, allowed, problems, other)) out.push(s); // no push(...): 100k+ items overflow the stack
   if (out.length > MAX_FILE_SERIALS) {
     problems.push({ code: 'too_many_serials', message: `${out.length.toLocaleString('en')} serials were given; at most ${MAX_FILE_SERIALS.toLocaleString('en')} fit one document.`, fix: 'Split them into several documents.' });
   }

@@ -113,7 +113,8 @@ export async function assemble(db: Db, input: AssembleInput, options: { units?: 
 
   const work = assemblyWork({ product, from, to, quantityE4, units, lines, given: input.components, mapping }, problems);
   if (product.serialized) await stillBuilt(db, product, units, problems);
-  const ops = [...work.components.map((c) => c.op), work.unit];
+  // a serialized component without serials is said once, as what is missing, not again as a count the ledger would refuse
+  const ops = [...work.components.filter((c) => !c.line.product.serialized || c.op.serials.length > 0).map((c) => c.op), work.unit];
   const park = input.park === true;
   const posted = await post(db, {
     type: 'assembly',
