@@ -12,10 +12,11 @@
 import type { Context } from './context.js';
 
 /**
- * What a command can print: a table, plain text laid out for a printer (a count sheet),
- * CSV, JSON, or a PDF, which is always written to a file (--output) and never to a terminal.
+ * What a command can print: a table, plain text laid out for a printer (a count sheet), a
+ * tree (a unit's genealogy), CSV, JSON, or a PDF, which is always written to a file
+ * (--output) and never to a terminal.
  */
-export type Format = 'table' | 'text' | 'csv' | 'json' | 'pdf';
+export type Format = 'table' | 'text' | 'tree' | 'csv' | 'json' | 'pdf';
 
 /** The paper sizes a PDF is laid out for (--paper); the first is the default. */
 export const PAPERS = ['a4', 'letter'] as const;

@@ -175,8 +175,10 @@ function mapExplicitly(
     const c = opOf.get(id);
     if (!c) continue;
     const want = c.line.perUnitE4 / QUANTITY_SCALE;
+    let miscounted = false;
     units.forEach((serials, i) => {
       if (serials.length !== want && i < unitCount) {
+        miscounted = true;
         const u = args.units[i] as SerialInput;
         problems.push({
           code: 'unit_component_count',
@@ -188,6 +190,8 @@ function mapExplicitly(
       }
       for (const s of serials) c.op.serials.push(s);
     });
+    // said per unit above; the ledger need not say it again as a total
+    if (miscounted) c.op.quantityE4 = c.op.serials.length * QUANTITY_SCALE;
   }
 }
 

@@ -7,7 +7,7 @@
 // The tree (the default) fits the terminal, 80 columns when not one; --json (or --format
 // json) prints the object of schemas/trace.schema.json.
 
-import type { CommandSpec, Format } from '../../command.js';
+import type { CommandSpec } from '../../command.js';
 import type { Context } from '../../context.js';
 import { traceSerial } from '../../../core/reports/trace.js';
 import { parseFlags, z } from '../../input/validate.js';
@@ -21,8 +21,7 @@ export const spec: CommandSpec = {
     'Shows the unit, its components as a tree (each with its supplier and purchase order, or the assembly that built it), ' +
     'the units it was built into up to the shipment and customer, and the links earlier disassemblies closed.',
   flags: [{ flags: '--product <code>', description: 'the product, when the same text is a serial of several' }],
-  // a tree for people, or JSON (the framework's formats name no tree, hence the cast)
-  formats: ['tree', 'json'] as readonly string[] as readonly Format[],
+  formats: ['tree', 'json'],
   examples: ['serials trace PUMP-0001', 'serials trace SN-0001 --product MOTOR', 'serials trace PUMP-0001 --json'],
 };
 
