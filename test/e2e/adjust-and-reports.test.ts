@@ -522,6 +522,15 @@ describe('demo', () => {
       ['DR18-000104', 'wrong_place'],
       ['DR18-000999', 'unexpected'],
     ]);
+    // production: a kit built from serialized parts, sold, and traced both ways (M-2, M-5)
+    const trace = (body as unknown as { trace: { serial: string; shippedTo: { customer: string } | null; components: { serial: string; receivedFrom: { supplier: string } | null }[] } }).trace;
+    expect(trace.serial).toBe('KIT-0001');
+    expect(trace.shippedTo?.customer).toBe('BAKER');
+    expect(trace.components.map((c) => [c.serial, c.receivedFrom?.supplier])).toEqual([
+      ['DR18-000102', 'ACME'],
+      ['BT5-0001', 'NORTHWIND'],
+      ['BT5-0002', 'NORTHWIND'],
+    ]);
     expect(body.countSheet).toBe(join(dir, 'try-count-sheet.pdf'));
     expect(readFileSync(body.countSheet).subarray(0, 5).toString()).toBe('%PDF-');
     assertVerifies(db);

@@ -47,6 +47,8 @@ import { loadCountSheet, serialLengths, sheetSerials } from '../../../core/count
 import { writeCountSheet } from '../../render/pdf/count-sheet.js';
 import type { PdfJob } from '../../render/pdf/writer.js';
 import { sohView } from '../soh/soh.js';
+import { traceSerial } from '../../../core/reports/trace.js';
+import { traceJson, traceLines } from '../../families/trace.js';
 
 export const spec: CommandSpec = {
   noun: 'demo',
@@ -275,11 +277,11 @@ async function writeDemoSheet(ctx: Context, path: string): Promise<{ output: str
 }
 
 async function showDemo(ctx: Context, path: string, steps: readonly Step[], sheet: { output: string; pages: number }): Promise<void> {
-  const { rows, stock } = await ctx.withLedger(async (db) => ({ rows: await enquire(db, {}), stock: await stockOnHand(db) }), { path });
+  const { rows, stock, trace } = await ctx.withLedger(async (db) => ({ rows: await enquire(db, {}), stock: await stockOnHand(db), trace: await traceSerial(db, { serial: DEMO_KIT }) }), { path });
   const enquiry = enquiryView();
   const soh = sohView();
   if (ctx.json) {
-    return ctx.out.json({ path, steps, enquiry: rows.map((r) => enquiry.json(r)), soh: stock.map((s) => soh.json(s)), countSheet: sheet.output });
+    return ctx.out.json({ path, steps, enquiry: rows.map((r) => enquiry.json(r)), soh: stock.map((s) => soh.json(s)), countSheet: sheet.output, trace: traceJson(trace) });
   }
   const { out } = ctx;
   out.line(out.color.bold(`Demo ledger: ${path}`));
@@ -295,7 +297,11 @@ async function showDemo(ctx: Context, path: string, steps: readonly Step[], shee
   out.line(out.color.bold('Stock on hand (serials soh)'));
   out.line(tableText(ctx, stock, soh).trimEnd());
   out.line();
+  out.line(out.color.bold(`Genealogy of kit ${DEMO_KIT} (serials trace ${DEMO_KIT})`));
+  for (const line of traceLines(trace, 80)) out.line(line);
+  out.line();
   out.line(`Try: serials --db ${path} history DR18-000103`);
+  out.line(`     serials --db ${path} trace BT5-0001`);
   out.line(`     serials --db ${path} count show SC-00000001`);
   out.line(`     serials --db ${path} po show PO-00000001`);
   out.line(`     serials --db ${path} so show SO-00000001`);
