@@ -230,6 +230,8 @@ forEachEngine((engine) => {
 
     it('M-4: a unit the ledger has no components recorded for needs them named', async () => {
       await adjust({ direction: 'in', warehouse: 'MAIN', product: 'BIKE', serials: serials('B-OLD') });
+      // a unit the ledger does not know is said once, as the unit
+      expect((await rejected(takeApart({ product: 'BIKE', serials: serials('B-NONE') }))).map((p) => [p.code, p.serial])).toEqual([['unknown_serial', 'B-NONE']]);
       const problems = await rejected(takeApart({ product: 'BIKE', serials: serials('B-OLD') }));
       expect(problems.map((p) => p.code)).toEqual(['components_unknown', 'components_unknown']);
       expect(problems[0]?.fix).toBe('Say which FRAME serials come out: --component FRAME=A,B,C (every unit\'s, in unit order).');

@@ -178,10 +178,14 @@ function recorded(
   const serials: ledger.SerialInput[] = [];
   const per = isWhole(c.quantityE4) ? c.quantityE4 / QUANTITY_SCALE : 0;
   const short: string[] = [];
+  let unknown = false;
   for (const g of given) {
     const unit = units.get(serialKey(g.raw.trim()));
-    // an unknown unit is the ledger's to report, once, as the unit
-    if (!unit) continue;
+    // an unknown unit is the ledger's to report, once, as the unit: not again per component
+    if (!unit) {
+      unknown = true;
+      continue;
+    }
     const mine = (inside.get(unit.id) ?? []).filter((x) => x.productId === c.product.id);
     if (mine.length !== per) short.push(unit.serial);
     for (const x of mine) serials.push({ raw: x.serial, source: `inside ${unit.serial}` });
@@ -197,7 +201,7 @@ function recorded(
     });
     return undefined;
   }
-  return serials;
+  return unknown ? undefined : serials;
 }
 
 /** A serial given instead of the recorded one may not be inside some other unit. */
