@@ -140,11 +140,31 @@ forEachEngine((engine) => {
       expect(problems.find((p) => p.code === 'unit_component_count')?.message).toBe('Unit "B-1" is given 1 serial of WHEEL, but one unit takes 2.');
     });
 
-    it('M-2, K-3: a count in progress in the source warehouse stops an assembly of its products', async () => {
+    it('M-2, M-4, K-3: a count in progress in the warehouse stops assemblies and disassemblies of its products', async () => {
+      await build({ product: 'BIKE', serials: serials('B-1'), components: [{ product: 'FRAME', serials: serials('F-1') }, { product: 'WHEEL', serials: serials('W-1', 'W-2') }] });
       const count = await ledger.write((db) => createCount(db, { warehouse: 'MAIN', products: ['WHEEL'] }));
       await ledger.write((db) => startCount(db, count.number));
-      const problems = await rejected(build({ product: 'BIKE', serials: serials('B-1'), components: [{ product: 'FRAME', serials: serials('F-1') }, { product: 'WHEEL', serials: serials('W-1', 'W-2') }] }));
-      expect(problems.map((p) => p.code)).toEqual(['stock_frozen']);
+      const problems = await rejected(build({ product: 'BIKE', serials: serials('B-2'), components: [{ product: 'FRAME', serials: serials('F-2') }, { product: 'WHEEL', serials: serials('W-3', 'W-4') }] }));
+      expect(problems.map((p) => [p.code, p.document])).toEqual([['stock_frozen', count.number]]);
+      const apart = await rejected(takeApart({ product: 'BIKE', serials: serials('B-1') }));
+      expect(apart.map((p) => [p.code, p.product])).toEqual([['stock_frozen', 'WHEEL']]);
+    });
+
+    it('M-3: db verify names a link its assembly did not make, and a component out of its unit without a disassembly', async () => {
+      await build({ product: 'BIKE', serials: serials('B-1'), components: [{ product: 'FRAME', serials: serials('F-1') }, { product: 'WHEEL', serials: serials('W-1', 'W-2') }] });
+      const f3 = await ledger.db.selectFrom('serials').select('id').where('serial', '=', 'F-3').executeTakeFirstOrThrow();
+      const f1 = await ledger.db.selectFrom('serials').select('id').where('serial', '=', 'F-1').executeTakeFirstOrThrow();
+      await ledger.write((db) => db.updateTable('serial_links').set({ component_serial_id: f3.id }).where('component_serial_id', '=', f1.id).execute());
+      const report = await ledger.verify();
+      expect(report.ok).toBe(false);
+      expect(report.discrepancies.map((d) => d.message)).toEqual(
+        expect.arrayContaining([
+          'serial F-3 is linked as a component of AS-00000001, which never consumed it.',
+          'serial F-3 is available although it is still inside a unit built on AS-00000001.',
+        ]),
+      );
+      // put back, so that the ledger verifies after the test
+      await ledger.write((db) => db.updateTable('serial_links').set({ component_serial_id: f1.id }).where('component_serial_id', '=', f3.id).execute());
     });
   });
 

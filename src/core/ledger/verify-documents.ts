@@ -67,11 +67,12 @@ export async function linkDiscrepancies(db: Db, add: (message: string) => void):
       .where(({ not, exists, selectFrom }) =>
         not(
           exists(
+            // by the document's number, which no index leads with: the serial's own movements
+            // (a handful) are read, not every movement of a 10,000-unit assembly per link
             selectFrom('serial_movements as m')
               .select('m.id')
               .whereRef('m.serial_id', '=', serial)
-              .where('m.document_type', '=', 'assembly')
-              .whereRef('m.document_id', '=', 'l.assembly_id')
+              .whereRef('m.document_number', '=', 'a.number')
               .where('m.kind', '=', kind),
           ),
         ),
@@ -114,8 +115,7 @@ export async function linkDiscrepancies(db: Db, add: (message: string) => void):
           selectFrom('serial_movements as m')
             .select('m.id')
             .whereRef('m.serial_id', '=', 'l.unit_serial_id')
-            .where('m.document_type', '=', 'disassembly')
-            .whereRef('m.document_id', '=', 'l.disassembly_id')
+            .whereRef('m.document_number', '=', 'd.number')
             .where('m.kind', '=', 'disassembly_out'),
         ),
       ),
