@@ -217,6 +217,16 @@ export function makeAssembliesLedger(path) {
   db.close();
 }
 
+/** Writes the ledger's log into its file, so that a copy of the file alone is the whole ledger. */
+export function checkpoint(path) {
+  const db = new Database(path);
+  try {
+    db.pragma('wal_checkpoint(TRUNCATE)');
+  } finally {
+    db.close();
+  }
+}
+
 /** Whether a ledger kept in .bench/ is the one this script makes. */
 export function isAssembliesLedger(path) {
   try {

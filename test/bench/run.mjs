@@ -4,7 +4,7 @@
 import { closeSync, copyFileSync, existsSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { ASSEMBLY_BENCH, isAssembliesLedger, makeAssembliesLedger } from './make-assemblies-ledger.mjs';
+import { ASSEMBLY_BENCH, checkpoint, isAssembliesLedger, makeAssembliesLedger } from './make-assemblies-ledger.mjs';
 import { BIN, WORK, ROOT, importLedger, interleaved, openingStockFile, seededLedger, serialFile, serials, timed, timedWithMemory } from './lib.mjs';
 
 const results = [];
@@ -294,6 +294,7 @@ if (section('h')) {
     makeAssembliesLedger(base);
     console.error(`  made in ${((performance.now() - start) / 1000).toFixed(1)} s`);
   }
+  checkpoint(base); // `db verify` takes minutes at this size; the copies need only the file
   const copy = (name) => {
     const target = join(WORK, name);
     for (const suffix of ['', '-wal', '-shm']) rmSync(target + suffix, { force: true });
