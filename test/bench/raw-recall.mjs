@@ -3,7 +3,8 @@
 // purchase receipts brought in, then up through the links still in force (no disassembly) to
 // every unit they are inside, at every level — reading each unit's product, status,
 // warehouse and, for a unit that left, the customer of its last movement; written as CSV to
-// stdout as it goes. Usage: node raw-recall.mjs LEDGER PRODUCT SUPPLIER
+// stdout as it goes. The walk leads (CROSS JOIN keeps SQLite from scanning every serial
+// instead). Usage: node raw-recall.mjs LEDGER PRODUCT SUPPLIER
 import { openRaw } from './raw-db.mjs';
 
 const [db, productCode, supplierCode] = process.argv.slice(2);
@@ -33,8 +34,8 @@ const query = sqlite
         select x.code from shipments d join sales_orders o on o.id = d.sales_order_id join customers x on x.id = o.customer_id where d.id = m.document_id
       ) end
     from up
+    cross join serials u on u.id = up.unit_id
     join serials c on c.id = up.component_id
-    join serials u on u.id = up.unit_id
     join products p on p.id = u.product_id
     join serial_movements m on m.id = u.last_movement_id
     left join warehouses w on w.id = u.warehouse_id
