@@ -1,8 +1,10 @@
 // npm run bench: start-up, enquiry on 1,000,000 serials, receipts, imports, shipments,
-// whole-ledger exports, stock counts and transfers, each as a
+// whole-ledger exports, stock counts and transfers, assemblies, trace and recall, each as a
 // ratio to a reference measured in this same run (see README "Performance").
 import { closeSync, copyFileSync, existsSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { ASSEMBLY_BENCH, checkpoint, isAssembliesLedger, makeAssembliesLedger } from './make-assemblies-ledger.mjs';
 import { BIN, WORK, ROOT, importLedger, interleaved, openingStockFile, seededLedger, serialFile, serials, timed, timedWithMemory } from './lib.mjs';
 
 const results = [];
@@ -271,6 +273,86 @@ if (section('g')) {
     `${(ratio * 100).toFixed(0)}%`,
     '>= 50%',
     ratio >= 0.5,
+  );
+}
+
+// (h) assemblies on a ledger of 1,000,000 serials with 100,000 units built in three levels
+//     from 400,000 purchased component units (test/bench/make-assemblies-ledger.mjs, made once
+//     and kept in .bench/): one assembly of 10,000 TOP units from 10,000 sub-assemblies and
+//     10,000 parts, whole process, against a raw better-sqlite3 script doing the same writes
+//     on an identical copy (test/bench/raw-assembly.mjs), best of two; `trace` of one unit
+//     against `serials --version`, medians of 15 interleaved runs; and the recall of one
+//     supplier's 10,000 component units (every unit they are inside, at every level, with its
+//     status, warehouse and customer) as CSV into a file, against one plain WITH RECURSIVE
+//     query doing the same walk (test/bench/raw-recall.mjs), best of three.
+if (section('h')) {
+  const base = join(WORK, 'assemblies-1m.db');
+  if (existsSync(base)) serials(base, ['db', 'migrate', '--no-backup']);
+  if (!isAssembliesLedger(base)) {
+    console.error('building a ledger of 1,000,000 serials with 100,000 assembled units (once; kept in .bench/) ...');
+    const start = performance.now();
+    makeAssembliesLedger(base);
+    console.error(`  made in ${((performance.now() - start) / 1000).toFixed(1)} s`);
+  }
+  checkpoint(base); // `db verify` takes minutes at this size; the copies need only the file
+  const copy = (name) => {
+    const target = join(WORK, name);
+    for (const suffix of ['', '-wal', '-shm']) rmSync(target + suffix, { force: true });
+    copyFileSync(base, target);
+    return target;
+  };
+  const B = ASSEMBLY_BENCH;
+  const units = 'U-00001..U-10000';
+  const components = B.components.map(([code, prefix, first]) => `${code}=${prefix}${String(first).padStart(7, '0')}..${prefix}${String(first + 9_999).padStart(7, '0')}`);
+  const best = { assemble: Infinity, rawAssemble: Infinity };
+  for (let run = 0; run < 2; run++) {
+    const cliDb = copy('assemble-cli.db');
+    const made = serials(cliDb, ['--json', 'assemble', B.product, '--qty', '10000', '--warehouse', B.from, '--to', B.to, '--serials', units, ...components.flatMap((c) => ['--component', c])]);
+    best.assemble = Math.min(best.assemble, made.ms);
+    if (run === 0) {
+      const tree = serials(cliDb, ['trace', 'U-10000', '--format', 'json']).stdout;
+      if (!tree.includes('S2-0110000') || !tree.includes('PD-0110000')) throw new Error(`(h) the assembled unit U-10000 does not hold S2-0110000 and PD-0110000:\n${tree.slice(0, 2000)}`);
+    }
+    const rawDb = copy('assemble-raw.db');
+    best.rawAssemble = Math.min(best.rawAssemble, timed(process.execPath, [join(ROOT, 'test', 'bench', 'raw-assembly.mjs'), rawDb, B.product, B.from, B.to, units, ...components]).ms);
+  }
+  const ratio = best.rawAssemble / best.assemble;
+  record(
+    '(h) assembly of 10,000 units (20,000 components) on 1,000,000 serials vs raw',
+    `${(best.assemble / 1000).toFixed(2)} s vs ${(best.rawAssemble / 1000).toFixed(2)} s`,
+    `${(ratio * 100).toFixed(0)}%`,
+    '>= 50%',
+    ratio >= 0.5,
+  );
+
+  const [version, trace] = interleaved([() => serials(base, ['--version']).ms, () => serials(base, ['trace', B.traceUnit]).ms], 15);
+  record(`(h) trace of one unit (three levels) vs serials --version`, `${trace.toFixed(1)} ms vs ${version.toFixed(1)} ms`, `${(trace / version).toFixed(2)}x`, '<= 1.50x', trace / version <= 1.5);
+
+  const into = (name) => join(WORK, `recall-${name}.csv`);
+  const toFile = (name, args) => {
+    const fd = openSync(into(name), 'w');
+    try {
+      return timed(process.execPath, args, { stdio: ['ignore', fd, 'pipe'], env: { ...process.env, NO_COLOR: '1' } }).ms;
+    } finally {
+      closeSync(fd);
+    }
+  };
+  const recall = { cli: Infinity, raw: Infinity };
+  for (let run = 0; run < 3; run++) {
+    recall.cli = Math.min(recall.cli, toFile('cli', [BIN, '--db', base, 'recall', '--product', B.recallProduct, '--supplier', B.recallSupplier, '--format', 'csv']));
+    recall.raw = Math.min(recall.raw, toFile('raw', [join(ROOT, 'test', 'bench', 'raw-recall.mjs'), base, B.recallProduct, B.recallSupplier]));
+  }
+  const lines = (name) => readFileSync(into(name), 'utf8').split('\n').filter((l) => l !== '').length - 1;
+  const [cliRows, rawRows] = [lines('cli'), lines('raw')];
+  for (const name of ['cli', 'raw']) rmSync(into(name), { force: true });
+  if (cliRows === 0) throw new Error('(h) recall printed no rows');
+  const recallRatio = recall.cli / recall.raw;
+  record(
+    `(h) recall of one supplier's ${B.recallUnits.toLocaleString('en')} component units (${cliRows.toLocaleString('en')} rows; raw ${rawRows.toLocaleString('en')}) vs WITH RECURSIVE`,
+    `${(recall.cli / 1000).toFixed(2)} s vs ${(recall.raw / 1000).toFixed(2)} s`,
+    `${recallRatio.toFixed(2)}x`,
+    '<= 3.00x',
+    recallRatio <= 3,
   );
 }
 
