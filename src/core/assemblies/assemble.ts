@@ -8,12 +8,12 @@ import { bulkInsert } from '../../db/bulk-insert.js';
 import * as ledger from '../ledger/index.js';
 import { post, type Posted } from '../documents/posting.js';
 import { requireEntry, requireProduct, warehouseRef } from '../master-data/lookup.js';
-import { parseQuantity, QUANTITY_SCALE, unitsToE4 } from '../values/quantity.js';
+import { QUANTITY_SCALE } from '../values/quantity.js';
 import { quoteSerial, serialKey } from '../values/serial-text.js';
 import { now } from '../values/clock.js';
 import { readBom, unitsWithComponents } from './bom-read.js';
 import { findParkedAssembly, type AssemblyHeader } from './assembly-find.js';
-import { assemblyWork, unitLinks, type AssemblyWork, type ComponentLine, type ComponentSerials, type MappingRow } from './assembly-work.js';
+import { assemblyWork, noBom, unitLinks, unitQuantity, type AssemblyWork, type ComponentLine, type ComponentSerials, type MappingRow } from './assembly-work.js';
 import type { Db } from '../../db/open.js';
 
 export type { ComponentSerials, MappingRow } from './assembly-work.js';
@@ -68,14 +68,7 @@ async function target(db: Db, input: Pick<AssembleInput, 'product' | 'warehouse'
       problems.push({ code: 'not_stocked', message: `Product ${product.code} is Never Diminishing: it holds no stock, so it cannot be assembled.`, fix: 'Assemble a stocked product.', product: product.code });
     }
     lines = (await readBom(db, product.id)).map((c) => ({ product: c.product, perUnitE4: c.quantityE4 }));
-    if (lines.length === 0) {
-      problems.push({
-        code: 'no_bom',
-        message: `Product ${product.code} has no bill of materials, so there is nothing to assemble it from.`,
-        fix: `Give it one first: serials bom set ${product.code} --component CODE:QTY`,
-        product: product.code,
-      });
-    }
+    if (lines.length === 0) problems.push(noBom(product.code, 'is nothing to assemble it from'));
   }
   return { product, from: fromEntry && warehouseRef(fromEntry), to: toEntry && warehouseRef(toEntry), lines };
 }
@@ -91,24 +84,16 @@ export async function assemble(db: Db, input: AssembleInput, options: { units?: 
     const seen = new Set<string>();
     units = mapping.filter((r) => !seen.has(serialKey(r.unit.raw.trim())) && seen.add(serialKey(r.unit.raw.trim()))).map((r) => r.unit);
   }
-  let quantityE4: number | undefined;
-  if (input.quantity !== undefined) {
-    const q = parseQuantity(input.quantity);
-    if (q.ok) quantityE4 = q.e4;
-    else problems.push({ code: 'invalid_quantity', message: `--qty: ${q.reason}.`, fix: 'Give a positive quantity.', product: input.product });
-  } else if (product?.serialized) {
-    quantityE4 = unitsToE4(units.length);
-    if (units.length === 0) {
-      problems.push({
-        code: 'serials_required',
-        message: `Product ${product.code} is serialized: name one new serial per unit assembled.`,
-        fix: `Add --serials (e.g. --serials ${product.code}-0001..${product.code}-0010), or a --serials-file with Assembled Serial,Component Code,Component Serial columns.`,
-        product: product.code,
-      });
-    }
-  } else if (product) {
-    problems.push({ code: 'quantity_required', message: `Product ${product.code} is not serialized: give the quantity to assemble.`, fix: `Add --qty N.`, product: product.code });
-  }
+  const quantityE4 = unitQuantity(
+    product,
+    { quantity: input.quantity, serials: units.length, product: input.product },
+    {
+      doing: 'assemble',
+      serialsMissing: 'name one new serial per unit assembled',
+      serialsFix: `Add --serials (e.g. --serials ${input.product}-0001..${input.product}-0010), or a --serials-file with Assembled Serial,Component Code,Component Serial columns.`,
+    },
+    problems,
+  );
   if (!product || !from || !to || quantityE4 === undefined || lines.length === 0 || problems.some((p) => p.code === 'not_stocked')) throw new RejectedError(problems);
 
   const work = assemblyWork({ product, from, to, quantityE4, units, lines, given: input.components, mapping }, problems);

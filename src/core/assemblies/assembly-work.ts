@@ -8,7 +8,7 @@ import type { Problem } from '../../errors.js';
 import * as ledger from '../ledger/index.js';
 import { codeKey } from '../values/codes.js';
 import { quoteSerial, serialKey } from '../values/serial-text.js';
-import { formatQuantity, isWhole, QUANTITY_SCALE } from '../values/quantity.js';
+import { formatQuantity, isWhole, parseQuantity, QUANTITY_SCALE, unitsToE4 } from '../values/quantity.js';
 import type { ProductRef, SerialInput, WarehouseRef } from '../ledger/index.js';
 
 /** `--component CODE=<serials>`: a component's serials, shared out to the units in the order given. */
@@ -38,6 +38,34 @@ export interface AssemblyWork {
   unit: ledger.InOp;
   /** whole units, when the product is serialized: component serials are shared out per unit */
   units: number;
+}
+
+/**
+ * How much is assembled or taken apart: `--qty`, or one unit per serial of a serialized
+ * product. Undefined, with the problem said, when it cannot be known.
+ */
+export function unitQuantity(
+  product: ProductRef | undefined,
+  given: { quantity?: string; serials: number; product: string },
+  say: { doing: string; serialsMissing: string; serialsFix: string },
+  problems: Problem[],
+): number | undefined {
+  if (given.quantity !== undefined) {
+    const q = parseQuantity(given.quantity);
+    if (q.ok) return q.e4;
+    problems.push({ code: 'invalid_quantity', message: `--qty: ${q.reason}.`, fix: 'Give a positive quantity.', product: given.product });
+  } else if (product?.serialized) {
+    if (given.serials === 0) problems.push({ code: 'serials_required', message: `Product ${product.code} is serialized: ${say.serialsMissing}.`, fix: say.serialsFix, product: product.code });
+    return unitsToE4(given.serials);
+  } else if (product) {
+    problems.push({ code: 'quantity_required', message: `Product ${product.code} is not serialized: give the quantity to ${say.doing}.`, fix: 'Add --qty N.', product: product.code });
+  }
+  return undefined;
+}
+
+/** M-1: nothing is assembled from, or taken apart into, a BOM the product does not have. */
+export function noBom(product: string, what: string): Problem {
+  return { code: 'no_bom', message: `Product ${product} has no bill of materials, so there ${what}.`, fix: `Give it one first: serials bom set ${product} --component CODE:QTY`, product };
 }
 
 /** The quantity of a component the whole assembly takes: per unit times units, to the ten-thousandth. */

@@ -12,11 +12,11 @@ import { post } from '../documents/posting.js';
 import { movedSerials } from '../documents/document-serials.js';
 import { requireEntry, requireProduct, warehouseRef } from '../master-data/lookup.js';
 import { codeKey } from '../values/codes.js';
-import { formatQuantity, isWhole, parseQuantity, QUANTITY_SCALE, unitsToE4 } from '../values/quantity.js';
+import { formatQuantity, isWhole, QUANTITY_SCALE } from '../values/quantity.js';
 import { quoteSerial, serialKey } from '../values/serial-text.js';
 import { appendTo } from '../values/collections.js';
 import { readBom } from './bom-read.js';
-import { componentQuantity, type ComponentSerials } from './assembly-work.js';
+import { componentQuantity, noBom, unitQuantity, type ComponentSerials } from './assembly-work.js';
 import type { Db } from '../../db/open.js';
 
 export interface DisassembleInput {
@@ -49,25 +49,13 @@ export async function disassemble(db: Db, input: DisassembleInput, options: { se
   const product = await requireProduct(db, input.product, problems);
   const entry = await requireEntry(db, 'warehouse', input.warehouse, problems);
   const bom = product ? await readBom(db, product.id) : [];
-  if (product && bom.length === 0) {
-    problems.push({
-      code: 'no_bom',
-      message: `Product ${product.code} has no bill of materials, so there are no components to take it apart into.`,
-      fix: `Give it one first: serials bom set ${product.code} --component CODE:QTY`,
-      product: product.code,
-    });
-  }
-  let quantityE4: number | undefined;
-  if (input.quantity !== undefined) {
-    const q = parseQuantity(input.quantity);
-    if (q.ok) quantityE4 = q.e4;
-    else problems.push({ code: 'invalid_quantity', message: `--qty: ${q.reason}.`, fix: 'Give a positive quantity.', product: input.product });
-  } else if (product?.serialized) {
-    quantityE4 = unitsToE4(input.serials.length);
-    if (input.serials.length === 0) problems.push({ code: 'serials_required', message: `Product ${product.code} is serialized: name the units to take apart.`, fix: 'Add --serials A,B,C or --serials-file FILE.', product: product.code });
-  } else if (product) {
-    problems.push({ code: 'quantity_required', message: `Product ${product.code} is not serialized: give the quantity to take apart.`, fix: 'Add --qty N.', product: product.code });
-  }
+  if (product && bom.length === 0) problems.push(noBom(product.code, 'are no components to take it apart into'));
+  const quantityE4 = unitQuantity(
+    product,
+    { quantity: input.quantity, serials: input.serials.length, product: input.product },
+    { doing: 'take apart', serialsMissing: 'name the units to take apart', serialsFix: 'Add --serials A,B,C or --serials-file FILE.' },
+    problems,
+  );
   if (!product || !entry || quantityE4 === undefined || bom.length === 0) throw new RejectedError(problems);
   const warehouse = warehouseRef(entry);
 
