@@ -15,6 +15,7 @@ import { createCount } from '../../src/core/counts/create.js';
 import { startCount } from '../../src/core/counts/status.js';
 import { serialHistory } from '../../src/core/reports/history.js';
 import { setBom } from '../../src/core/assemblies/boms.js';
+import { serializeProduct, unserializeProduct } from '../../src/core/stock/product-serialization.js';
 
 let ledger: TestLedger;
 const { adjust, soh } = commandsFor(() => ledger);
@@ -132,6 +133,11 @@ forEachEngine((engine) => {
       expect(none[0]?.fix).toBe('Give it one first: serials bom set WHEEL --component CODE:QTY');
     });
 
+    it('P-3: a fraction of a serialized unit is said once, not again per component', async () => {
+      const problems = await rejected(build({ product: 'BIKE', quantity: '1.5', serials: serials('B-1'), components: [{ product: 'FRAME', serials: serials('F-1') }, { product: 'WHEEL', serials: serials('W-1', 'W-2') }] }));
+      expect(problems.map((p) => p.code)).toEqual(['fractional_quantity']);
+    });
+
     it('M-3: a mapping that gives a unit the wrong number of a component names the unit', async () => {
       const row = (unit: string, product: string, serial: string) => ({ unit: { raw: unit }, product, serial: { raw: serial } });
       const problems = await rejected(build({ product: 'BIKE', mapping: [row('B-1', 'FRAME', 'F-1'), row('B-1', 'WHEEL', 'W-1'), row('B-X', 'WHEEL', 'W-2')], serials: serials('B-1') }));
@@ -186,6 +192,14 @@ forEachEngine((engine) => {
       expect(await ledger.db.selectFrom('assembly_serials').select('id').execute()).toEqual([]);
       const again = await rejected(ledger.write((db) => completeAssembly(db, 'AS-00000001')));
       expect(again[0]?.message).toBe('Assembly AS-00000001 is completed, so it cannot be completed.');
+    });
+
+    it('M-2: completing a parked assembly refuses a unit serial that was built, with its parts, and left stock since', async () => {
+      await parked();
+      await build({ product: 'BIKE', serials: serials('B-1'), components: [{ product: 'FRAME', serials: serials('F-2') }, { product: 'WHEEL', serials: serials('W-3', 'W-4') }] });
+      await adjust({ direction: 'out', warehouse: 'MAIN', product: 'BIKE', serials: serials('B-1') });
+      const problems = await rejected(ledger.write((db) => completeAssembly(db, 'AS-00000001')));
+      expect(problems.map((p) => [p.code, p.serial, p.document])).toEqual([['unit_still_built', 'B-1', 'AS-00000002']]);
     });
 
     it('M-2: deleting a parked assembly frees its units', async () => {
@@ -246,6 +260,32 @@ forEachEngine((engine) => {
       expect(problems[0]?.message).toBe('Serial "W-1" of product WHEEL is inside unit "B-1" of BIKE (built on AS-00000001), so it cannot enter stock on its own.');
       const swapped = await rejected(takeApart({ product: 'BIKE', serials: serials('B-1'), components: [{ product: 'WHEEL', serials: serials('W-1', 'W-3') }] }));
       expect(swapped.map((p) => [p.code, p.serial])).toEqual([['serial_inside_unit', 'W-3']]);
+    });
+
+    it('M-4: a unit taken apart after its BOM changed gives back everything inside it, not only what the BOM lists now', async () => {
+      await twoBikes();
+      await bom('BIKE', [
+        ['FRAME', 1],
+        ['BOLT', 4],
+      ]);
+      const d = await takeApart({ product: 'BIKE', serials: serials('B-1') });
+      expect(d.lines.map((l) => [l.product, l.serials])).toEqual([
+        ['FRAME', ['F-1']],
+        ['BOLT', []],
+        ['WHEEL', ['W-1', 'W-2']],
+      ]);
+      expect(await status('W-2')).toEqual({ status: 'available', warehouse: 'MAIN' });
+    });
+
+    it('M-4: a consumed component stays inside its unit through its product being un-serialized and serialized again', async () => {
+      await twoBikes();
+      await bom('BIKE', [['FRAME', 1]]);
+      await adjust({ direction: 'out', warehouse: 'MAIN', product: 'WHEEL', serials: serials('W-5', 'W-6') });
+      await ledger.write((db) => unserializeProduct(db, 'WHEEL'));
+      expect(await status('W-1')).toEqual({ status: 'deleted', warehouse: 'MAIN' });
+      await adjust({ direction: 'in', warehouse: 'MAIN', product: 'WHEEL', quantity: '1' });
+      const problems = await rejected(ledger.write((db) => serializeProduct(db, { product: 'WHEEL', warehouse: 'MAIN', serials: serials('W-1') })));
+      expect(problems.map((p) => [p.code, p.serial])).toEqual([['serial_inside_unit', 'W-1']]);
     });
 
     it('M-4: a unit the ledger has no components recorded for needs them named', async () => {

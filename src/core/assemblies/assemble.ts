@@ -11,7 +11,7 @@ import { requireEntry, requireProduct, warehouseRef } from '../master-data/looku
 import { QUANTITY_SCALE } from '../values/quantity.js';
 import { quoteSerial, serialKey } from '../values/serial-text.js';
 import { now } from '../values/clock.js';
-import { readBom, unitsWithComponents } from './bom-read.js';
+import { readBom } from './bom-read.js';
 import { findParkedAssembly, type AssemblyHeader } from './assembly-find.js';
 import { assemblyWork, noBom, unitLinks, unitQuantity, type AssemblyWork, type ComponentLine, type ComponentSerials, type MappingRow } from './assembly-work.js';
 import type { Db } from '../../db/open.js';
@@ -129,11 +129,14 @@ export async function assemble(db: Db, input: AssembleInput, options: { units?: 
  * made again: its links would say it holds two sets of components at once.
  */
 async function stillBuilt(db: Db, product: ledger.ProductRef, units: ledger.SerialInput[], problems: Problem[]): Promise<void> {
-  const found = await ledger.findSerials(db, product.id, units.map((u) => serialKey(u.raw.trim())));
-  const built = await unitsWithComponents(db, [...found.values()].filter((e) => e.status !== 'available').map((e) => e.id));
-  for (const e of found.values()) {
+  const found = [...(await ledger.findSerials(db, product.id, units.map((u) => serialKey(u.raw.trim())))).values()].filter((e) => e.status !== 'available');
+  const ids = found.map((e) => e.id);
+  // one inside another unit is the ledger's to refuse (as inside that unit), once
+  const inside = await ledger.insideUnits(db, ids);
+  const built = new Map((await ledger.openLinks(db, 'unit', ids)).map((l) => [l.unitId, l.assembly]));
+  for (const e of found) {
     const assembly = built.get(e.id);
-    if (assembly === undefined) continue;
+    if (assembly === undefined || inside.has(e.id)) continue;
     problems.push({
       code: 'unit_still_built',
       message: `Serial ${quoteSerial(e.serial)} of product ${product.code} is a unit built on ${assembly} that still has its components inside, so it cannot be assembled again.`,
@@ -206,6 +209,8 @@ function result(posted: Posted, head: Pick<AssemblyResult, 'status' | 'product' 
 export async function completeAssembly(db: Db, number: string, options: { units?: boolean } = {}): Promise<AssemblyResult> {
   const a = await findParkedAssembly(db, number, 'completed');
   const { work, problems } = await parkedWork(db, a);
+  // since it was parked, one of its unit serials may have been built and left stock
+  if (work.unit.product.serialized) await stillBuilt(db, work.unit.product, work.unit.serials, problems);
   const posted = await post(db, {
     type: 'assembly',
     problems,

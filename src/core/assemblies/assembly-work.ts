@@ -52,8 +52,11 @@ export function unitQuantity(
 ): number | undefined {
   if (given.quantity !== undefined) {
     const q = parseQuantity(given.quantity);
-    if (q.ok) return q.e4;
-    problems.push({ code: 'invalid_quantity', message: `--qty: ${q.reason}.`, fix: 'Give a positive quantity.', product: given.product });
+    if (!q.ok) problems.push({ code: 'invalid_quantity', message: `--qty: ${q.reason}.`, fix: 'Give a positive quantity.', product: given.product });
+    else if (product?.serialized && !isWhole(q.e4)) {
+      // said once here, not again by every component line it would make fractional
+      problems.push({ code: 'fractional_quantity', message: `Product ${product.code} is serialized: --qty must be a whole number of units, not ${formatQuantity(q.e4)}.`, fix: 'Give a whole --qty.', product: product.code });
+    } else return q.e4;
   } else if (product?.serialized) {
     if (given.serials === 0) problems.push({ code: 'serials_required', message: `Product ${product.code} is serialized: ${say.serialsMissing}.`, fix: say.serialsFix, product: product.code });
     return unitsToE4(given.serials);
@@ -66,6 +69,17 @@ export function unitQuantity(
 /** M-1: nothing is assembled from, or taken apart into, a BOM the product does not have. */
 export function noBom(product: string, what: string): Problem {
   return { code: 'no_bom', message: `Product ${product} has no bill of materials, so there ${what}.`, fix: `Give it one first: serials bom set ${product} --component CODE:QTY`, product };
+}
+
+/** A component given that the product's bill of materials does not list. */
+export function notInBom(code: string, product: string, listed: readonly string[], source?: string): Problem {
+  return {
+    code: 'not_in_bom',
+    message: `Product ${code}${source ? ` (${source})` : ''} is not a component of ${product}: its bill of materials lists ${listed.join(', ')}.`,
+    fix: `See the bill of materials with: serials bom show ${product}`,
+    product: code,
+    source,
+  };
 }
 
 /** The quantity of a component the whole assembly takes: per unit times units, to the ten-thousandth. */
@@ -100,15 +114,7 @@ export function assemblyWork(
   const unitCount = product.serialized && isWhole(quantityE4) ? quantityE4 / QUANTITY_SCALE : 0;
   const named = (code: string, source?: string): ComponentLine | undefined => {
     const line = byKey.get(codeKey(code));
-    if (!line) {
-      problems.push({
-        code: 'not_in_bom',
-        message: `Product ${code}${source ? ` (${source})` : ''} is not a component of ${product.code}: its bill of materials lists ${lines.map((l) => l.product.code).join(', ')}.`,
-        fix: `See the bill of materials with: serials bom show ${product.code}`,
-        product: code,
-        source,
-      });
-    }
+    if (!line) problems.push(notInBom(code, product.code, lines.map((l) => l.product.code), source));
     return line;
   };
 

@@ -1,8 +1,6 @@
-// Reading bills of materials (M-1) and what they were built into: a product's components,
-// which BOMs a product stands in, and which units still hold components. Assemblies,
-// disassemblies, `bom show` and P-4 all read them through here.
+// Reading bills of materials (M-1): a product's components, and which BOMs a product stands
+// in. Assemblies, disassemblies, `bom show` and P-4 all read BOMs through here.
 
-import { chunk, IN_LIST } from '../../db/chunk.js';
 import type { Db } from '../../db/open.js';
 import type { ProductRef } from '../ledger/index.js';
 
@@ -42,18 +40,3 @@ export async function bomsUsing(db: Db, productId: number): Promise<{ hasBom: bo
   return { hasBom: own !== undefined, componentOf: of.map((r) => r.code) };
 }
 
-/** Of these unit serials, those with components inside them now, with the assembly that built each. */
-export async function unitsWithComponents(db: Db, unitIds: number[]): Promise<Map<number, string>> {
-  const built = new Map<number, string>();
-  for (const part of chunk(unitIds, IN_LIST)) {
-    const rows = await db
-      .selectFrom('serial_links as l')
-      .innerJoin('assemblies as a', 'a.id', 'l.assembly_id')
-      .select(['l.unit_serial_id', 'a.number'])
-      .where('l.unit_serial_id', 'in', part)
-      .where('l.disassembly_id', 'is', null)
-      .execute();
-    for (const r of rows) built.set(r.unit_serial_id, r.number);
-  }
-  return built;
-}

@@ -12,11 +12,11 @@ import { post } from '../documents/posting.js';
 import { movedSerials } from '../documents/document-serials.js';
 import { requireEntry, requireProduct, warehouseRef } from '../master-data/lookup.js';
 import { codeKey } from '../values/codes.js';
-import { formatQuantity, isWhole, QUANTITY_SCALE } from '../values/quantity.js';
+import { formatQuantity, isWhole, QUANTITY_SCALE, unitsToE4 } from '../values/quantity.js';
 import { quoteSerial, serialKey } from '../values/serial-text.js';
 import { appendTo } from '../values/collections.js';
 import { readBom } from './bom-read.js';
-import { componentQuantity, noBom, unitQuantity, type ComponentSerials } from './assembly-work.js';
+import { componentQuantity, noBom, notInBom, unitQuantity, type ComponentSerials } from './assembly-work.js';
 import type { Db } from '../../db/open.js';
 
 export interface DisassembleInput {
@@ -62,27 +62,27 @@ export async function disassemble(db: Db, input: DisassembleInput, options: { se
   // the units as the ledger knows them, and what is inside each now
   const units = product.serialized ? await ledger.findSerials(db, product.id, input.serials.map((s) => serialKey(s.raw.trim()))) : new Map<string, ledger.ExistingSerial>();
   const unitIds = [...units.values()].map((u) => u.id);
-  const inside = await currentComponents(db, unitIds);
+  const links = await ledger.openLinks(db, 'unit', unitIds);
+  const inside: Inside = new Map();
+  for (const l of links) appendTo(inside, l.unitId, { serial: l.component, productId: l.componentProductId });
+  // what the units hold that today's BOM no longer lists (it changed since) comes back too:
+  // every link is closed, so nothing inside may be left behind
+  const onBom = new Set(bom.map((c) => c.product.id));
+  const extra = await productRefs(db, [...new Set(links.map((l) => l.componentProductId))].filter((id) => !onBom.has(id)));
+  const components: Component[] = [...bom.map((c) => ({ product: c.product, perUnitE4: c.quantityE4 })), ...extra.map((p) => ({ product: p, perUnitE4: null }))];
 
   const overrides = new Map<number, ComponentSerials>();
-  const byCode = new Map(bom.map((c) => [codeKey(c.product.code), c]));
+  const byCode = new Map(components.map((c) => [codeKey(c.product.code), c]));
   for (const g of input.components) {
     const c = byCode.get(codeKey(g.product));
-    if (!c) {
-      problems.push({
-        code: 'not_in_bom',
-        message: `Product ${g.product}${g.source ? ` (${g.source})` : ''} is not a component of ${product.code}: its bill of materials lists ${bom.map((b) => b.product.code).join(', ')}.`,
-        fix: `See the bill of materials with: serials bom show ${product.code}`,
-        product: g.product,
-        source: g.source,
-      });
-    } else overrides.set(c.product.id, g);
+    if (!c) problems.push(notInBom(g.product, product.code, components.map((b) => b.product.code), g.source));
+    else overrides.set(c.product.id, g);
   }
 
   const ops: ledger.LedgerOp[] = [{ op: 'out', movement: 'disassembly_out', product, warehouse, quantityE4, serials: input.serials }];
   const lines: ledger.InOp[] = [];
-  for (const c of bom) {
-    const op: ledger.InOp = { op: 'in', movement: 'disassembly_in', product: c.product, warehouse, quantityE4: componentQuantity(c.quantityE4, quantityE4), serials: [] };
+  for (const c of components) {
+    const op: ledger.InOp = { op: 'in', movement: 'disassembly_in', product: c.product, warehouse, quantityE4: c.perUnitE4 === null ? 0 : componentQuantity(c.perUnitE4, quantityE4), serials: [] };
     const given = overrides.get(c.product.id);
     if (given) op.serials = given.serials;
     else if (c.product.serialized) {
@@ -91,6 +91,7 @@ export async function disassemble(db: Db, input: DisassembleInput, options: { se
       if (!found) continue;
       op.serials = found;
     }
+    if (c.perUnitE4 === null) op.quantityE4 = unitsToE4(op.serials.length);
     ops.push(op);
     lines.push(op);
   }
@@ -135,36 +136,32 @@ export async function disassemble(db: Db, input: DisassembleInput, options: { se
   };
 }
 
-type Inside = Map<number, { id: number; serial: string; productId: number }[]>;
+type Inside = Map<number, { serial: string; productId: number }[]>;
 
-/** What is inside each of these units now (links not yet closed), in the order it went in. */
-async function currentComponents(db: Db, unitIds: number[]): Promise<Inside> {
-  const inside: Inside = new Map();
-  for (const part of chunk(unitIds, IN_LIST)) {
-    const rows = await db
-      .selectFrom('serial_links as l')
-      .innerJoin('serials as s', 's.id', 'l.component_serial_id')
-      .select(['l.unit_serial_id', 's.id', 's.serial', 's.product_id'])
-      .where('l.unit_serial_id', 'in', part)
-      .where('l.disassembly_id', 'is', null)
-      .orderBy('l.id')
-      .execute();
-    for (const r of rows) appendTo(inside, r.unit_serial_id, { id: r.id, serial: r.serial, productId: r.product_id });
-  }
-  return inside;
+/** A component line: its product and, for one on the BOM, how much one unit holds (null: no longer on it). */
+interface Component {
+  product: ledger.ProductRef;
+  perUnitE4: number | null;
+}
+
+async function productRefs(db: Db, ids: number[]): Promise<ledger.ProductRef[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.selectFrom('products').select(['id', 'code', 'serialized', 'never_diminishing']).where('id', 'in', ids).orderBy('code').execute();
+  return rows.map((r) => ({ id: r.id, code: r.code, serialized: r.serialized === 1, neverDiminishing: r.never_diminishing === 1 }));
 }
 
 /** M-4's default: each unit's own serials of a component, in unit order; a unit without them needs them given. */
 function recorded(
   product: ledger.ProductRef,
-  c: { product: ledger.ProductRef; quantityE4: number },
+  c: Component,
   given: ledger.SerialInput[],
   units: Map<string, ledger.ExistingSerial>,
   inside: Inside,
   problems: Problem[],
 ): ledger.SerialInput[] | undefined {
   const serials: ledger.SerialInput[] = [];
-  const per = isWhole(c.quantityE4) ? c.quantityE4 / QUANTITY_SCALE : 0;
+  // a component no longer on the BOM: whatever each unit holds of it
+  const per = c.perUnitE4 === null ? null : isWhole(c.perUnitE4) ? c.perUnitE4 / QUANTITY_SCALE : 0;
   const short: string[] = [];
   let unknown = false;
   for (const g of given) {
@@ -175,14 +172,14 @@ function recorded(
       continue;
     }
     const mine = (inside.get(unit.id) ?? []).filter((x) => x.productId === c.product.id);
-    if (mine.length !== per) short.push(unit.serial);
+    if (per !== null && mine.length !== per) short.push(unit.serial);
     for (const x of mine) serials.push({ raw: x.serial, source: `inside ${unit.serial}` });
   }
   if (short.length > 0) {
     const [first] = short;
     problems.push({
       code: 'components_unknown',
-      message: `${short.length === 1 ? `Unit ${quoteSerial(first ?? '')}` : `${short.length} units (${short.slice(0, 3).map(quoteSerial).join(', ')}${short.length > 3 ? ', …' : ''})`} of ${product.code} ${short.length === 1 ? 'does' : 'do'} not hold the ${formatQuantity(c.quantityE4)} ${c.product.code} serial${per === 1 ? '' : 's'} per unit its bill of materials needs: ${short.length === 1 ? 'it was' : 'they were'} not assembled here, or ${short.length === 1 ? 'its' : 'their'} bill of materials changed since.`,
+      message: `${short.length === 1 ? `Unit ${quoteSerial(first ?? '')}` : `${short.length} units (${short.slice(0, 3).map(quoteSerial).join(', ')}${short.length > 3 ? ', …' : ''})`} of ${product.code} ${short.length === 1 ? 'does' : 'do'} not hold the ${formatQuantity(c.perUnitE4 ?? 0)} ${c.product.code} serial${per === 1 ? '' : 's'} per unit its bill of materials needs: ${short.length === 1 ? 'it was' : 'they were'} not assembled here, or ${short.length === 1 ? 'its' : 'their'} bill of materials changed since.`,
       fix: `Say which ${c.product.code} serials come out: --component ${c.product.code}=A,B,C (every unit's, in unit order).`,
       product: c.product.code,
       serial: first,
@@ -197,7 +194,7 @@ async function replacementsFree(db: Db, lines: ledger.InOp[], units: Set<number>
   for (const op of lines) {
     if (!op.product.serialized || op.serials.every((s) => s.source?.startsWith('inside '))) continue;
     const found = await ledger.findSerials(db, op.product.id, op.serials.map((s) => serialKey(s.raw.trim())));
-    const candidates = [...found.values()].filter((e) => e.status === 'unavailable').map((e) => e.id);
+    const candidates = [...found.values()].filter((e) => e.status !== 'available').map((e) => e.id);
     const elsewhere = await ledger.insideUnits(db, candidates);
     const ids = new Map([...found.values()].map((e) => [e.id, e]));
     for (const [id, where] of elsewhere) {

@@ -154,8 +154,8 @@ export async function startBulkEntry(
         for (const f of found) known.set(`${productId}:${f.serial_key}`, f);
       }
     }
-    // a component inside an assembled unit waits for its disassembly (M-4)
-    const consumed = [...known.values()].filter((x) => x.status === 'unavailable').map((x) => x.id);
+    // a component inside an assembled unit waits for its disassembly (M-4), whatever its status
+    const consumed = [...known.values()].filter((x) => x.status !== 'available').map((x) => x.id);
     const inside = consumed.length ? await insideUnits(trx, consumed) : undefined;
     for (const { r } of conflicts) {
       const mapKey = `${r.productId}:${r.key}`;

@@ -130,7 +130,8 @@ export async function check(db: Db, ops: LedgerOp[], problems: Problem[] = [], g
         if (holder && s.existing) problems.push(rules.heldSerial(s.existing.serial, product.code, holder));
       }
     }
-    const returning = !from && op.movement !== 'disassembly_in' ? doubtful.flatMap((d) => (d.e && d.e.status === 'unavailable' ? [d.e.id] : [])) : [];
+    // (deleted too: a product un-serialized and serialized again keeps its consumed units' records)
+    const returning = !from && op.movement !== 'disassembly_in' ? doubtful.flatMap((d) => (d.e && d.e.status !== 'available' ? [d.e.id] : [])) : [];
     const inside = returning.length ? await insideUnits(db, returning) : undefined;
     for (const { s, e } of doubtful) {
       const unit = e && inside?.get(e.id);

@@ -8,6 +8,6 @@
 export * from './types.js';
 export { check } from './check.js';
 export { apply } from './apply.js';
-export { findSerials, insideUnits } from './lookups.js';
+export { findSerials, insideUnits, openLinks, type OpenLink } from './lookups.js';
 export { serialProblem } from './scan-check.js';
 export { startBulkEntry } from './bulk-entry.js';

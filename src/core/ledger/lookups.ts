@@ -67,20 +67,46 @@ export async function stockLevels(db: Db, pairs: readonly { productId: number; w
   return levels;
 }
 
-/** M-2, M-4: of these serials, those inside an assembled unit now, with that unit and its assembly. */
-export async function insideUnits(db: Db, serialIds: number[]): Promise<Map<number, { unitId: number; unit: string; product: string; assembly: string }>> {
-  const out = new Map<number, { unitId: number; unit: string; product: string; assembly: string }>();
-  for (const part of chunk(serialIds, IN_LIST)) {
+/** A link in force: a component unit inside an assembled unit, put there by an assembly. */
+export interface OpenLink {
+  unitId: number;
+  unit: string;
+  /** the unit's product code */
+  product: string;
+  assembly: string;
+  componentId: number;
+  component: string;
+  componentProductId: number;
+}
+
+/**
+ * M-2 to M-4: the links in force (not closed by a disassembly) of these units, or of these
+ * components, in the order they were made. Assemblies, disassemblies and the ledger's own
+ * checks ask this one question.
+ */
+export async function openLinks(db: Db, side: 'unit' | 'component', serialIds: readonly number[]): Promise<OpenLink[]> {
+  const links: OpenLink[] = [];
+  const column = side === 'unit' ? 'l.unit_serial_id' : 'l.component_serial_id';
+  for (const part of chunk([...serialIds], IN_LIST)) {
     const rows = await db
       .selectFrom('serial_links as l')
       .innerJoin('serials as u', 'u.id', 'l.unit_serial_id')
       .innerJoin('products as p', 'p.id', 'u.product_id')
       .innerJoin('assemblies as a', 'a.id', 'l.assembly_id')
-      .select(['l.component_serial_id', 'l.unit_serial_id', 'u.serial', 'p.code', 'a.number'])
-      .where('l.component_serial_id', 'in', part)
+      .innerJoin('serials as c', 'c.id', 'l.component_serial_id')
+      .select(['l.unit_serial_id', 'u.serial as unit', 'p.code', 'a.number', 'l.component_serial_id', 'c.serial as component', 'c.product_id'])
+      .where(column, 'in', part)
       .where('l.disassembly_id', 'is', null)
+      .orderBy('l.id')
       .execute();
-    for (const r of rows) out.set(r.component_serial_id, { unitId: r.unit_serial_id, unit: r.serial, product: r.code, assembly: r.number });
+    for (const r of rows) {
+      links.push({ unitId: r.unit_serial_id, unit: r.unit, product: r.code, assembly: r.number, componentId: r.component_serial_id, component: r.component, componentProductId: r.product_id });
+    }
   }
-  return out;
+  return links;
+}
+
+/** Of these serials, those inside an assembled unit now, with the link that holds each. */
+export async function insideUnits(db: Db, serialIds: readonly number[]): Promise<Map<number, OpenLink>> {
+  return new Map((await openLinks(db, 'component', serialIds)).map((l) => [l.componentId, l]));
 }

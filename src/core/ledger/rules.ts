@@ -186,7 +186,7 @@ export function heldSerial(serial: string, product: string, holder: { label: str
   return {
     code: 'serial_held',
     message: `Serial ${quoteSerial(serial)}${where(source)} of product ${product} is held by parked ${holder.label} ${holder.number}.`,
-    fix: `Complete or delete ${holder.number} first (serials assembly complete ${holder.number}, or serials assembly delete ${holder.number}), or leave the serial out.`,
+    fix: `Complete ${holder.number} first (serials assembly complete ${holder.number}), or delete it to free its units (serials assembly delete ${holder.number}); while a stock count is in progress on them, only deleting frees them.`,
     serial,
     product,
     document: holder.number,

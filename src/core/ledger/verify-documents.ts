@@ -104,6 +104,17 @@ export async function linkDiscrepancies(db: Db, add: (message: string) => void):
     .execute();
   for (const l of twice) add(`serial ${l.serial} is inside ${l.n} units at once.`);
 
+  const rebuilt = await db
+    .selectFrom('serial_links as l')
+    .innerJoin('serials as s', 's.id', 'l.unit_serial_id')
+    .select(['s.serial', (eb) => eb.fn.count<number>('l.assembly_id').distinct().as('n')])
+    .where('l.disassembly_id', 'is', null)
+    .groupBy(['l.unit_serial_id', 's.serial'])
+    .having((eb) => eb.fn.count('l.assembly_id').distinct(), '>', 1)
+    .limit(100)
+    .execute();
+  for (const l of rebuilt) add(`unit ${l.serial} holds the components of ${l.n} assemblies at once.`);
+
   const unbroken = await db
     .selectFrom('serial_links as l')
     .innerJoin('disassemblies as d', 'd.id', 'l.disassembly_id')

@@ -1,10 +1,8 @@
 // Every movement of a serial, in order (RULES.md E-2).
 
-import { RejectedError, shown } from '../../errors.js';
-import { findProduct } from '../master-data/lookup.js';
 import { collect, streamRows } from '../../db/stream.js';
 import { documentOrder, documentParty } from '../documents/links.js';
-import { quoteSerial, serialKey } from '../values/serial-text.js';
+import { unitsOfSerial } from './serial-units.js';
 import type { Db } from '../../db/open.js';
 import type { SerialStatus } from '../../db/schema.js';
 
@@ -38,32 +36,8 @@ export interface History {
 
 /** Every movement of a serial (of one product, or of each product that has it), streamed in order. */
 export async function prepareHistory(db: Db, serial: string, product?: string): Promise<History> {
-  let productId: number | undefined;
-  if (product !== undefined) {
-    const found = await findProduct(db, product);
-    if (!found) throw new RejectedError([{ code: 'unknown_product', message: `There is no product ${shown(product)}.`, fix: 'See them with: serials product list', product }]);
-    productId = found.id;
-  }
-  let unitsQuery = db
-    .selectFrom('serials as s')
-    .innerJoin('products as p', 'p.id', 's.product_id')
-    .select(['s.id', 's.serial', 'p.code as product'])
-    .where('s.serial_key', '=', serialKey(serial.trim()))
-    .orderBy('p.code_key');
-  if (productId !== undefined) unitsQuery = unitsQuery.where('s.product_id', '=', productId);
-  const units = await unitsQuery.execute();
+  const units = await unitsOfSerial(db, serial, product);
   const ids = units.map((u) => u.id);
-  if (ids.length === 0) {
-    throw new RejectedError([
-      {
-        code: 'unknown_serial',
-        message: `No serial ${quoteSerial(serial)}${product ? ` of product ${product}` : ''} is in the ledger.`,
-        fix: `Search for part of it with: serials enquiry --contains ${quoteSerial(serial.trim())}`,
-        serial,
-        product,
-      },
-    ]);
-  }
   const query = db
     .selectFrom('serial_movements as m')
     .innerJoin('serials as s', 's.id', 'm.serial_id')

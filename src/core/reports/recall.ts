@@ -14,6 +14,7 @@ import { findPurchaseOrder } from '../purchasing/purchase-orders.js';
 import { checkSerial, quoteSerial } from '../values/serial-text.js';
 import { appendTo } from '../values/collections.js';
 import { streamRows } from '../../db/stream.js';
+import { MAX_LINK_DEPTH } from './serial-units.js';
 import type { SerialInput } from '../ledger/index.js';
 import type { Db } from '../../db/open.js';
 import type { Database, SerialStatus } from '../../db/schema.js';
@@ -54,8 +55,6 @@ export interface Recall {
   matched(): Promise<number>;
 }
 
-/** Deeper than any real product: a guard against a damaged ledger's cycle. */
-const MAX_DEPTH = 64;
 /** Serials named one by one, per query. */
 const SERIALS_PER_QUERY = 2000;
 
@@ -161,7 +160,7 @@ export async function prepareRecall(db: Db, filter: RecallFilter): Promise<Recal
               .selectFrom('up as u')
               .innerJoin('serial_links as l', (j) => j.onRef('l.component_serial_id', '=', 'u.unit_id').on('l.disassembly_id', 'is', null))
               .select(['u.component', 'u.component_key', 'u.component_product', 'u.component_product_key', 'l.unit_serial_id as unit_id', sql<number>`u.depth + 1`.as('depth')])
-              .where('u.depth', '<', MAX_DEPTH),
+              .where('u.depth', '<', MAX_LINK_DEPTH),
           ),
       )
       // every unit exists: left joins only to keep the walk's rows the outer loop, each row's

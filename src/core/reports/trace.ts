@@ -8,9 +8,9 @@
 // serial_links_unit, serial_links_component, serial_movements_serial): nothing is scanned.
 
 import { sql } from 'kysely';
-import { RejectedError, shown } from '../../errors.js';
-import { findProduct } from '../master-data/lookup.js';
-import { quoteSerial, serialKey } from '../values/serial-text.js';
+import { RejectedError } from '../../errors.js';
+import { quoteSerial } from '../values/serial-text.js';
+import { MAX_LINK_DEPTH, unitsOfSerial, type SerialUnit } from './serial-units.js';
 import { appendTo } from '../values/collections.js';
 import { unitFacts, type UnitFacts } from './unit-facts.js';
 import type { Db } from '../../db/open.js';
@@ -52,38 +52,11 @@ export interface TraceInput {
   product?: string;
 }
 
-/** Deeper than any real product: a guard against a damaged ledger's cycle, not a limit anyone meets. */
-const MAX_DEPTH = 64;
-
 /** The unit of this serial text (of this product, if given); an unknown or ambiguous serial is a problem that says how to fix it. */
-async function findUnit(db: Db, input: TraceInput): Promise<{ id: number; serial: string; product: string }> {
+async function findUnit(db: Db, input: TraceInput): Promise<SerialUnit> {
   const text = input.serial.trim();
-  let productId: number | undefined;
-  if (input.product !== undefined) {
-    const found = await findProduct(db, input.product);
-    if (!found) throw new RejectedError([{ code: 'unknown_product', message: `There is no product ${shown(input.product)}.`, fix: 'See them with: serials product list', product: input.product }]);
-    productId = found.id;
-  }
-  let query = db
-    .selectFrom('serials as s')
-    .innerJoin('products as p', 'p.id', 's.product_id')
-    .select(['s.id', 's.serial', 'p.code as product'])
-    .where('s.serial_key', '=', serialKey(text))
-    .orderBy('p.code_key');
-  if (productId !== undefined) query = query.where('s.product_id', '=', productId);
-  const units = await query.execute();
-  const [first] = units;
-  if (!first) {
-    throw new RejectedError([
-      {
-        code: 'unknown_serial',
-        message: `No serial ${quoteSerial(input.serial)}${input.product !== undefined ? ` of product ${input.product}` : ''} is in the ledger.`,
-        fix: `Search for part of it with: serials enquiry --contains ${quoteSerial(text)}`,
-        serial: input.serial,
-        product: input.product,
-      },
-    ]);
-  }
+  const units = await unitsOfSerial(db, input.serial, input.product);
+  const [first] = units as [SerialUnit];
   if (units.length > 1) {
     const products = units.map((u) => u.product);
     throw new RejectedError([
@@ -113,7 +86,7 @@ async function linksDown(db: Db, rootId: number) {
             .innerJoin('down as d', 'd.serial_id', 'l.unit_serial_id')
             .select(['l.id as link_id', 'l.unit_serial_id as unit_id', 'l.component_serial_id as serial_id', sql<number>`d.depth + 1`.as('depth')])
             .where('l.disassembly_id', 'is', null)
-            .where('d.depth', '<', MAX_DEPTH),
+            .where('d.depth', '<', MAX_LINK_DEPTH),
         ),
     )
     .selectFrom('down')
@@ -137,7 +110,7 @@ async function unitsUp(db: Db, rootId: number): Promise<number[]> {
             .innerJoin('up as u', 'u.serial_id', 'l.component_serial_id')
             .select(['l.unit_serial_id as serial_id', sql<number>`u.depth + 1`.as('depth')])
             .where('l.disassembly_id', 'is', null)
-            .where('u.depth', '<', MAX_DEPTH),
+            .where('u.depth', '<', MAX_LINK_DEPTH),
         ),
     )
     .selectFrom('up')
