@@ -14,6 +14,7 @@ import { createTransfer } from '../../src/core/stock/transfers.js';
 import { createCount } from '../../src/core/counts/create.js';
 import { startCount } from '../../src/core/counts/status.js';
 import { serialHistory } from '../../src/core/reports/history.js';
+import { enquire } from '../../src/core/reports/enquiry.js';
 import { setBom } from '../../src/core/assemblies/boms.js';
 import { serializeProduct, unserializeProduct } from '../../src/core/stock/product-serialization.js';
 
@@ -100,6 +101,32 @@ forEachEngine((engine) => {
       const history = await serialHistory(ledger.db, 'F-1');
       expect(history.map((m) => m.kind)).toEqual(['adjustment_in', 'assembly_out']);
       await expectLedgerVerifies(ledger);
+    });
+
+    it('M-2, E-1: a product that is not serialized is assembled and taken apart by quantity; enquiry finds what an assembly moved', async () => {
+      await ledger.write((db) => addProduct(db, { code: 'RACK' }));
+      await bom('RACK', [
+        ['BOLT', 2],
+        ['FRAME', 1],
+      ]);
+      const a = await build({ product: 'RACK', quantity: '2', components: [{ product: 'FRAME', serials: serials('F-1', 'F-2') }] });
+      expect(a.lines).toEqual([
+        { product: 'BOLT', quantityE4: 40_000, serialCount: 0 },
+        { product: 'FRAME', quantityE4: 20_000, serialCount: 2 },
+      ]);
+      // no unit serials, so nothing to link: the frames are simply consumed
+      expect(await links()).toEqual({});
+      const levels = await soh();
+      expect(levels).toEqual(expect.arrayContaining([expect.objectContaining({ product: 'RACK', warehouse: 'MAIN', quantityE4: 20_000 }), expect.objectContaining({ product: 'BOLT', warehouse: 'MAIN', quantityE4: 160_000 })]));
+      expect((await enquire(ledger.db, { document: 'as-00000001' })).map((r) => [r.serial, r.status])).toEqual([
+        ['F-1', 'unavailable'],
+        ['F-2', 'unavailable'],
+      ]);
+      // taken apart by quantity: a serialized component has no recorded serials to default to
+      const problems = await rejected(takeApart({ product: 'RACK', quantity: '1' }));
+      expect(problems.map((p) => [p.code, p.product])).toEqual([['serials_required', 'FRAME']]);
+      await takeApart({ product: 'RACK', quantity: '1', components: [{ product: 'FRAME', serials: serials('F-2') }] });
+      expect(await status('F-2')).toEqual({ status: 'available', warehouse: 'MAIN' });
     });
 
     it('M-3: an explicit mapping puts each listed component serial into its unit, whatever the order of the rows', async () => {

@@ -85,7 +85,16 @@ export async function disassemble(db: Db, input: DisassembleInput, options: { se
     const op: ledger.InOp = { op: 'in', movement: 'disassembly_in', product: c.product, warehouse, quantityE4: c.perUnitE4 === null ? 0 : componentQuantity(c.perUnitE4, quantityE4), serials: [] };
     const given = overrides.get(c.product.id);
     if (given) op.serials = given.serials;
-    else if (c.product.serialized) {
+    else if (c.product.serialized && !product.serialized) {
+      // units without serials have no recorded components to default to
+      problems.push({
+        code: 'serials_required',
+        message: `Component ${c.product.code} is serialized, and ${product.code}'s units have no serials to find theirs by: name the ${formatQuantity(op.quantityE4)} that come back.`,
+        fix: `Add --component ${c.product.code}=A,B,C.`,
+        product: c.product.code,
+      });
+      continue;
+    } else if (c.product.serialized) {
       const found = recorded(product, c, input.serials, units, inside, problems);
       // said once, as what is missing, rather than again as a count the ledger would refuse
       if (!found) continue;
