@@ -2,6 +2,8 @@
 // (DESIGN.md): rejected 1, usage 2, input file 66, ledger unavailable or damaged 69, output
 // not written 74, busy 75, interrupted 130/143. Every layer (cli, core, db, io) shares them.
 
+import { grouped } from './io/number-text.js';
+
 /** One thing wrong with the input, named precisely enough to act on. */
 export interface Problem {
   code: string;
@@ -132,5 +134,5 @@ export function shown(text: string, max = SHOWN_CHARACTERS): string {
     else if (c < 256) out += '\\x' + c.toString(16).padStart(2, '0');
     else out += '\\u' + c.toString(16).padStart(4, '0');
   }
-  return i < text.length ? `"${out}…" (${text.length.toLocaleString('en')} characters)` : `"${out}"`;
+  return i < text.length ? `"${out}…" (${grouped(text.length)} characters)` : `"${out}"`;
 }

@@ -10,6 +10,7 @@ import { InterruptedError, RejectedError, SerialsError, type Problem } from '../
 import { ImportRejectedError, type ImportProblem } from '../core/imports/sink.js';
 import type { Output } from './output.js';
 import { count } from './render/words.js';
+import { grouped } from '../core/values/words.js';
 
 export const EXIT = { ok: 0, rejected: 1, usage: 2, input: 66, unavailable: 69, internal: 70, output: 74, busy: 75, interrupted: 130 } as const;
 
@@ -31,7 +32,7 @@ function exitCodeOf(error: unknown): number {
 }
 
 function clip(text: string): string {
-  return text.length <= MAX_LINE ? text : `${text.slice(0, MAX_LINE)}… (${text.length.toLocaleString('en')} characters in all)`;
+  return text.length <= MAX_LINE ? text : `${text.slice(0, MAX_LINE)}… (${grouped(text.length)} characters in all)`;
 }
 
 /** Every string in a JSON error's details, clipped the same way (problems carry the input they refuse). */
@@ -63,7 +64,7 @@ function problemList(error: RejectedError): string[] {
   const lines = [clip(error.message)];
   for (const p of error.problems.slice(0, SHOWN_PROBLEMS)) lines.push(`  - ${clip(p.message)}` + (p.fix ? `\n      fix: ${clip(p.fix)}` : ''));
   const more = error.problems.length - SHOWN_PROBLEMS;
-  if (more > 0) lines.push(`  … and ${more.toLocaleString('en')} more (add --json to get them all).`);
+  if (more > 0) lines.push(`  … and ${grouped(more)} more (add --json to get them all).`);
   lines.push(`fix: ${clip(error.fix)}`);
   return lines;
 }
@@ -80,13 +81,13 @@ function importRejection(error: ImportRejectedError): string[] {
   for (const p of shown) groups.set(p.code, [...(groups.get(p.code) ?? []), p]);
   const lines = [clip(error.message)];
   for (const [code, list] of groups) {
-    lines.push(`  ${code} (${(byCode[code] ?? list.length).toLocaleString('en')}):`);
+    lines.push(`  ${code} (${grouped(byCode[code] ?? list.length)}):`);
     // a line number as an editor's go-to-line takes it: no thousands separators
     for (const p of list) lines.push(`    line ${p.line}${p.column ? `, ${p.column}` : ''}: ${clip(p.message)}`);
     const fix = list.find((p: Problem) => p.fix)?.fix;
     if (fix) lines.push(`    fix: ${clip(fix)}`);
   }
-  for (const [code, n] of Object.entries(byCode)) if (!groups.has(code)) lines.push(`  ${code} (${n.toLocaleString('en')})`);
+  for (const [code, n] of Object.entries(byCode)) if (!groups.has(code)) lines.push(`  ${code} (${grouped(n)})`);
   if (total > shown.length) lines.push(`  … ${count(total - shown.length, 'more problem', 'more problems')} not shown.`);
   lines.push(`fix: ${clip(error.fix)}`);
   return lines;

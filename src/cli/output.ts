@@ -3,6 +3,7 @@
 
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { Format } from './command.js';
+import { grouped } from '../core/values/words.js';
 
 export type { Format };
 
@@ -49,5 +50,5 @@ export const SHOWN_SERIALS = 20;
 /** The first SHOWN_SERIALS items, joined, then how many more and where to see them all. */
 export function firstSerials(items: readonly string[], separator: string, seeAll = '--json lists them all'): string {
   const shown = items.slice(0, SHOWN_SERIALS).join(separator);
-  return items.length > SHOWN_SERIALS ? `${shown} … and ${(items.length - SHOWN_SERIALS).toLocaleString('en')} more (${seeAll})` : shown;
+  return items.length > SHOWN_SERIALS ? `${shown} … and ${grouped(items.length - SHOWN_SERIALS)} more (${seeAll})` : shown;
 }

@@ -6,6 +6,7 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { LedgerDamagedError, LedgerUnavailableError, UsageError, shown } from '../errors.js';
 import { SQLITE_HEADER as HEADER, SQLITE_SIDE_SUFFIXES } from '../io/sqlite-file.js';
+import { grouped } from '../io/number-text.js';
 
 /** `PRAGMA application_id` of every serials ledger ('SRLS'), set by migration 0007. */
 export const LEDGER_APPLICATION_ID = 0x53524c53;
@@ -105,10 +106,10 @@ function checkHeaderIntact(path: string, header: Buffer, read: number, size: num
     walSize = 0;
   }
   if (walSize > 0) return;
-  if (size % pageSize !== 0) throw new LedgerDamagedError(path, `the file is ${size.toLocaleString('en')} bytes, not a whole number of ${pageSize}-byte pages: it was cut short`);
+  if (size % pageSize !== 0) throw new LedgerDamagedError(path, `the file is ${grouped(size)} bytes, not a whole number of ${pageSize}-byte pages: it was cut short`);
   // the in-header page count is valid only when its two change counters agree (SQLite file format, 1.3.7)
   const pages = header.readUInt32BE(28);
   if (pages > 0 && header.readUInt32BE(24) === header.readUInt32BE(92) && pages * pageSize > size) {
-    throw new LedgerDamagedError(path, `the file holds ${(size / pageSize).toLocaleString('en')} of its ${pages.toLocaleString('en')} pages: it was cut short`);
+    throw new LedgerDamagedError(path, `the file holds ${grouped(size / pageSize)} of its ${grouped(pages)} pages: it was cut short`);
   }
 }

@@ -6,6 +6,7 @@
 
 import { shown } from '../errors.js';
 import { headerKey } from './csv-cells.js';
+import { grouped } from './number-text.js';
 
 const ALIASES = {
   'Product Code': ['Product'],
@@ -84,5 +85,5 @@ const LISTED = 10;
  */
 export function listCells(cells: readonly string[]): string {
   const listed = cells.slice(0, LISTED).map((c) => shown(c)).join(', ');
-  return cells.length > LISTED ? `${listed} and ${(cells.length - LISTED).toLocaleString('en')} more` : listed;
+  return cells.length > LISTED ? `${listed} and ${grouped(cells.length - LISTED)} more` : listed;
 }

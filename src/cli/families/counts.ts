@@ -10,6 +10,7 @@ import type { Context } from '../context.js';
 import { statusText, presentShow, tableText, type Column } from '../render/present.js';
 import { localTime } from '../render/time.js';
 import { count } from '../render/words.js';
+import { grouped } from '../../core/values/words.js';
 
 type Line = CountView['lines'][number];
 
@@ -140,12 +141,12 @@ export function printVarianceSummary(ctx: Context, header: CountHeader, s: Varia
   const t = s.totals;
   const findings = [
     t.missing ? `${count(t.missing, 'serial')} missing` : '',
-    t.unexpected ? `${t.unexpected.toLocaleString('en')} unexpected` : '',
-    t.wrongPlace ? `${t.wrongPlace.toLocaleString('en')} in the wrong place` : '',
-    t.scannedTwice ? `${t.scannedTwice.toLocaleString('en')} scanned twice` : '',
+    t.unexpected ? `${grouped(t.unexpected)} unexpected` : '',
+    t.wrongPlace ? `${grouped(t.wrongPlace)} in the wrong place` : '',
+    t.scannedTwice ? `${grouped(t.scannedTwice)} scanned twice` : '',
   ].filter(Boolean);
   out.line();
-  out.line(`Serials: ${t.counted.toLocaleString('en')} counted as expected${findings.length ? `, ${findings.join(', ')}` : ''}.`);
+  out.line(`Serials: ${grouped(t.counted)} counted as expected${findings.length ? `, ${findings.join(', ')}` : ''}.`);
   if (t.notCounted.length && header.status === 'in_progress') {
     out.line(`Nothing counted yet for ${t.notCounted.join(', ')}: scan or enter what is there, or complete with --uncounted-as-zero.`);
   }
@@ -166,5 +167,5 @@ export function printVarianceRows(ctx: Context, rows: readonly VarianceRow[], mo
   ctx.out.line();
   ctx.out.line('Serials not counted as expected:');
   process.stdout.write(tableText(ctx, rows, { columns: ROW_COLUMNS, json: () => undefined }));
-  if (more > 0) process.stderr.write(`… ${more.toLocaleString('en')} more not shown (${(rows.length + more).toLocaleString('en')} in all): use --format csv or --json to see them all.\n`);
+  if (more > 0) process.stderr.write(`… ${grouped(more)} more not shown (${grouped(rows.length + more)} in all): use --format csv or --json to see them all.\n`);
 }

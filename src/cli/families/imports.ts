@@ -19,6 +19,7 @@ import { parseFlags, z } from '../input/validate.js';
 import { startProgress } from '../render/progress.js';
 import { presentResult } from '../render/present.js';
 import { count, listed } from '../render/words.js';
+import { grouped } from '../../core/values/words.js';
 
 export type ImportKind = 'warehouses' | 'suppliers' | 'customers' | 'products' | 'opening-stock' | 'serials';
 
@@ -76,7 +77,7 @@ function writtenJson(written: Record<string, number>): Record<string, number> {
 
 /** "5 serials and 2 stock levels": what an import wrote, from its counts. */
 export function describeWritten(written: Record<string, number>): string {
-  return listed(Object.entries(writtenCounts(written)).map(([k, n]) => (WRITTEN[k] ?? ((v: number) => `${v.toLocaleString('en')} ${k}`))(n)));
+  return listed(Object.entries(writtenCounts(written)).map(([k, n]) => (WRITTEN[k] ?? ((v: number) => `${grouped(v)} ${k}`))(n)));
 }
 
 /** The --json result (schemas/import/<kind>.schema.json). */

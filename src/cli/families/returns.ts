@@ -11,6 +11,7 @@ import type { Context } from '../context.js';
 import { presentDocuments, presentShow, type Column } from '../render/present.js';
 import { localTime } from '../render/time.js';
 import { count } from '../render/words.js';
+import { grouped } from '../../core/values/words.js';
 
 export type ReturnKind = 'credit' | 'supplier-return';
 
@@ -124,7 +125,7 @@ export async function listReturns(ctx: Context, which: ReturnKind): Promise<void
 /** The first serials of a line, and how many more there are. */
 function someSerials(serials: readonly string[]): string {
   const shownList = serials.slice(0, SHOWN_SERIALS).join(', ');
-  return serials.length > SHOWN_SERIALS ? `${shownList} … and ${(serials.length - SHOWN_SERIALS).toLocaleString('en')} more (--format csv or --json lists them all)` : shownList;
+  return serials.length > SHOWN_SERIALS ? `${shownList} … and ${grouped(serials.length - SHOWN_SERIALS)} more (--format csv or --json lists them all)` : shownList;
 }
 
 /** credit show, supplier-return show: one document; its CSV is one row per serial. */

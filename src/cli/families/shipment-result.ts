@@ -6,6 +6,7 @@ import { toNumber } from '../../core/values/quantity.js';
 import type { Context } from '../context.js';
 import { formatCell, presentResult } from '../render/present.js';
 import { count } from '../render/words.js';
+import { grouped } from '../../core/values/words.js';
 
 export function shipmentJson(r: ShipmentResult) {
   return {
@@ -39,7 +40,7 @@ export function presentShipment(ctx: Context, r: ShipmentResult): void {
     const missing = toNumber(l.quantityE4) - l.serialList.length;
     if (!l.serialized || missing <= 0) continue;
     ctx.out.note(
-      `${r.number} holds ${count(l.serialList.length, 'serial')} of ${l.product} for ${formatCell('quantity', toNumber(l.quantityE4), 'table')}: assign ${missing.toLocaleString('en')} more on ${r.salesOrder} before dispatch (serials so assign ${r.salesOrder} --product ${l.product} --serials …).`,
+      `${r.number} holds ${count(l.serialList.length, 'serial')} of ${l.product} for ${formatCell('quantity', toNumber(l.quantityE4), 'table')}: assign ${grouped(missing)} more on ${r.salesOrder} before dispatch (serials so assign ${r.salesOrder} --product ${l.product} --serials …).`,
     );
   }
 }

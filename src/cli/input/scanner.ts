@@ -21,6 +21,7 @@ import type { Context } from '../context.js';
 import { count } from '../render/words.js';
 import { interrupt } from '../signals.js';
 import type { GatheredSerial, ScanChoice, ScanVerdict } from './serials.js';
+import { grouped } from '../../core/values/words.js';
 
 /** What the terminal gave: a line, Ctrl-Z (take back the last scan) or Ctrl-D (end of input). */
 export type ScannerInput = { kind: 'line'; text: string } | { kind: 'undo' } | { kind: 'eof' };
@@ -199,7 +200,7 @@ export async function scanOne(ctx: Context, scanner: Scanner, spec: ScanSpec, op
 
   if (spec.label) scanner.say(spec.label);
   if (carried.length) {
-    const listedCarried = carried.slice(0, SHOWN_COUNTED).map((c) => c.serial).join(', ') + (carried.length > SHOWN_COUNTED ? ` … and ${(carried.length - SHOWN_COUNTED).toLocaleString('en')} more` : '');
+    const listedCarried = carried.slice(0, SHOWN_COUNTED).map((c) => c.serial).join(', ') + (carried.length > SHOWN_COUNTED ? ` … and ${grouped(carried.length - SHOWN_COUNTED)} more` : '');
     scanner.say(`  ${count(carried.length, 'serial')} ${spec.countedNote ?? 'counted already'} go${carried.length === 1 ? 'es' : ''} with it and ${carried.length === 1 ? 'is' : 'are'} counted: ${listedCarried}`);
   }
   if (options.help) {
@@ -247,9 +248,9 @@ export async function scanOne(ctx: Context, scanner: Scanner, spec: ScanSpec, op
 
   function summary(): string {
     const scanned = entries.filter((e) => e.counts).length;
-    const of = needed === undefined ? count(total(), 'serial') : `${total().toLocaleString('en')} of ${count(needed, 'serial')}`;
+    const of = needed === undefined ? count(total(), 'serial') : `${grouped(total())} of ${count(needed, 'serial')}`;
     if (!carried.length) return `${of} scanned${spec.product && options.several ? ` for ${spec.product}` : ''}.`;
-    return `${of}${spec.product && options.several ? ` for ${spec.product}` : ''}: ${carried.length.toLocaleString('en')} ${spec.countedNote ?? 'counted already'}, ${scanned.toLocaleString('en')} scanned.`;
+    return `${of}${spec.product && options.several ? ` for ${spec.product}` : ''}: ${grouped(carried.length)} ${spec.countedNote ?? 'counted already'}, ${grouped(scanned)} scanned.`;
   }
 
   function outcome(ending: ScanOutcome['ending']): ScanOutcome {
@@ -273,7 +274,7 @@ export async function scanOne(ctx: Context, scanner: Scanner, spec: ScanSpec, op
       return void scanner.say(color.green('  ✓ ') + `${text} ${spec.countedNote ?? 'counted already'}, counted already (${tally()})`);
     }
     if (needed !== undefined && total() >= needed) {
-      return reject(`${quoteSerial(checked.text)} would be more than the ${needed.toLocaleString('en')} needed${spec.overHint ? ` (${spec.overHint})` : ''}`);
+      return reject(`${quoteSerial(checked.text)} would be more than the ${grouped(needed)} needed${spec.overHint ? ` (${spec.overHint})` : ''}`);
     }
     const verdict = spec.check ? await spec.check(checked.text) : null;
     if (typeof verdict === 'string') return reject(verdict);
@@ -292,7 +293,7 @@ export async function scanOne(ctx: Context, scanner: Scanner, spec: ScanSpec, op
     const after = [
       ...(again >= 0 ? [`scanned again (#${again + 1}): recorded as scanned twice, counted once`] : note ? [note] : []),
       ...(verdict?.warning ? [color.yellow('warning: ') + verdict.warning] : []),
-      ...(needed !== undefined && total() === needed && !spec.endWhenAll ? [`all ${needed.toLocaleString('en')} scanned; an empty line finishes`] : []),
+      ...(needed !== undefined && total() === needed && !spec.endWhenAll ? [`all ${grouped(needed)} scanned; an empty line finishes`] : []),
     ];
     scanner.say(color.green('  ✓ ') + `${text} (${tally()})` + after.map((a) => ` — ${a}`).join(''));
   }
@@ -330,7 +331,7 @@ export async function scanOne(ctx: Context, scanner: Scanner, spec: ScanSpec, op
     choices.push({ key: 'a', word: 'abort', describe: () => 'abort: nothing is written', answer: 'abort' });
     const keys = choices.map((c) => c.key);
     const which = `${keys.slice(0, -1).join(', ')} or ${keys[keys.length - 1]}`;
-    scanner.say(`${n.toLocaleString('en')} of ${(n + missing).toLocaleString('en')} ${spec.product ? `${spec.product} ` : ''}scanned: ${missing.toLocaleString('en')} short. What now?`);
+    scanner.say(`${grouped(n)} of ${grouped(n + missing)} ${spec.product ? `${spec.product} ` : ''}scanned: ${grouped(missing)} short. What now?`);
     for (const c of choices) scanner.say(`  ${c.key}  ${c.describe(n, missing)}`);
     scanner.setPrompt(`Answer ${which}: `);
     for (;;) {

@@ -11,6 +11,7 @@ import { columnNamed, namesOneOf, describeColumns, listCells, type ColumnName } 
 import { chooseDelimiter, csvRecords, decodeText, headerLine, malformedProblem, splitLine, tooManyCells, type Delimiter } from '../../io/csv-stream.js';
 import type { Context } from '../context.js';
 import { parseFlags, z } from './validate.js';
+import { grouped } from '../../core/values/words.js';
 
 export interface GatheredSerial extends SerialInput {
   product?: string;
@@ -72,7 +73,7 @@ async function readInputFile(path: string): Promise<{ text: string; name: string
       if (size > MAX_FILE_BYTES) {
         input.destroy();
         throw new RejectedError([
-          { code: 'serials_file_too_large', message: `${name} is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB: too large for a serials file.`, fix: `Give at most ${MAX_FILE_SERIALS.toLocaleString('en')} serials in one file; split a larger delivery into several documents.` },
+          { code: 'serials_file_too_large', message: `${name} is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB: too large for a serials file.`, fix: `Give at most ${grouped(MAX_FILE_SERIALS)} serials in one file; split a larger delivery into several documents.` },
         ]);
       }
       chunks.push(bytes);
@@ -206,7 +207,7 @@ export async function serialsFromFlags(ctx: Context, allowed: Column[] = [], oth
   if (list !== undefined) expandList(list, '--serials', out, problems);
   if (file !== undefined) for (const s of await fromFile(file, allowed, problems, other)) out.push(s); // no push(...): 100k+ items overflow the stack
   if (out.length > MAX_FILE_SERIALS) {
-    problems.push({ code: 'too_many_serials', message: `${out.length.toLocaleString('en')} serials were given; at most ${MAX_FILE_SERIALS.toLocaleString('en')} fit one document.`, fix: 'Split them into several documents.' });
+    problems.push({ code: 'too_many_serials', message: `${grouped(out.length)} serials were given; at most ${grouped(MAX_FILE_SERIALS)} fit one document.`, fix: 'Split them into several documents.' });
   }
   if (problems.length) throw new RejectedError(problems);
   return out;
@@ -245,7 +246,7 @@ export async function gatherSerials(
   return scanSerials(ctx, options.prompt, check, {
     expected: options.needed,
     repeats: options.repeats,
-    short: options.needed === undefined ? undefined : { take: { key: 'f', word: 'finish', describe: (n) => `finish with these ${n.toLocaleString('en')}` } },
+    short: options.needed === undefined ? undefined : { take: { key: 'f', word: 'finish', describe: (n) => `finish with these ${grouped(n)}` } },
   });
 }
 

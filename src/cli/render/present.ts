@@ -10,6 +10,7 @@ import { csvLine } from '../../io/csv-write.js';
 import type { Context } from '../context.js';
 import { localDate, localDateTime, localTime } from './time.js';
 import { renderTable, type Cell, type Shrink, type TableColumn } from './table.js';
+import { grouped } from '../../core/values/words.js';
 
 /** Rows a table shows before it stops and says how to see the rest (it never fails on size). */
 export const TABLE_LIMIT = 1000;
@@ -75,11 +76,11 @@ export function formatCell(kind: Kind, value: Value, target: 'table' | 'csv'): C
     case 'count':
     case 'quantity': {
       const n = Number(value);
-      return target === 'csv' ? String(value) : n.toLocaleString('en', { maximumFractionDigits: 4 });
+      return target === 'csv' ? String(value) : grouped(n, { max: 4 });
     }
     case 'money': {
       const n = Number(value);
-      return target === 'csv' ? n.toFixed(2) : n.toLocaleString('en', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+      return target === 'csv' ? n.toFixed(2) : grouped(n, { min: 2, max: 2 });
     }
     case 'time':
       return target === 'csv' ? localDateTime(String(value)) : localTime(String(value));
@@ -184,7 +185,7 @@ export async function presentList<R>(ctx: Context, rows: Rows<R>, view: View<R>,
     const total = !Array.isArray(rows) && 'count' in rows && rows.count ? await rows.count() : Array.isArray(rows) ? rows.length : undefined;
     process.stderr.write(
       total !== undefined
-        ? `… ${(total - shown.length).toLocaleString('en')} more not shown (${total.toLocaleString('en')} in all): ${seeAll}.\n`
+        ? `… ${grouped(total - shown.length)} more not shown (${grouped(total)} in all): ${seeAll}.\n`
         : `… more not shown: ${seeAll}.\n`,
     );
   } else if (options.footer) {

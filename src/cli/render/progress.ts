@@ -6,6 +6,7 @@
 // fits the terminal: the bar shrinks (or goes) so that the figures are never cut off.
 
 import type { Context } from '../context.js';
+import { grouped } from '../../core/values/words.js';
 
 export interface Progress {
   update(rows: number): void;
@@ -32,7 +33,7 @@ const MIN_BAR = 5;
 /** Room kept for the figures: "42% of the file · 120,000 rows · 35,000 rows/s · 0:03 left". */
 const FIGURES = 58;
 
-const number = (n: number) => Math.round(n).toLocaleString('en');
+const number = (n: number) => grouped(Math.round(n));
 
 /** 3 → "0:03", 125 → "2:05", 3725 → "1:02:05". */
 export function clockTime(seconds: number): string {

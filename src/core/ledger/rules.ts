@@ -8,6 +8,7 @@ import { count } from '../values/words.js';
 import { formatQuantity, isExact, isWhole, MAX_EXACT_E4, QUANTITY_SCALE } from '../values/quantity.js';
 import type { SerialStatus } from '../../db/schema.js';
 import type { ProductRef, SerialInput, WarehouseRef } from './types.js';
+import { grouped } from '../values/words.js';
 
 /** A serial as the ledger holds it, as the rules need to see it. */
 export interface SerialFacts {
@@ -119,7 +120,7 @@ export function serialCountProblem(product: ProductRef, quantityE4: number, seri
   if (serials === quantityE4 / QUANTITY_SCALE) return null;
   return {
     code: 'serial_count_mismatch',
-    message: `Product ${product.code}: quantity ${formatQuantity(quantityE4)} needs ${count(Number(formatQuantity(quantityE4)), 'serial')}, but ${serials.toLocaleString('en')} ${serials === 1 ? 'was' : 'were'} given.`,
+    message: `Product ${product.code}: quantity ${formatQuantity(quantityE4)} needs ${count(Number(formatQuantity(quantityE4)), 'serial')}, but ${grouped(serials)} ${serials === 1 ? 'was' : 'were'} given.`,
     fix: 'Give exactly one serial per unit (or leave out --qty to take the quantity from the serials).',
     product: product.code,
   };

@@ -7,6 +7,7 @@ import type { Db } from '../../db/open.js';
 import type { SerialStatus } from '../../db/schema.js';
 import { count } from '../values/words.js';
 import { documentDiscrepancies, linkDiscrepancies } from './verify-documents.js';
+import { grouped } from '../values/words.js';
 
 export interface Discrepancy {
   invariant: 1 | 2 | 3 | 4;
@@ -26,7 +27,7 @@ export interface VerifyReport {
 const LIMIT = 100;
 
 /** "1 serial is", "2 serials are". */
-const serialsAre = (n: number) => (n === 1 ? '1 serial is' : `${n.toLocaleString('en')} serials are`);
+const serialsAre = (n: number) => (n === 1 ? '1 serial is' : `${grouped(n)} serials are`);
 
 /**
  * A quantity read as text (SQL `cast(... as text)`), exactly: a bigint, so that a level or

@@ -11,6 +11,7 @@ import { salesOrderLines } from './sales-orders.js';
 import { quoteSerial, serialKey } from '../values/serial-text.js';
 import { bulkInsert } from '../../db/bulk-insert.js';
 import type { Db } from '../../db/open.js';
+import { grouped } from '../values/words.js';
 
 /** A serial as it will leave on a shipment line: by text, so that the ledger resolves it once. */
 export interface Unit {
@@ -42,7 +43,7 @@ export interface OrderRef {
 export function serialsMissing(shipment: string | null, order: string, line: DispatchLine): Problem {
   return {
     code: 'serials_missing',
-    message: `${shipment ? `Shipment ${shipment}` : `The shipment on ${order}`}: ${line.product.code} needs ${(line.quantityE4 / QUANTITY_SCALE).toLocaleString('en')} ${line.quantityE4 === QUANTITY_SCALE ? 'serial' : 'serials'} to be dispatched, and has ${line.units.length.toLocaleString('en')}.`,
+    message: `${shipment ? `Shipment ${shipment}` : `The shipment on ${order}`}: ${line.product.code} needs ${grouped(line.quantityE4 / QUANTITY_SCALE)} ${line.quantityE4 === QUANTITY_SCALE ? 'serial' : 'serials'} to be dispatched, and has ${grouped(line.units.length)}.`,
     fix: `Assign serials on the order (serials so assign ${order} --product ${line.product.code} --serials <serials>) or give them with the shipment.`,
     product: line.product.code,
     document: shipment ?? order,

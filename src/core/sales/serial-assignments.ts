@@ -15,6 +15,7 @@ import { chunk, IN_LIST } from '../../db/chunk.js';
 import { appendTo } from '../values/collections.js';
 import { bulkInsert } from '../../db/bulk-insert.js';
 import type { Db } from '../../db/open.js';
+import { grouped } from '../values/words.js';
 
 export interface AssignInput {
   salesOrder: string;
@@ -97,7 +98,7 @@ export async function assignSerials(db: Db, input: AssignInput): Promise<AssignR
   if (existing.length + wanted.size > outstandingUnits) {
     problems.push({
       code: 'over_assignment',
-      message: `${order.number} needs ${formatQuantity(line.quantity_e4 - line.shipped_e4)} more of ${line.product} and has ${existing.length.toLocaleString('en')} ${existing.length === 1 ? 'serial' : 'serials'} assigned; ${wanted.size.toLocaleString('en')} more ${wanted.size === 1 ? 'is' : 'are'} too many.`,
+      message: `${order.number} needs ${formatQuantity(line.quantity_e4 - line.shipped_e4)} more of ${line.product} and has ${grouped(existing.length)} ${existing.length === 1 ? 'serial' : 'serials'} assigned; ${grouped(wanted.size)} more ${wanted.size === 1 ? 'is' : 'are'} too many.`,
       fix: 'Assign at most the outstanding quantity.',
       product: line.product,
       document: order.number,

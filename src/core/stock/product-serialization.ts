@@ -13,6 +13,7 @@ import { formatQuantity, isWhole, QUANTITY_SCALE } from '../values/quantity.js';
 import { checkMayBeSerialized } from '../master-data/products.js';
 import { codeKey } from '../values/codes.js';
 import type { Db } from '../../db/open.js';
+import { grouped } from '../values/words.js';
 
 export interface SerializeInput {
   product: string;
@@ -101,7 +102,7 @@ export function checkSerialCounts(product: { code: string }, warehouses: Iterabl
     } else if (w.given !== w.stockE4 / QUANTITY_SCALE) {
       problems.push({
         code: 'serial_count_mismatch',
-        message: `Product ${product.code} has ${formatQuantity(w.stockE4)} in stock in warehouse ${w.code}, but ${w.given === 1 ? '1 serial was' : `${w.given.toLocaleString('en')} serials were`} given for it.`,
+        message: `Product ${product.code} has ${formatQuantity(w.stockE4)} in stock in warehouse ${w.code}, but ${w.given === 1 ? '1 serial was' : `${grouped(w.given)} serials were`} given for it.`,
         fix: `Give exactly one serial per unit in stock in each warehouse: ${formatQuantity(w.stockE4)} for ${w.code}.`,
         product: product.code,
         warehouse: w.code,

@@ -9,6 +9,7 @@ import type { Scanner } from '../../input/scanner.js';
 import { parseFlags, quantityText, z } from '../../input/validate.js';
 import { presentResult } from '../../render/present.js';
 import { reportReturning } from '../../render/returning.js';
+import { grouped } from '../../../core/values/words.js';
 
 export const spec: CommandSpec = {
   noun: 'assemble',
@@ -94,9 +95,9 @@ async function scan(ctx: Context, target: Target, input: AssembleInput, qty: num
   try {
     const n = qty ?? (await askQuantity(scanner, target.product));
     const where = to === from ? `in ${to}` : `in ${to} from parts in ${from}`;
-    scanner.say(`Assembling ${n.toLocaleString('en')} ${target.product} ${where}: scan each unit's serial, then its parts' serials (${parts.map((p) => `${p.per} ${p.product}`).join(', ') || 'none serialized'}).`);
+    scanner.say(`Assembling ${grouped(n)} ${target.product} ${where}: scan each unit's serial, then its parts' serials (${parts.map((p) => `${p.per} ${p.product}`).join(', ') || 'none serialized'}).`);
     for (let u = 1; u <= n; u++) {
-      const of = `Unit ${u.toLocaleString('en')} of ${n.toLocaleString('en')}`;
+      const of = `Unit ${grouped(u)} of ${grouped(n)}`;
       const made = await scanOne(ctx, scanner, { label: '', product: target.product, needed: 1, endWhenAll: true, prompt: () => `${of} — ${target.product} serial: `, check: once(target.product, unitCheck) }, { help: u === 1, several: false });
       const [unit] = made.serials;
       // an empty line instead of a unit: done, with the units scanned so far

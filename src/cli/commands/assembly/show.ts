@@ -7,6 +7,7 @@ import { firstSerials, SHOWN_SERIALS } from '../../output.js';
 import { formatCell, presentShow, statusText, type Column } from '../../render/present.js';
 import { localTime } from '../../render/time.js';
 import { count } from '../../render/words.js';
+import { grouped } from '../../../core/values/words.js';
 
 export const spec: CommandSpec = {
   noun: 'assembly',
@@ -61,7 +62,7 @@ export async function run(ctx: Context): Promise<void> {
         },
       },
       {
-        title: a.status === 'parked' ? `Units (${a.units.length.toLocaleString('en')}), with the serials held for each` : `Units (${a.units.length.toLocaleString('en')}) and the serials inside them`,
+        title: a.status === 'parked' ? `Units (${grouped(a.units.length)}), with the serials held for each` : `Units (${grouped(a.units.length)}) and the serials inside them`,
         rows: shownUnits,
         view: {
           columns: [

@@ -8,6 +8,7 @@ import { parseFlags, z } from '../../input/validate.js';
 import { presentResult } from '../../render/present.js';
 import { count } from '../../render/words.js';
 import type { Problem } from '../../../errors.js';
+import { grouped } from '../../../core/values/words.js';
 
 export const spec: CommandSpec = {
   noun: 'count',
@@ -81,8 +82,8 @@ export async function run(ctx: Context): Promise<void> {
   }
   const input = batches;
   const r = await ctx.withLedger((db) => scanCount(db, { number, product: f.product }, input, problems), { write: true });
-  const again = r.repeats ? `; ${r.repeats.toLocaleString('en')} ${r.repeats === 1 ? 'was' : 'were'} scanned already (recorded as scanned twice, counted once)` : '';
-  presentResult(ctx, resultJson(r), [`Scanned ${count(r.scanned, 'serial')} on ${r.number}: ${r.newSerials.toLocaleString('en')} new${again}.`]);
+  const again = r.repeats ? `; ${grouped(r.repeats)} ${r.repeats === 1 ? 'was' : 'were'} scanned already (recorded as scanned twice, counted once)` : '';
+  presentResult(ctx, resultJson(r), [`Scanned ${count(r.scanned, 'serial')} on ${r.number}: ${grouped(r.newSerials)} new${again}.`]);
   if (!ctx.json) ctx.out.note(`See what differs from what was expected: serials count variance ${r.number}`);
 }
 

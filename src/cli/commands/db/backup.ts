@@ -2,6 +2,7 @@ import type { CommandSpec } from '../../command.js';
 import type { Context } from '../../context.js';
 import { backupLedger } from '../../families/ledger-admin.js';
 import { presentResult } from '../../render/present.js';
+import { grouped } from '../../../core/values/words.js';
 
 export const spec: CommandSpec = {
   noun: 'db',
@@ -16,8 +17,8 @@ export const spec: CommandSpec = {
 
 /** 1,234,567 bytes → "1.2 MB"; a small file in kB, so that a new ledger is not "0.0 MB". */
 function size(bytes: number): string {
-  if (bytes < 1_000_000) return `${Math.max(1, Math.round(bytes / 1000)).toLocaleString('en')} kB`;
-  return `${(bytes / 1_000_000).toLocaleString('en', { maximumFractionDigits: 1, minimumFractionDigits: 1 })} MB`;
+  if (bytes < 1_000_000) return `${grouped(Math.max(1, Math.round(bytes / 1000)))} kB`;
+  return `${grouped(bytes / 1_000_000, { min: 1, max: 1 })} MB`;
 }
 
 export async function run(ctx: Context): Promise<void> {

@@ -4,6 +4,7 @@ import { integrityFindings } from '../../../db/structure-check.js';
 import { verifyLedger } from '../../../core/ledger/verify.js';
 import { LedgerDamagedError, RejectedError } from '../../../errors.js';
 import { count } from '../../render/words.js';
+import { grouped } from '../../../core/values/words.js';
 
 export const spec: CommandSpec = {
   noun: 'db',
@@ -40,7 +41,7 @@ export async function run(ctx: Context): Promise<void> {
     );
   } else {
     for (const d of report.discrepancies) ctx.out.line(`invariant ${d.invariant}: ${d.message}`);
-    if (report.total > report.discrepancies.length) ctx.out.line(`… ${(report.total - report.discrepancies.length).toLocaleString('en')} more.`);
+    if (report.total > report.discrepancies.length) ctx.out.line(`… ${grouped(report.total - report.discrepancies.length)} more.`);
   }
   if (!report.ok) {
     // exit 1 through the one error renderer: the error on stderr, the report above on stdout

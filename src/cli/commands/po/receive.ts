@@ -10,6 +10,7 @@ import { parseFlags, quantityText, z } from '../../input/validate.js';
 import { formatCell, presentResult } from '../../render/present.js';
 import { reportReturning } from '../../render/returning.js';
 import { count, listed } from '../../render/words.js';
+import { grouped } from '../../../core/values/words.js';
 
 export const spec: CommandSpec = {
   noun: 'po',
@@ -67,7 +68,7 @@ async function scan(ctx: Context, plan: ReceiptScanPlan): Promise<{ serials: Gat
   if (plan.byQuantity.length) ctx.out.note(`${listed(plan.byQuantity)} ${plan.byQuantity.length === 1 ? 'is' : 'are'} received by quantity (all outstanding) with the serials scanned.`);
   const specs = plan.lines.map(
     (line): ScanSpec => ({
-      label: `Receiving ${line.product.code} on ${plan.purchaseOrder} from ${plan.supplier} into ${plan.warehouse.code}: ${line.needed === line.outstanding ? `${line.needed.toLocaleString('en')} outstanding` : `${line.needed.toLocaleString('en')} of the ${line.outstanding.toLocaleString('en')} outstanding`}.`,
+      label: `Receiving ${line.product.code} on ${plan.purchaseOrder} from ${plan.supplier} into ${plan.warehouse.code}: ${line.needed === line.outstanding ? `${grouped(line.needed)} outstanding` : `${grouped(line.needed)} of the ${grouped(line.outstanding)} outstanding`}.`,
       product: line.product.code,
       needed: line.needed,
       check: async (text) => {
@@ -80,7 +81,7 @@ async function scan(ctx: Context, plan: ReceiptScanPlan): Promise<{ serials: Gat
           word: 'receive',
           describe: (n) => {
             const left = line.outstanding - n;
-            return `receive these ${n.toLocaleString('en')}; ${left.toLocaleString('en')} ${left === 1 ? 'stays' : 'stay'} outstanding on ${plan.purchaseOrder}`;
+            return `receive these ${grouped(n)}; ${grouped(left)} ${left === 1 ? 'stays' : 'stay'} outstanding on ${plan.purchaseOrder}`;
           },
         },
       },

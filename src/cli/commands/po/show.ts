@@ -5,6 +5,7 @@ import { toNumber } from '../../../core/values/quantity.js';
 import { orderFields, orderTitle, purchaseOrderJson } from '../../families/orders.js';
 import { firstSerials } from '../../output.js';
 import { presentShow, type Column, type View } from '../../render/present.js';
+import { grouped } from '../../../core/values/words.js';
 
 export const spec: CommandSpec = {
   noun: 'po',
@@ -47,7 +48,7 @@ export async function run(ctx: Context): Promise<void> {
   const notes: string[] = [];
   if (po.status === 'deleted') notes.push('Deleted: nothing is outstanding on this order.');
   for (const l of po.lines.filter((x) => x.serials.length)) {
-    notes.push(`Serials received for ${l.product} (${l.serials.length.toLocaleString('en')}): ${firstSerials(l.serials, ', ', `serials enquiry --document ${po.number} lists them all`)}`);
+    notes.push(`Serials received for ${l.product} (${grouped(l.serials.length)}): ${firstSerials(l.serials, ', ', `serials enquiry --document ${po.number} lists them all`)}`);
   }
   if (po.receipts.length) notes.push(`Receipts: ${firstSerials(po.receipts.map((r) => r.number), ', ')}`);
   presentShow(ctx, {

@@ -5,6 +5,7 @@ import { gatherSerials } from '../../input/serials.js';
 import { presentResult } from '../../render/present.js';
 import { reportReturning } from '../../render/returning.js';
 import { count } from '../../render/words.js';
+import { grouped } from '../../../core/values/words.js';
 
 export const spec: CommandSpec = {
   noun: 'product',
@@ -28,7 +29,7 @@ export async function run(ctx: Context): Promise<void> {
   });
   const r = await ctx.withLedger((db) => serializeProduct(db, { product: code, serials, warehouse: ctx.opts.warehouse as string | undefined }), { write: true });
   reportReturning(ctx, r.returning);
-  const where = r.perWarehouse.map((w) => `${w.warehouse}: ${w.serialCount.toLocaleString('en')}`).join(', ');
+  const where = r.perWarehouse.map((w) => `${w.warehouse}: ${grouped(w.serialCount)}`).join(', ');
   presentResult(
     ctx,
     {

@@ -3,6 +3,7 @@ import { formatQuantity, toNumber } from '../../../core/values/quantity.js';
 import type { CommandSpec } from '../../command.js';
 import type { Context } from '../../context.js';
 import { presentShow, type View } from '../../render/present.js';
+import { grouped } from '../../../core/values/words.js';
 
 export const spec: CommandSpec = {
   noun: 'product',
@@ -55,7 +56,7 @@ export async function run(ctx: Context): Promise<void> {
       [
         'Serials',
         c.available + c.unavailable + c.deleted > 0
-          ? `${c.available.toLocaleString('en')} available, ${c.unavailable.toLocaleString('en')} unavailable, ${c.deleted.toLocaleString('en')} deleted`
+          ? `${grouped(c.available)} available, ${grouped(c.unavailable)} unavailable, ${grouped(c.deleted)} deleted`
           : null,
       ],
       ['Open documents', openDocuments.length ? null : 'none'],

@@ -9,6 +9,7 @@ import type { ScanSpec } from '../../input/scanner.js';
 import { parseFlags, quantityText, z } from '../../input/validate.js';
 import { presentResult } from '../../render/present.js';
 import { count, listed } from '../../render/words.js';
+import { grouped } from '../../../core/values/words.js';
 
 export const spec: CommandSpec = {
   noun: 'so',
@@ -66,8 +67,8 @@ async function scan(ctx: Context, plan: ShipmentScanPlan, parking: boolean) {
     const carried = line.carried.length;
     return {
       label: parking
-        ? `Parking a shipment of ${line.product.code} on ${so} for ${plan.customer} from ${plan.warehouse.code}: up to ${line.units.toLocaleString('en')} serials now; the rest can be assigned before dispatch.`
-        : `Shipping ${line.product.code} on ${so} to ${plan.customer} from ${plan.warehouse.code}: ${line.units.toLocaleString('en')} needed.`,
+        ? `Parking a shipment of ${line.product.code} on ${so} for ${plan.customer} from ${plan.warehouse.code}: up to ${grouped(line.units)} serials now; the rest can be assigned before dispatch.`
+        : `Shipping ${line.product.code} on ${so} to ${plan.customer} from ${plan.warehouse.code}: ${grouped(line.units)} needed.`,
       product: line.product.code,
       needed: line.units,
       counted: line.carried,
@@ -91,12 +92,12 @@ async function scan(ctx: Context, plan: ShipmentScanPlan, parking: boolean) {
             take: {
               key: 's',
               word: 'ship',
-              describe: (n, missing) => `ship these ${n.toLocaleString('en')}${more}; ${missing.toLocaleString('en')} ${missing === 1 ? 'stays' : 'stay'} outstanding on ${so}`,
+              describe: (n, missing) => `ship these ${grouped(n)}${more}; ${grouped(missing)} ${missing === 1 ? 'stays' : 'stay'} outstanding on ${so}`,
             },
             park: {
               key: 'p',
               word: 'park',
-              describe: (n, missing) => `park the shipment with these ${n.toLocaleString('en')}; assign the other ${missing.toLocaleString('en')} before dispatch`,
+              describe: (n, missing) => `park the shipment with these ${grouped(n)}; assign the other ${grouped(missing)} before dispatch`,
             },
           },
     };

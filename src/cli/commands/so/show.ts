@@ -5,6 +5,7 @@ import { toNumber } from '../../../core/values/quantity.js';
 import { orderFields, orderTitle, salesOrderJson } from '../../families/orders.js';
 import { firstSerials } from '../../output.js';
 import { presentShow, type Column, type View } from '../../render/present.js';
+import { grouped } from '../../../core/values/words.js';
 
 export const spec: CommandSpec = {
   noun: 'so',
@@ -77,12 +78,12 @@ export async function run(ctx: Context): Promise<void> {
   if (so.status === 'deleted') notes.push('Deleted: nothing is outstanding on this order.');
   for (const l of so.lines.filter((x) => x.assigned.length)) {
     const shown = l.assigned.map((a) => (a.stale ? `${a.serial} (stale: no longer available in ${so.warehouse})` : a.serial));
-    notes.push(`Serials assigned to ${l.product} (${l.assigned.length.toLocaleString('en')}): ${firstSerials(shown, ', ')}`);
+    notes.push(`Serials assigned to ${l.product} (${grouped(l.assigned.length)}): ${firstSerials(shown, ', ')}`);
   }
   for (const sh of json.shipments) {
     for (const l of sh.lines.filter((x) => x.serialCount)) {
       const where = sh.status === 'parked' ? `on parked shipment ${sh.number}` : `shipped on ${sh.number}`;
-      notes.push(`Serials of ${l.product} ${where} (${l.serialCount.toLocaleString('en')}): ${firstSerials(l.serials, ', ')}`);
+      notes.push(`Serials of ${l.product} ${where} (${grouped(l.serialCount)}): ${firstSerials(l.serials, ', ')}`);
     }
     if (sh.status === 'parked') notes.push(`Shipment ${sh.number} is parked: dispatch it with serials so dispatch ${sh.number}, or cancel it with serials so cancel-shipment ${sh.number}.`);
   }

@@ -19,6 +19,7 @@ import { baselineOf, boxOp, FONT, fitText, fontResource, lineOp, MM, MONO_EM, nu
 import { bodyTop, contentLeft, contentRight, drawFrame, rowsPerPage } from './frame.js';
 import { Pager, type Placed } from './pager.js';
 import { checkCounted, writePdf, type PdfJob, type PdfPages, type WrittenPdf } from './writer.js';
+import { grouped } from '../../../core/values/words.js';
 
 /** A row's height. */
 export const SLOT = 7 * MM;
@@ -178,7 +179,7 @@ function drawing(pages: PdfPages, sheet: CountSheet, total: number, printedAt: s
   const y = (at: Placed) => top + at.slot * SLOT;
   const facts = [
     `Warehouse ${sheet.warehouse}${sheet.warehouseName && sheet.warehouseName !== sheet.warehouse ? ` (${sheet.warehouseName})` : ''}    Status: ${statusText(sheet.status)}    Created: ${localDate(sheet.createdAt)}    Printed: ${localTime(printedAt)}`,
-    `${sheet.lines.length.toLocaleString('en')} product${sheet.lines.length === 1 ? '' : 's'}, ${sheet.serialCount.toLocaleString('en')} serial${sheet.serialCount === 1 ? '' : 's'} expected. Tick each serial found; write any other found at the end.`,
+    `${grouped(sheet.lines.length)} product${sheet.lines.length === 1 ? '' : 's'}, ${grouped(sheet.serialCount)} serial${sheet.serialCount === 1 ? '' : 's'} expected. Tick each serial found; write any other found at the end.`,
   ];
   const fonts = { mono: '', bold: '', regular: '' };
   const writeLine = (x1: number, x2: number, yy: number) => pages.add(`0.4 g 0.4 G 0.5 w ${lineOp(x1, x2, yy).trimEnd()} 0 g 0 G\n`);

@@ -15,6 +15,7 @@ import { barcodeOp, code128, moduleToFit } from './barcode.js';
 import { clip, FONT, fontResource, lineOp, MM, MONO_EM, put, textOp } from './document.js';
 import { bodyTop, contentLeft, contentRight, drawFrame, rowsPerPage } from './frame.js';
 import { checkCounted, writePdf, type PdfJob, type WrittenPdf } from './writer.js';
+import { grouped } from '../../../core/values/words.js';
 
 export const ROW = 10.5 * MM;
 const SERIAL_SIZE = 8;
@@ -41,8 +42,8 @@ export interface EnquiryReport {
 
 /** "Available 3, Unavailable 1" (statuses that have none are left out). */
 export function totalsText(report: Pick<EnquiryReport, 'total' | 'totals'>): string {
-  const parts = (Object.entries(report.totals) as [SerialStatus, number][]).filter(([, n]) => n > 0).map(([status, n]) => `${capitalise(status)} ${n.toLocaleString('en')}`);
-  return `${report.total.toLocaleString('en')} serial${report.total === 1 ? '' : 's'}${parts.length ? `: ${parts.join(', ')}` : ''}`;
+  const parts = (Object.entries(report.totals) as [SerialStatus, number][]).filter(([, n]) => n > 0).map(([status, n]) => `${capitalise(status)} ${grouped(n)}`);
+  return `${grouped(report.total)} serial${report.total === 1 ? '' : 's'}${parts.length ? `: ${parts.join(', ')}` : ''}`;
 }
 
 async function* chunks(rows: EnquiryReport['rows']): AsyncIterable<readonly EnquiryRow[]> {

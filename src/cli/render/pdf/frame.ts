@@ -3,6 +3,7 @@
 
 import { baselineOf, FONT, fitText, fontResource, MM, num, textOp, type PaperSize } from './document.js';
 import type { PdfPages } from './writer.js';
+import { grouped } from '../../../core/values/words.js';
 
 export const MARGIN = 12 * MM;
 /** title, two lines of facts, a line of column headings, the rule under them */
@@ -53,7 +54,7 @@ export function drawFrame(pages: PdfPages, frame: Frame): void {
   const left = contentLeft();
   const right = contentRight(paper);
   const width = right - left;
-  const pageText = `Page ${pages.count.toLocaleString('en')} of ${frame.pages.toLocaleString('en')}`;
+  const pageText = `Page ${grouped(pages.count)} of ${grouped(frame.pages)}`;
   const footTop = paper.height - MARGIN - FOOTER_HEIGHT + 3.5 * MM;
   pages.draw((doc) => {
     const regular = fontResource(doc, FONT.regular);
