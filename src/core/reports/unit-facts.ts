@@ -1,6 +1,7 @@
 // What trace says of each unit it shows (RULES.md M-5, E-2): its product and status, the
-// warehouse it is in, where it came from (the purchase order of the receipt that first
-// brought it in, or the assembly that made it) and where it went (the shipment of its last
+// warehouse it is in, where it came from (the purchase order of the receipt that last
+// brought it in — a unit returned to its supplier and delivered again came from the second
+// delivery, which is also what recall matches — or the assembly that made it) and where it went (the shipment of its last
 // movement). One query for any number of units, a few hundred ids at a time; each lookup
 // follows an index (serial_movements_serial for its receipt and assembly).
 
@@ -13,7 +14,7 @@ export interface UnitFacts {
   status: SerialStatus;
   /** the warehouse it is in, while it is in stock (available) */
   warehouse: string | null;
-  /** the supplier and purchase order of the receipt that first brought it in; null for an assembled or imported unit */
+  /** the supplier and purchase order of the receipt that last brought it in; null for an assembled or imported unit */
   receivedFrom: { supplier: string; document: string } | null;
   /** the assembly that made it (its latest), or null */
   assembly: string | null;
@@ -39,18 +40,18 @@ export async function unitFacts(db: Db, ids: readonly number[]): Promise<Map<num
       .leftJoin('customers as c', 'c.id', 'so.customer_id')
       .select(['s.id', 's.serial', 'p.code as product', 's.status', 'w.code as warehouse', 'sh.number as shipment', 'so.number as sales_order', 'c.code as customer'])
       .select((eb) => {
-        const firstReceipt = () =>
+        const lastReceipt = () =>
           eb
             .selectFrom('serial_movements as m')
             .innerJoin('purchase_receipts as r', 'r.id', 'm.document_id')
             .innerJoin('purchase_orders as po', 'po.id', 'r.purchase_order_id')
             .whereRef('m.serial_id', '=', 's.id')
             .where('m.kind', '=', 'receipt')
-            .orderBy('m.id')
+            .orderBy('m.id', 'desc')
             .limit(1);
         return [
-          firstReceipt().select('po.number').as('po'),
-          firstReceipt().innerJoin('suppliers as su', 'su.id', 'po.supplier_id').select('su.code').as('supplier'),
+          lastReceipt().select('po.number').as('po'),
+          lastReceipt().innerJoin('suppliers as su', 'su.id', 'po.supplier_id').select('su.code').as('supplier'),
           eb
             .selectFrom('serial_movements as m')
             .select('m.document_number')
