@@ -62,7 +62,7 @@ function origin(u: UnitFacts): string {
  * `prefix` and the parts, two spaces apart, in `width` columns: the longest part is
  * shortened ("…") a column at a time until the line fits.
  */
-export function fitLine(prefix: string, parts: readonly string[], width: number): string {
+function fitLine(prefix: string, parts: readonly string[], width: number): string {
   const shown = parts.filter((p) => p !== '');
   const widths = shown.map(widthOf);
   let excess = widthOf(prefix) + widths.reduce((a, b) => a + b, 0) + 2 * Math.max(0, shown.length - 1) - width;
