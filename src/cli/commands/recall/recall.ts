@@ -1,5 +1,5 @@
-// serials recall [--product P] [filters]: every unit built from the matching component units
-// (of P, or of any product), at any depth (RULES.md M-5, E-2), with where it is now — its warehouse, or the
+// serials recall --product P [filters]: every unit built from the matching component units of
+// P, at any depth (RULES.md M-5, E-2), with where it is now — its warehouse, or the
 // customer and shipment that took it — and the component unit that ties it in.
 //
 // The component units are those (of P) received from --supplier, on --po, between
@@ -22,10 +22,10 @@ export const spec: CommandSpec = {
   noun: 'recall',
   summary: 'every unit built from given component units, at any depth, and where it is now',
   details:
-    'The component units are the serials (of --product, if given) that match every filter given: received from ' +
+    'The component units are the serials of --product that match every filter given: received from ' +
     '--supplier, on --po, between --received-from and --received-to, among --serials.',
   flags: [
-    { flags: '--product <code>', description: 'the component product recalled (default: any)' },
+    { flags: '--product <code>', description: 'the component product recalled', required: true },
     { flags: '--supplier <code>', description: 'component units received from this supplier' },
     { flags: '--po <number>', description: 'component units received on this purchase order' },
     ...SERIAL_FLAGS,
@@ -35,7 +35,6 @@ export const spec: CommandSpec = {
   formats: ['table', 'csv', 'json'],
   examples: [
     'serials recall --product COIL --supplier ACME',
-    'serials recall --po PO-00000001    # whatever that delivery brought in',
     'serials recall --product COIL --po PO-00000001 --format csv',
     'serials recall --product COIL --serials COIL-0001,COIL-0002 --json',
     'serials recall --product COIL --supplier ACME --received-from 2026-01-01 --received-to 2026-01-31',
@@ -44,7 +43,7 @@ export const spec: CommandSpec = {
 
 const flags = () =>
   z.object({
-    product: z.optional(z.string()),
+    product: z.string(),
     supplier: z.optional(z.string()),
     po: z.optional(z.string()),
     receivedFrom: z.optional(date),
@@ -90,19 +89,18 @@ export async function run(ctx: Context): Promise<void> {
     receivedFrom: f.receivedFrom === undefined ? undefined : startOfLocalDay(f.receivedFrom),
     receivedBefore: f.receivedTo === undefined ? undefined : endOfLocalDay(f.receivedTo),
   };
-  const of = f.product === undefined ? 'the' : `the ${f.product}`;
   await ctx.withLedger(async (db) => {
     const recall = await prepareRecall(db, filter);
     const shown = await presentList(ctx, recall, recallView(), {
       seeAll: 'use --format csv or --json to see them all',
-      footer: (n) => `${count(n, 'unit')} built from ${of} component units.`,
+      footer: (n) => `${count(n, 'unit')} built from the ${f.product} component units.`,
     });
     if (shown === 0) {
       const matched = await recall.matched();
       ctx.out.note(
         matched === 0
-          ? `No component unit${f.product === undefined ? '' : ` of ${f.product}`} matches, so no assembled unit contains one.`
-          : `No assembled unit contains them: ${count(matched, 'component unit')}${f.product === undefined ? '' : ` of ${f.product}`} matched, none of them inside a unit now.`,
+          ? `No component unit of ${f.product} matches, so no assembled unit contains one.`
+          : `No assembled unit contains them: ${count(matched, 'component unit')} of ${f.product} matched, none of them inside a unit now.`,
       );
     }
   });
