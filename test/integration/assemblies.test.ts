@@ -16,6 +16,8 @@ import { startCount } from '../../src/core/counts/status.js';
 import { serialHistory } from '../../src/core/reports/history.js';
 import { enquire } from '../../src/core/reports/enquiry.js';
 import { setBom } from '../../src/core/assemblies/boms.js';
+import { findProduct } from '../../src/core/master-data/lookup.js';
+import { serialProblem } from '../../src/core/ledger/index.js';
 import { serializeProduct, unserializeProduct } from '../../src/core/stock/product-serialization.js';
 
 let ledger: TestLedger;
@@ -285,6 +287,10 @@ forEachEngine((engine) => {
       const problems = await rejected(adjust({ direction: 'in', warehouse: 'MAIN', product: 'WHEEL', serials: serials('W-1') }));
       expect(problems).toEqual([expect.objectContaining({ code: 'serial_inside_unit', serial: 'W-1', document: 'AS-00000001' })]);
       expect(problems[0]?.message).toBe('Serial "W-1" of product WHEEL is inside unit "B-1" of BIKE (built on AS-00000001), so it cannot enter stock on its own.');
+      // and the scanner prompt says so as the serial is scanned
+      const wheel = await findProduct(ledger.db, 'WHEEL');
+      const main = await ledger.db.selectFrom('warehouses').select(['id', 'code']).where('code', '=', 'MAIN').executeTakeFirstOrThrow();
+      expect(await serialProblem(ledger.db, { product: wheel!, warehouse: main, direction: 'in' }, 'w-1')).toBe('W-1 is inside unit B-1 of BIKE (built on AS-00000001)');
       const swapped = await rejected(takeApart({ product: 'BIKE', serials: serials('B-1'), components: [{ product: 'WHEEL', serials: serials('W-1', 'W-3') }] }));
       expect(swapped.map((p) => [p.code, p.serial])).toEqual([['serial_inside_unit', 'W-3']]);
     });

@@ -4,7 +4,7 @@
 // it there ("SN-9 is not in stock in MAIN (shipped on SS-00000002)"). Read-only; the
 // command checks everything again when it writes.
 
-import { findSerials, warehouseCodes } from './lookups.js';
+import { findSerials, insideUnits, warehouseCodes } from './lookups.js';
 import * as rules from './rules.js';
 import type { ProductRef, WarehouseRef } from './types.js';
 import type { MovementKind } from '../../db/schema.js';
@@ -66,6 +66,9 @@ export async function scanSerial(
   if (target.direction === 'in') {
     // PO-3, A-1: a unit cannot enter stock twice
     if (rules.enteringProblem(facts, product)) return { ok: false, reason: `${shownSerial} is already in stock in ${facts?.warehouse} (${event})` };
+    // a component inside an assembled unit waits for that unit to be taken apart
+    const inside = e ? (await insideUnits(db, [e.id])).get(e.id) : undefined;
+    if (inside) return { ok: false, reason: `${shownSerial} is inside unit ${serialShown(inside.unit)} of ${inside.product} (built on ${inside.assembly})` };
     // N-4: one that left stock (or was deleted) comes back as the same record
     return e ? { ok: true, text: e.serial, key: checked.key, id: e.id, returning: `returns to stock (${event})` } : { ok: true, text: checked.text, key: checked.key };
   }
