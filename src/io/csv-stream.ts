@@ -36,6 +36,8 @@ export interface CsvSource {
 export interface CsvOptions {
   /** the columns the caller reads, to choose between delimiters (all that serials knows by default) */
   columns?: readonly ColumnName[];
+  /** a row longer than this is refused where it starts (default 16 MB) */
+  maxRecordBytes?: number;
 }
 
 export type Delimiter = ',' | ';' | '\t';
@@ -450,7 +452,7 @@ export function openCsv(path: string, options: CsvOptions = {}): CsvSource {
     read = head.length;
     const encoding = encodingOf(head);
     const delimiter = chooseDelimiter(headerLine(decodeText(head)).line, known) ?? ',';
-    const { parser: csv, lines } = countedParser(delimiter);
+    const { parser: csv, lines } = countedParser(delimiter, options.maxRecordBytes);
     parser = csv;
     // the bytes after the head, counted as they pass (progress)
     input.on('data', (chunk: Buffer | string) => (read += chunk.length));

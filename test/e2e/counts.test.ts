@@ -115,6 +115,11 @@ describe('count commands through the CLI (K-1 to K-6)', () => {
     expect(none.status).toBe(2);
     expect(none.stderr).toContain('--serials');
     expect(cli(db, ['count', 'scan', SC, '--serials-file', join(dirs[0] as string, 'no-such-file.txt')]).status).toBe(66);
+    // a row past 64 KB (a quote left open) is refused where it starts, as for every serials file
+    const long = join(dirs[0] as string, 'open-quote.csv');
+    writeFileSync(long, `Serial Number\nW-1\n"W-2,${'x'.repeat(70_000)}\n`);
+    const refused = run(db, 'count', 'scan', SC, '--serials-file', long);
+    expect([refused.status, error(refused).message]).toEqual([1, expect.stringMatching(/line 3: .*far longer than a row/)]);
     expect(JSON.parse(ok(run(db, 'count', 'show', SC)).stdout).lines.map((l: { scans: number }) => l.scans)).toEqual([0, 0, 0]);
   });
 });

@@ -10,7 +10,7 @@ import { createInterface } from 'node:readline';
 import { InputFileError, RejectedError, type Problem } from '../../errors.js';
 import { chooseDelimiter, decodeText, encodingOf, headerLine, malformedProblem, openCsv, splitLine, Utf16Decoder } from '../../io/csv-stream.js';
 import type { Context } from '../context.js';
-import { checkHeader, expandItem, fileColumn, namesFileColumn, SERIAL_INPUT_FLAGS, serialOfRow, serialsFromFlags, type Column, type GatheredSerial } from './serials.js';
+import { checkHeader, expandItem, fileColumn, MAX_RECORD_BYTES, namesFileColumn, SERIAL_INPUT_FLAGS, serialOfRow, serialsFromFlags, type Column, type GatheredSerial } from './serials.js';
 import { parseFlags } from './validate.js';
 
 /** Serials per batch: large enough that per-batch statements are noise, small enough to stay flat. */
@@ -82,7 +82,8 @@ async function* tableRows(path: string, header: { line: string; number: number }
   const cells = splitLine(header.line, delimiter);
   checkHeader(cells, cells.map(fileColumn), allowed, `${path} line ${header.number}`, header.line);
   let columns: ReturnType<typeof fileColumn>[] | undefined;
-  for await (const { line, values, malformed } of openCsv(path).records) {
+  // the same bound on a row as a whole serials file has
+  for await (const { line, values, malformed } of openCsv(path, { maxRecordBytes: MAX_RECORD_BYTES }).records) {
     const source = `${path} line ${line}`;
     if (columns === undefined) {
       if (malformed !== undefined) throw new RejectedError([{ ...malformedProblem(malformed), message: `${source}: the header is not valid CSV: ${malformed}.`, source }]);

@@ -190,7 +190,7 @@ export const SERIAL_INPUT_FLAGS = z.object({
 });
 
 /** A row of a serials table: a serial, a product and a warehouse code, with room to spare. */
-const MAX_RECORD_BYTES = 64 * 1024;
+export const MAX_RECORD_BYTES = 64 * 1024;
 
 /**
  * A --serials-file that is not a list of serials but something the command reads itself (an
