@@ -2,7 +2,7 @@
 // (DESIGN.md): rejected 1, usage 2, input file 66, ledger unavailable or damaged 69, output
 // not written 74, busy 75, interrupted 130/143. Every layer (cli, core, db, io) shares them.
 
-import { grouped } from './io/number-text.js';
+import { grouped } from './io/words.js';
 
 /** One thing wrong with the input, named precisely enough to act on. */
 export interface Problem {

@@ -6,7 +6,7 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { LedgerDamagedError, LedgerUnavailableError, UsageError, shown } from '../errors.js';
 import { SQLITE_HEADER as HEADER, SQLITE_SIDE_SUFFIXES } from '../io/sqlite-file.js';
-import { grouped } from '../io/number-text.js';
+import { grouped } from '../io/words.js';
 
 /** `PRAGMA application_id` of every serials ledger ('SRLS'), set by migration 0007. */
 export const LEDGER_APPLICATION_ID = 0x53524c53;

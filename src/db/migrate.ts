@@ -9,6 +9,7 @@ import { migrations as allMigrations } from '../../migrations/index.js';
 import { LedgerDamagedError, LedgerUnavailableError } from '../errors.js';
 import type { Db } from './open.js';
 import { LEDGER_INDEXES, LEDGER_TABLES } from './schema-objects.js';
+import { listed } from '../io/words.js';
 
 export interface MigrationState {
   name: string;
@@ -60,7 +61,7 @@ export function migrationStates(state: SchemaState): MigrationState[] {
 export function assertNotNewer(state: SchemaState, path: string): void {
   if (state.unknown.length === 0) return;
   throw new LedgerUnavailableError(
-    `The ledger ${path} was written by a newer serials (it has ${state.unknown.length === 1 ? 'a migration' : 'migrations'} this version does not know: ${state.unknown.join(', ')}).`,
+    `The ledger ${path} was written by a newer serials (it has ${state.unknown.length === 1 ? 'a migration' : 'migrations'} this version does not know: ${listed(state.unknown)}).`,
     'Upgrade serials to the version that wrote this ledger (or newer); this version changes nothing in it.',
     'ledger_newer',
   );
@@ -94,7 +95,7 @@ export async function assertSchemaCurrent(db: Db, path: string): Promise<void> {
   assertNotNewer(state, path);
   if (state.pending.length > 0) {
     throw new LedgerUnavailableError(
-      `The ledger at ${path} has ${state.pending.length} pending ${state.pending.length === 1 ? 'migration' : 'migrations'}: ${state.pending.join(', ')}.`,
+      `The ledger at ${path} has ${state.pending.length} pending ${state.pending.length === 1 ? 'migration' : 'migrations'}: ${listed(state.pending)}.`,
       `Run: serials db migrate --db ${path}`,
       'migrations_pending',
     );

@@ -6,7 +6,7 @@
 
 import { shown } from '../errors.js';
 import { headerKey } from './csv-cells.js';
-import { grouped } from './number-text.js';
+import { grouped } from './words.js';
 
 const ALIASES = {
   'Product Code': ['Product'],

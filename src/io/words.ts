@@ -1,4 +1,5 @@
-// Numbers as messages, tables and sheets write them; shared by every layer, as errors.ts is.
+// Numbers and lists as messages, tables and sheets write them ("1,234,567", "A, B and C");
+// shared by every layer, as errors.ts is.
 
 /**
  * A number as `toLocaleString('en')` writes it ("1,234,567.5"): digits grouped in thousands,
@@ -29,4 +30,10 @@ export function grouped(n: number, decimals: { min?: number; max?: number } = {}
   whole = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   const sign = n < 0 && (Number(whole.replace(/,/g, '')) > 0 || /[1-9]/.test(fraction)) ? '-' : '';
   return `${sign}${whole}${fraction ? `.${fraction}` : ''}`;
+}
+
+/** A list of names in a sentence: "A", "A and B", "A, B and C". */
+export function listed(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }

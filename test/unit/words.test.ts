@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { grouped } from '../../src/io/number-text.js';
+import { grouped } from '../../src/io/words.js';
 
 const icu = (n: number, o: { min?: number; max?: number }) => n.toLocaleString('en', { minimumFractionDigits: o.min ?? 0, maximumFractionDigits: o.max ?? 3 });
 
