@@ -18,6 +18,7 @@ import { enquire } from '../../src/core/reports/enquiry.js';
 import { setBom } from '../../src/core/assemblies/boms.js';
 import { findProduct } from '../../src/core/master-data/lookup.js';
 import { serialProblem } from '../../src/core/ledger/index.js';
+import { heldSerials } from '../../src/core/documents/serial-holds.js';
 import { serializeProduct, unserializeProduct } from '../../src/core/stock/product-serialization.js';
 
 let ledger: TestLedger;
@@ -214,6 +215,10 @@ forEachEngine((engine) => {
       const problems = await rejected(ledger.write((db) => createTransfer(db, { from: 'MAIN', to: 'BACK', product: 'WHEEL', serials: serials('W-2', 'W-3') })));
       expect(problems).toEqual([expect.objectContaining({ code: 'serial_held', serial: 'W-2', document: 'AS-00000001' })]);
       expect(problems[0]?.fix).toMatch(/serials assembly complete AS-00000001/);
+      // the scanner prompt says so as the serial is scanned
+      const wheel = await findProduct(ledger.db, 'WHEEL');
+      const main = await ledger.db.selectFrom('warehouses').select(['id', 'code']).where('code', '=', 'MAIN').executeTakeFirstOrThrow();
+      expect(await serialProblem(ledger.db, { product: wheel!, warehouse: main, direction: 'out', held: await heldSerials(ledger.db) }, 'W-2')).toBe('W-2 is held by parked assembly AS-00000001');
 
       const done = await ledger.write((db) => completeAssembly(db, 'as-00000001', { units: true }));
       expect(done).toMatchObject({ number: 'AS-00000001', status: 'completed' });

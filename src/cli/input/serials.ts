@@ -6,6 +6,7 @@ import { InputFileError, RejectedError, shown, UsageError, type Problem } from '
 import type { SerialInput } from '../../core/ledger/index.js';
 import { scanSerial } from '../../core/ledger/scan-check.js';
 import { scanTarget } from '../../core/master-data/lookup.js';
+import { heldSerials } from '../../core/documents/serial-holds.js';
 import { expandRange } from '../../core/values/serial-range.js';
 import { columnNamed, namesOneOf, describeColumns, listCells, type ColumnName } from '../../io/csv-columns.js';
 import { chooseDelimiter, csvRecords, decodeText, headerLine, malformedProblem, splitLine, tooManyCells, type Delimiter } from '../../io/csv-stream.js';
@@ -280,7 +281,7 @@ export function scanCheck(ctx: Context, product: string, warehouse: string, dire
   return async () => {
     const target = await ctx.withLedger((db) => scanTarget(db, product, warehouse));
     return async (text) => {
-      const verdict = await ctx.withLedger((db) => scanSerial(db, { ...target, direction }, text));
+      const verdict = await ctx.withLedger(async (db) => scanSerial(db, { ...target, direction, held: direction === 'out' ? await heldSerials(db) : undefined }, text));
       return verdict.ok ? { text: verdict.text, note: verdict.returning } : verdict.reason;
     };
   };

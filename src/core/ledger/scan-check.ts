@@ -6,7 +6,7 @@
 
 import { findSerials, insideUnits, warehouseCodes } from './lookups.js';
 import * as rules from './rules.js';
-import type { ProductRef, WarehouseRef } from './types.js';
+import type { HeldSerials, ProductRef, WarehouseRef } from './types.js';
 import type { MovementKind } from '../../db/schema.js';
 import type { Db } from '../../db/open.js';
 
@@ -49,7 +49,7 @@ export type ScanVerdict =
 /** Whether this serial can enter ('in') or leave ('out') stock in the target warehouse now. */
 export async function scanSerial(
   db: Db,
-  target: { product: ProductRef; warehouse: WarehouseRef; direction: 'in' | 'out' },
+  target: { product: ProductRef; warehouse: WarehouseRef; direction: 'in' | 'out'; held?: HeldSerials },
   text: string,
 ): Promise<ScanVerdict> {
   const product = target.product.code;
@@ -73,7 +73,12 @@ export async function scanSerial(
     return e ? { ok: true, text: e.serial, key: checked.key, id: e.id, returning: `returns to stock (${event})` } : { ok: true, text: checked.text, key: checked.key };
   }
   // N-5: a unit leaves only from the warehouse it is available in
-  if (!rules.leavingProblem(checked.text, facts, product, here)) return { ok: true, text: e?.serial ?? checked.text, key: checked.key, id: e?.id };
+  if (!rules.leavingProblem(checked.text, facts, product, here)) {
+    // a parked document's units are its own (a parked assembly's components)
+    const holder = e && target.held?.any ? (await target.held.of([e.id])).get(e.id) : undefined;
+    if (holder) return { ok: false, reason: `${shownSerial} is held by parked ${holder.label} ${holder.number}` };
+    return { ok: true, text: e?.serial ?? checked.text, key: checked.key, id: e?.id };
+  }
   if (!facts) return { ok: false, reason: `${shownSerial} is not a serial of ${product} in the ledger` };
   if (facts.status !== 'available') return { ok: false, reason: `${shownSerial} is not in stock in ${here} (${event})` };
   return { ok: false, reason: `${shownSerial} is in stock in ${facts.warehouse}, not ${here} (${event})` };
@@ -82,7 +87,7 @@ export async function scanSerial(
 /** Why this serial could not enter ('in') or leave ('out') stock, in one line, or null if it can. */
 export async function serialProblem(
   db: Db,
-  target: { product: ProductRef; warehouse: WarehouseRef; direction: 'in' | 'out' },
+  target: { product: ProductRef; warehouse: WarehouseRef; direction: 'in' | 'out'; held?: HeldSerials },
   text: string,
 ): Promise<string | null> {
   const verdict = await scanSerial(db, target, text);

@@ -15,6 +15,7 @@ import { checkSerial, quoteSerial } from '../values/serial-text.js';
 import { findProduct, requireProduct } from '../master-data/lookup.js';
 import { movedSerials } from '../documents/document-serials.js';
 import type { Db } from '../../db/open.js';
+import { heldSerials } from '../documents/serial-holds.js';
 
 export interface SupplierReturnInput {
   purchaseOrder: string;
@@ -129,7 +130,7 @@ export async function supplierReturnSerialProblem(db: Db, target: Target, text: 
   await checkReceivedOnOrder(db, target, [{ raw: text }], problems);
   // the rule's one message, as a rejection of the whole return would give it
   if (problems[0]) return problems[0].message;
-  return ledger.serialProblem(db, { product: productRef(target.line), warehouse: { id: target.po.warehouse_id, code: target.po.warehouse }, direction: 'out' }, text);
+  return ledger.serialProblem(db, { product: productRef(target.line), warehouse: { id: target.po.warehouse_id, code: target.po.warehouse }, direction: 'out', held: await heldSerials(db) }, text);
 }
 
 export async function createSupplierReturn(db: Db, input: SupplierReturnInput): Promise<SupplierReturnResult> {

@@ -7,6 +7,7 @@
 import { RejectedError, type Problem } from '../../errors.js';
 import { requireProduct } from '../master-data/lookup.js';
 import { scanSerial } from '../ledger/scan-check.js';
+import { heldSerials } from '../documents/serial-holds.js';
 import { serialShown } from '../ledger/scan-check.js';
 import { QUANTITY_SCALE } from '../values/quantity.js';
 import { assignedSerials, parkedSerials } from './shipment-records.js';
@@ -79,7 +80,7 @@ export type ShipmentScanVerdict =
 
 /** Whether a scanned serial can go on this shipment of the plan's order, for this line. */
 export async function shipmentScanSerial(db: Db, plan: ShipmentScanPlan, line: ShipmentScanLine, text: string): Promise<ShipmentScanVerdict> {
-  const verdict = await scanSerial(db, { product: line.product, warehouse: plan.warehouse, direction: 'out' }, text);
+  const verdict = await scanSerial(db, { product: line.product, warehouse: plan.warehouse, direction: 'out', held: await heldSerials(db) }, text);
   if (!verdict.ok) return verdict;
   if (verdict.id === undefined) return { ok: false, reason: `${serialShown(verdict.text)} is not a serial of ${line.product.code} in the ledger` };
   // parked shipments holding it: this order's cannot take it twice; another's may lose it
