@@ -7,7 +7,6 @@
 import { RejectedError, type Problem } from '../../errors.js';
 import { chunk, IN_LIST } from '../../db/chunk.js';
 import * as ledger from '../ledger/index.js';
-import { insideUnit } from '../ledger/rules.js';
 import { post } from '../documents/posting.js';
 import { movedSerials } from '../documents/document-serials.js';
 import { requireEntry, requireProduct, warehouseRef } from '../master-data/lookup.js';
@@ -62,6 +61,7 @@ export async function disassemble(db: Db, input: DisassembleInput, options: { se
   // the units as the ledger knows them, and what is inside each now
   const units = product.serialized ? await ledger.findSerials(db, product.id, input.serials.map((s) => serialKey(s.raw.trim()))) : new Map<string, ledger.ExistingSerial>();
   const unitIds = [...units.values()].map((u) => u.id);
+  const takenApart = new Set(unitIds);
   const links = await ledger.openLinks(db, 'unit', unitIds);
   const inside: Inside = new Map();
   for (const l of links) appendTo(inside, l.unitId, { serial: l.component, productId: l.componentProductId });
@@ -82,7 +82,7 @@ export async function disassemble(db: Db, input: DisassembleInput, options: { se
   const ops: ledger.LedgerOp[] = [{ op: 'out', movement: 'disassembly_out', product, warehouse, quantityE4, serials: input.serials }];
   const lines: ledger.InOp[] = [];
   for (const c of components) {
-    const op: ledger.InOp = { op: 'in', movement: 'disassembly_in', product: c.product, warehouse, quantityE4: c.perUnitE4 === null ? 0 : componentQuantity(c.perUnitE4, quantityE4), serials: [] };
+    const op: ledger.InOp = { op: 'in', movement: 'disassembly_in', product: c.product, warehouse, quantityE4: c.perUnitE4 === null ? 0 : componentQuantity(c.perUnitE4, quantityE4), serials: [], takenApart };
     const given = overrides.get(c.product.id);
     if (given) op.serials = given.serials;
     else if (c.product.serialized && !product.serialized) {
@@ -104,7 +104,6 @@ export async function disassemble(db: Db, input: DisassembleInput, options: { se
     ops.push(op);
     lines.push(op);
   }
-  await replacementsFree(db, lines, new Set(unitIds), problems);
 
   const posted = await post(db, {
     type: 'disassembly',
@@ -196,21 +195,4 @@ function recorded(
     return undefined;
   }
   return unknown ? undefined : serials;
-}
-
-/** A serial given instead of the recorded one may not be inside some other unit. */
-async function replacementsFree(db: Db, lines: ledger.InOp[], units: Set<number>, problems: Problem[]): Promise<void> {
-  for (const op of lines) {
-    if (!op.product.serialized || op.serials.every((s) => s.source?.startsWith('inside '))) continue;
-    const found = await ledger.findSerials(db, op.product.id, op.serials.map((s) => serialKey(s.raw.trim())));
-    const candidates = [...found.values()].filter((e) => e.status !== 'available').map((e) => e.id);
-    const elsewhere = await ledger.insideUnits(db, candidates);
-    const ids = new Map([...found.values()].map((e) => [e.id, e]));
-    for (const [id, where] of elsewhere) {
-      // inside one of the units taken apart: it comes out now
-      if (units.has(where.unitId)) continue;
-      const e = ids.get(id);
-      if (e) problems.push(insideUnit(e.serial, op.product.code, where));
-    }
-  }
 }

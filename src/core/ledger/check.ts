@@ -45,6 +45,8 @@ export async function check(db: Db, ops: LedgerOp[], problems: Problem[] = [], g
   const levels = await stockLevels(db, touched);
   const levelOf = (productId: number, warehouseId: number) => levels.get(productId, warehouseId) ?? 0;
   const whCode = warehouseCodes(db);
+  // serials taken out or moved, while some document holds serials (held.any)
+  const taken: { serial: ExistingSerial; product: string }[] = [];
 
   for (const op of ops) {
     const planned: PlannedOp = { op, serials: [] };
@@ -122,20 +124,15 @@ export async function check(db: Db, ops: LedgerOp[], problems: Problem[] = [], g
       db,
       doubtful.flatMap((d) => (d.e ? [d.e.last_movement_id] : [])),
     );
-    // a parked document's serials are its own; a consumed component waits for its disassembly
-    if (from && held?.any) {
-      const holders = await held.of(planned.serials.flatMap((s) => (s.existing ? [s.existing.id] : [])));
-      for (const s of planned.serials) {
-        const holder = s.existing && holders.get(s.existing.id);
-        if (holder && s.existing) problems.push(rules.heldSerial(s.existing.serial, product.code, holder));
-      }
-    }
-    // (deleted too: a product un-serialized and serialized again keeps its consumed units' records)
-    const returning = !from && op.movement !== 'disassembly_in' ? doubtful.flatMap((d) => (d.e && d.e.status !== 'available' ? [d.e.id] : [])) : [];
+    if (from && held?.any) for (const s of planned.serials) if (s.existing) taken.push({ serial: s.existing, product: product.code });
+    // a consumed component waits for its unit to be taken apart (whatever its status: a
+    // product un-serialized and serialized again keeps its consumed units' records)
+    const returning = !from ? doubtful.flatMap((d) => (d.e && d.e.status !== 'available' ? [d.e.id] : [])) : [];
     const inside = returning.length ? await insideUnits(db, returning) : undefined;
+    const takenApart = op.op === 'in' ? op.takenApart : undefined;
     for (const { s, e } of doubtful) {
       const unit = e && inside?.get(e.id);
-      if (unit && e) {
+      if (unit && e && !takenApart?.has(unit.unitId)) {
         problems.push(rules.insideUnit(e.serial, product.code, unit));
         continue;
       }
@@ -143,6 +140,14 @@ export async function check(db: Db, ops: LedgerOp[], problems: Problem[] = [], g
       const problem = from ? rules.leavingProblem(s.text, facts, product.code, from.code) : rules.enteringProblem(facts, product.code);
       if (problem) problems.push(problem);
       else if (facts && !from) plan.returning.push({ serial: facts.serial, product: product.code, previousStatus: facts.status, lastDocument: facts.lastDocument });
+    }
+  }
+  // a parked document's serials are its own: asked about once, for the whole document
+  if (taken.length && held) {
+    const holders = await held.of(taken.map((t) => t.serial.id));
+    for (const t of taken) {
+      const holder = holders.get(t.serial.id);
+      if (holder) problems.push(rules.heldSerial(t.serial.serial, t.product, holder));
     }
   }
   for (const c of changes.values()) {

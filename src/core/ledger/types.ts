@@ -57,6 +57,11 @@ export interface InOp extends OpBase {
   quantityE4: number;
   serials: SerialInput[];
   unitCost?: number | null;
+  /**
+   * The assembled units (serial ids) this document takes apart: a component inside one of
+   * them comes out with it. A component inside any other unit stays there (M-4).
+   */
+  takenApart?: ReadonlySet<number>;
 }
 
 /** Units leave stock from a warehouse: serials become unavailable. */
