@@ -315,7 +315,7 @@ forEachEngine((engine) => {
       expect(await status('W-2')).toEqual({ status: 'available', warehouse: 'MAIN' });
     });
 
-    it('M-4: a consumed component stays inside its unit through its product being un-serialized and serialized again', async () => {
+    it('M-4, P-5, P-6: a consumed component stays inside its unit through its product being un-serialized and serialized again', async () => {
       await twoBikes();
       await bom('BIKE', [['FRAME', 1]]);
       await adjust({ direction: 'out', warehouse: 'MAIN', product: 'WHEEL', serials: serials('W-5', 'W-6') });
