@@ -22,7 +22,8 @@ const common = {
   // better-sqlite3's JavaScript is bundled; its native addon is loaded by path (src/db/open.ts).
   // pdfkit reads its fonts' metrics from files beside its own code, so it stays in node_modules
   // (loaded only when a command writes a PDF).
-  external: ['@inquirer/prompts', 'pdfkit'],
+  // PostgreSQL's client (pg and its helpers) loads only for a ledger on PostgreSQL (src/db/pg/modules.ts).
+  external: ['@inquirer/prompts', 'pdfkit', 'pg', 'pg-cursor', 'pg-copy-streams', 'pg-connection-string', 'pgpass'],
   // ASCII only (non-ASCII escaped): the code cache loader reads the bundle as latin1.
   charset: 'ascii',
   // import.meta.url has no meaning in CommonJS; give it the bundle's own file URL.

@@ -3,8 +3,8 @@
 
 import type { Command } from 'commander';
 import type { CommandSpec, Paper } from './command.js';
-import { DEFAULT_BUSY_TIMEOUT_MS, createLedger, openLedger, translateSqliteError, type Db, type Ledger } from '../db/open.js';
-import { checkLedgerPath } from '../db/ledger-file.js';
+import { DEFAULT_BUSY_TIMEOUT_MS, createAt, openAt, translateLedgerError, type Db, type Ledger } from '../db/open.js';
+import { parseLocation, type LedgerLocation } from '../db/location.js';
 import { assertSchemaCurrent } from '../db/migrate.js';
 import { createOutput, useColor, type Format, type Output } from './output.js';
 import { UsageError, shown } from '../errors.js';
@@ -34,7 +34,9 @@ export interface Context {
   yes: boolean;
   /** prompting is allowed: stdin is a terminal and --no-input was not given */
   interactive: boolean;
-  /** --db, else SERIALS_DB, else ./serials.db; an empty value is a usage error, never a temporary database */
+  /** --db, else SERIALS_DB, else ./serials.db: a file, or a postgres:// URL; an empty value is a usage error, never a temporary database */
+  readonly location: LedgerLocation;
+  /** the ledger as messages name it: its path, or its URL without the password */
   readonly dbPath: string;
   /** import() of an ES-only package (see src/cli/main.ts) */
   importModule(specifier: string): Promise<unknown>;
@@ -70,17 +72,11 @@ function busyTimeoutMs(): number {
   return Number(raw);
 }
 
-function ledgerPath(opts: Record<string, unknown>): string {
-  if (typeof opts.db === 'string') {
-    checkLedgerPath(opts.db, '--db');
-    return opts.db;
-  }
+function ledgerLocation(opts: Record<string, unknown>): LedgerLocation {
+  if (typeof opts.db === 'string') return parseLocation(opts.db, '--db');
   const env = process.env.SERIALS_DB;
-  if (env !== undefined) {
-    checkLedgerPath(env, 'SERIALS_DB');
-    return env;
-  }
-  return './serials.db';
+  if (env !== undefined) return parseLocation(env, 'SERIALS_DB');
+  return parseLocation('./serials.db', 'The default ledger');
 }
 
 export function createContext(command: Command, importModule: (specifier: string) => Promise<unknown>, spec?: CommandSpec): Context {
@@ -88,8 +84,9 @@ export function createContext(command: Command, importModule: (specifier: string
   const json = opts.json === true;
   const quiet = opts.quiet === true;
   const out = createOutput({ color: useColor(opts.color !== false), quiet });
-  const open = (path: string, options: LedgerOptions) =>
-    openLedger(path, { busyTimeoutMs: busyTimeoutMs(), cacheKiB: options.cacheKiB, events: options.scratch ? undefined : writeEvents, checkStructure: true });
+  const open = (location: LedgerLocation, options: LedgerOptions) =>
+    openAt(location, { busyTimeoutMs: busyTimeoutMs(), cacheKiB: options.cacheKiB, events: options.scratch ? undefined : writeEvents, checkStructure: true });
+  const where = (path: string | undefined) => (path === undefined ? ctx.location : parseLocation(path, '--db'));
   const ctx: Context = {
     command,
     args: command.args,
@@ -100,8 +97,11 @@ export function createContext(command: Command, importModule: (specifier: string
     yes: opts.yes === true,
     interactive: opts.input !== false && process.stdin.isTTY === true,
     // resolved when a command uses it: the demo has its own default, and ignores SERIALS_DB
+    get location() {
+      return ledgerLocation(opts);
+    },
     get dbPath() {
-      return ledgerPath(opts);
+      return ledgerLocation(opts).name;
     },
     importModule,
     format() {
@@ -118,17 +118,17 @@ export function createContext(command: Command, importModule: (specifier: string
       return { output, paper: (opts.paper as Paper | undefined) ?? 'a4' };
     },
     async withOpenLedger(fn, options = {}) {
-      const path = options.path ?? ctx.dbPath;
+      const location = where(options.path);
       let ledger: Ledger | undefined;
       let forget = () => undefined as void;
       try {
-        ledger = open(path, options);
+        ledger = await open(location, options);
         const opened = ledger;
         forget = onInterrupt(() => opened.abort());
-        if (!options.skipSchemaCheck) await assertSchemaCurrent(ledger.db, path);
+        if (!options.skipSchemaCheck) await assertSchemaCurrent(ledger.db, location.name);
         return await fn(ledger);
       } catch (error) {
-        throw translateSqliteError(error, path);
+        throw translateLedgerError(error, location);
       } finally {
         forget();
         await ledger?.close();
@@ -138,7 +138,7 @@ export function createContext(command: Command, importModule: (specifier: string
       return ctx.withOpenLedger((ledger) => (options.write ? ledger.db.transaction().execute(fn) : fn(ledger.db)), options);
     },
     createLedger(build, options = {}) {
-      return createLedger(options.path ?? ctx.dbPath, { busyTimeoutMs: busyTimeoutMs(), events: options.scratch ? undefined : writeEvents }, build);
+      return createAt(where(options.path), { busyTimeoutMs: busyTimeoutMs(), events: options.scratch ? undefined : writeEvents }, build);
     },
   };
   return ctx;

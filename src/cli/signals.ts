@@ -16,6 +16,9 @@ type Signal = 'SIGINT' | 'SIGTERM';
 
 let writing = false;
 let committed = false;
+/** the COMMIT is with the server: a signal waits for its answer (held here) */
+let committing = false;
+let held: Signal | undefined;
 let late: Signal | undefined;
 let json = false;
 let terminate = (code: number): never => {
@@ -44,12 +47,23 @@ export const writeEvents: WriteEvents = {
     injected('after-begin');
   },
   beforeCommit: async () => injected('before-commit'),
+  committing: () => void (committing = true),
   committed: () => {
     writing = false;
+    committing = false;
     committed = true;
+    // a signal held during the commit came too late to stop it
+    if (held) late ??= held;
+    held = undefined;
     injected('after-commit');
   },
-  rolledBack: () => void (writing = false),
+  rolledBack: () => {
+    writing = false;
+    committing = false;
+    const signal = held;
+    held = undefined;
+    if (signal) interrupt(signal);
+  },
 };
 
 /** A file the command finished (not the ledger) stays if the command is interrupted later: say so then. */
@@ -88,6 +102,11 @@ export function installSignalHandlers(options: { json: boolean; terminate: (code
 
 /** Ends the command for a signal (also called by the scanner prompt, which reads Ctrl-C as a key). */
 export function interrupt(signal: Signal): void {
+  if (committing) {
+    // Whether the commit happened is the server's answer, not ours to cut short.
+    held ??= signal;
+    return;
+  }
   if (committed && !writing) {
     late ??= signal;
     return;

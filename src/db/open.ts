@@ -13,6 +13,11 @@ import { tempBeside } from '../io/temp-files.js';
 import { MAX_NAME_BYTES, whyNotCreatable } from '../io/temp-files.js';
 import { checkLedgerPath, identifyLedgerFile } from './ledger-file.js';
 import { LedgerDialect, type WriteEvents } from './sqlite-driver.js';
+import type { EngineName } from './engine.js';
+// pg itself is loaded only when a ledger is on PostgreSQL (src/db/pg/modules.ts)
+import { createPgLedger, openPgLedger, pgLedgerExists } from './pg/open.js';
+import { translatePgError } from './pg/errors.js';
+import { parseLocation, type LedgerLocation } from './location.js';
 import { findingsOf, startStructureCheck, type StructureCheck } from './structure-check.js';
 import type { Database } from './schema.js';
 
@@ -40,6 +45,10 @@ const SQLITE_BUSY_SLICE_MS = 100;
 
 export interface Ledger {
   db: Db;
+  engine: EngineName;
+  /** the file, or on PostgreSQL the URL without its password: what messages may print */
+  name: string;
+  /** the file (on PostgreSQL the same as name) */
   path: string;
   close(): Promise<void>;
   /**
@@ -153,6 +162,8 @@ function connect(path: string, options: OpenOptions): Ledger {
   const db = new Kysely<Database>({ dialect: new LedgerDialect({ sqlite, busyTimeoutMs, events }) });
   return {
     db,
+    engine: 'sqlite',
+    name: path,
     path,
     close: () => db.destroy(),
     async backupTo(destination) {
@@ -188,6 +199,28 @@ function connect(path: string, options: OpenOptions): Ledger {
       }
     },
   };
+}
+
+/** Opens the ledger at a location (a path or a postgres:// URL): openLedger on SQLite, a connection on PostgreSQL. */
+export async function openAt(where: LedgerLocation | string, options: OpenOptions = {}): Promise<Ledger> {
+  const location = typeof where === 'string' ? parseLocation(where, 'The ledger location') : where;
+  return location.engine === 'sqlite' ? openLedger(location.path, options) : openPgLedger(location, options);
+}
+
+/** `createLedger` at a location: a missing or empty file, or a PostgreSQL schema with no tables. */
+export async function createAt<T>(where: LedgerLocation | string, options: OpenOptions, build: (db: Db) => Promise<T>): Promise<T> {
+  const location = typeof where === 'string' ? parseLocation(where, 'The ledger location') : where;
+  return location.engine === 'sqlite' ? createLedger(location.path, options, build) : createPgLedger(location, options, build);
+}
+
+/** Whether a PostgreSQL location holds a ledger already (init's question; a file answers it with identifyLedgerFile). */
+export function pgLedgerAt(location: Extract<LedgerLocation, { engine: 'postgres' }>, options: OpenOptions = {}): Promise<boolean> {
+  return pgLedgerExists(location, options);
+}
+
+/** An engine's errors as the CLI's (exit codes 69, 74, 75), naming the ledger as `name` (never with a password). */
+export function translateLedgerError(error: unknown, location: LedgerLocation): unknown {
+  return location.engine === 'sqlite' ? translateSqliteError(error, location.path) : translatePgError(error, location.name);
 }
 
 /** What SQLite's quick check finds wrong in a finished copy of a ledger (a backup), read-only. */

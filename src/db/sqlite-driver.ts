@@ -32,6 +32,11 @@ export interface WriteEvents {
   begun?(): void;
   /** everything is written but not committed; throwing here rolls the transaction back */
   beforeCommit?(): Promise<void>;
+  /**
+   * the COMMIT is on its way and its outcome is the engine's (PostgreSQL: a round trip to the
+   * server); a signal now must wait for committed or rolledBack
+   */
+  committing?(): void;
   committed?(): void;
   rolledBack?(): void;
 }

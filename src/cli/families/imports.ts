@@ -128,7 +128,7 @@ export async function runImport(ctx: Context, kind: ImportKind): Promise<void> {
   const [file = '-'] = ctx.args;
   const { errors: errorsPath } = parseFlags(flags(), ctx.opts);
   const dryRun = ctx.opts.dryRun === true;
-  const errors = errorsWriter(errorsPath, { inputs: [file], ledger: ctx.dbPath });
+  const errors = errorsWriter(errorsPath, { inputs: [file], ledger: ctx.location.engine === 'sqlite' ? ctx.location.path : undefined });
   let result: ImportResult;
   try {
     const source = openCsv(file);

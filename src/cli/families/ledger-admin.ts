@@ -85,7 +85,10 @@ export async function migrateExisting(ctx: Context, options: { dryRun: boolean; 
       }
       if (options.dryRun) return { pending: state.pending, applied: [], backup: null };
       let backup: string | null = null;
-      if (options.backup) {
+      if (options.backup && ledger.engine !== 'sqlite') {
+        // the server's own backups (pg_dump, or serials db copy to a file) are the ones to keep
+        ctx.out.note(`No file backup is made of a ledger on PostgreSQL; to keep one first, run: serials db copy --from ${path} --to FILE.db`);
+      } else if (options.backup) {
         backup = (await backupLedger(ledger, migrationBackupPath(path, schemaVersion(state)), { force: false, flag: 'the migration backup' })).backup;
         ctx.out.note(`Backed up the ledger to ${backup} before migrating.`);
         noteKept(`the backup ${backup}`);

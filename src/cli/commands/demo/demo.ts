@@ -4,6 +4,7 @@
 // assembled from serialized parts and sold, then shown as `serials enquiry`, `serials soh`
 // and `serials trace` show it (the same views).
 
+import { UsageError } from '../../../errors.js';
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CommandSpec } from '../../command.js';
@@ -87,6 +88,13 @@ async function assertOldDemo(ctx: Context, path: string): Promise<void> {
 }
 
 export async function run(ctx: Context): Promise<void> {
+  if (typeof ctx.opts.db === 'string' && ctx.location.engine !== 'sqlite') {
+    // the demo is built whole in a file beside its target and renamed into place; a server has no such step
+    throw new UsageError(
+      `The demo builds its own SQLite ledger file; it does not write to ${ctx.dbPath}.`,
+      `Run serials demo, then copy the result across: serials db copy --from ${DEFAULT_DEMO_DB} --to ${ctx.dbPath}`,
+    );
+  }
   const path = typeof ctx.opts.db === 'string' ? ctx.dbPath : DEFAULT_DEMO_DB;
   await assertOldDemo(ctx, path);
   // Built whole under a temporary name beside it, then put in place: an interrupted or

@@ -1,6 +1,7 @@
 import type { CommandSpec } from '../../command.js';
 import type { Context } from '../../context.js';
 import { identifyLedgerFile } from '../../../db/ledger-file.js';
+import { pgLedgerAt } from '../../../db/open.js';
 import { migrateToLatest } from '../../../db/migrate.js';
 import { migrateExisting } from '../../families/ledger-admin.js';
 import { presentResult } from '../../render/present.js';
@@ -15,10 +16,19 @@ export const spec: CommandSpec = {
   examples: ['serials init', 'serials --db shop.db init'],
 };
 
+/** Whether init creates a ledger (a missing or empty file; on PostgreSQL a schema with no tables) or brings one up to date. */
+async function creates(ctx: Context): Promise<boolean> {
+  const location = ctx.location;
+  if (location.engine === 'sqlite') {
+    const file = identifyLedgerFile(location.path);
+    return file.kind === 'missing' || file.kind === 'empty';
+  }
+  return !(await pgLedgerAt(location));
+}
+
 export async function run(ctx: Context): Promise<void> {
   const path = ctx.dbPath;
-  const file = identifyLedgerFile(path);
-  if (file.kind === 'missing' || file.kind === 'empty') {
+  if (await creates(ctx)) {
     const applied = await ctx.createLedger((db) => migrateToLatest(db));
     presentResult(ctx, { path, created: true, migrationsApplied: applied, backup: null }, [`Created ledger ${path} (${count(applied.length, 'migration')} applied).`]);
   } else {

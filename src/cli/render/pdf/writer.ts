@@ -61,7 +61,7 @@ export function pdfJob(ctx: Context, title: string, inputs: readonly string[] = 
   if (output === '-' || isTerminal(output)) {
     throw new UsageError(`--output ${output} is ${output === '-' ? 'standard output' : 'a terminal'}: a PDF is written to a file, never to the terminal.`, 'Give --output a file name, e.g. --output sheet.pdf.');
   }
-  const guard: OutputGuard = { ledger: ctx.dbPath, inputs };
+  const guard: OutputGuard = { ledger: ctx.location.engine === 'sqlite' ? ctx.location.path : undefined, inputs };
   assertOutputAllowed(output, '--output', guard);
   return { output, paper, guard, title, importModule: ctx.importModule };
 }
