@@ -77,7 +77,7 @@ export const SERIAL_FLAGS: readonly FlagSpec[] = [
 
 /** The global options, declared once: the tree adds them to the root and shows them on every command's help. */
 export const GLOBAL_FLAGS: readonly FlagSpec[] = [
-  { flags: '--db <path>', description: 'ledger file (default: $SERIALS_DB, else ./serials.db)' },
+  { flags: '--db <path|url>', description: 'ledger file, or a postgres:// URL (default: $SERIALS_DB, else ./serials.db)' },
   { flags: '--json', description: 'print exactly one JSON document on stdout' },
   { flags: '--no-color', description: 'no colour (NO_COLOR is honoured too)' },
   { flags: '-q, --quiet', description: 'print only results and errors' },
