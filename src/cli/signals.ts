@@ -62,7 +62,8 @@ export const writeEvents: WriteEvents = {
     committing = false;
     const signal = held;
     held = undefined;
-    if (signal) interrupt(signal);
+    // the transaction the signal waited on did not commit: it interrupts the command now
+    if (signal) stop(signal);
   },
 };
 
@@ -111,11 +112,16 @@ export function interrupt(signal: Signal): void {
     late ??= signal;
     return;
   }
+  stop(signal);
+}
+
+/** Rolls back what is open, removes temporary files, says what was (not) written and ends the process. */
+function stop(signal: Signal): never {
   for (const abort of aborters) {
     try {
       abort();
     } catch {
-      // ending anyway: SQLite keeps nothing that was not committed
+      // ending anyway: neither engine keeps what was not committed
     }
   }
   removeTempFiles();
@@ -128,5 +134,5 @@ export function interrupt(signal: Signal): void {
   process.stderr.write(
     json ? JSON.stringify({ error: { code: error.code, message, fix: error.fix, details: { signal } } }) + '\n' : `\n${message}\n`,
   );
-  terminate(EXIT_SIGNAL[signal]);
+  return terminate(EXIT_SIGNAL[signal]);
 }
