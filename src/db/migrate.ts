@@ -1,10 +1,15 @@
 // Schema migrations, as a person and a CI job run them: what is applied and pending, a
 // ledger written by a newer serials recognised everywhere (never "up to date", never a stack
 // trace), every pending migration applied in one transaction (all or none: SQLite runs
-// Kysely's migrations outside a transaction unless told otherwise), and the schema of an
-// up-to-date ledger checked whole before any command uses it.
+// Kysely's migrations outside a transaction unless told otherwise; on PostgreSQL Kysely runs
+// them in one), and the schema of an up-to-date ledger checked whole before any command uses it.
+//
+// On PostgreSQL a ledger is the connection's current schema (the first of its search_path
+// that exists): the migration tables are looked for and kept there, and so is everything the
+// schema check reads, so that two ledgers in two schemas of one database never see each other.
 
 import { Migrator, sql, type Migration, type MigrationResult } from 'kysely';
+import { engineOf } from './engine.js';
 import { migrations as allMigrations } from '../../migrations/index.js';
 import { LedgerDamagedError, LedgerUnavailableError } from '../errors.js';
 import type { Db } from './open.js';
@@ -33,11 +38,16 @@ export function schemaVersion(state: SchemaState): string {
 
 /** Reads the migration table without creating anything. */
 export async function schemaState(db: Db, migrations: Record<string, Migration> = allMigrations): Promise<SchemaState> {
+  const never: SchemaState = { initialised: false, applied: [], pending: Object.keys(migrations).sort(), unknown: [] };
+  // PostgreSQL: asked first rather than caught, since a failed statement spoils the transaction
+  // it runs in; and only the current schema counts (not another on the search_path)
+  if (engineOf(db) === 'postgres' && !(await pgTableExists(db, 'kysely_migration'))) return never;
   let rows: { name: string; timestamp: string }[];
   try {
     rows = (await sql<{ name: string; timestamp: string }>`select name, timestamp from kysely_migration order by name`.execute(db)).rows;
   } catch (error) {
-    if (/no such table/i.test(String((error as Error).message))) return { initialised: false, applied: [], pending: Object.keys(migrations).sort(), unknown: [] };
+    // SQLite's "no such table", PostgreSQL's undefined_table (42P01)
+    if (/no such table/i.test(String((error as Error).message)) || (error as { code?: unknown }).code === '42P01') return never;
     throw error;
   }
   const applied = new Set(rows.map((r) => r.name));
@@ -72,7 +82,10 @@ export function assertNotNewer(state: SchemaState, path: string): void {
  * applied and the ledger is exactly as it was. Returns the names applied.
  */
 export async function migrateToLatest(db: Db, migrations: Record<string, Migration> = allMigrations): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  // PostgreSQL: Kysely would otherwise look for its tables in any schema of the database and
+  // find another ledger's (then fail on a lock table it cannot see)
+  const schema = engineOf(db) === 'postgres' ? await currentSchema(db) : undefined;
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations }, ...(schema === undefined ? {} : { migrationTableSchema: schema }) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = (results ?? []).find((r: MigrationResult) => r.status === 'Error');
@@ -103,12 +116,31 @@ export async function assertSchemaCurrent(db: Db, path: string): Promise<void> {
   await assertSchemaWhole(db, path);
 }
 
-/** Every table and index of the newest schema is there (SQLite's catalogue). */
+/** Every table and index of the newest schema is there (SQLite's catalogue; PostgreSQL's, of the current schema). */
 export async function assertSchemaWhole(db: Db, path: string): Promise<void> {
-  const rows = (await sql<{ type: string; name: string }>`select type, name from sqlite_master where type in ('table', 'index')`.execute(db)).rows;
+  const rows =
+    engineOf(db) === 'postgres'
+      ? (
+          await sql<{ type: string; name: string }>`select 'table' as type, tablename as name from pg_catalog.pg_tables where schemaname = current_schema()
+            union all select 'index', indexname from pg_catalog.pg_indexes where schemaname = current_schema()`.execute(db)
+        ).rows
+      : (await sql<{ type: string; name: string }>`select type, name from sqlite_master where type in ('table', 'index')`.execute(db)).rows;
   const present = new Set(rows.map((r) => `${r.type}:${r.name}`));
   const missing = [...LEDGER_TABLES.map((t) => `table:${t}`), ...LEDGER_INDEXES.map((i) => `index:${i}`)].filter((k) => !present.has(k));
   if (missing.length > 0) {
     throw new LedgerDamagedError(path, `its schema is missing ${missing.map((k) => k.replace(':', ' ')).join(', ')}`);
   }
+}
+
+/** PostgreSQL: the schema the ledger is in (the first of the search_path that exists). */
+async function currentSchema(db: Db): Promise<string> {
+  const schema = (await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db)).rows[0]?.schema;
+  if (!schema) throw new LedgerUnavailableError('The PostgreSQL connection has no schema to keep a ledger in (its search_path names none that exists).', 'Create the schema (CREATE SCHEMA …) or fix the search_path of the role or URL.');
+  return schema;
+}
+
+/** PostgreSQL: whether the current schema has the table. */
+async function pgTableExists(db: Db, table: string): Promise<boolean> {
+  const rows = (await sql<{ n: number }>`select count(*) as n from pg_catalog.pg_tables where schemaname = current_schema() and tablename = ${table}`.execute(db)).rows;
+  return Number(rows[0]?.n ?? 0) > 0;
 }
