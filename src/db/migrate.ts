@@ -7,6 +7,8 @@
 // On PostgreSQL a ledger is the connection's current schema (the first of its search_path
 // that exists): the migration tables are looked for and kept there, and so is everything the
 // schema check reads, so that two ledgers in two schemas of one database never see each other.
+// Migrations run there through our own loop over Kysely's tables (migratePostgres), not
+// Kysely's Migrator, so that even the migration tables are made in the one transaction.
 
 import { Migrator, sql, type Migration, type MigrationResult } from 'kysely';
 import { engineOf } from './engine.js';
@@ -82,10 +84,8 @@ export function assertNotNewer(state: SchemaState, path: string): void {
  * applied and the ledger is exactly as it was. Returns the names applied.
  */
 export async function migrateToLatest(db: Db, migrations: Record<string, Migration> = allMigrations): Promise<string[]> {
-  // PostgreSQL: Kysely would otherwise look for its tables in any schema of the database and
-  // find another ledger's (then fail on a lock table it cannot see)
-  const schema = engineOf(db) === 'postgres' ? await currentSchema(db) : undefined;
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations }, ...(schema === undefined ? {} : { migrationTableSchema: schema }) });
+  if (engineOf(db) === 'postgres') return migratePostgres(db, migrations);
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = (results ?? []).find((r: MigrationResult) => r.status === 'Error');
@@ -93,6 +93,38 @@ export async function migrateToLatest(db: Db, migrations: Record<string, Migrati
     throw error;
   }
   return (results ?? []).filter((r: MigrationResult) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/**
+ * PostgreSQL: the pending migrations AND the migration tables themselves in one transaction.
+ * Kysely's Migrator creates its two tables before its transaction (and looks for them in every
+ * schema of the database unless told which), so a failed or interrupted `init` would leave a
+ * schema that is neither empty nor a ledger. The tables, rows and checks are Kysely's own,
+ * in the current schema (the ledger's), so either reads what the other wrote. The transaction
+ * takes the ledger's write lock first (src/db/pg/driver.ts): two at once take turns, and the
+ * second finds nothing pending.
+ */
+async function migratePostgres(db: Db, migrations: Record<string, Migration>): Promise<string[]> {
+  return db.transaction().execute(async (trx) => {
+    await sql`create table if not exists kysely_migration (name varchar(255) not null primary key, timestamp varchar(255) not null)`.execute(trx);
+    await sql`create table if not exists kysely_migration_lock (id varchar(255) not null primary key, is_locked integer default 0 not null)`.execute(trx);
+    await sql`insert into kysely_migration_lock (id, is_locked) values ('migration_lock', 0) on conflict (id) do nothing`.execute(trx);
+    const state = await schemaState(trx, migrations);
+    // what Kysely's Migrator refuses too (callers say "newer serials" before it comes to this)
+    if (state.unknown.length > 0) throw new Error(`corrupted migrations: previously executed migration ${state.unknown[0]} is missing`);
+    const last = state.applied.at(-1)?.name;
+    if (last !== undefined && state.pending.some((name) => name < last)) throw new Error(`corrupted migrations: ${state.pending.find((name) => name < last)} is pending but ${last} was applied after it`);
+    for (const name of state.pending) {
+      try {
+        await migrations[name]!.up(trx);
+      } catch (error) {
+        if (error instanceof Error) error.message = `migration ${name} failed, so none was applied: ${error.message}`;
+        throw error;
+      }
+      await sql`insert into kysely_migration (name, timestamp) values (${name}, ${new Date().toISOString()})`.execute(trx);
+    }
+    return state.pending;
+  });
 }
 
 /**
@@ -130,13 +162,6 @@ export async function assertSchemaWhole(db: Db, path: string): Promise<void> {
   if (missing.length > 0) {
     throw new LedgerDamagedError(path, `its schema is missing ${missing.map((k) => k.replace(':', ' ')).join(', ')}`);
   }
-}
-
-/** PostgreSQL: the schema the ledger is in (the first of the search_path that exists). */
-async function currentSchema(db: Db): Promise<string> {
-  const schema = (await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db)).rows[0]?.schema;
-  if (!schema) throw new LedgerUnavailableError('The PostgreSQL connection has no schema to keep a ledger in (its search_path names none that exists).', 'Create the schema (CREATE SCHEMA …) or fix the search_path of the role or URL.');
-  return schema;
 }
 
 /** PostgreSQL: whether the current schema has the table. */
