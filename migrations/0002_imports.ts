@@ -1,17 +1,19 @@
 import type { Kysely } from 'kysely';
+import { ddl } from './ddl.js';
 
 // Imports are documents too (IM-…): the movements of an opening-stock or serials import
 // point at the import that made them.
 
 export async function up(db: Kysely<unknown>): Promise<void> {
+  const t = ddl(db);
   await db.schema
     .createTable('imports')
-    .addColumn('id', 'integer', (c) => c.primaryKey())
-    .addColumn('number', 'text', (c) => c.notNull().unique())
-    .addColumn('kind', 'text', (c) => c.notNull())
-    .addColumn('file', 'text', (c) => c.notNull())
+    .addColumn('id', 'integer', t.id)
+    .addColumn('number', t.text, (c) => c.notNull().unique())
+    .addColumn('kind', t.text, (c) => c.notNull())
+    .addColumn('file', t.text, (c) => c.notNull())
     .addColumn('rows', 'integer', (c) => c.notNull())
-    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('created_at', t.text, (c) => c.notNull())
     .execute();
 }
 

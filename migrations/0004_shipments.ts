@@ -1,22 +1,24 @@
 import type { Kysely } from 'kysely';
+import { ddl } from './ddl.js';
 
 // Shipments of sales orders (RULES.md S-3, S-4): created and dispatched at once, or parked
 // with their serials and dispatched later.
 
 export async function up(db: Kysely<unknown>): Promise<void> {
+  const t = ddl(db);
   await db.schema
     .createTable('shipments')
-    .addColumn('id', 'integer', (c) => c.primaryKey())
-    .addColumn('number', 'text', (c) => c.notNull().unique())
+    .addColumn('id', 'integer', t.id)
+    .addColumn('number', t.text, (c) => c.notNull().unique())
     .addColumn('sales_order_id', 'integer', (c) => c.notNull().references('sales_orders.id'))
-    .addColumn('status', 'text', (c) => c.notNull())
-    .addColumn('created_at', 'text', (c) => c.notNull())
-    .addColumn('dispatched_at', 'text')
+    .addColumn('status', t.text, (c) => c.notNull())
+    .addColumn('created_at', t.text, (c) => c.notNull())
+    .addColumn('dispatched_at', t.text)
     .execute();
   await db.schema.createIndex('shipments_order').on('shipments').column('sales_order_id').execute();
   await db.schema
     .createTable('shipment_lines')
-    .addColumn('id', 'integer', (c) => c.primaryKey())
+    .addColumn('id', 'integer', t.id)
     .addColumn('shipment_id', 'integer', (c) => c.notNull().references('shipments.id'))
     .addColumn('sales_order_line_id', 'integer', (c) => c.notNull().references('sales_order_lines.id'))
     .addColumn('product_id', 'integer', (c) => c.notNull().references('products.id'))

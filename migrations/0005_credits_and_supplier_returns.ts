@@ -1,20 +1,22 @@
 import type { Kysely } from 'kysely';
+import { ddl } from './ddl.js';
 
 // Credit notes (RULES.md C-1 to C-4) and supplier returns.
 
 export async function up(db: Kysely<unknown>): Promise<void> {
+  const t = ddl(db);
   await db.schema
     .createTable('credits')
-    .addColumn('id', 'integer', (c) => c.primaryKey())
-    .addColumn('number', 'text', (c) => c.notNull().unique())
+    .addColumn('id', 'integer', t.id)
+    .addColumn('number', t.text, (c) => c.notNull().unique())
     .addColumn('sales_order_id', 'integer', (c) => c.references('sales_orders.id'))
     .addColumn('customer_id', 'integer', (c) => c.notNull().references('customers.id'))
     .addColumn('warehouse_id', 'integer', (c) => c.notNull().references('warehouses.id'))
-    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('created_at', t.text, (c) => c.notNull())
     .execute();
   await db.schema
     .createTable('credit_lines')
-    .addColumn('id', 'integer', (c) => c.primaryKey())
+    .addColumn('id', 'integer', t.id)
     .addColumn('credit_id', 'integer', (c) => c.notNull().references('credits.id'))
     .addColumn('sales_order_line_id', 'integer', (c) => c.references('sales_order_lines.id'))
     .addColumn('product_id', 'integer', (c) => c.notNull().references('products.id'))
@@ -24,14 +26,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.createIndex('credit_lines_order_line').on('credit_lines').column('sales_order_line_id').execute();
   await db.schema
     .createTable('supplier_returns')
-    .addColumn('id', 'integer', (c) => c.primaryKey())
-    .addColumn('number', 'text', (c) => c.notNull().unique())
+    .addColumn('id', 'integer', t.id)
+    .addColumn('number', t.text, (c) => c.notNull().unique())
     .addColumn('purchase_order_id', 'integer', (c) => c.notNull().references('purchase_orders.id'))
-    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('created_at', t.text, (c) => c.notNull())
     .execute();
   await db.schema
     .createTable('supplier_return_lines')
-    .addColumn('id', 'integer', (c) => c.primaryKey())
+    .addColumn('id', 'integer', t.id)
     .addColumn('supplier_return_id', 'integer', (c) => c.notNull().references('supplier_returns.id'))
     .addColumn('purchase_order_line_id', 'integer', (c) => c.notNull().references('purchase_order_lines.id'))
     .addColumn('product_id', 'integer', (c) => c.notNull().references('products.id'))

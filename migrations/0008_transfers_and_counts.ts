@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { ddl } from './ddl.js';
 
 // Warehouse transfers (RULES.md T-1) and stock counts (K-1 to K-6).
 //
@@ -7,18 +8,19 @@ import type { Kysely } from 'kysely';
 // the variance compares the two, and completion posts the differences as ledger movements.
 
 export async function up(db: Kysely<unknown>): Promise<void> {
+  const t = ddl(db);
   await db.schema
     .createTable('transfers')
-    .addColumn('id', 'integer', (c) => c.primaryKey())
-    .addColumn('number', 'text', (c) => c.notNull().unique())
+    .addColumn('id', 'integer', t.id)
+    .addColumn('number', t.text, (c) => c.notNull().unique())
     .addColumn('from_warehouse_id', 'integer', (c) => c.notNull().references('warehouses.id'))
     .addColumn('to_warehouse_id', 'integer', (c) => c.notNull().references('warehouses.id'))
-    .addColumn('status', 'text', (c) => c.notNull())
-    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('status', t.text, (c) => c.notNull())
+    .addColumn('created_at', t.text, (c) => c.notNull())
     .execute();
   await db.schema
     .createTable('transfer_lines')
-    .addColumn('id', 'integer', (c) => c.primaryKey())
+    .addColumn('id', 'integer', t.id)
     .addColumn('transfer_id', 'integer', (c) => c.notNull().references('transfers.id'))
     .addColumn('line_no', 'integer', (c) => c.notNull())
     .addColumn('product_id', 'integer', (c) => c.notNull().references('products.id'))
@@ -28,22 +30,22 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable('stock_counts')
-    .addColumn('id', 'integer', (c) => c.primaryKey())
-    .addColumn('number', 'text', (c) => c.notNull().unique())
+    .addColumn('id', 'integer', t.id)
+    .addColumn('number', t.text, (c) => c.notNull().unique())
     .addColumn('warehouse_id', 'integer', (c) => c.notNull().references('warehouses.id'))
     // open | in_progress | completed | deleted
-    .addColumn('status', 'text', (c) => c.notNull())
+    .addColumn('status', t.text, (c) => c.notNull())
     // 1 when no products were named: every product with stock in the warehouse
     .addColumn('all_products', 'integer', (c) => c.notNull())
-    .addColumn('created_at', 'text', (c) => c.notNull())
-    .addColumn('started_at', 'text')
-    .addColumn('completed_at', 'text')
-    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .addColumn('created_at', t.text, (c) => c.notNull())
+    .addColumn('started_at', t.text)
+    .addColumn('completed_at', t.text)
+    .addColumn('updated_at', t.text, (c) => c.notNull())
     .execute();
   await db.schema.createIndex('stock_counts_status').on('stock_counts').columns(['status', 'warehouse_id']).execute();
   await db.schema
     .createTable('stock_count_lines')
-    .addColumn('id', 'integer', (c) => c.primaryKey())
+    .addColumn('id', 'integer', t.id)
     .addColumn('stock_count_id', 'integer', (c) => c.notNull().references('stock_counts.id'))
     .addColumn('line_no', 'integer', (c) => c.notNull())
     .addColumn('product_id', 'integer', (c) => c.notNull().references('products.id'))
@@ -67,16 +69,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   // what was found (K-4): one row per serial per line, however often it was scanned
   await db.schema
     .createTable('stock_count_scans')
-    .addColumn('id', 'integer', (c) => c.primaryKey())
+    .addColumn('id', 'integer', t.id)
     .addColumn('stock_count_id', 'integer', (c) => c.notNull().references('stock_counts.id'))
     .addColumn('line_id', 'integer', (c) => c.notNull().references('stock_count_lines.id'))
-    .addColumn('serial', 'text', (c) => c.notNull())
-    .addColumn('serial_key', 'text', (c) => c.notNull())
+    .addColumn('serial', t.text, (c) => c.notNull())
+    .addColumn('serial_key', t.text, (c) => c.notNull())
     .addColumn('scans', 'integer', (c) => c.notNull())
-    .addColumn('first_scanned_at', 'text', (c) => c.notNull())
-    .addColumn('last_scanned_at', 'text', (c) => c.notNull())
+    .addColumn('first_scanned_at', t.text, (c) => c.notNull())
+    .addColumn('last_scanned_at', t.text, (c) => c.notNull())
     // set on completion (K-5 as it stood then): counted | unexpected | wrong_place | scanned_twice
-    .addColumn('class', 'text')
+    .addColumn('class', t.text)
     // wrong_place: the warehouse the serial was available in
     .addColumn('found_warehouse_id', 'integer', (c) => c.references('warehouses.id'))
     .execute();

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { ddl } from './ddl.js';
 
 // Bills of materials and assemblies (RULES.md M-1 to M-5).
 //
@@ -11,13 +12,14 @@ import type { Kysely } from 'kysely';
 // until it is completed: its component units are held for it (no other document may take them).
 
 export async function up(db: Kysely<unknown>): Promise<void> {
+  const t = ddl(db);
   await db.schema
     .createTable('bom_components')
     .addColumn('product_id', 'integer', (c) => c.notNull().references('products.id'))
     .addColumn('line_no', 'integer', (c) => c.notNull())
     .addColumn('component_id', 'integer', (c) => c.notNull().references('products.id'))
     .addColumn('quantity_e4', 'bigint', (c) => c.notNull())
-    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .addColumn('updated_at', t.text, (c) => c.notNull())
     .addPrimaryKeyConstraint('bom_components_pk', ['product_id', 'component_id'])
     .execute();
   // P-4 and the cycle check ask which BOMs a product is a component of
@@ -29,22 +31,22 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   ] as const) {
     await db.schema
       .createTable(table)
-      .addColumn('id', 'integer', (c) => c.primaryKey())
-      .addColumn('number', 'text', (c) => c.notNull().unique())
+      .addColumn('id', 'integer', t.id)
+      .addColumn('number', t.text, (c) => c.notNull().unique())
       .addColumn('product_id', 'integer', (c) => c.notNull().references('products.id'))
       .addColumn('quantity_e4', 'bigint', (c) => c.notNull())
       // components leave (or, taken apart, return to) `from`; the product enters (or leaves) `to`
       .addColumn('from_warehouse_id', 'integer', (c) => c.notNull().references('warehouses.id'))
       .addColumn('to_warehouse_id', 'integer', (c) => c.notNull().references('warehouses.id'))
       // assemblies: parked | completed | deleted; disassemblies: completed
-      .addColumn('status', 'text', (c) => c.notNull())
-      .addColumn('created_at', 'text', (c) => c.notNull())
-      .addColumn('completed_at', 'text')
-      .addColumn('updated_at', 'text', (c) => c.notNull())
+      .addColumn('status', t.text, (c) => c.notNull())
+      .addColumn('created_at', t.text, (c) => c.notNull())
+      .addColumn('completed_at', t.text)
+      .addColumn('updated_at', t.text, (c) => c.notNull())
       .execute();
     await db.schema
       .createTable(lines)
-      .addColumn('id', 'integer', (c) => c.primaryKey())
+      .addColumn('id', 'integer', t.id)
       .addColumn(key, 'integer', (c) => c.notNull().references(`${table}.id`))
       .addColumn('line_no', 'integer', (c) => c.notNull())
       .addColumn('product_id', 'integer', (c) => c.notNull().references('products.id'))
@@ -59,11 +61,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   // set: held), each with the unit (1-based) it belongs to
   await db.schema
     .createTable('assembly_serials')
-    .addColumn('id', 'integer', (c) => c.primaryKey())
+    .addColumn('id', 'integer', t.id)
     .addColumn('assembly_id', 'integer', (c) => c.notNull().references('assemblies.id'))
     .addColumn('line_id', 'integer', (c) => c.references('assembly_lines.id'))
     .addColumn('unit_no', 'integer', (c) => c.notNull())
-    .addColumn('serial', 'text', (c) => c.notNull())
+    .addColumn('serial', t.text, (c) => c.notNull())
     .addColumn('serial_id', 'integer', (c) => c.references('serials.id'))
     .execute();
   await db.schema.createIndex('assembly_serials_assembly').on('assembly_serials').column('assembly_id').execute();
@@ -71,7 +73,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable('serial_links')
-    .addColumn('id', 'integer', (c) => c.primaryKey())
+    .addColumn('id', 'integer', t.id)
     .addColumn('assembly_id', 'integer', (c) => c.notNull().references('assemblies.id'))
     .addColumn('unit_serial_id', 'integer', (c) => c.notNull().references('serials.id'))
     .addColumn('component_serial_id', 'integer', (c) => c.notNull().references('serials.id'))

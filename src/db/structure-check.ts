@@ -11,6 +11,7 @@ import { Worker } from 'node:worker_threads';
 import type BetterSqlite3 from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
 import { LedgerDamagedError } from '../errors.js';
+import { engineOf } from './engine.js';
 
 /** Ledgers up to this size are checked inline: at ~2 ms per MB, up to ~30 ms. */
 const INLINE_BYTES = 16 * 1024 * 1024;
@@ -106,8 +107,12 @@ export function startStructureCheck(
 /**
  * SQLite's full integrity check (every page, every index entry against its table), for
  * `serials db verify`: what it finds is damage, reported apart from broken invariants.
+ * On PostgreSQL there is no file to check: the server checks its own pages as it reads them
+ * (and refuses a damaged one with an error), so this finds nothing and `db verify` says the
+ * check does not apply.
  */
 export async function integrityFindings(db: Kysely<any>, limit = 100): Promise<string[]> {
+  if (engineOf(db) === 'postgres') return [];
   try {
     return findingsOf((await sql<Record<string, string>>`pragma integrity_check(${sql.lit(limit)})`.execute(db)).rows);
   } catch (error) {

@@ -102,6 +102,9 @@ export async function matchKeys(db: Db, target: CountTarget, keys: readonly stri
       .leftJoin('stock_count_expected as e', (j) => j.on('e.stock_count_id', '=', target.id).onRef('e.serial_id', '=', 'r.id'))
       .select(['r.serial_key', 'r.serial', 'r.product_id', 'r.status', 'r.warehouse_id', 'e.line_id'])
       .where('r.serial_key', 'in', part)
+      // the products a serial matches, in one order on every engine (SQLite's index order)
+      .orderBy('r.serial_key')
+      .orderBy('r.id')
       .execute();
     for (const r of rows) {
       const facts = { serial: r.serial, status: r.status, warehouseId: r.warehouse_id };

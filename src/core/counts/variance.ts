@@ -126,7 +126,9 @@ export async function varianceOf(db: Db, count: CountHeader): Promise<VarianceRe
             .whereRef('sc.serial_key', '=', 'r.serial_key'),
         ),
       ),
-    );
+    )
+    // in one order on every engine: SQLite's, the expected serials' key order
+    .orderBy('e.serial_id');
 
   async function* rows(): AsyncIterable<VarianceRow[]> {
     for await (const chunk of streamRows(db, scanned)) {

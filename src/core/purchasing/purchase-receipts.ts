@@ -229,6 +229,7 @@ export async function receiptSerials(db: Db, receiptNumber: string): Promise<Map
     .innerJoin('products as p', 'p.id', 'l.product_id')
     .select(['l.id', 'p.code'])
     .where('l.receipt_id', '=', receipt.id)
+    .orderBy('l.id')
     .execute();
   const moved = await movedSerials(db, 'purchase_receipt', [receipt.id]);
   return new Map(lines.map((l) => [l.code, moved.get(l.id) ?? []]));

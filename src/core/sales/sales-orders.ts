@@ -264,7 +264,7 @@ export async function deleteSalesOrder(db: Db, number: string): Promise<{ number
       },
     ]);
   }
-  const parked = await db.selectFrom('shipments').select('number').where('sales_order_id', '=', order.id).where('status', '=', 'parked').execute();
+  const parked = await db.selectFrom('shipments').select('number').where('sales_order_id', '=', order.id).where('status', '=', 'parked').orderBy('id').execute();
   if (parked.length) {
     throw new RejectedError([
       {

@@ -219,6 +219,9 @@ export async function dispatchShipment(db: Db, number: string): Promise<Shipment
     .innerJoin('serials as s', 's.id', 'ss.serial_id')
     .select(['ss.shipment_line_id as line', 's.serial', 's.serial_key'])
     .where('l.shipment_id', '=', shipment.id)
+    // the units (and so their movements) in one order on every engine: SQLite's plan order
+    .orderBy('l.id')
+    .orderBy('ss.serial_id')
     .execute();
   const assigned = await assignedSerials(
     db,

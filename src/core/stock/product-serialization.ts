@@ -119,6 +119,7 @@ export async function stockByWarehouse(db: Db, productId: number) {
     .select(['w.id', 'w.code', 's.quantity_e4'])
     .where('s.product_id', '=', productId)
     .where('s.quantity_e4', '!=', 0)
+    .orderBy('s.warehouse_id')
     .execute();
 }
 
