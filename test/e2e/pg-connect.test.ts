@@ -31,6 +31,8 @@ const LOGIN_ROLE = 'serials_login_test';
 const LOGIN_PASSWORD = 'right-horse-battery';
 let adminClient: pg.Client;
 let dir: string;
+/** What `init --json` said when it created the ledger every test here uses. */
+let created: { created: boolean; migrationsApplied: string[] };
 
 beforeAll(async () => {
   adminClient = new pg.Client({ connectionString: server });
@@ -42,6 +44,13 @@ beforeAll(async () => {
   await adminClient.query(`alter role ${LOGIN_ROLE} password '${LOGIN_PASSWORD}'`);
   await adminClient.query(`grant all on database ${dbName} to ${LOGIN_ROLE}`);
   dir = mkdtempSync(join(tmpdir(), 'serials-pg-connect-'));
+  created = json(ok(cli(urlTo(dbName), ['--json', 'init'])));
+  // the superuser made the ledger; the login role works in it as a shop's user would
+  const ledger = new pg.Client({ connectionString: urlTo(dbName) });
+  await ledger.connect();
+  await ledger.query(`grant all on all tables in schema public to ${LOGIN_ROLE}`);
+  await ledger.query(`grant all on all sequences in schema public to ${LOGIN_ROLE}`);
+  await ledger.end();
 });
 
 afterAll(async () => {
@@ -53,7 +62,6 @@ afterAll(async () => {
 describe('a ledger on PostgreSQL', () => {
   it('init creates the schema in an empty database; status, migrate, verify and a write work the same as on SQLite', () => {
     const db = urlTo(dbName);
-    const created = json(ok(cli(db, ['--json', 'init'])));
     expect(created.created).toBe(true);
     expect(created.migrationsApplied.length).toBeGreaterThan(5);
     const again = json(ok(cli(db, ['--json', 'init'])));
@@ -121,6 +129,13 @@ describe('a ledger on PostgreSQL', () => {
     expect(refused.status).toBe(69);
     expect(refused.stderr).toMatch(/Cannot reach the PostgreSQL server/);
     expect(refused.stderr).not.toContain('secret-xyz');
+
+    // sslmode is honoured: the test server has no TLS, so require cannot be met (and no driver warning is printed)
+    const tls = cli(`${urlTo(dbName, LOGIN_ROLE, LOGIN_PASSWORD)}?sslmode=require`, ['soh']);
+    expect(tls.status).toBe(69);
+    expect(tls.stderr).toMatch(/^error: Cannot open a TLS connection/);
+    expect(tls.stderr).not.toMatch(/WARNING|deprecat/i);
+    ok(cli(`${urlTo(dbName)}?sslmode=disable`, ['soh']));
   });
 
   it("another program's tables are never touched: open and init refuse them (69)", async () => {

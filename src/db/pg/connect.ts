@@ -39,8 +39,11 @@ export async function connectPg(url: string): Promise<Client> {
   const pg = pgModule('pg') as typeof import('pg');
   const { parse } = pgModule('pg-connection-string') as { parse: (url: string) => Record<string, unknown> };
   const parsed = parse(driverUrl(url));
+  // The URL's parts rather than the URL itself: pg would let the URL's (empty) password
+  // override ours. Empty parts are left out, so that the PG* variables fill them in.
+  const given = Object.fromEntries(Object.entries(parsed).filter(([, v]) => v !== '' && v !== null && v !== undefined));
   const config: ClientConfig = {
-    connectionString: driverUrl(url),
+    ...(given as ClientConfig),
     application_name: 'serials',
     connectionTimeoutMillis: connectTimeoutMs(),
     types: {
@@ -48,16 +51,19 @@ export async function connectPg(url: string): Promise<Client> {
         NUMBER_OIDS.has(oid) ? (value: string) => (value === null ? null : Number(value)) : pg.types.getTypeParser(oid, format as 'text')) as never,
     },
   };
-  if (parsed.password === undefined && process.env.PGPASSWORD === undefined) {
-    const user = (parsed.user as string | undefined) ?? process.env.PGUSER ?? process.env.USER;
-    const fromFile = await passwordFromFile({
-      host: (parsed.host as string | undefined) ?? process.env.PGHOST,
-      port: parsed.port ? Number(parsed.port) : process.env.PGPORT ? Number(process.env.PGPORT) : undefined,
-      database: (parsed.database as string | undefined) ?? process.env.PGDATABASE ?? user,
-      user,
-    });
-    // an empty password rather than none: pg would otherwise read ~/.pgpass again, with a deprecation warning
-    config.password = fromFile ?? '';
+  if (!parsed.password) {
+    // PGPASSWORD, else ~/.pgpass, read here: pg would read the file itself only with a
+    // deprecation warning on stderr, and takes an empty password for none
+    const user = (parsed.user as string) || process.env.PGUSER || process.env.USER;
+    config.password = async () =>
+      process.env.PGPASSWORD ??
+      (await passwordFromFile({
+        host: (parsed.host as string) || process.env.PGHOST,
+        port: Number(parsed.port || process.env.PGPORT || 5432),
+        database: (parsed.database as string) || process.env.PGDATABASE || user,
+        user,
+      })) ??
+      '';
   }
   const client = new pg.Client(config);
   // a connection lost while idle is reported by the next query; without a listener it would crash the process

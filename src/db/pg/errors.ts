@@ -45,7 +45,7 @@ export function translatePgError(error: unknown, name: string): unknown {
   }
   if (code === '42P01' || code === '42703') return new LedgerDamagedError(name, `part of its schema is missing (${said})`);
   if (code === '25006' || code === '42501') {
-    return new LedgerUnavailableError(`The ledger ${name} cannot be written by this user (${said}). Nothing was written.`, 'Grant this user write access to the ledger schema, or use a user that has it.', 'ledger_read_only');
+    return new LedgerUnavailableError(`The ledger ${name} cannot be used by this user (${said}). Nothing was written.`, 'Grant this user access to the ledger\'s tables (GRANT … ON ALL TABLES IN SCHEMA …), or connect as a user that has it.', 'ledger_read_only');
   }
   if (code === '53100') return new OutputError(`The PostgreSQL server of ${name} is out of disk space (${said}). Nothing was written.`, 'Free disk space on the server, then run the command again.');
   if (code === '57P01' || code === '57P02' || /Connection terminated/i.test(said)) {
