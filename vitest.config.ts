@@ -62,6 +62,8 @@ export default defineConfig({
     globalSetup: ['test/global-setup.ts'],
     // e2e tests spawn the built CLI; two cores here, so keep the worker count modest
     maxWorkers: 2,
+    // the usual report, closed by the number of tests per engine (test/engine-summary-reporter.ts)
+    reporters: ['default', './test/engine-summary-reporter.ts'],
     projects: [
       { test: { ...shared, name: 'sqlite', include: ['test/**/*.test.ts'], env: { SERIALS_TEST_ENGINE: 'sqlite' } } },
       ...(PG ? [{ test: { ...shared, name: 'postgres', include: POSTGRES_FILES, env: { SERIALS_TEST_ENGINE: 'postgres' } } }] : []),
