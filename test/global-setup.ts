@@ -22,13 +22,15 @@ export default async function setup(): Promise<(() => Promise<void>) | void> {
   } catch (error) {
     throw new Error(`SERIALS_TEST_PG=${withoutPassword(url)}: cannot connect (${(error as Error).message}). Start the server, fix the URL, or unset SERIALS_TEST_PG to run the SQLite suite alone.`);
   }
-  const version = (await admin.query<{ v: string }>('show server_version')).rows[0]?.v;
+  const version = (await admin.query<{ v: string }>("select current_setting('server_version') as v")).rows[0]?.v;
   process.env.SERIALS_TEST_PG_RUN ??= `${Date.now().toString(36)}${process.pid.toString(36)}`;
   const prefix = `serials_t${process.env.SERIALS_TEST_PG_RUN}_`;
   console.log(`PostgreSQL suite: server ${version} at ${withoutPassword(url)}, databases ${prefix}*`);
   return async () => {
     const left = (await admin.query<{ name: string }>('select datname as name from pg_database where starts_with(datname, $1)', [prefix])).rows;
-    for (const { name } of left) await admin.query(`drop database if exists "${name}" with (force)`).catch(() => undefined);
+    for (const { name } of left) {
+      await admin.query(`drop database if exists "${name}" with (force)`).catch((error: Error) => console.log(`could not drop ${name}: ${error.message}`));
+    }
     await admin.end().catch(() => undefined);
   };
 }
