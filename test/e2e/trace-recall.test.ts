@@ -15,7 +15,7 @@ const { adjust } = commandsFor(() => ledger);
 const run = (...args: string[]): CliResult => cli(db, args);
 
 beforeAll(async () => {
-  ledger = await newLedger('sqlite');
+  ledger = await newLedger();
   await buildPumps(ledger);
   // the case K-1's serial text is a widget's too
   await adjust({ direction: 'in', warehouse: 'MAIN', product: 'WIDGET', serials: serials('k-1') });

@@ -1,5 +1,7 @@
 // Test helpers: real ledgers for core tests (in-process, on each engine of engines.ts) and
-// real SQLite ledger files for e2e tests (spawning the built CLI).
+// real ledgers for e2e tests (spawning the built CLI): SQLite files, or in the vitest project
+// `postgres` (vitest.config.ts) databases on the SERIALS_TEST_PG server, whose URL the tests
+// pass as `--db` exactly as they pass a path (cliLedger, copyLedger, seededForFile).
 //
 // Every ledger a test opens with newLedger() is tracked. After each test (test/setup.ts,
 // vitest.config.ts setupFiles), each one the test wrote is checked by `db verify` and the
@@ -16,7 +18,9 @@ import { verifyLedger, type VerifyReport } from '../../src/core/ledger/verify.js
 import { enableSerialTracking } from '../../src/core/master-data/settings.js';
 import { addEntry } from '../../src/core/master-data/directory.js';
 import { addProduct } from '../../src/core/master-data/products.js';
-import { makeLedger, type Engine, type EngineLedger } from './engines.js';
+import { E2E_ENGINE, makeLedger, type Engine, type EngineLedger } from './engines.js';
+import { createDatabase, databaseOf, databaseUrl, dropDatabase, newDatabaseName, sharedTemplate } from './pg-admin.js';
+import { verifySync } from './verify-sync.js';
 
 export const BIN = join(__dirname, '..', '..', 'bin', 'serials.js');
 
@@ -55,8 +59,8 @@ interface Tracked {
 const tracked: Tracked[] = [];
 let testRunning = false;
 
-/** A fresh, migrated, empty ledger on `engine` for this test; see the top of this file for what happens after it. */
-export async function newLedger(engine: Engine = 'sqlite'): Promise<TestLedger> {
+/** A fresh, migrated, empty ledger on `engine` (by default this project's e2e engine) for this test; see the top of this file for what happens after it. */
+export async function newLedger(engine: Engine = E2E_ENGINE): Promise<TestLedger> {
   const made = await makeLedger(engine);
   const { ledger: base } = made;
   const entry = { made, inTest: testRunning, written: false, changesVerified: 0, closed: false } as Tracked;
@@ -135,6 +139,26 @@ export function testStarting(): void {
   testRunning = true;
 }
 
+/** PostgreSQL databases made for e2e ledgers (cliLedger, copyLedger): dropped after their test, or after the file. */
+const e2eDatabases: { name: string; inTest: boolean }[] = [];
+
+function dropE2eDatabases(which: (d: { inTest: boolean }) => boolean): void {
+  for (let i = e2eDatabases.length - 1; i >= 0; i -= 1) {
+    const d = e2eDatabases[i]!;
+    if (!which(d)) continue;
+    e2eDatabases.splice(i, 1);
+    dropDatabase(d.name);
+  }
+}
+
+/** A new database for an e2e ledger, a copy of `template` (or empty), dropped after the test that made it (after the file if made outside a test). */
+function e2eDatabase(template?: string): string {
+  const name = newDatabaseName('e2e');
+  createDatabase(name, template);
+  e2eDatabases.push({ name, inTest: testRunning });
+  return name;
+}
+
 /**
  * Checks each of `entries`, settling (verify, close, remove) those `settleIf` says, and throws
  * naming every discrepancy found in any of them; an entry that cannot be checked is a failure too.
@@ -159,18 +183,27 @@ async function checkAll(entries: Tracked[], settleIf: (entry: Tracked) => boolea
  */
 export async function testFinished(testFailed: boolean): Promise<void> {
   testRunning = false;
-  await checkAll([...tracked], (entry) => entry.inTest, testFailed);
+  try {
+    await checkAll([...tracked], (entry) => entry.inTest, testFailed);
+  } finally {
+    dropE2eDatabases((d) => d.inTest);
+  }
 }
 
 /** test/setup.ts, once a test is over even if an afterEach before testFinished failed: nothing it opened is left open. */
 export async function testLeftovers(): Promise<void> {
   testRunning = false;
   for (const entry of tracked.filter((e) => e.inTest)) await settle(entry).catch(() => undefined);
+  dropE2eDatabases((d) => d.inTest);
 }
 
 /** test/setup.ts, after the file: the same for ledgers opened outside any test (in a beforeAll). */
 export async function fileFinished(): Promise<void> {
-  await checkAll([...tracked], () => true, false);
+  try {
+    await checkAll([...tracked], () => true, false);
+  } finally {
+    dropE2eDatabases(() => true);
+  }
 }
 
 /** Tracking on, warehouses MAIN and BACK, supplier ACME, serialized WIDGET and plain CABLE. */
@@ -192,13 +225,25 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs the built CLI synchronously against a ledger file. */
+/**
+ * The environment of a spawned CLI: this process's, less NODE_EXTRA_CA_CERTS. A machine that
+ * sets it (to the system's CA bundle) makes every node process read and parse those
+ * certificates at start-up, ~45 ms each, and the e2e suite starts ~5,000 of them; no test
+ * makes a TLS connection. NO_COLOR: the tests read plain text.
+ */
+export function cliEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', ...extra };
+  if (!('NODE_EXTRA_CA_CERTS' in extra)) delete env.NODE_EXTRA_CA_CERTS;
+  return env;
+}
+
+/** Runs the built CLI synchronously against a ledger (a file, or a PostgreSQL URL). */
 export function cli(db: string, args: string[], options: { input?: string; env?: NodeJS.ProcessEnv } = {}): CliResult {
   const r: SpawnSyncReturns<string> = spawnSync(process.execPath, [BIN, '--db', db, ...args], {
     encoding: 'utf8',
     input: options.input ?? '',
     maxBuffer: 1 << 30, // a rejection of 150,000 serials is tens of MB of JSON
-    env: { ...process.env, NO_COLOR: '1', ...options.env },
+    env: cliEnv(options.env),
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -206,7 +251,7 @@ export function cli(db: string, args: string[], options: { input?: string; env?:
 /** Runs the built CLI asynchronously (for concurrency tests). */
 export function cliAsync(db: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, '--db', db, ...args], { env: { ...process.env, NO_COLOR: '1', ...env } });
+    const child = spawn(process.execPath, [BIN, '--db', db, ...args], { env: cliEnv(env) });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -215,36 +260,53 @@ export function cliAsync(db: string, args: string[], env: NodeJS.ProcessEnv = {}
   });
 }
 
+/** The seed of every cliLedger(), as CLI commands. */
+const CLI_SEED = [
+  ['init'],
+  ['--yes', 'settings', 'enable-serial-tracking'],
+  ['warehouse', 'add', 'MAIN'],
+  ['warehouse', 'add', 'BACK'],
+  ['supplier', 'add', 'ACME'],
+  ['customer', 'add', 'BAKER'],
+  ['product', 'add', 'WIDGET', '--serialized'],
+  ['product', 'add', 'CABLE'],
+];
+
+function runSeed(db: string): void {
+  for (const s of CLI_SEED) {
+    const r = cli(db, s);
+    if (r.status !== 0) throw new Error(`setup step ${s.join(' ')} failed: ${r.stderr}`);
+  }
+}
+
 /** The first cliLedger() of this test worker, built through the CLI; later ones are copies of it. */
 let cliTemplate: string | undefined;
+/** The same on PostgreSQL: a database of the run, built through the CLI once for all files. */
+let cliTemplateDatabase: string | undefined;
+
+function isUrl(db: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(db);
+}
 
 /**
- * A ledger file initialised through the CLI, with the same seed as `seed`. It is built by
- * running the commands once per test worker and copied after that: eight processes per
- * test were a large part of the end-to-end suite's time, and the copy is the same file.
+ * A ledger initialised through the CLI, with the same seed as `seed`: a file, or in the
+ * `postgres` project a database (`db` is then its URL). It is built by running the commands
+ * once and copied after that: eight processes per test were a large part of the end-to-end
+ * suite's time, and the copy is the same ledger. `dir` is a new directory for the test's files.
  */
 export function cliLedger(): { dir: string; db: string } {
   const dir = tempDir();
+  if (E2E_ENGINE === 'postgres') {
+    cliTemplateDatabase ??= sharedTemplate('cli', (database: string) => runSeed(databaseUrl(database)));
+    return { dir, db: databaseUrl(e2eDatabase(cliTemplateDatabase)) };
+  }
   const db = join(dir, 'cli.db');
   if (cliTemplate !== undefined && existsSync(cliTemplate)) {
     copyFileSync(cliTemplate, db);
     for (const suffix of ['-wal', '-shm']) if (existsSync(cliTemplate + suffix)) copyFileSync(cliTemplate + suffix, db + suffix);
     return { dir, db };
   }
-  const steps = [
-    ['init'],
-    ['--yes', 'settings', 'enable-serial-tracking'],
-    ['warehouse', 'add', 'MAIN'],
-    ['warehouse', 'add', 'BACK'],
-    ['supplier', 'add', 'ACME'],
-    ['customer', 'add', 'BAKER'],
-    ['product', 'add', 'WIDGET', '--serialized'],
-    ['product', 'add', 'CABLE'],
-  ];
-  for (const s of steps) {
-    const r = cli(db, s);
-    if (r.status !== 0) throw new Error(`setup step ${s.join(' ')} failed: ${r.stderr}`);
-  }
+  runSeed(db);
   const template = join(tempDir('serials-template-'), 'cli.db');
   copyFileSync(db, template);
   for (const suffix of ['-wal', '-shm']) if (existsSync(db + suffix)) copyFileSync(db + suffix, template + suffix);
@@ -253,10 +315,14 @@ export function cliLedger(): { dir: string; db: string } {
   return { dir, db };
 }
 
-/** `serials db verify` through the CLI; throws with its output unless it passes. */
+/**
+ * `serials db verify`'s checks on a ledger (a path or URL), in this process
+ * (test/helpers/verify-sync.ts); throws with what it found unless the ledger passes. The
+ * tests about the command itself spawn `db verify`.
+ */
 export function assertVerifies(db: string): void {
-  const r = cli(db, ['db', 'verify']);
-  if (r.status !== 0) throw new Error(`db verify failed (exit ${r.status}):\n${r.stdout}\n${r.stderr}`);
+  const r = verifySync(db);
+  if (!r.ok) throw new Error(`db verify failed:\n${r.text}`);
 }
 
 /** The result of a command that must succeed (exit 0); throws with its output otherwise. */
@@ -288,7 +354,7 @@ export async function killWhenLogGrows(
   options: { threshold: number; growing?: boolean; afterMs?: number; pollMs?: number },
 ): Promise<{ sizeAtKill: number; stdout: string; stderr: string }> {
   const started = Date.now();
-  const child = spawn(process.execPath, [BIN, '--db', db, ...args], { env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, '--db', db, ...args], { env: cliEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d) => (stdout += d));
@@ -331,6 +397,8 @@ export async function killWhenLogGrows(
 export function copyLedger(source: string, dirs: string[], prefix = 'serials-e2e-'): { dir: string; db: string } {
   const dir = tempDir(prefix);
   dirs.push(dir);
+  // a PostgreSQL ledger: a copy of its database, dropped after the test (or the file) that made it
+  if (isUrl(source)) return { dir, db: databaseUrl(e2eDatabase(databaseOf(source))) };
   const db = join(dir, 'ledger.db');
   copyFileSync(source, db);
   for (const suffix of ['-wal', '-shm']) if (existsSync(source + suffix)) copyFileSync(source + suffix, db + suffix);
