@@ -7,7 +7,7 @@ import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
 
-// code caches of the previous build (src/cli/code-cache.ts)
+// code caches of the previous build (src/io/code-cache.ts)
 for (const f of (existsSync('dist') ? readdirSync('dist', { withFileTypes: true }) : []).filter((e) => e.name.endsWith('.v8cache'))) rmSync(`dist/${f.name}`);
 
 const common = {
@@ -38,7 +38,7 @@ const appPlugin = {
     // dynamic import(), which goes through Node's slower ESM loader.
     b.onResolve({ filter: /^\.\/app\.js$/ }, () => ({ path: 'app', namespace: 'lazy-app' }));
     b.onLoad({ filter: /.*/, namespace: 'lazy-app' }, () => ({
-      contents: 'const { requireWithCodeCache } = require("./code-cache.ts");\n' + 'module.exports = requireWithCodeCache(require("node:path").join(__dirname, "app.cjs"));',
+      contents: 'const { requireWithCodeCache } = require("../io/code-cache.ts");\n' + 'module.exports = requireWithCodeCache(require("node:path").join(__dirname, "app.cjs"));',
       resolveDir: 'src/cli',
       loader: 'js',
     }));
@@ -79,6 +79,9 @@ const specsOnly = {
 const [tree] = await Promise.all([
   build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.cjs', metafile: true, plugins: [appPlugin, specsOnly, lazyChildProcess] }),
   build({ ...common, entryPoints: ['src/cli/app.ts'], outfile: 'dist/app.cjs', plugins: [lazyChildProcess] }),
+  // PostgreSQL's client, loaded by src/db/pg/modules.ts only for a ledger on PostgreSQL (pg's
+  // optional native binding stays a guarded require that finds nothing)
+  build({ ...common, entryPoints: ['src/db/pg/vendor.ts'], outfile: 'dist/pg.cjs', external: ['pg-native'] }),
 ]);
 // what --help and --version load, for test/unit/bundle.test.ts
 const [output] = Object.values(tree.metafile.outputs);
