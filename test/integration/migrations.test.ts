@@ -11,6 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAt, openAt, type Ledger } from '../../src/db/open.js';
 import { assertSchemaWhole, migrateToLatest, schemaState } from '../../src/db/migrate.js';
 import { LEDGER_APPLICATION_ID } from '../../src/db/ledger-file.js';
+import { LEDGER_INDEXES, LEDGER_TABLES } from '../../src/db/schema-objects.js';
 import { PG_LEDGER_MARK } from '../../migrations/ddl.js';
 import { migrations } from '../../migrations/index.js';
 import { tempDir } from '../helpers/ledger.js';
@@ -85,6 +86,18 @@ async function mark(ledger: Ledger): Promise<unknown> {
   return (await sql<{ mark: string | null }>`select obj_description('settings'::regclass, 'pg_class') as mark`.execute(ledger.db)).rows[0]?.mark;
 }
 
+/** The ledger's tables or indexes by name; not the indexes of primary keys and unique columns. */
+async function objects(ledger: Ledger, type: 'table' | 'index'): Promise<string[]> {
+  const rows =
+    ledger.engine === 'sqlite'
+      ? await sql<{ name: string }>`select name from sqlite_master where type = ${type} and name not like 'sqlite_%' order by name`.execute(ledger.db)
+      : type === 'table'
+        ? await sql<{ name: string }>`select tablename as name from pg_tables where schemaname = current_schema() order by tablename`.execute(ledger.db)
+        : await sql<{ name: string }>`select i.relname as name from pg_index x join pg_class i on i.oid = x.indexrelid
+            where i.relnamespace = current_schema()::regnamespace and not exists (select 1 from pg_constraint c where c.conindid = x.indexrelid) order by i.relname`.execute(ledger.db);
+  return rows.rows.map((r) => r.name);
+}
+
 forEachEngine((engine) => {
   describe('migrations', () => {
     let place: Place;
@@ -134,6 +147,9 @@ forEachEngine((engine) => {
       expect(await createAt(place.where, {}, (db) => migrateToLatest(db))).toEqual(names);
       ledger = await openAt(place.where);
       expect((await schemaState(ledger.db)).pending).toEqual([]);
+      // exactly the tables and indexes the schema check expects (besides keys' own indexes)
+      expect(await objects(ledger, 'table')).toEqual([...LEDGER_TABLES].sort());
+      expect(await objects(ledger, 'index')).toEqual([...LEDGER_INDEXES].sort());
     });
   });
 });
