@@ -4,7 +4,6 @@
 // an `init` that fails leaves nothing at all (on PostgreSQL not even the migration tables).
 
 import { rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { sql, type Kysely, type Migration } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -16,6 +15,7 @@ import { PG_LEDGER_MARK } from '../../migrations/ddl.js';
 import { migrations } from '../../migrations/index.js';
 import { tempDir } from '../helpers/ledger.js';
 import { ENGINES, forEachEngine, type Engine } from '../helpers/engines.js';
+import { createDatabase, databaseUrl, dropDatabase, newDatabaseName } from '../helpers/pg-admin.js';
 
 const names = Object.keys(migrations);
 const upTo = (last: string): Record<string, Migration> => Object.fromEntries(names.filter((n) => n <= last).map((n) => [n, migrations[n] as Migration]));
@@ -35,30 +35,16 @@ interface Place {
   remove(): Promise<void>;
 }
 
-let made = 0;
-
 /** Somewhere with no ledger yet: a path in a new directory, or a new empty PostgreSQL database. */
 async function emptyPlace(engine: Engine): Promise<Place> {
   if (engine === 'sqlite') {
     const dir = tempDir();
     return { where: join(dir, 'ledger.db'), remove: async () => rmSync(dir, { recursive: true, force: true }) };
   }
-  const admin = process.env.SERIALS_TEST_PG!;
-  const pg = createRequire(import.meta.url)('pg') as typeof import('pg');
-  const database = `serials_tmig_${process.pid}_${++made}`;
-  const run = async (text: string) => {
-    const client = new pg.Client({ connectionString: admin });
-    await client.connect();
-    try {
-      await client.query(text);
-    } finally {
-      await client.end();
-    }
-  };
-  await run(`create database "${database}"`);
-  const url = new URL(admin.replace(/^postgres(ql)?:/i, 'http:'));
-  url.pathname = `/${database}`;
-  return { where: url.toString().replace(/^http:/, 'postgres:'), remove: () => run(`drop database if exists "${database}" with (force)`) };
+  // a database of this test run (test/helpers/pg-admin.ts): a leftover is dropped at the end of the run
+  const database = newDatabaseName('migrations');
+  createDatabase(database);
+  return { where: databaseUrl(database), remove: async () => dropDatabase(database) };
 }
 
 /** The schema and every table's rows, as text: what "exactly as it was" means. */
@@ -161,7 +147,7 @@ forEachEngine(
     let place: Place;
     const ledgers: Ledger[] = [];
     beforeEach(async () => {
-      place = await emptyPlace('postgres' as Engine);
+      place = await emptyPlace('postgres');
     });
     afterEach(async () => {
       for (const ledger of ledgers.splice(0)) await ledger.close();
@@ -192,5 +178,5 @@ forEachEngine(
       ]);
     });
   },
-  ENGINES.filter((engine: string) => engine === 'postgres'),
+  ENGINES.filter((engine) => engine === 'postgres'),
 );
