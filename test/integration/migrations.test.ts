@@ -4,17 +4,18 @@
 // an `init` that fails leaves nothing at all (on PostgreSQL not even the migration tables).
 
 import { rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { sql, type Kysely, type Migration } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAt, openAt, type Ledger } from '../../src/db/open.js';
 import { assertSchemaWhole, migrateToLatest, schemaState } from '../../src/db/migrate.js';
 import { LEDGER_APPLICATION_ID } from '../../src/db/ledger-file.js';
+import { LEDGER_INDEXES, LEDGER_TABLES } from '../../src/db/schema-objects.js';
 import { PG_LEDGER_MARK } from '../../migrations/ddl.js';
 import { migrations } from '../../migrations/index.js';
 import { tempDir } from '../helpers/ledger.js';
 import { ENGINES, forEachEngine, type Engine } from '../helpers/engines.js';
+import { createDatabase, databaseUrl, dropDatabase, newDatabaseName } from '../helpers/pg-admin.js';
 
 const names = Object.keys(migrations);
 const upTo = (last: string): Record<string, Migration> => Object.fromEntries(names.filter((n) => n <= last).map((n) => [n, migrations[n] as Migration]));
@@ -34,30 +35,16 @@ interface Place {
   remove(): Promise<void>;
 }
 
-let made = 0;
-
 /** Somewhere with no ledger yet: a path in a new directory, or a new empty PostgreSQL database. */
 async function emptyPlace(engine: Engine): Promise<Place> {
   if (engine === 'sqlite') {
     const dir = tempDir();
     return { where: join(dir, 'ledger.db'), remove: async () => rmSync(dir, { recursive: true, force: true }) };
   }
-  const admin = process.env.SERIALS_TEST_PG!;
-  const pg = createRequire(import.meta.url)('pg') as typeof import('pg');
-  const database = `serials_tmig_${process.pid}_${++made}`;
-  const run = async (text: string) => {
-    const client = new pg.Client({ connectionString: admin });
-    await client.connect();
-    try {
-      await client.query(text);
-    } finally {
-      await client.end();
-    }
-  };
-  await run(`create database "${database}"`);
-  const url = new URL(admin.replace(/^postgres(ql)?:/i, 'http:'));
-  url.pathname = `/${database}`;
-  return { where: url.toString().replace(/^http:/, 'postgres:'), remove: () => run(`drop database if exists "${database}" with (force)`) };
+  // a database of this test run (test/helpers/pg-admin.ts): a leftover is dropped at the end of the run
+  const database = newDatabaseName('migrations');
+  createDatabase(database);
+  return { where: databaseUrl(database), remove: async () => dropDatabase(database) };
 }
 
 /** The schema and every table's rows, as text: what "exactly as it was" means. */
@@ -83,6 +70,18 @@ async function dump(ledger: Ledger): Promise<string> {
 async function mark(ledger: Ledger): Promise<unknown> {
   if (ledger.engine === 'sqlite') return (await sql<{ application_id: number }>`pragma application_id`.execute(ledger.db)).rows[0]?.application_id;
   return (await sql<{ mark: string | null }>`select obj_description('settings'::regclass, 'pg_class') as mark`.execute(ledger.db)).rows[0]?.mark;
+}
+
+/** The ledger's tables or indexes by name; not the indexes of primary keys and unique columns. */
+async function objects(ledger: Ledger, type: 'table' | 'index'): Promise<string[]> {
+  const rows =
+    ledger.engine === 'sqlite'
+      ? await sql<{ name: string }>`select name from sqlite_master where type = ${type} and name not like 'sqlite_%' order by name`.execute(ledger.db)
+      : type === 'table'
+        ? await sql<{ name: string }>`select tablename as name from pg_tables where schemaname = current_schema() order by tablename`.execute(ledger.db)
+        : await sql<{ name: string }>`select i.relname as name from pg_index x join pg_class i on i.oid = x.indexrelid
+            where i.relnamespace = current_schema()::regnamespace and not exists (select 1 from pg_constraint c where c.conindid = x.indexrelid) order by i.relname`.execute(ledger.db);
+  return rows.rows.map((r) => r.name);
 }
 
 forEachEngine((engine) => {
@@ -134,6 +133,9 @@ forEachEngine((engine) => {
       expect(await createAt(place.where, {}, (db) => migrateToLatest(db))).toEqual(names);
       ledger = await openAt(place.where);
       expect((await schemaState(ledger.db)).pending).toEqual([]);
+      // exactly the tables and indexes the schema check expects (besides keys' own indexes)
+      expect(await objects(ledger, 'table')).toEqual([...LEDGER_TABLES].sort());
+      expect(await objects(ledger, 'index')).toEqual([...LEDGER_INDEXES].sort());
     });
   });
 });
@@ -145,7 +147,7 @@ forEachEngine(
     let place: Place;
     const ledgers: Ledger[] = [];
     beforeEach(async () => {
-      place = await emptyPlace('postgres' as Engine);
+      place = await emptyPlace('postgres');
     });
     afterEach(async () => {
       for (const ledger of ledgers.splice(0)) await ledger.close();
@@ -176,5 +178,5 @@ forEachEngine(
       ]);
     });
   },
-  ENGINES.filter((engine: string) => engine === 'postgres'),
+  ENGINES.filter((engine) => engine === 'postgres'),
 );
