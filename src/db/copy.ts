@@ -97,13 +97,13 @@ export interface CopyResult {
 /** What the caller hears while the copy runs (progress on stderr). */
 export interface CopyWatcher {
   /** the source's row counts, read in its snapshot before anything is copied */
-  counted?(tables: readonly TableRows[]): void;
+  counted?(tables: readonly TableRows[]): void | Promise<void>;
   /** rows of `table` copied so far (called after every chunk, and once with 0 before the first) */
-  copying?(table: string, done: number, of: number): void;
+  copying?(table: string, done: number, of: number): void | Promise<void>;
   /** `table` is copied whole */
-  copied?(table: string, rows: number): void;
+  copied?(table: string, rows: number): void | Promise<void>;
   /** every table is copied; counts and verify run now */
-  verifying?(): void;
+  verifying?(): void | Promise<void>;
 }
 
 type AnyDb = Kysely<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -228,7 +228,7 @@ async function copyTable(source: Db, trx: Db, table: string, key: readonly strin
   let done = 0;
   let after: unknown[] | undefined;
   let columns: string[] | undefined;
-  watcher.copying?.(table, 0, of);
+  await watcher.copying?.(table, 0, of);
   for (;;) {
     const rows = await readChunk(source, table, key, after);
     if (rows.length === 0) break;
@@ -236,7 +236,7 @@ async function copyTable(source: Db, trx: Db, table: string, key: readonly strin
     const cols = columns;
     await bulkInsert(trx, table as keyof Database, cols, rows.map((r) => cols.map((c) => r[c])));
     done += rows.length;
-    watcher.copying?.(table, done, of);
+    await watcher.copying?.(table, done, of);
     if (rows.length < COPY_CHUNK) break;
     const last = rows[rows.length - 1]!;
     after = key.map((k) => last[k]);
@@ -271,7 +271,7 @@ export async function copyLedger(source: Ledger, target: CopyTarget, watcher: Co
   return inSnapshot(source, async (from) => {
     await assertSourceCurrent(from, source.name);
     const counts = await countRows(from);
-    watcher.counted?.(counts);
+    await watcher.counted?.(counts);
     const expected = new Map(counts.map((c) => [c.table, c.rows]));
     return target.db.transaction().execute(async (trx) => {
       if (target.replace) await assertReplaceable(trx, target.name);
@@ -279,9 +279,9 @@ export async function copyLedger(source: Ledger, target: CopyTarget, watcher: Co
       await createSchema(trx);
       for (const { table, key } of COPY_TABLES) {
         const rows = await copyTable(from, trx, table, key, expected.get(table) ?? 0, watcher);
-        watcher.copied?.(table, rows);
+        await watcher.copied?.(table, rows);
       }
-      watcher.verifying?.();
+      await watcher.verifying?.();
       const written = await countRows(trx);
       const differ = written.filter((w) => w.rows !== expected.get(w.table));
       if (differ.length > 0) {
