@@ -82,7 +82,7 @@ export function plainLine(label: { full: string }, f: ProgressFigures): string {
   return `${label.full}: ${figuresText(f)}`;
 }
 
-function plainInterval(): number {
+export function plainInterval(): number {
   const test = Number(process.env.SERIALS_TEST_PROGRESS_MS);
   return process.env.SERIALS_TEST_PROGRESS_MS !== undefined && Number.isFinite(test) ? test : PLAIN_EVERY_MS;
 }

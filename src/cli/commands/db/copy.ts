@@ -6,7 +6,7 @@ import type { Ledger } from '../../../db/open.js';
 import { UsageError } from '../../../errors.js';
 import { assertOutputAllowed } from '../../../io/safe-output.js';
 import { emit, tableText, type View } from '../../render/present.js';
-import { plainLine, progressLine, type ProgressFigures } from '../../render/progress.js';
+import { clockTime, plainInterval, progressLine, type ProgressFigures } from '../../render/progress.js';
 import { count } from '../../render/words.js';
 import { grouped } from '../../../core/values/words.js';
 
@@ -87,15 +87,28 @@ async function watcherFor(ctx: Context): Promise<{ watcher: CopyWatcher; stop():
       },
     };
   }
+  // off a terminal: a line per table, and within a long table one every few seconds
+  const every = plainInterval();
+  let last = Date.now();
   return {
     watcher: {
       counted(counts) {
         total = counts.reduce((sum, c) => sum + c.rows, 0);
         tables = counts.length;
       },
+      copying(table, rows, of) {
+        const now = Date.now();
+        if (rows === 0 || rows === of || now - last < every) return;
+        last = now;
+        const f = figures(before + rows);
+        const left = f.secondsLeft === null ? '' : ` · ${clockTime(f.secondsLeft)} left`;
+        process.stderr.write(`db copy: ${table}, ${grouped(rows)} of ${grouped(of)} rows · ${grouped(Math.round(f.rate))} rows/s${left}\n`);
+      },
       copied(table, rows) {
         before += rows;
-        process.stderr.write(`${plainLine({ full: `db copy ${table}` }, { ...figures(before), rows })} (${grouped(++done)} of ${grouped(tables)} tables)\n`);
+        last = Date.now();
+        const percent = Math.floor((total > 0 ? before / total : 1) * 100);
+        process.stderr.write(`db copy: ${table}, ${grouped(rows)} ${rows === 1 ? 'row' : 'rows'} (${grouped(++done)} of ${grouped(tables)} tables, ${percent}% of the rows)\n`);
       },
       verifying() {
         process.stderr.write('db copy: counting the rows of the copy and verifying it\n');
