@@ -20,7 +20,7 @@ import { bulkInsert } from './bulk-insert.js';
 import { engineOf } from './engine.js';
 import type { LedgerLocation } from './location.js';
 import { assertNotNewer, assertSchemaCurrent, schemaState } from './migrate.js';
-import { pgLedgerAt, type Db, type Ledger } from './open.js';
+import { createLedger, pgLedgerAt, type Db, type Ledger } from './open.js';
 import { identifyLedgerFile } from './ledger-file.js';
 import type { Database } from './schema.js';
 import { grouped } from '../io/words.js';
@@ -358,3 +358,15 @@ export function sameLedger(from: LedgerLocation, to: LedgerLocation): UsageError
   return new UsageError(`--to ${to.name} is the ledger --from names (${from.name}); a copy onto itself would destroy it.`, 'Give --to another file or database.');
 }
 
+/**
+ * `db backup FILE` of a ledger on PostgreSQL: the copy into a new SQLite file (`path`, missing
+ * or empty), as one self-contained file like SQLite's own backups (a rollback journal, no
+ * -wal beside it).
+ */
+export async function copyToNewFile(source: Ledger, path: string, watcher: CopyWatcher = {}): Promise<CopyResult> {
+  return createLedger(path, {}, async (db) => {
+    const result = await copyLedger(source, { db, replace: false, name: path }, watcher);
+    await sql`pragma journal_mode = DELETE`.execute(db);
+    return result;
+  });
+}
