@@ -43,7 +43,7 @@ async function watcherFor(ctx: Context): Promise<{ watcher: CopyWatcher; stop():
   let total = 0;
   let before = 0; // rows of the tables already copied
   let tables = 0;
-  let current = '';
+  let current = 'Copying';
   let done = 0;
   const figures = (rows: number): ProgressFigures => {
     const seconds = Math.max(0.001, (Date.now() - started) / 1000);
@@ -54,7 +54,7 @@ async function watcherFor(ctx: Context): Promise<{ watcher: CopyWatcher; stop():
   if (process.stderr.isTTY && process.env.TERM !== 'dumb') {
     const { SingleBar } = await import('cli-progress');
     const bar = new SingleBar({
-      format: (_options, params) => progressLine({ full: `Copying ${current}`, short: 'Copying' }, figures(before + done), params.maxWidth),
+      format: (_options, params) => progressLine({ full: current, short: 'Copying' }, figures(before + done), params.maxWidth),
       stream: process.stderr,
       hideCursor: true,
       clearOnComplete: true,
@@ -68,7 +68,7 @@ async function watcherFor(ctx: Context): Promise<{ watcher: CopyWatcher; stop():
           running = true;
         },
         copying(table, rows) {
-          current = table;
+          current = `Copying ${table}`;
           done = rows;
           bar.update(0);
         },
@@ -77,7 +77,7 @@ async function watcherFor(ctx: Context): Promise<{ watcher: CopyWatcher; stop():
           done = 0;
         },
         verifying() {
-          current = '(verifying)';
+          current = 'Verifying the copy';
           bar.update(0);
         },
       },
