@@ -48,7 +48,9 @@ describe('serials db copy', () => {
 
   it('--json prints the contract and nothing on stderr; --quiet prints no progress', () => {
     const to = fresh();
-    const j = contract(['db', 'copy'], cli(source, ['--json', 'db', 'copy', '--to', to]));
+    const r = cli(source, ['--json', 'db', 'copy', '--to', to]);
+    expect(r.stderr).toBe('');
+    const j = contract(['db', 'copy'], r);
     expect(j).toMatchObject({ from: source, to, verified: true });
     expect(j.tables).toHaveLength(TABLES);
     expect(j.rows).toBe(j.tables.reduce((sum: number, t: { rows: number }) => sum + t.rows, 0));
