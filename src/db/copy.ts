@@ -211,7 +211,7 @@ async function afterCopy(trx: Db, table: string, key: readonly string[]): Promis
 }
 
 /** One chunk of a table, read after `after` (the last key of the previous chunk) in key order. */
-async function readChunk(db: Db, table: string, key: readonly string[], after: unknown[] | undefined): Promise<Record<string, unknown>[]> {
+async function readChunk(db: Db, table: string, key: readonly string[], after: unknown[] | undefined, chunk: number): Promise<Record<string, unknown>[]> {
   let query = (db as AnyDb).selectFrom(table).selectAll();
   if (after) {
     query =
@@ -220,24 +220,24 @@ async function readChunk(db: Db, table: string, key: readonly string[], after: u
         : query.where((eb) => eb(eb.refTuple(key[0]!, key[1]!), '>', eb.tuple(after[0], after[1])));
   }
   for (const k of key) query = query.orderBy(k);
-  return (await query.limit(COPY_CHUNK).execute()) as Record<string, unknown>[];
+  return (await query.limit(chunk).execute()) as Record<string, unknown>[];
 }
 
 /** Copies one table, chunk by chunk; returns the rows written. */
-async function copyTable(source: Db, trx: Db, table: string, key: readonly string[], of: number, watcher: CopyWatcher): Promise<number> {
+async function copyTable(source: Db, trx: Db, table: string, key: readonly string[], of: number, watcher: CopyWatcher, chunk: number): Promise<number> {
   let done = 0;
   let after: unknown[] | undefined;
   let columns: string[] | undefined;
   await watcher.copying?.(table, 0, of);
   for (;;) {
-    const rows = await readChunk(source, table, key, after);
+    const rows = await readChunk(source, table, key, after, chunk);
     if (rows.length === 0) break;
     columns ??= Object.keys(rows[0]!);
     const cols = columns;
     await bulkInsert(trx, table as keyof Database, cols, rows.map((r) => cols.map((c) => r[c])));
     done += rows.length;
     await watcher.copying?.(table, done, of);
-    if (rows.length < COPY_CHUNK) break;
+    if (rows.length < chunk) break;
     const last = rows[rows.length - 1]!;
     after = key.map((k) => last[k]);
   }
@@ -267,7 +267,8 @@ export interface CopyTarget {
  * target, when the source is not at this serials's schema version, when a count differs or
  * the copy does not verify.
  */
-export async function copyLedger(source: Ledger, target: CopyTarget, watcher: CopyWatcher = {}): Promise<CopyResult> {
+export async function copyLedger(source: Ledger, target: CopyTarget, watcher: CopyWatcher = {}, options: { chunk?: number } = {}): Promise<CopyResult> {
+  const chunk = options.chunk ?? COPY_CHUNK;
   return inSnapshot(source, async (from) => {
     await assertSourceCurrent(from, source.name);
     const counts = await countRows(from);
@@ -278,7 +279,7 @@ export async function copyLedger(source: Ledger, target: CopyTarget, watcher: Co
       if (target.replace) await dropLedgerTables(trx);
       await createSchema(trx);
       for (const { table, key } of COPY_TABLES) {
-        const rows = await copyTable(from, trx, table, key, expected.get(table) ?? 0, watcher);
+        const rows = await copyTable(from, trx, table, key, expected.get(table) ?? 0, watcher, chunk);
         await watcher.copied?.(table, rows);
       }
       await watcher.verifying?.();
