@@ -6,6 +6,7 @@ import * as dbMigrate from './db/migrate.js';
 import * as dbStatus from './db/status.js';
 import * as dbVerify from './db/verify.js';
 import * as dbBackup from './db/backup.js';
+import * as dbCopy from './db/copy.js';
 import * as settingsShow from './settings/show.js';
 import * as settingsEnableSerialTracking from './settings/enable-serial-tracking.js';
 import * as warehouseAdd from './warehouse/add.js';
@@ -86,6 +87,7 @@ export const COMMANDS: readonly CommandModule[] = [
   dbStatus,
   dbVerify,
   dbBackup,
+  dbCopy,
   settingsShow,
   settingsEnableSerialTracking,
   warehouseAdd,

@@ -5,6 +5,7 @@
 
 import { existsSync, statSync } from 'node:fs';
 import { copyFindings, type Ledger } from '../../db/open.js';
+import { copyToNewFile } from '../../db/copy.js';
 import { identifyLedgerFile } from '../../db/ledger-file.js';
 import { assertNotNewer, assertSchemaWhole, migrateToLatest, schemaState, schemaVersion } from '../../db/migrate.js';
 import { LedgerDamagedError, SerialsError, UsageError } from '../../errors.js';
@@ -42,7 +43,9 @@ export async function backupLedger(ledger: Ledger, target: string, options: { fo
   const out = reserveOutput(target, options.flag, { ledger: ledger.path }, { durable: true, mayReplaceDatabase: true });
   try {
     assertReplaceable(out.target, options.force, options.flag);
-    await ledger.backupTo(out.path);
+    // a ledger on PostgreSQL is backed up as db copy copies it, into a new SQLite file
+    if (ledger.engine === 'sqlite') await ledger.backupTo(out.path);
+    else await copyToNewFile(ledger, out.path);
     const findings = copyFindings(out.path);
     if (findings.length > 0) throw new LedgerDamagedError(ledger.path, `its copy fails SQLite's check (${findings.slice(0, 3).join('; ')}); no backup was written`);
     out.commit();

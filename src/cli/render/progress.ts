@@ -16,6 +16,8 @@ export interface Progress {
 export interface ProgressFigures {
   /** bytes read of the file's size, 0 to 1; null when the size is not known (standard input) */
   fraction: number | null;
+  /** what the fraction is of ('the file' unless said: db copy's is 'the ledger') */
+  of?: string;
   rows: number;
   /** rows per second so far */
   rate: number;
@@ -47,7 +49,7 @@ export function clockTime(seconds: number): string {
 /** "42% of the file · 120,000 rows · 35,000 rows/s · 0:03 left" (what is not known is left out). */
 export function figuresText(f: ProgressFigures): string {
   const parts: string[] = [];
-  if (f.fraction !== null) parts.push(`${Math.floor(Math.min(1, Math.max(0, f.fraction)) * 100)}% of the file`);
+  if (f.fraction !== null) parts.push(`${Math.floor(Math.min(1, Math.max(0, f.fraction)) * 100)}% of ${f.of ?? 'the file'}`);
   parts.push(`${number(f.rows)} ${f.rows === 1 ? 'row' : 'rows'}`, `${number(f.rate)} rows/s`);
   if (f.secondsLeft !== null && Number.isFinite(f.secondsLeft)) parts.push(`${clockTime(f.secondsLeft)} left`);
   return parts.join(' · ');
@@ -80,7 +82,7 @@ export function plainLine(label: { full: string }, f: ProgressFigures): string {
   return `${label.full}: ${figuresText(f)}`;
 }
 
-function plainInterval(): number {
+export function plainInterval(): number {
   const test = Number(process.env.SERIALS_TEST_PROGRESS_MS);
   return process.env.SERIALS_TEST_PROGRESS_MS !== undefined && Number.isFinite(test) ? test : PLAIN_EVERY_MS;
 }

@@ -25,5 +25,6 @@ export async function run(ctx: Context): Promise<void> {
   const [target = ''] = ctx.args;
   const r = await ctx.withOpenLedger((ledger) => backupLedger(ledger, target, { force: ctx.opts.force === true, flag: 'db backup' }), { skipSchemaCheck: true });
   presentResult(ctx, r, [`Backed up ${r.ledger} to ${r.backup} (${size(r.bytes)}), checked by SQLite.`]);
-  ctx.out.note(`To restore: stop every serials command, then copy ${r.backup} over ${r.ledger} (and delete ${r.ledger}-wal and ${r.ledger}-shm if present).`);
+  if (ctx.location.engine === 'postgres') ctx.out.note(`To restore: serials db copy --from ${r.backup} --to ${r.ledger} --replace`);
+  else ctx.out.note(`To restore: stop every serials command, then copy ${r.backup} over ${r.ledger} (and delete ${r.ledger}-wal and ${r.ledger}-shm if present).`);
 }
