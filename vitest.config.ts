@@ -9,7 +9,11 @@ import { defineConfig } from 'vitest/config';
 //             (test/helpers/ledger.ts), and forEachEngine runs the postgres engine only.
 // `npx vitest run --project postgres FILE` runs one file on one engine.
 
+// PostgreSQL's own end-to-end files (connections, concurrency, crashes): postgres project only
+const POSTGRES_ONLY = ['test/e2e/pg-*.test.ts'];
+
 const POSTGRES_FILES = [
+  ...POSTGRES_ONLY,
   'test/integration/**/*.test.ts',
   'test/e2e/contract/*.test.ts',
   ...[
@@ -68,7 +72,7 @@ export default defineConfig({
     // the usual report, closed by the number of tests per engine (test/engine-summary-reporter.ts)
     reporters: ['default', './test/engine-summary-reporter.ts'],
     projects: [
-      { test: { ...shared, name: 'sqlite', include: ['test/**/*.test.ts'], env: { SERIALS_TEST_ENGINE: 'sqlite' } } },
+      { test: { ...shared, name: 'sqlite', include: ['test/**/*.test.ts'], exclude: [...shared.exclude, ...POSTGRES_ONLY], env: { SERIALS_TEST_ENGINE: 'sqlite' } } },
       ...(PG ? [{ test: { ...shared, name: 'postgres', include: POSTGRES_FILES, exclude: [...shared.exclude, ...SQLITE_ONLY_INTEGRATION], env: { SERIALS_TEST_ENGINE: 'postgres' } } }] : []),
     ],
   },
