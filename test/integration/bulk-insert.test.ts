@@ -141,6 +141,20 @@ forEachEngine((engine) => {
     expect(rows.map((r) => [r.id, r.product_id, r.serial, r.serial_key, r.warehouse_id])).toEqual(written.map((w) => [w[0], w[1], w[2], w[3], w[5]]));
   });
 
+  it('a plain batch that breaks a unique index fails whole, small or large, and the ledger goes on working', async () => {
+    for (const size of [5, 1500]) {
+      const rows = Array.from({ length: size }, (_, i) => serialRow(i + 1, `U-${i}`));
+      rows.push(serialRow(size + 1, 'U-0'));
+      await expect(ledger.write((db) => bulkInsert(db, 'serials', SERIAL_COLUMNS, rows))).rejects.toThrow(/unique/i);
+      expect(await ledger.db.selectFrom('serials').select('id').execute()).toEqual([]);
+    }
+    const ok = await rolledBack(async (db) => {
+      await bulkInsert(db, 'serials', SERIAL_COLUMNS, [serialRow(1, 'U-0')]);
+      return serialsById(db);
+    });
+    expect(ok.map((r) => r.serial)).toEqual(['U-0']);
+  });
+
   it('batches of more rows than a statement can take parameters for: all written, the repeated ones reported', async () => {
     // 9 columns x 9,000 rows = 81,000 values: over PostgreSQL's 65,535 parameters per statement
     const count = 9000;
