@@ -10,7 +10,7 @@ import { CompiledQuery } from 'kysely';
 import type { Db } from './open.js';
 import type { Database } from './schema.js';
 
-// Marks a batch statement: the marker, the comment end, then the SQL.
+// Marks a batch statement: the marker, the batch's spec as JSON, the comment end, then the SQL.
 export const BATCH_MARKER = '/*batch';
 
 export interface BulkInsertOptions {
@@ -21,6 +21,31 @@ export interface BulkInsertOptions {
    * the row's values of the `replace` columns, if any)
    */
   addOnConflict?: { on: readonly string[]; column: string; replace?: readonly string[] };
+}
+
+/** What a batch does, as the marker carries it. */
+export interface BatchSpec {
+  table: string;
+  columns: string[];
+  ignoreConflicts: boolean;
+  addOnConflict: { on: string[]; column: string; replace: string[] } | null;
+}
+
+/** The spec in a batch statement's marker (`/*batch {…}*\/ insert …`). */
+export function parseBatchSpec(sql: string): BatchSpec {
+  const end = sql.indexOf('*/');
+  if (!sql.startsWith(BATCH_MARKER) || end < 0) throw new Error('not a batch statement');
+  return JSON.parse(sql.slice(BATCH_MARKER.length, end)) as BatchSpec;
+}
+
+function specOf(table: string, columns: readonly string[], options: BulkInsertOptions): BatchSpec {
+  const add = options.addOnConflict;
+  return {
+    table,
+    columns: [...columns],
+    ignoreConflicts: options.ignoreConflicts ?? false,
+    addOnConflict: add ? { on: [...add.on], column: add.column, replace: [...(add.replace ?? [])] } : null,
+  };
 }
 
 const compiled = new WeakMap<Db, Map<string, string>>();
@@ -45,7 +70,10 @@ function statementFor(db: Db, table: keyof Database, columns: readonly string[],
         ),
       );
     }
-    text = `${BATCH_MARKER}*/ ${query.compile().sql}`;
+    const spec = JSON.stringify(specOf(table, columns, options));
+    // names are identifiers: they never end the comment early
+    if (spec.includes('*/')) throw new Error(`a batch into ${table} names a column with */ in it`);
+    text = `${BATCH_MARKER} ${spec}*/ ${query.compile().sql}`;
     cache.set(key, text);
   }
   return text;
@@ -62,6 +90,7 @@ export async function bulkInsert(
   rows: readonly unknown[][],
   options: BulkInsertOptions = {},
 ): Promise<number[]> {
+  if (rows.length === 0) return [];
   // One call for all rows: they are handed over as they are, not copied into a parameter list.
   const result = await db.executeQuery<{ row: number }>(CompiledQuery.raw(statementFor(db, table, columns, options), rows as unknown[]));
   return result.rows.map((r) => r.row);

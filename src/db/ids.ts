@@ -1,9 +1,10 @@
 // Ids of serials and their movements are allocated by the ledger rather than by the
 // database, so that a serial row and its first movement can name each other in two plain
-// multi-row inserts. On SQLite the next free id is the one after the largest: safe only
-// because every write transaction holds the write lock from its first statement (BEGIN
-// IMMEDIATE, src/db/sqlite-driver.ts), so nothing else can insert meanwhile. Another engine
-// would reserve blocks from a sequence; callers only ever ask this module for blocks.
+// multi-row inserts. On both engines the next free id is the one after the largest: safe
+// only because every write transaction holds the ledger's write lock from its first
+// statement (SQLite: BEGIN IMMEDIATE, src/db/sqlite-driver.ts; PostgreSQL: the ledger's
+// advisory lock, src/db/pg/driver.ts), so nothing else can insert meanwhile. A sequence
+// would leave gaps and break "blocks are consecutive"; callers only ever ask this module for blocks.
 
 import type { Db } from './open.js';
 

@@ -1,6 +1,6 @@
 import type { Problem } from '../../errors.js';
 import { bulkInsert } from '../../db/bulk-insert.js';
-import { chunk, IN_LIST } from '../../db/chunk.js';
+import { anyOf, chunk, listChunk } from '../../db/chunk.js';
 import { idAllocator } from '../../db/ids.js';
 import { now } from '../values/clock.js';
 import { unitsToE4 } from '../values/quantity.js';
@@ -142,14 +142,14 @@ export async function startBulkEntry(
     }
     const known = new Map<string, { id: number; serial: string; status: SerialStatus; warehouse: string | null; document_number: string }>();
     for (const [productId, keys] of keysByProduct) {
-      for (const part of chunk([...keys], IN_LIST)) {
+      for (const part of chunk([...keys], listChunk(trx))) {
         const found = await trx
           .selectFrom('serials as x')
           .leftJoin('warehouses as w', 'w.id', 'x.warehouse_id')
           .innerJoin('serial_movements as m', 'm.id', 'x.last_movement_id')
           .select(['x.id', 'x.serial', 'x.serial_key', 'x.status', 'w.code as warehouse', 'm.document_number'])
           .where('x.product_id', '=', productId)
-          .where('x.serial_key', 'in', part)
+          .where(anyOf(trx, 'x.serial_key', part))
           .execute();
         for (const f of found) known.set(`${productId}:${f.serial_key}`, f);
       }

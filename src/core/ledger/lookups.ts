@@ -1,7 +1,8 @@
 // What the ledger reads of its current state: serials by key, the documents of their last
-// movements, warehouse codes and stock levels. Long key lists are read in IN_LIST chunks.
+// movements, warehouse codes and stock levels. Long key lists are read in chunks: anyOf()
+// lists of listChunk() keys on the hot paths (one array parameter on PostgreSQL), IN_LIST ones elsewhere.
 
-import { chunk, IN_LIST } from '../../db/chunk.js';
+import { anyOf, chunk, IN_LIST, listChunk } from '../../db/chunk.js';
 import type { Db } from '../../db/open.js';
 import type { ExistingSerial } from './types.js';
 import { PerLevel } from './per-level.js';
@@ -9,12 +10,12 @@ import { PerLevel } from './per-level.js';
 /** The ledger's serials of a product with these keys (see values/serial-text.ts), by key. */
 export async function findSerials(db: Db, productId: number, keys: string[]): Promise<Map<string, ExistingSerial>> {
   const found = new Map<string, ExistingSerial>();
-  for (const part of chunk(keys, IN_LIST)) {
+  for (const part of chunk(keys, listChunk(db))) {
     const rows = await db
       .selectFrom('serials')
       .select(['id', 'serial', 'serial_key', 'status', 'warehouse_id', 'last_movement_id'])
       .where('product_id', '=', productId)
-      .where('serial_key', 'in', part)
+      .where(anyOf(db, 'serial_key', part))
       .execute();
     for (const row of rows) found.set(row.serial_key, row);
   }
@@ -34,8 +35,8 @@ export async function liveSerials(db: Db, productId: number): Promise<ExistingSe
 /** The document number of each of these movements. */
 export async function lastDocuments(db: Db, movementIds: number[]): Promise<Map<number, string>> {
   const out = new Map<number, string>();
-  for (const part of chunk(movementIds, IN_LIST)) {
-    const rows = await db.selectFrom('serial_movements').select(['id', 'document_number']).where('id', 'in', part).execute();
+  for (const part of chunk(movementIds, listChunk(db))) {
+    const rows = await db.selectFrom('serial_movements').select(['id', 'document_number']).where(anyOf(db, 'id', part)).execute();
     for (const row of rows) out.set(row.id, row.document_number);
   }
   return out;
@@ -87,7 +88,7 @@ export interface OpenLink {
 export async function openLinks(db: Db, side: 'unit' | 'component', serialIds: readonly number[]): Promise<OpenLink[]> {
   const links: OpenLink[] = [];
   const column = side === 'unit' ? 'l.unit_serial_id' : 'l.component_serial_id';
-  for (const part of chunk([...serialIds], IN_LIST)) {
+  for (const part of chunk([...serialIds], listChunk(db))) {
     const rows = await db
       .selectFrom('serial_links as l')
       .innerJoin('serials as u', 'u.id', 'l.unit_serial_id')
@@ -95,7 +96,7 @@ export async function openLinks(db: Db, side: 'unit' | 'component', serialIds: r
       .innerJoin('assemblies as a', 'a.id', 'l.assembly_id')
       .innerJoin('serials as c', 'c.id', 'l.component_serial_id')
       .select(['l.unit_serial_id', 'u.serial as unit', 'p.code', 'a.number', 'l.component_serial_id', 'c.serial as component', 'c.product_id'])
-      .where(column, 'in', part)
+      .where(anyOf(db, column, part))
       .where('l.disassembly_id', 'is', null)
       .orderBy('l.id')
       .execute();

@@ -2,7 +2,7 @@
 // movement rows, a serial's new state, and stock movements with their levels.
 
 import { bulkInsert } from '../../db/bulk-insert.js';
-import { chunk, IN_LIST } from '../../db/chunk.js';
+import { anyOf, chunk, listChunk } from '../../db/chunk.js';
 import type { Db } from '../../db/open.js';
 import type { MovementKind, SerialMovementsTable, SerialsTable, SerialStatus } from '../../db/schema.js';
 import type { DocumentRef } from './types.js';
@@ -55,7 +55,7 @@ export async function changeStocks(db: Db, doc: DocumentRef, changes: StockChang
  * at its newest movement, which must be written already.
  */
 export async function setSerialState(db: Db, ids: number[], status: SerialStatus, warehouseId: number | null | 'keep', at: string): Promise<void> {
-  for (const part of chunk(ids, IN_LIST)) {
+  for (const part of chunk(ids, listChunk(db))) {
     await db
       .updateTable('serials')
       .set((eb) => ({
@@ -67,7 +67,7 @@ export async function setSerialState(db: Db, ids: number[], status: SerialStatus
           .select((m) => m.fn.max('m.id').as('id'))
           .whereRef('m.serial_id', '=', 'serials.id'),
       }))
-      .where('id', 'in', part)
+      .where(anyOf(db, 'id', part))
       .execute();
   }
 }

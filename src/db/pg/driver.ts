@@ -13,7 +13,7 @@
 
 import type { Client } from 'pg';
 import { CompiledQuery, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler, SelectQueryNode, type DatabaseConnection, type Dialect, type Driver, type Kysely, type QueryResult } from 'kysely';
-import { BATCH_MARKER } from '../bulk-insert.js';
+import { BATCH_MARKER, parseBatchSpec } from '../bulk-insert.js';
 import { settleSignals, type WriteEvents } from '../sqlite-driver.js';
 import { runPgBatch } from './batch.js';
 import { pgModule } from './modules.js';
@@ -33,7 +33,7 @@ class PgConnection implements DatabaseConnection {
 
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
     if (compiled.sql.startsWith(BATCH_MARKER)) {
-      return { rows: (await runPgBatch(this.client, compiled.sql, compiled.parameters as readonly unknown[][])) as R[] };
+      return { rows: (await runPgBatch(this.client, parseBatchSpec(compiled.sql), compiled.parameters as readonly unknown[][])) as R[] };
     }
     const result = await this.client.query({ text: compiled.sql, values: compiled.parameters as unknown[] });
     const changed = result.command === 'INSERT' || result.command === 'UPDATE' || result.command === 'DELETE' || result.command === 'MERGE';
