@@ -171,16 +171,13 @@ forEachEngine((engine) => {
     expect(total).toBe(count + count / 2);
   });
 
-  it('a batch of 100,000 serials (time printed, not asserted)', async () => {
+  // the speed of this is npm run bench's (section p); here, that a receipt-sized batch is written whole
+  it('a batch of 100,000 serials is written whole (PostgreSQL: in one COPY)', async () => {
     const rows = Array.from({ length: 100_000 }, (_, i) => serialRow(i + 1, `BIG-${String(i).padStart(6, '0')}`));
-    const { ms, n } = await rolledBack(async (db) => {
-      const started = performance.now();
+    const n = await rolledBack(async (db) => {
       await bulkInsert(db, 'serials', SERIAL_COLUMNS, rows);
-      const ms = performance.now() - started;
-      const n = await db.selectFrom('serials').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
-      return { ms, n: Number(n.n) };
+      return Number((await db.selectFrom('serials').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
     });
-    console.log(`${engine}: a batch of 100,000 serials in ${Math.round(ms)} ms`);
     expect(n).toBe(100_000);
   });
 });
