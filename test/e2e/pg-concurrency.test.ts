@@ -212,20 +212,17 @@ describe('eight writers at once on one PostgreSQL ledger', () => {
       await holder.query('begin');
       await holder.query('select pg_advisory_xact_lock($1, hashtext(current_schema()))', [LOCK_CLASS | 0]);
       const running = Promise.all(plan.map((w) => cliAsync(url, ['--json', ...w.args], { SERIALS_BUSY_TIMEOUT_MS: String(busyMs) })));
-      // once two of them wait for it, hold it past their timeout, then let go
-      const waiting = async () =>
-        Number(
-          (
-            await admin.query<{ n: string }>(
-              "select count(*) as n from pg_locks l join pg_database d on d.oid = l.database where l.locktype = 'advisory' and l.classid = $1 and not l.granted and d.datname = $2",
-              [LOCK_CLASS, `${prefix}_busy`],
-            )
-          ).rows[0]!.n,
+      // once two of them have been seen waiting for it, hold it past their timeout, then let go
+      const waiters = new Set<number>();
+      const deadline = Date.now() + 60_000;
+      while (waiters.size < 2) {
+        if (Date.now() > deadline) throw new Error(`fewer than two writers were seen waiting for the lock within 60 s (${waiters.size})`);
+        const seen = await admin.query<{ pid: number }>(
+          "select l.pid from pg_locks l join pg_database d on d.oid = l.database where l.locktype = 'advisory' and l.classid = $1 and not l.granted and d.datname = $2",
+          [LOCK_CLASS, `${prefix}_busy`],
         );
-      const deadline = Date.now() + 15_000;
-      while ((await waiting()) < 2) {
-        if (Date.now() > deadline) throw new Error('fewer than two writers ever waited for the lock');
-        await new Promise((r) => setTimeout(r, 10));
+        for (const r of seen.rows) waiters.add(r.pid);
+        await new Promise((r) => setTimeout(r, 5));
       }
       await new Promise((r) => setTimeout(r, busyMs * 2));
       await holder.query('rollback');
