@@ -124,11 +124,9 @@ describe('a PostgreSQL ledger after a crash', () => {
       // the ledger is fully usable afterwards: the receipt runs again, to completion
       const again = all ? cli(url, ['adjust', 'in', '--warehouse', 'MAIN', '--product', 'WIDGET', '--serials', 'KEEP-3', '--reason', 'after']) : cli(url, ['--json', ...args]);
       expect(again.status, again.stderr).toBe(0);
-      const after = JSON.parse(ok(cli(url, ['--json', 'soh', '--product', 'WIDGET'])).stdout) as { quantity: number }[];
-      expect(after[0]!.quantity).toBe(all ? n + 3 : n + 2);
+      const after = JSON.parse(ok(cli(url, ['--json', 'soh', '--product', 'WIDGET'])).stdout) as { quantity: number; serialCount: number }[];
+      expect(after).toEqual([expect.objectContaining({ quantity: all ? n + 3 : n + 2, serialCount: all ? n + 3 : n + 2 })]);
       if (!all) expect((JSON.parse(again.stdout) as { number: string }).number).toBe('PR-00000002');
-      const verifyAgain = cli(url, ['db', 'verify']);
-      expect(verifyAgain.status, `${verifyAgain.stdout}\n${verifyAgain.stderr}`).toBe(0);
     } finally {
       await watcher.end();
     }
