@@ -1,5 +1,5 @@
 // Shared helpers for the benchmarks: run whole processes, take medians, seed ledgers.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -91,4 +91,74 @@ export function importLedger(name) {
   serials(db, ['import', 'warehouses', warehouses]);
   serials(db, ['import', 'products', products]);
   return db;
+}
+
+// --- PostgreSQL (section p) -------------------------------------------------------------
+
+/** The server section (p) uses: SERIALS_BENCH_PG, else SERIALS_TEST_PG; undefined when neither is set. */
+export const PG_SERVER = process.env.SERIALS_BENCH_PG || process.env.SERIALS_TEST_PG || undefined;
+
+/** The URL of database `name` on the bench server. */
+export function pgUrl(name) {
+  const u = new URL(PG_SERVER);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+/** A connected pg.Client to the bench server's own database (for creating and dropping the bench databases). */
+export async function pgAdmin() {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: PG_SERVER });
+  await client.connect();
+  return {
+    client,
+    exists: async (name) => (await client.query('select 1 from pg_database where datname = $1', [name])).rowCount > 0,
+    drop: (name) => client.query(`drop database if exists "${name}" with (force)`),
+    /** a new empty database, or a copy of `template` (a file-level copy on the server: seconds, even for 1,000,000 serials) */
+    async create(name, template) {
+      await client.query(`drop database if exists "${name}" with (force)`);
+      await client.query(`create database "${name}"${template ? ` template "${template}"` : ''}`);
+      return pgUrl(name);
+    },
+    end: () => client.end(),
+  };
+}
+
+/** The same seed as seededLedger, at any ledger location (a file path or a postgres:// URL). */
+export function seedLedgerAt(db, products = ['W']) {
+  serials(db, ['init']);
+  serials(db, ['--yes', 'settings', 'enable-serial-tracking']);
+  serials(db, ['warehouse', 'add', 'MAIN']);
+  serials(db, ['supplier', 'add', 'ACME']);
+  for (const p of products) serials(db, ['product', 'add', p, '--serialized']);
+  return db;
+}
+
+/** The same seed as importLedger (W0..W4, P0000..P0999 serialized), at any ledger location. */
+export function importLedgerAt(db) {
+  serials(db, ['init']);
+  serials(db, ['--yes', 'settings', 'enable-serial-tracking']);
+  const warehouses = join(WORK, 'bench-warehouses.csv');
+  writeFileSync(warehouses, ['Warehouse Code,Warehouse Name', ...[0, 1, 2, 3, 4].map((w) => `W${w},Warehouse ${w}`)].join('\n') + '\n');
+  const products = join(WORK, 'bench-products.csv');
+  writeFileSync(
+    products,
+    ['Product Code,Product Description,Serialized,Never Diminishing', ...Array.from({ length: 1000 }, (_, p) => `P${String(p).padStart(4, '0')},Product ${p},Yes,No`)].join('\n') + '\n',
+  );
+  serials(db, ['import', 'warehouses', warehouses]);
+  serials(db, ['import', 'products', products]);
+  return db;
+}
+
+/** Runs a command asynchronously; resolves with its exit status, wall-clock ms and output. */
+export function timedAsync(cmd, args, options = {}) {
+  return new Promise((resolve) => {
+    const start = performance.now();
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], ...options });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (status) => resolve({ status, ms: performance.now() - start, stdout, stderr }));
+  });
 }

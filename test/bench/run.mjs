@@ -5,7 +5,7 @@ import { closeSync, copyFileSync, existsSync, openSync, readFileSync, rmSync, st
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { ASSEMBLY_BENCH, checkpoint, isAssembliesLedger, makeAssembliesLedger } from './make-assemblies-ledger.mjs';
-import { BIN, WORK, ROOT, importLedger, interleaved, openingStockFile, seededLedger, serialFile, serials, timed, timedWithMemory } from './lib.mjs';
+import { BIN, WORK, ROOT, PG_SERVER, importLedger, importLedgerAt, interleaved, openingStockFile, pgAdmin, pgUrl, seedLedgerAt, seededLedger, serialFile, serials, timed, timedWithMemory } from './lib.mjs';
 
 const results = [];
 const record = (name, figure, ratio, target, pass) => {
@@ -354,6 +354,126 @@ if (section('h')) {
     '<= 3.00x',
     recallRatio <= 3,
   );
+}
+
+// (p) PostgreSQL, when SERIALS_BENCH_PG (else SERIALS_TEST_PG) names a server where the bench
+//     may create databases named serials_bench_*: a receipt of 100,000 serials, a shipment of
+//     100,000 serials on a ledger of 1,000,000 and an opening-stock import of 1,000,000, whole
+//     process, each against a raw `pg` script doing the same reads and writes with the fastest
+//     plain method (COPY for inserts, `= any($1::text[])` lookups, `update … from unnest`) on an
+//     identical copy of the ledger (CREATE DATABASE … TEMPLATE), best of several runs; the
+//     enquiry of one serial on that 1,000,000-serial ledger against `node -e 0`; and 8 writers
+//     at once, each running single-serial `adjust in`/`adjust out` commands one after another,
+//     in commands per second on a SQLite file and on PostgreSQL. The 1,000,000-serial ledger
+//     is built once through the CLI and kept on the server (serials_bench_million).
+if (section('p') && !PG_SERVER) {
+  console.error('(p) PostgreSQL not run: set SERIALS_BENCH_PG=postgres://… (or SERIALS_TEST_PG) to a server where the bench may create databases named serials_bench_*');
+} else if (section('p')) {
+  const P = { receipt: 100_000, shipment: 100_000, ledger: 1_000_000, import: 1_000_000, writers: 8, commands: 10 };
+  const admin = await pgAdmin();
+  const pgRaw = (script, ...args) => timed(process.execPath, [join(ROOT, 'test', 'bench', script), ...args]).ms;
+  try {
+    // the 1,000,000-serial ledger (product W in MAIN, serials M0-… to M9-…), kept between runs
+    const million = pgUrl('serials_bench_million');
+    if (await admin.exists('serials_bench_million')) serials(million, ['db', 'migrate', '--no-backup']);
+    const held = (await admin.exists('serials_bench_million')) ? (JSON.parse(serials(million, ['soh', '--json']).stdout)[0]?.quantity ?? 0) : 0;
+    if (held !== P.ledger) {
+      console.error(`building a PostgreSQL ledger of ${P.ledger.toLocaleString('en')} serials (once; kept on the server as serials_bench_million) ...`);
+      await admin.create('serials_bench_million');
+      seedLedgerAt(million);
+      serials(million, ['po', 'create', '--supplier', 'ACME', '--warehouse', 'MAIN', '--line', `W:${P.ledger}`]);
+      for (let part = 0; part < 10; part++) {
+        serials(million, ['po', 'receive', 'PO-00000001', '--product', 'W', '--serials-file', serialFile(`million-${part}.txt`, `M${part}-`, P.ledger / 10)]);
+      }
+    }
+
+    // receipt of 100,000 serials on a fresh ledger (with the order to receive against)
+    const seed = await admin.create('serials_bench_seed');
+    seedLedgerAt(seed);
+    serials(seed, ['po', 'create', '--supplier', 'ACME', '--warehouse', 'MAIN', '--line', `W:${P.receipt}`]);
+    const receiptFile = serialFile(`receipt-${P.receipt}.txt`, 'R-', P.receipt);
+    const best = { receipt: Infinity, rawReceipt: Infinity, ship: Infinity, rawShip: Infinity, import: Infinity, rawImport: Infinity };
+    for (let run = 0; run < 3; run++) {
+      const cli = await admin.create('serials_bench_cli', 'serials_bench_seed');
+      best.receipt = Math.min(best.receipt, serials(cli, ['po', 'receive', 'PO-00000001', '--product', 'W', '--serials-file', receiptFile]).ms);
+      const raw = await admin.create('serials_bench_raw', 'serials_bench_seed');
+      best.rawReceipt = Math.min(best.rawReceipt, pgRaw('raw-pg-receipt.mjs', raw, receiptFile));
+    }
+    const rate = (n, ms) => `${Math.round(n / (ms / 1000)).toLocaleString('en')}/s`;
+    record(
+      `(p) PostgreSQL: receipt of ${P.receipt.toLocaleString('en')} serials vs raw pg (COPY)`,
+      `${rate(P.receipt, best.receipt)} vs ${rate(P.receipt, best.rawReceipt)}`,
+      `${((best.rawReceipt / best.receipt) * 100).toFixed(0)}%`,
+      '>= 50%',
+      best.rawReceipt / best.receipt >= 0.5,
+    );
+
+    // shipment of 100,000 serials, created and dispatched, on the 1,000,000-serial ledger
+    const shipFile = serialFile(`ship-${P.shipment}.txt`, 'M3-', P.shipment);
+    for (let run = 0; run < 3; run++) {
+      const cli = await admin.create('serials_bench_cli', 'serials_bench_million');
+      serials(cli, ['customer', 'add', 'BAKER']);
+      const so = JSON.parse(serials(cli, ['--json', 'so', 'create', '--customer', 'BAKER', '--warehouse', 'MAIN', '--line', `W:${P.shipment}`]).stdout).number;
+      best.ship = Math.min(best.ship, serials(cli, ['so', 'ship', so, '--serials-file', shipFile]).ms);
+      const raw = await admin.create('serials_bench_raw', 'serials_bench_million');
+      best.rawShip = Math.min(best.rawShip, pgRaw('raw-pg-shipment.mjs', raw, shipFile, 'out'));
+    }
+    record(
+      `(p) PostgreSQL: shipment of ${P.shipment.toLocaleString('en')} serials on ${P.ledger.toLocaleString('en')}, created and dispatched, vs raw pg`,
+      `${(best.ship / 1000).toFixed(2)} s (${rate(P.shipment, best.ship)}) vs ${(best.rawShip / 1000).toFixed(2)} s`,
+      `${((best.rawShip / best.ship) * 100).toFixed(0)}%`,
+      '>= 50%',
+      best.rawShip / best.ship >= 0.5,
+    );
+
+    // opening-stock import of 1,000,000 serials (1,000 products, 5 warehouses)
+    const importSeed = await admin.create('serials_bench_import_seed');
+    importLedgerAt(importSeed);
+    const openingFile = openingStockFile(`opening-${P.import}.csv`, P.import);
+    for (let run = 0; run < 2; run++) {
+      const cli = await admin.create('serials_bench_cli', 'serials_bench_import_seed');
+      best.import = Math.min(best.import, serials(cli, ['-q', 'import', 'opening-stock', openingFile]).ms);
+      const raw = await admin.create('serials_bench_raw', 'serials_bench_import_seed');
+      best.rawImport = Math.min(best.rawImport, pgRaw('raw-pg-opening-stock.mjs', raw, openingFile));
+    }
+    record(
+      `(p) PostgreSQL: opening-stock import of ${P.import.toLocaleString('en')} serials vs raw pg (COPY)`,
+      `${rate(P.import, best.import)} vs ${rate(P.import, best.rawImport)}`,
+      `${((best.rawImport / best.import) * 100).toFixed(0)}%`,
+      '>= 50%',
+      best.rawImport / best.import >= 0.5,
+    );
+
+    // enquiry of one serial on the 1,000,000-serial ledger
+    const wanted = `M7-${String(Math.min(54_321, P.ledger / 10)).padStart(8, '0')}`;
+    const [node, enquiry] = interleaved([nodeBaseline, () => serials(million, ['enquiry', wanted, '--json']).ms], 25);
+    const found = JSON.parse(serials(million, ['enquiry', wanted, '--json']).stdout);
+    if (found.length !== 1 || found[0].serial !== wanted) throw new Error('(p) enquiry did not find the serial');
+    record(
+      `(p) PostgreSQL: enquiry <serial> on ${P.ledger.toLocaleString('en')} serials vs node -e 0`,
+      `${enquiry.toFixed(1)} ms vs ${node.toFixed(1)} ms`,
+      `${(enquiry / node).toFixed(2)}x`,
+      'recorded',
+      true,
+    );
+
+    // 8 writers at once, single-serial adjustments, on each engine
+    const concurrent = (db) => JSON.parse(timed(process.execPath, [join(ROOT, 'test', 'bench', 'concurrent-adjust.mjs'), db, String(P.writers), String(P.commands)]).stdout);
+    const onSqlite = concurrent(seededLedger('concurrent.db'));
+    const onPg = concurrent(seedLedgerAt(await admin.create('serials_bench_concurrent')));
+    const what = `${P.writers} writers at once, ${P.commands} single-serial adjust in/out commands each`;
+    record(`(p) ${what}, on SQLite`, `${onSqlite.perSecond.toFixed(1)} commands/s`, `${onSqlite.perSecond.toFixed(1)}/s`, 'recorded', true);
+    record(
+      `(p) ${what}, on PostgreSQL vs SQLite`,
+      `${onPg.perSecond.toFixed(1)} commands/s vs ${onSqlite.perSecond.toFixed(1)} commands/s`,
+      `${((onPg.perSecond / onSqlite.perSecond) * 100).toFixed(0)}%`,
+      'recorded',
+      true,
+    );
+    for (const name of ['serials_bench_cli', 'serials_bench_raw', 'serials_bench_concurrent']) await admin.drop(name);
+  } finally {
+    await admin.end();
+  }
 }
 
 console.log('\n| Benchmark | Measured | Ratio | Target | |');
