@@ -8,7 +8,7 @@
 // test fails naming every discrepancy; then the ledgers the test opened are closed and
 // removed. A test that damages its ledger on purpose says so with ledger.expectDamage().
 
-import { copyFileSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, linkSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { afterAll, beforeAll } from 'vitest';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -301,6 +301,7 @@ export function cliLedger(): { dir: string; db: string } {
     return { dir, db: databaseUrl(e2eDatabase(cliTemplateDatabase)) };
   }
   const db = join(dir, 'cli.db');
+  cliTemplate ??= sharedCliFile();
   if (cliTemplate !== undefined && existsSync(cliTemplate)) {
     copyFileSync(cliTemplate, db);
     for (const suffix of ['-wal', '-shm']) if (existsSync(cliTemplate + suffix)) copyFileSync(cliTemplate + suffix, db + suffix);
@@ -313,6 +314,33 @@ export function cliLedger(): { dir: string; db: string } {
   cliTemplate = template;
   process.once('exit', () => rmSync(dirname(template), { recursive: true, force: true }));
   return { dir, db };
+}
+
+/**
+ * The SQLite cliLedger() template of the whole run, shared by the test files through the run's
+ * directory (SERIALS_TEST_RUN_DIR, test/global-setup.ts): built by the first file that needs
+ * it, put in place by a hard link (a file that is there is whole). Undefined when there is no
+ * run directory, or the build left a write-ahead log beside the file (then the file builds its own).
+ */
+function sharedCliFile(): string | undefined {
+  const runDir = process.env.SERIALS_TEST_RUN_DIR;
+  if (!runDir || !existsSync(runDir)) return undefined;
+  const shared = join(runDir, 'cli.db');
+  if (existsSync(shared)) return shared;
+  const build = tempDir('serials-template-');
+  try {
+    const db = join(build, 'cli.db');
+    runSeed(db);
+    if (existsSync(`${db}-wal`)) return undefined;
+    try {
+      linkSync(db, shared);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    return shared;
+  } finally {
+    rmSync(build, { recursive: true, force: true });
+  }
 }
 
 /**
