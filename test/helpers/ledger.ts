@@ -19,7 +19,7 @@ import { enableSerialTracking } from '../../src/core/master-data/settings.js';
 import { addEntry } from '../../src/core/master-data/directory.js';
 import { addProduct } from '../../src/core/master-data/products.js';
 import { E2E_ENGINE, makeLedger, type Engine, type EngineLedger } from './engines.js';
-import { createDatabase, databaseOf, databaseUrl, dropDatabase, newDatabaseName, sharedTemplate } from './pg-admin.js';
+import { closeQueries, createDatabase, databaseOf, databaseUrl, dropDatabase, newDatabaseName, querySync, sharedTemplate } from './pg-admin.js';
 import { verifySync } from './verify-sync.js';
 
 export const BIN = join(__dirname, '..', '..', 'bin', 'serials.js');
@@ -431,6 +431,34 @@ export function copyLedger(source: string, dirs: string[], prefix = 'serials-e2e
   copyFileSync(source, db);
   for (const suffix of ['-wal', '-shm']) if (existsSync(source + suffix)) copyFileSync(source + suffix, db + suffix);
   return { dir, db };
+}
+
+/**
+ * Every row of every table of a PostgreSQL ledger (`db` is its URL) in a stable order, and its
+ * schema (columns and indexes of the ledger's schema): equal dumps mean nothing in it changed.
+ * Identity sequences are left out: PostgreSQL advances them for inserts that roll back, and
+ * the ledger never shows those ids.
+ */
+export function pgLedgerDump(db: string): Record<string, unknown> {
+  try {
+    const dump: Record<string, unknown> = {
+      columns: querySync(db, "select table_name, column_name, data_type, is_nullable, column_default from information_schema.columns where table_schema = current_schema() order by table_name, ordinal_position"),
+      indexes: querySync(db, 'select tablename, indexname, indexdef from pg_indexes where schemaname = current_schema() order by tablename, indexname'),
+    };
+    const tables = querySync<{ name: string }>(db, 'select tablename as name from pg_tables where schemaname = current_schema() order by tablename');
+    for (const { name } of tables) {
+      const rows = querySync(db, `select * from "${name}"`).map((row) => JSON.stringify(row));
+      dump[`table:${name}`] = rows.sort().map((row) => JSON.parse(row) as unknown);
+    }
+    return dump;
+  } finally {
+    closeQueries(db);
+  }
+}
+
+/** Whether `db` is a PostgreSQL URL rather than a ledger file. */
+export function isPostgresLedger(db: string): boolean {
+  return isUrl(db);
 }
 
 /** A command's stdout, parsed as JSON. */
