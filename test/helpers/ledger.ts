@@ -9,6 +9,7 @@
 // removed. A test that damages its ledger on purpose says so with ledger.expectDamage().
 
 import { copyFileSync, existsSync, linkSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll } from 'vitest';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -453,6 +454,27 @@ export function pgLedgerDump(db: string): Record<string, unknown> {
     return dump;
   } finally {
     closeQueries(db);
+  }
+}
+
+/**
+ * Runs SQL on a ledger behind its back (a file, or a PostgreSQL URL), for the tests that damage
+ * a ledger on purpose to show that `db verify` finds it. Several statements may be given, separated by `;`.
+ */
+export function rawSql(db: string, statements: string): void {
+  if (isUrl(db)) {
+    try {
+      querySync(db, statements);
+    } finally {
+      closeQueries(db);
+    }
+    return;
+  }
+  const raw = new BetterSqlite3(db);
+  try {
+    raw.exec(statements);
+  } finally {
+    raw.close();
   }
 }
 
