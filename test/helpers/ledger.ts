@@ -491,14 +491,16 @@ export function json<T = any>(r: CliResult): T {
 /**
  * One ledger per test file, seeded through the CLI (cliLedger) and then by `extra`, made
  * before the file's tests and removed after them with every directory added to `dirs`
- * (copyLedger's copies included). Read `db` inside tests or hooks, not at load time.
+ * (copyLedger's copies included). Read `db` (and `dir`, a directory for the file's own
+ * files: on PostgreSQL `db` is a URL, not a path beside them) inside tests or hooks, not at load time.
  */
-export function seededForFile(extra: (db: string) => void = () => undefined): { readonly db: string; dirs: string[] } {
-  const state = { db: '', dirs: [] as string[] };
+export function seededForFile(extra: (db: string) => void = () => undefined): { readonly db: string; readonly dir: string; dirs: string[] } {
+  const state = { db: '', dir: '', dirs: [] as string[] };
   beforeAll(() => {
     const l = cliLedger();
     state.dirs.push(l.dir);
     state.db = l.db;
+    state.dir = l.dir;
     extra(l.db);
   });
   afterAll(() => state.dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
