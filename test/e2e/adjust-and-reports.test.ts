@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { onEngines } from '../helpers/engines.js';
 import { BIN, assertVerifies, cli, cliLedger, tempDir, type CliResult, ok, copyLedger, json } from '../helpers/ledger.js';
 import { contract, expectErrorContract } from '../helpers/json-contract.js';
 
@@ -478,21 +479,24 @@ describe('demo', () => {
     assertVerifies(db);
   });
 
-  it('refuses to overwrite a ledger that is not a demo ledger (exit 1), leaving it untouched', () => {
-    const db = copyOf(reports);
-    const before = enquiry(db, []);
-    const r = cli(db, ['demo']);
-    expectRejected(r, /not a demo ledger/);
-    expect(enquiry(db, [])).toEqual(before);
-    assertVerifies(db);
+  // the demo builds a SQLite ledger file of its own: refusing another file is about files
+  onEngines(['sqlite'], () => {
+    it('refuses to overwrite a ledger that is not a demo ledger (exit 1), leaving it untouched', () => {
+      const db = copyOf(reports);
+      const before = enquiry(db, []);
+      const r = cli(db, ['demo']);
+      expectRejected(r, /not a demo ledger/);
+      expect(enquiry(db, [])).toEqual(before);
+      assertVerifies(db);
 
-    const dir = tempDir('serials-e2e-demo-');
-    dirs.push(dir);
-    const notes = join(dir, 'serials-demo.db');
-    writeFileSync(notes, 'my shopping list\n');
-    const onText = inDir(dir, ['demo']);
-    expect(onText.status).toBe(1);
-    expect(readFileSync(notes, 'utf8')).toBe('my shopping list\n');
+      const dir = tempDir('serials-e2e-demo-');
+      dirs.push(dir);
+      const notes = join(dir, 'serials-demo.db');
+      writeFileSync(notes, 'my shopping list\n');
+      const onText = inDir(dir, ['demo']);
+      expect(onText.status).toBe(1);
+      expect(readFileSync(notes, 'utf8')).toBe('my shopping list\n');
+    });
   });
 
   it('demo --json prints exactly one JSON document', () => {

@@ -5,9 +5,8 @@
 
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { assertVerifies, cli, copyLedger, ok, seededForFile, tempDir, type CliResult } from '../helpers/ledger.js';
+import { assertVerifies, cli, copyLedger, ok, rawSql, seededForFile, tempDir, type CliResult } from '../helpers/ledger.js';
 import { expectErrorContract } from '../helpers/json-contract.js';
 
 const seed = seededForFile();
@@ -92,11 +91,9 @@ describe('--json: every error is one object on stderr matching the error schema'
   it('db verify with a discrepancy: the report on stdout, the error on stderr, exit 1', () => {
     const { db } = copyLedger(seed.db, seed.dirs);
     ok(cli(db, ['adjust', 'in', '--warehouse', 'MAIN', '--product', 'CABLE', '--qty', '5', '--reason', 'opening']));
-    const raw = new Database(db);
-    raw.prepare('update stock_levels set quantity_e4 = quantity_e4 + 10000').run();
+    rawSql(db, 'update stock_levels set quantity_e4 = quantity_e4 + 10000');
     const r = cli(db, ['--json', 'db', 'verify']);
-    raw.prepare('update stock_levels set quantity_e4 = quantity_e4 - 10000').run();
-    raw.close();
+    rawSql(db, 'update stock_levels set quantity_e4 = quantity_e4 - 10000');
     expect(r.status).toBe(1);
     expect(JSON.parse(r.stdout)).toMatchObject({ ok: false, discrepancyCount: 1 });
     const error = expectErrorContract(r);

@@ -4,7 +4,7 @@
 // put there once; each test works on its own copy of that ledger.
 
 import { writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { beforeAll, beforeEach, expect, it } from 'vitest';
 import { assertVerifies, cli, copyLedger, ok, seededForFile } from '../helpers/ledger.js';
@@ -25,7 +25,7 @@ const serialList = (prefix: string, from: number, to: number) => {
 /** WIDGET L-000001 to L-150000 available in MAIN: read only, each test copies it. */
 const base = seededForFile();
 beforeAll(() => {
-  const path = join(dirname(base.db), 'in.txt');
+  const path = join(base.dir, 'in.txt');
   writeFileSync(path, serialList('L-', 1, 150_000).join('\n') + '\n');
   ok(cli(base.db, ['adjust', 'in', '--warehouse', 'MAIN', '--product', 'WIDGET', '--serials-file', path, '--reason', 'opening']));
 });

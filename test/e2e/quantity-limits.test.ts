@@ -4,9 +4,8 @@
 
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertVerifies, cli, cliLedger, copyLedger, json, ok } from '../helpers/ledger.js';
+import { assertVerifies, cli, cliLedger, copyLedger, json, ok, rawSql } from '../helpers/ledger.js';
 
 const dirs: string[] = [];
 let template: { dir: string; db: string };
@@ -76,9 +75,7 @@ describe('stock levels stay exact (defect 11)', () => {
     ok(cli(db, ['adjust', 'in', '--warehouse', 'MAIN', '--product', 'CABLE', '--qty', MAX_TYPED, '--reason', 'big']));
     assertVerifies(db);
     // the level and its movements agree, so only the range check can tell
-    const raw = new Database(db);
-    raw.exec('update stock_levels set quantity_e4 = quantity_e4 * 2; update stock_movements set quantity_e4 = quantity_e4 * 2;');
-    raw.close();
+    rawSql(db, 'update stock_levels set quantity_e4 = quantity_e4 * 2; update stock_movements set quantity_e4 = quantity_e4 * 2;');
     const r = cli(db, ['db', 'verify']);
     // before the fix: exit 0, "all four invariants hold"
     expect(r.status).toBe(1);

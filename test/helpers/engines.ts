@@ -75,6 +75,15 @@ export function forEachEngine(suite: (engine: Engine) => void, engines: readonly
   for (const engine of engines) describe(engine, () => suite(engine));
 }
 
+/**
+ * Runs an end-to-end `suite` only in the project whose ledgers are on one of `engines`, inside
+ * a describe named after the engine: for tests of something one engine alone has (the ledger
+ * file, its write-ahead log), which the other project then does not list at all.
+ */
+export function onEngines(engines: readonly Engine[], suite: () => void): void {
+  forEachEngine(() => suite(), [E2E_ENGINE].filter((engine) => engines.includes(engine)));
+}
+
 /** A fresh, migrated, empty ledger on one engine, for one test. */
 export interface EngineLedger {
   ledger: Ledger;

@@ -8,7 +8,8 @@
 // test fails naming every discrepancy; then the ledgers the test opened are closed and
 // removed. A test that damages its ledger on purpose says so with ledger.expectDamage().
 
-import { copyFileSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, linkSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll } from 'vitest';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -19,7 +20,7 @@ import { enableSerialTracking } from '../../src/core/master-data/settings.js';
 import { addEntry } from '../../src/core/master-data/directory.js';
 import { addProduct } from '../../src/core/master-data/products.js';
 import { E2E_ENGINE, makeLedger, type Engine, type EngineLedger } from './engines.js';
-import { createDatabase, databaseOf, databaseUrl, dropDatabase, newDatabaseName, sharedTemplate } from './pg-admin.js';
+import { closeQueries, createDatabase, databaseOf, databaseUrl, dropDatabase, newDatabaseName, querySync, sharedTemplate } from './pg-admin.js';
 import { verifySync } from './verify-sync.js';
 
 export const BIN = join(__dirname, '..', '..', 'bin', 'serials.js');
@@ -301,6 +302,7 @@ export function cliLedger(): { dir: string; db: string } {
     return { dir, db: databaseUrl(e2eDatabase(cliTemplateDatabase)) };
   }
   const db = join(dir, 'cli.db');
+  cliTemplate ??= sharedCliFile();
   if (cliTemplate !== undefined && existsSync(cliTemplate)) {
     copyFileSync(cliTemplate, db);
     for (const suffix of ['-wal', '-shm']) if (existsSync(cliTemplate + suffix)) copyFileSync(cliTemplate + suffix, db + suffix);
@@ -313,6 +315,33 @@ export function cliLedger(): { dir: string; db: string } {
   cliTemplate = template;
   process.once('exit', () => rmSync(dirname(template), { recursive: true, force: true }));
   return { dir, db };
+}
+
+/**
+ * The SQLite cliLedger() template of the whole run, shared by the test files through the run's
+ * directory (SERIALS_TEST_RUN_DIR, test/global-setup.ts): built by the first file that needs
+ * it, put in place by a hard link (a file that is there is whole). Undefined when there is no
+ * run directory, or the build left a write-ahead log beside the file (then the file builds its own).
+ */
+function sharedCliFile(): string | undefined {
+  const runDir = process.env.SERIALS_TEST_RUN_DIR;
+  if (!runDir || !existsSync(runDir)) return undefined;
+  const shared = join(runDir, 'cli.db');
+  if (existsSync(shared)) return shared;
+  const build = tempDir('serials-template-');
+  try {
+    const db = join(build, 'cli.db');
+    runSeed(db);
+    if (existsSync(`${db}-wal`)) return undefined;
+    try {
+      linkSync(db, shared);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    return shared;
+  } finally {
+    rmSync(build, { recursive: true, force: true });
+  }
 }
 
 /**
@@ -405,6 +434,55 @@ export function copyLedger(source: string, dirs: string[], prefix = 'serials-e2e
   return { dir, db };
 }
 
+/**
+ * Every row of every table of a PostgreSQL ledger (`db` is its URL) in a stable order, and its
+ * schema (columns and indexes of the ledger's schema): equal dumps mean nothing in it changed.
+ * Identity sequences are left out: PostgreSQL advances them for inserts that roll back, and
+ * the ledger never shows those ids.
+ */
+export function pgLedgerDump(db: string): Record<string, unknown> {
+  try {
+    const dump: Record<string, unknown> = {
+      columns: querySync(db, "select table_name, column_name, data_type, is_nullable, column_default from information_schema.columns where table_schema = current_schema() order by table_name, ordinal_position"),
+      indexes: querySync(db, 'select tablename, indexname, indexdef from pg_indexes where schemaname = current_schema() order by tablename, indexname'),
+    };
+    const tables = querySync<{ name: string }>(db, 'select tablename as name from pg_tables where schemaname = current_schema() order by tablename');
+    for (const { name } of tables) {
+      const rows = querySync(db, `select * from "${name}"`).map((row) => JSON.stringify(row));
+      dump[`table:${name}`] = rows.sort().map((row) => JSON.parse(row) as unknown);
+    }
+    return dump;
+  } finally {
+    closeQueries(db);
+  }
+}
+
+/**
+ * Runs SQL on a ledger behind its back (a file, or a PostgreSQL URL), for the tests that damage
+ * a ledger on purpose to show that `db verify` finds it. Several statements may be given, separated by `;`.
+ */
+export function rawSql(db: string, statements: string): void {
+  if (isUrl(db)) {
+    try {
+      querySync(db, statements);
+    } finally {
+      closeQueries(db);
+    }
+    return;
+  }
+  const raw = new BetterSqlite3(db);
+  try {
+    raw.exec(statements);
+  } finally {
+    raw.close();
+  }
+}
+
+/** Whether `db` is a PostgreSQL URL rather than a ledger file. */
+export function isPostgresLedger(db: string): boolean {
+  return isUrl(db);
+}
+
 /** A command's stdout, parsed as JSON. */
 export function json<T = any>(r: CliResult): T {
   return JSON.parse(r.stdout) as T;
@@ -413,14 +491,16 @@ export function json<T = any>(r: CliResult): T {
 /**
  * One ledger per test file, seeded through the CLI (cliLedger) and then by `extra`, made
  * before the file's tests and removed after them with every directory added to `dirs`
- * (copyLedger's copies included). Read `db` inside tests or hooks, not at load time.
+ * (copyLedger's copies included). Read `db` (and `dir`, a directory for the file's own
+ * files: on PostgreSQL `db` is a URL, not a path beside them) inside tests or hooks, not at load time.
  */
-export function seededForFile(extra: (db: string) => void = () => undefined): { readonly db: string; dirs: string[] } {
-  const state = { db: '', dirs: [] as string[] };
+export function seededForFile(extra: (db: string) => void = () => undefined): { readonly db: string; readonly dir: string; dirs: string[] } {
+  const state = { db: '', dir: '', dirs: [] as string[] };
   beforeAll(() => {
     const l = cliLedger();
     state.dirs.push(l.dir);
     state.db = l.db;
+    state.dir = l.dir;
     extra(l.db);
   });
   afterAll(() => state.dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));

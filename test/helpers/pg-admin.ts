@@ -26,11 +26,30 @@ async function connected() {
   }
   return client;
 }
-parentPort.on('message', async ({ text, port, signal }) => {
+const others = new Map();
+async function connectedTo(url) {
+  if (!url) return connected();
+  let client = others.get(url);
+  if (!client) {
+    client = new pg.Client({ connectionString: url, application_name: 'serials-test-admin' });
+    client.on('error', () => undefined);
+    await client.connect();
+    others.set(url, client);
+  }
+  return client;
+}
+parentPort.on('message', async ({ text, url, done, port, signal }) => {
   let reply;
   try {
-    const result = await (await connected()).query(text);
-    reply = { rows: result.rows ?? [] };
+    if (done) {
+      const client = others.get(url);
+      others.delete(url);
+      if (client) await client.end();
+      reply = { rows: [] };
+    } else {
+      const result = await (await connectedTo(url)).query(text);
+      reply = { rows: result.rows ?? [] };
+    }
   } catch (error) {
     reply = { error: error.message, code: error.code };
   }
@@ -54,9 +73,27 @@ function adminWorker(): Worker {
 
 /** Runs one statement on the admin connection and waits for its rows. */
 export function adminQuery<R = Record<string, unknown>>(text: string, timeoutMs = 60_000): R[] {
+  return ask<R>({ text }, timeoutMs);
+}
+
+/**
+ * Runs one statement on a test database (its URL), synchronously, on a connection kept until
+ * closeQueries(url): what a test does behind the ledger's back, or reads of it as it is.
+ */
+export function querySync<R = Record<string, unknown>>(url: string, text: string, timeoutMs = 60_000): R[] {
+  return ask<R>({ text, url }, timeoutMs);
+}
+
+/** Closes querySync's connection to `url` (a database is copied or dropped only when nobody is connected). */
+export function closeQueries(url: string): void {
+  ask({ url, done: true }, 60_000);
+}
+
+function ask<R>(request: { text?: string; url?: string; done?: boolean }, timeoutMs: number): R[] {
+  const text = request.text ?? `close ${request.url}`;
   const signal = new Int32Array(new SharedArrayBuffer(4));
   const { port1, port2 } = new MessageChannel();
-  adminWorker().postMessage({ text, port: port2, signal }, [port2]);
+  adminWorker().postMessage({ ...request, port: port2, signal }, [port2]);
   const waited = Atomics.wait(signal, 0, 0, timeoutMs);
   const message = receiveMessageOnPort(port1)?.message as { rows?: R[]; error?: string; code?: string } | undefined;
   port1.close();
