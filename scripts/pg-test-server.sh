@@ -50,7 +50,10 @@ trap stop_server EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-as_pg "$PGBIN/initdb" -D "$PGTMP/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+as_pg "$PGBIN/initdb" -D "$PGTMP/data" -U postgres --auth-local=trust --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 >/dev/null
+# The superuser the tests connect as is trusted over TCP too; every other role must give its
+# password, as on a real server (test/e2e/pg-connect.test.ts checks a wrong one is refused).
+as_pg sed -i '0,/^host/s//host    all             postgres        127.0.0.1\/32            trust\nhost/' "$PGTMP/data/pg_hba.conf"
 # a port nobody listens on, as the kernel hands it out
 PORT=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
 as_pg "$PGBIN/pg_ctl" -D "$PGTMP/data" -l "$PGTMP/server.log" -w -t 60 \
