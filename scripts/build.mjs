@@ -81,7 +81,10 @@ const [tree] = await Promise.all([
   build({ ...common, entryPoints: ['src/cli/app.ts'], outfile: 'dist/app.cjs', plugins: [lazyChildProcess] }),
   // PostgreSQL's client, loaded by src/db/pg/modules.ts only for a ledger on PostgreSQL (pg's
   // optional native binding stays a guarded require that finds nothing)
-  build({ ...common, entryPoints: ['src/db/pg/vendor.ts'], outfile: 'dist/pg.cjs', external: ['pg-native'] }),
+  // Response: pg asks `typeof Response` to tell a Cloudflare Worker from Node, and on Node 20
+  // that first touch of the global loads all of undici (~90 ms of every command); here it is
+  // always Node.
+  build({ ...common, entryPoints: ['src/db/pg/vendor.ts'], outfile: 'dist/pg.cjs', external: ['pg-native'], define: { ...common.define, Response: 'undefined' } }),
 ]);
 // what --help and --version load, for test/unit/bundle.test.ts
 const [output] = Object.values(tree.metafile.outputs);
