@@ -14,7 +14,6 @@
 
 import { sql, type Kysely } from 'kysely';
 import { migrations as allMigrations } from '../../migrations/index.js';
-import { verifyLedger, type VerifyReport } from '../core/ledger/verify.js';
 import { RejectedError, UsageError } from '../errors.js';
 import { bulkInsert } from './bulk-insert.js';
 import { engineOf } from './engine.js';
@@ -88,10 +87,21 @@ export interface TableRows {
   rows: number;
 }
 
-export interface CopyResult {
+/**
+ * What a copy is checked with before it commits: db verify's invariants. The caller passes
+ * them in (core/ledger/verify.ts's verifyLedger): this seam knows tables, not business rules.
+ */
+export interface CheckReport {
+  ok: boolean;
+  total: number;
+  discrepancies: readonly { message: string }[];
+}
+export type CopyCheck<R extends CheckReport> = (db: Db) => Promise<R>;
+
+export interface CopyResult<R extends CheckReport = CheckReport> {
   tables: TableRows[];
   rows: number;
-  report: VerifyReport;
+  report: R;
 }
 
 /** What the caller hears while the copy runs (progress on stderr). */
@@ -267,7 +277,7 @@ export interface CopyTarget {
  * target, when the source is not at this serials's schema version, when a count differs or
  * the copy does not verify.
  */
-export async function copyLedger(source: Ledger, target: CopyTarget, watcher: CopyWatcher = {}, options: { chunk?: number } = {}): Promise<CopyResult> {
+export async function copyLedger<R extends CheckReport>(source: Ledger, target: CopyTarget, check: CopyCheck<R>, watcher: CopyWatcher = {}, options: { chunk?: number } = {}): Promise<CopyResult<R>> {
   const chunk = options.chunk ?? COPY_CHUNK;
   return inSnapshot(source, async (from) => {
     await assertSourceCurrent(from, source.name);
@@ -296,7 +306,7 @@ export async function copyLedger(source: Ledger, target: CopyTarget, watcher: Co
           },
         ]);
       }
-      const report = await verifyLedger(trx);
+      const report = await check(trx);
       if (!report.ok) {
         throw new RejectedError([
           {
@@ -364,9 +374,9 @@ export function sameLedger(from: LedgerLocation, to: LedgerLocation): UsageError
  * or empty), as one self-contained file like SQLite's own backups (a rollback journal, no
  * -wal beside it).
  */
-export async function copyToNewFile(source: Ledger, path: string, watcher: CopyWatcher = {}): Promise<CopyResult> {
+export async function copyToNewFile<R extends CheckReport>(source: Ledger, path: string, check: CopyCheck<R>, watcher: CopyWatcher = {}): Promise<CopyResult<R>> {
   return createLedger(path, {}, async (db) => {
-    const result = await copyLedger(source, { db, replace: false, name: path }, watcher);
+    const result = await copyLedger(source, { db, replace: false, name: path }, check, watcher);
     await sql`pragma journal_mode = DELETE`.execute(db);
     return result;
   });

@@ -102,7 +102,7 @@ async function reports(db: Db): Promise<unknown> {
 /** Copies `source` to `to`, a location with no ledger yet (a new file, an empty database), as db copy does. */
 async function copyTo(source: Ledger, to: LedgerLocation, watcher: CopyWatcher = {}, chunk?: number) {
   expect(await targetIsNew(to)).toBe(true);
-  return createAt(to, {}, (db) => copyLedger(source, { db, replace: false, name: to.name }, watcher, { chunk }));
+  return createAt(to, {}, (db) => copyLedger(source, { db, replace: false, name: to.name }, verifyLedger, watcher, { chunk }));
 }
 
 const dirs: string[] = [];
@@ -241,10 +241,10 @@ forEachEngine((engine: Engine) => {
     });
     const target = await opened(old);
     const was = await dump(target.db);
-    await expect(copyLedger(source, { db: target.db, replace: true, name: old.name }, boom('stock_levels'))).rejects.toThrow('stopped after stock_levels');
+    await expect(copyLedger(source, { db: target.db, replace: true, name: old.name }, verifyLedger, boom('stock_levels'))).rejects.toThrow('stopped after stock_levels');
     expect(await dump(target.db)).toEqual(was);
     // and with nothing in the way it is replaced whole
-    const result = await copyLedger(source, { db: target.db, replace: true, name: old.name });
+    const result = await copyLedger(source, { db: target.db, replace: true, name: old.name }, verifyLedger);
     expect(result.report.ok).toBe(true);
     expect(await dump(target.db)).toEqual(await dump(source.db));
   });

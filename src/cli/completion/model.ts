@@ -34,8 +34,8 @@ export interface CommandModel {
   argument?: Value;
 }
 
-/** Values named like files are completed as files: <file>, <path>. */
-const FILE_NAMES = new Set(['file', 'path']);
+/** Values named like files are completed as files: <file>, <path>, and --db's <path|url> (a URL is typed, not completed). */
+const FILE_NAMES = new Set(['file', 'path', 'path|url']);
 
 function valueOf(name: string, choices: readonly string[] | undefined): Value {
   if (choices) return { kind: 'choice', choices };

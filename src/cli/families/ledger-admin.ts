@@ -3,6 +3,7 @@
 // checked, and renamed into place; RULES.md F-1: never over the ledger itself, under any
 // name), and bringing an existing ledger up to date after backing it up.
 
+import { verifyLedger } from '../../core/ledger/verify.js';
 import { existsSync, statSync } from 'node:fs';
 import { copyFindings, type Ledger } from '../../db/open.js';
 import { copyToNewFile } from '../../db/copy.js';
@@ -45,7 +46,7 @@ export async function backupLedger(ledger: Ledger, target: string, options: { fo
     assertReplaceable(out.target, options.force, options.flag);
     // a ledger on PostgreSQL is backed up as db copy copies it, into a new SQLite file
     if (ledger.engine === 'sqlite') await ledger.backupTo(out.path);
-    else await copyToNewFile(ledger, out.path);
+    else await copyToNewFile(ledger, out.path, verifyLedger);
     const findings = copyFindings(out.path);
     if (findings.length > 0) throw new LedgerDamagedError(ledger.path, `its copy fails SQLite's check (${findings.slice(0, 3).join('; ')}); no backup was written`);
     out.commit();

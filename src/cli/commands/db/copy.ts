@@ -1,3 +1,4 @@
+import { verifyLedger, type VerifyReport } from '../../../core/ledger/verify.js';
 import type { CommandSpec } from '../../command.js';
 import type { Context } from '../../context.js';
 import { copyLedger, describeLedger, pgLedgerIdentity, sameLedger, targetIsNew, targetNotEmpty, type CopyResult, type CopyWatcher, type TableRows } from '../../../db/copy.js';
@@ -140,18 +141,18 @@ export async function run(ctx: Context): Promise<void> {
   }
   const replace = ctx.opts.replace === true;
   const progress = await watcherFor(ctx);
-  let result: CopyResult;
+  let result: CopyResult<VerifyReport>;
   try {
     result = await ctx.withOpenLedger(
       async (source) => {
         if (await targetIsNew(to)) {
-          return ctx.createLedger((db) => copyLedger(source, { db, replace: false, name: to.name }, progress.watcher), { path: toText });
+          return ctx.createLedger((db) => copyLedger(source, { db, replace: false, name: to.name }, verifyLedger, progress.watcher), { path: toText });
         }
         return ctx.withOpenLedger(
           async (target) => {
             await assertNotSame(from, to, source, target);
             if (!replace) throw targetNotEmpty(to.name, await describeLedger(target.db));
-            return copyLedger(source, { db: target.db, replace: true, name: to.name }, progress.watcher);
+            return copyLedger(source, { db: target.db, replace: true, name: to.name }, verifyLedger, progress.watcher);
           },
           { path: toText, skipSchemaCheck: true },
         );
