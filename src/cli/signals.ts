@@ -104,8 +104,23 @@ export function installSignalHandlers(options: { json: boolean; terminate: (code
 /** Ends the command for a signal (also called by the scanner prompt, which reads Ctrl-C as a key). */
 export function interrupt(signal: Signal): void {
   if (committing) {
-    // Whether the commit happened is the server's answer, not ours to cut short.
-    held ??= signal;
+    // Whether the commit happened is the server's answer, not ours to cut short; a second
+    // signal (the server does not answer) ends the command without claiming either outcome.
+    if (held === undefined) {
+      held = signal;
+      return;
+    }
+    for (const abort of aborters) {
+      try {
+        abort();
+      } catch {
+        // ending anyway
+      }
+    }
+    removeTempFiles();
+    const message = 'interrupted while the ledger was committing: whether this command was written is not known; look with serials enquiry or history before running it again';
+    process.stderr.write(json ? JSON.stringify({ error: { code: 'interrupted', message, fix: 'Check the ledger, then run the command again if it is not there.', details: { signal } } }) + '\n' : `\n${message}\n`);
+    terminate(EXIT_SIGNAL[signal]);
     return;
   }
   if (committed && !writing) {

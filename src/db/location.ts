@@ -23,8 +23,9 @@ export function isPostgresUrl(value: string): boolean {
 
 /** The URL with any password taken out (`postgres://alice@db:5432/shop`). Never throws. */
 export function withoutPassword(url: string): string {
-  // user:password@ in the authority; the password may hold anything but '@' unescaped
-  const redacted = url.replace(/^(postgres(?:ql)?:\/\/[^/@:]*):[^@/]*@/i, '$1@');
+  // user:password@ in the authority: the password runs to the LAST '@' before the path, since
+  // an unescaped '@' or '/' in a password is a common mistake that must not print its tail
+  const redacted = url.replace(/^(postgres(?:ql)?:\/\/[^/@:?#]*):.*@(?=[^@]*$)/i, '$1@');
   // ?password=… in the query
   return redacted.replace(/([?&])password=[^&#]*/gi, '$1password=***');
 }
@@ -41,7 +42,8 @@ export function parseLocation(value: string, from: string): LedgerLocation {
     // WHATWG URL parsing is stricter than libpq's only for hosts lists; it is a first check
     parsed = new URL(value.replace(/^postgres(ql)?:/i, 'http:'));
   } catch {
-    throw new UsageError(`${from} is ${shown(name)}, which is not a valid PostgreSQL URL.`, 'Write it as postgres://USER@HOST:PORT/DATABASE (put the password in ~/.pgpass or PGPASSWORD).');
+    // not even the redacted text: a URL that does not parse may hold its password anywhere
+    throw new UsageError(`${from} is not a valid PostgreSQL URL.`, 'Write it as postgres://USER@HOST:PORT/DATABASE (put the password in ~/.pgpass or PGPASSWORD).');
   }
   const sslmode = parsed.searchParams.get('sslmode');
   if (sslmode !== null && !['disable', 'prefer', 'require', 'verify-ca', 'verify-full', 'no-verify'].includes(sslmode)) {

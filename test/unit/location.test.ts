@@ -28,10 +28,13 @@ describe('ledger locations', () => {
       expect(withoutPassword(url)).toBe(name);
       expect(parseLocation(url, '--db').name).toBe(name);
     }
+    // an unescaped '@' or '/' in the password must not leave its tail behind
+    expect(withoutPassword('postgres://al:p@ss@db/shop')).toBe('postgres://al@db/shop');
+    expect(withoutPassword('postgres://al:a/b@db/shop')).toBe('postgres://al@db/shop');
   });
 
   it('a bad URL or sslmode is a usage error that does not repeat the password', () => {
-    for (const url of ['postgres://alice:s3cret@db:notaport/shop', 'postgres://alice:s3cret@db/shop?sslmode=sometimes']) {
+    for (const url of ['postgres://alice:s3cret@db:notaport/shop', 'postgres://alice:s3cret@db/shop?sslmode=sometimes', 'postgres://alice:s3/cret@db:x/shop']) {
       let error: unknown;
       try {
         parseLocation(url, 'SERIALS_DB');
@@ -41,6 +44,7 @@ describe('ledger locations', () => {
       expect(error).toBeInstanceOf(UsageError);
       expect((error as Error).message).toContain('SERIALS_DB');
       expect((error as Error).message).not.toContain('s3cret');
+      expect((error as Error).message).not.toContain('cret');
     }
   });
 
@@ -69,6 +73,7 @@ describe('PostgreSQL errors as exit codes', () => {
       ['28P01', 'password authentication failed for user "alice"', 'ledger_login_refused'],
       [undefined, 'SASL: SCRAM-SERVER-FIRST-MESSAGE: client password must be a string', 'ledger_login_refused'],
       ['3D000', 'database "shop" does not exist', 'ledger_unavailable'],
+      ['ENOENT', 'connect ENOENT /var/run/postgresql/.s.PGSQL.5432', 'ledger_unreachable'],
       [undefined, 'The server does not support SSL connections', 'ledger_unreachable'],
     ];
     for (const [code, message, expected] of cases) {
@@ -85,5 +90,8 @@ describe('PostgreSQL errors as exit codes', () => {
     expect(translatePgError(pgError('53100', 'could not extend file'), name)).toBeInstanceOf(OutputError);
     const other = pgError('23505', 'duplicate key value');
     expect(translatePgError(other, name)).toBe(other);
+    // serials' own errors pass through, whatever words a serial puts in their text
+    const rule = new UsageError('serial SSL-Connection terminated-SASL is not in stock', 'Check the serial.');
+    expect(translatePgError(rule, name)).toBe(rule);
   });
 });

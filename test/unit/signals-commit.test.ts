@@ -21,12 +21,27 @@ describe('a signal during a commit (F-3)', () => {
   });
   const stderr = process.stderr.write.bind(process.stderr);
 
-  it('waits for the outcome: a commit that succeeds makes it a late signal, and nothing ends the command', () => {
-    writeEvents.begun?.();
-    writeEvents.committing?.();
-    expect(() => interrupt('SIGINT')).not.toThrow();
-    writeEvents.committed?.();
+  // The module holds one process's state: these run in order, as one command's would.
+  const capture = (fn: () => void): string => {
+    let said = '';
+    process.stderr.write = ((chunk: string) => ((said += chunk), true)) as typeof process.stderr.write;
+    try {
+      fn();
+    } finally {
+      process.stderr.write = stderr;
+    }
+    return said;
+  };
+
+  it('waits for the outcome: a commit that succeeds makes it a late signal, and nothing ends the command or says anything', () => {
+    const said = capture(() => {
+      writeEvents.begun?.();
+      writeEvents.committing?.();
+      expect(() => interrupt('SIGINT')).not.toThrow();
+      writeEvents.committed?.();
+    });
     expect(lateSignal()).toBe('SIGINT');
+    expect(said).toBe('');
   });
 
   it('a commit that fails instead hands the held signal on: the command ends 130 as interrupted', () => {
@@ -41,6 +56,25 @@ describe('a signal during a commit (F-3)', () => {
       process.stderr.write = stderr;
     }
     // an earlier step of this process committed (the test above), so the message says what stays
-    expect(JSON.parse(said).error.code).toBe('interrupted');
+    expect(JSON.parse(said).error).toMatchObject({ code: 'interrupted', message: expect.stringContaining('what an earlier step committed stays written; the rest was not written') });
+  });
+
+  it('a second signal while the server has not answered ends the command without claiming either outcome', () => {
+    let ended: unknown;
+    const said = capture(() => {
+      writeEvents.begun?.();
+      writeEvents.committing?.();
+      interrupt('SIGINT');
+      try {
+        interrupt('SIGINT');
+      } catch (error) {
+        ended = error;
+      }
+    });
+    expect(ended).toBeInstanceOf(Terminated);
+    expect((ended as Terminated).code).toBe(130);
+    const message = JSON.parse(said).error.message as string;
+    expect(message).toContain('is not known');
+    expect(message).not.toContain('nothing was written');
   });
 });

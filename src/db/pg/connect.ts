@@ -19,8 +19,12 @@ function connectTimeoutMs(): number {
  * checking the certificate, as psql does) instead of pg's own, which also prints a warning.
  */
 function driverUrl(url: string): string {
+  const join = (u: string, param: string) => `${u}${u.includes('?') ? '&' : '?'}${param}`;
+  // PGSSLMODE too: pg would read it itself, with pg's meanings
+  const mode = process.env.PGSSLMODE;
+  if (!/[?&]sslmode=/i.test(url) && mode) url = join(url, `sslmode=${encodeURIComponent(mode)}`);
   if (!/[?&]sslmode=/i.test(url) || /[?&]uselibpqcompat=/i.test(url)) return url;
-  return `${url}${url.includes('?') ? '&' : '?'}uselibpqcompat=true`;
+  return join(url, 'uselibpqcompat=true');
 }
 
 /** A password from ~/.pgpass (or PGPASSFILE) for this connection, read by the pgpass module as libpq reads it. */
@@ -28,7 +32,8 @@ function passwordFromFile(config: { host?: string; port?: number; database?: str
   const pgpass = pgModule('pgpass') as (info: Record<string, unknown>, cb: (password?: string) => void) => void;
   return new Promise((resolve) => {
     try {
-      pgpass({ host: config.host ?? 'localhost', port: config.port ?? 5432, database: config.database, user: config.user }, (password) => resolve(password));
+      // a socket directory matches a `localhost` line of the file, as libpq has it
+      pgpass({ host: !config.host || config.host.startsWith('/') ? 'localhost' : config.host, port: config.port ?? 5432, database: config.database, user: config.user }, (password) => resolve(password));
     } catch {
       resolve(undefined);
     }

@@ -14,6 +14,7 @@
 import type { Client } from 'pg';
 import { CompiledQuery, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler, SelectQueryNode, type DatabaseConnection, type Dialect, type Driver, type Kysely, type QueryResult } from 'kysely';
 import { BATCH_MARKER, parseBatchSpec } from '../bulk-insert.js';
+import { LedgerUnavailableError } from '../../errors.js';
 import { settleSignals, type WriteEvents } from '../sqlite-driver.js';
 import { runPgBatch } from './batch.js';
 import { pgModule } from './modules.js';
@@ -96,10 +97,11 @@ class PgDriver implements Driver {
         const got = await client.query<{ got: boolean }>('select pg_try_advisory_xact_lock($1, hashtext(current_schema())) as got', [LOCK_CLASS]);
         if (!got.rows[0]?.got) throw Object.assign(new Error('the ledger is locked by another writer'), { code: '55P03' });
       } else {
-        await client.query("select set_config('lock_timeout', $1, true)", [`${busyTimeoutMs}ms`]);
+        const before = await client.query<{ before: string }>("select current_setting('lock_timeout') as before, set_config('lock_timeout', $1, true)", [`${busyTimeoutMs}ms`]);
         await client.query('select pg_advisory_xact_lock($1, hashtext(current_schema()))', [LOCK_CLASS]);
-        // only the wait for the ledger's lock is bounded: a long import's own statements are not
-        await client.query("select set_config('lock_timeout', '0', true)");
+        // only the wait for the ledger's lock is bounded by the busy timeout; the transaction's
+        // own statements wait as the role's setting says
+        await client.query("select set_config('lock_timeout', $1, true)", [before.rows[0]?.before ?? '0']);
       }
       events?.begun?.();
     } catch (error) {
@@ -117,7 +119,19 @@ class PgDriver implements Driver {
     await settleSignals();
     // From here the outcome is the server's: a signal waits for its answer.
     events?.committing?.();
-    await client.query('commit');
+    try {
+      await client.query('commit');
+    } catch (error) {
+      // A server that answered (a SQLSTATE) did not commit. A connection lost with the
+      // COMMIT on its way leaves the outcome unknown: nobody may say "nothing was written".
+      if ((error as { code?: unknown }).code !== undefined) throw error;
+      events?.committed?.();
+      throw new LedgerUnavailableError(
+        `The connection to the ledger was lost while it committed (${(error as Error).message}): whether this command's changes were written is not known.`,
+        'Look before running it again: serials enquiry or history shows whether it was recorded, and serials db verify checks the ledger.',
+        'commit_unknown',
+      );
+    }
     events?.committed?.();
   }
 

@@ -3,15 +3,19 @@
 // schema that lost a table is a damaged ledger, a full disk is 74. Messages name the ledger
 // by its URL without the password (location.ts); a driver's own message never carries it.
 
-import { BusyError, LedgerDamagedError, LedgerUnavailableError, OutputError } from '../../errors.js';
+import { BusyError, LedgerDamagedError, LedgerUnavailableError, OutputError, SerialsError } from '../../errors.js';
 
 const BUSY = new Set(['55P03', '40001', '40P01', '53300', '57P03']);
-const CONNECT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNRESET', 'EPIPE']);
+// ENOENT and EACCES: a socket path (PGHOST=/var/run/postgresql) with no server, or not ours to use
+const CONNECT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNRESET', 'EPIPE', 'ENOENT', 'EACCES', '08001', '08004', '08006']);
 
 export function translatePgError(error: unknown, name: string): unknown {
-  if (!(error instanceof Error)) return error;
+  // serials' own errors (a rule, a usage mistake) are never the driver's, whatever their text says
+  if (!(error instanceof Error) || error instanceof SerialsError) return error;
   const code = (error as { code?: unknown }).code;
   const said = error.message;
+  // pg's own connection failures carry no SQLSTATE; only they are recognised by their text
+  const uncoded = code === undefined;
   if (typeof code === 'string' && BUSY.has(code)) {
     return new BusyError(
       code === '53300' || code === '57P03'
@@ -27,12 +31,12 @@ export function translatePgError(error: unknown, name: string): unknown {
       'ledger_unreachable',
     );
   }
-  if (/timeout expired|Connection terminated due to connection timeout/i.test(said)) {
+  if (uncoded && /timeout expired|Connection terminated due to connection timeout/i.test(said)) {
     return new LedgerUnavailableError(`The PostgreSQL server of ${name} did not answer in time.`, 'Check the host and port, and the network; PGCONNECT_TIMEOUT sets how long to wait (in seconds).', 'ledger_unreachable');
   }
-  if (code === '28P01' || code === '28000' || /password must be a string|password authentication|SASL/i.test(said)) {
+  if (code === '28P01' || code === '28000' || (uncoded && /password must be a string|SASL/i.test(said))) {
     return new LedgerUnavailableError(
-      `PostgreSQL refused the login to ${name}: ${said.replace(/"[^"]*"/g, (m) => m)}.`,
+      `PostgreSQL refused the login to ${name}: ${said}.`,
       'Check the user and the password (put it in ~/.pgpass or PGPASSWORD rather than in the URL, where ps and shell history can see it).',
       'ledger_login_refused',
     );
@@ -40,7 +44,7 @@ export function translatePgError(error: unknown, name: string): unknown {
   if (code === '3D000') {
     return new LedgerUnavailableError(`The database of ${name} does not exist on that server.`, 'Create it (createdb NAME, or CREATE DATABASE), then run: serials init --db URL', 'ledger_unavailable');
   }
-  if (/does not support SSL|SSL/i.test(said) && code === undefined) {
+  if (uncoded && /\bSSL\b|certificate/i.test(said)) {
     return new LedgerUnavailableError(`Cannot open a TLS connection to ${name}: ${said}`, 'Check sslmode in the URL (sslmode=disable for a server without TLS, e.g. on localhost).', 'ledger_unreachable');
   }
   if (code === '42P01' || code === '42703') return new LedgerDamagedError(name, `part of its schema is missing (${said})`);
@@ -48,7 +52,7 @@ export function translatePgError(error: unknown, name: string): unknown {
     return new LedgerUnavailableError(`The ledger ${name} cannot be used by this user (${said}). Nothing was written.`, 'Grant this user access to the ledger\'s tables (GRANT … ON ALL TABLES IN SCHEMA …), or connect as a user that has it.', 'ledger_read_only');
   }
   if (code === '53100') return new OutputError(`The PostgreSQL server of ${name} is out of disk space (${said}). Nothing was written.`, 'Free disk space on the server, then run the command again.');
-  if (code === '57P01' || code === '57P02' || /Connection terminated/i.test(said)) {
+  if (code === '57P01' || code === '57P02' || (uncoded && /Connection terminated/i.test(said))) {
     return new LedgerUnavailableError(`The connection to ${name} was closed by the server (${said}). Nothing more was written.`, 'Check the server, then run the command again.', 'ledger_unreachable');
   }
   return error;
