@@ -24,6 +24,7 @@ import {
   type Kysely,
   type QueryResult,
 } from 'kysely';
+import { TakingTurns } from './taking-turns.js';
 import { BATCH_MARKER } from './bulk-insert.js';
 
 /** What the owner of a ledger hears about its write transactions. */
@@ -177,8 +178,7 @@ class LedgerConnection implements DatabaseConnection {
 
 class LedgerDriver implements Driver {
   readonly #connection: LedgerConnection;
-  #queue: Promise<void> = Promise.resolve();
-  #release: (() => void) | undefined;
+  readonly #turns = new TakingTurns();
 
   constructor(readonly options: LedgerDriverOptions) {
     this.#connection = new LedgerConnection(options.sqlite);
@@ -187,19 +187,12 @@ class LedgerDriver implements Driver {
   async init(): Promise<void> {}
 
   async acquireConnection(): Promise<DatabaseConnection> {
-    // one connection: callers take turns
-    const previous = this.#queue;
-    let release!: () => void;
-    this.#queue = new Promise<void>((resolve) => (release = resolve));
-    await previous;
-    this.#release = release;
+    await this.#turns.take();
     return this.#connection;
   }
 
   async releaseConnection(): Promise<void> {
-    const release = this.#release;
-    this.#release = undefined;
-    release?.();
+    this.#turns.give();
   }
 
   async beginTransaction(): Promise<void> {

@@ -13,6 +13,7 @@
 
 import type { Client } from 'pg';
 import { CompiledQuery, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler, SelectQueryNode, type DatabaseConnection, type Dialect, type Driver, type Kysely, type QueryResult } from 'kysely';
+import { TakingTurns } from '../taking-turns.js';
 import { BATCH_MARKER, parseBatchSpec } from '../bulk-insert.js';
 import { LedgerUnavailableError } from '../../errors.js';
 import { settleSignals, type WriteEvents } from '../sqlite-driver.js';
@@ -61,8 +62,7 @@ class PgConnection implements DatabaseConnection {
 
 class PgDriver implements Driver {
   readonly #connection: PgConnection;
-  #queue: Promise<void> = Promise.resolve();
-  #release: (() => void) | undefined;
+  readonly #turns = new TakingTurns();
 
   constructor(readonly options: PgDriverOptions) {
     this.#connection = new PgConnection(options.client);
@@ -71,19 +71,12 @@ class PgDriver implements Driver {
   async init(): Promise<void> {}
 
   async acquireConnection(): Promise<DatabaseConnection> {
-    // one connection: callers take turns
-    const previous = this.#queue;
-    let release!: () => void;
-    this.#queue = new Promise<void>((resolve) => (release = resolve));
-    await previous;
-    this.#release = release;
+    await this.#turns.take();
     return this.#connection;
   }
 
   async releaseConnection(): Promise<void> {
-    const release = this.#release;
-    this.#release = undefined;
-    release?.();
+    this.#turns.give();
   }
 
   async beginTransaction(): Promise<void> {
