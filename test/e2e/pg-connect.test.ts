@@ -138,7 +138,7 @@ describe('a ledger on PostgreSQL', () => {
     ok(cli(`${urlTo(dbName)}?sslmode=disable`, ['soh']));
   });
 
-  it("another program's tables are never touched: open and init refuse them (69)", async () => {
+  it("F-2: another program's tables are never touched: open and init refuse them (69)", async () => {
     const other = `${dbName}_other`;
     await adminClient.query(`drop database if exists ${other} with (force)`);
     await adminClient.query(`create database ${other}`);

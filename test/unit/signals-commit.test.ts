@@ -33,7 +33,7 @@ describe('a signal during a commit (F-3)', () => {
     return said;
   };
 
-  it('waits for the outcome: a commit that succeeds makes it a late signal, and nothing ends the command or says anything', () => {
+  it('F-3: waits for the outcome: a commit that succeeds makes it a late signal, and nothing ends the command or says anything', () => {
     const said = capture(() => {
       writeEvents.begun?.();
       writeEvents.committing?.();
@@ -44,7 +44,7 @@ describe('a signal during a commit (F-3)', () => {
     expect(said).toBe('');
   });
 
-  it('a commit that fails instead hands the held signal on: the command ends 130 as interrupted', () => {
+  it('F-3: a commit that fails instead hands the held signal on: the command ends 130 as interrupted', () => {
     let said = '';
     process.stderr.write = ((chunk: string) => ((said += chunk), true)) as typeof process.stderr.write;
     try {
@@ -59,7 +59,7 @@ describe('a signal during a commit (F-3)', () => {
     expect(JSON.parse(said).error).toMatchObject({ code: 'interrupted', message: expect.stringContaining('what an earlier step committed stays written; the rest was not written') });
   });
 
-  it('a second signal while the server has not answered ends the command without claiming either outcome', () => {
+  it('F-3: a second signal while the server has not answered ends the command without claiming either outcome', () => {
     let ended: unknown;
     const said = capture(() => {
       writeEvents.begun?.();
